@@ -1,0 +1,82 @@
+# digindex — build, run and test.
+#
+#   make          build ./digindex
+#   make run      build, then generate everything from data/ into out/
+#   make test     build and run every test (closing line: "tests: N passed, N failed")
+#   make check    the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make golden   regenerate golden files under tests/ for review (git diff)
+#
+# Missing Debian packages are installed when run as root, otherwise the exact
+# apt-get line is printed (see .ci/deps).
+
+CC      ?= cc
+BUILD   ?= .build
+PKGS    := cairo jansson
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wvla
+CPPFLAGS_ALL := -D_GNU_SOURCE -Igen -Icharts $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Debian's libhpdf-dev ships no pkg-config file; fall back to -lhpdf.
+HPDF_LIBS := $(shell pkg-config --libs libhpdf 2>/dev/null || echo -lhpdf)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) -lm -lpthread
+TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+LIB_SRC := $(sort $(filter-out gen/main.c,$(wildcard gen/*.c)) $(wildcard charts/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB     := $(BUILD)/libdigindex.a
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test check golden bench clean deps deps-test FORCE
+all: deps digindex
+
+deps:
+	@sh .ci/deps build
+deps-test:
+	@sh .ci/deps test
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+digindex: $(BUILD)/gen/main.o $(LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS)
+
+run: all
+	./digindex build
+
+test: deps deps-test digindex $(TEST_BIN)
+	@sh tests/run "$(BUILD)/tests" ./digindex
+
+# Sanitizer build in its own tree so it never mixes with the normal objects.
+check: deps deps-test
+	$(MAKE) --no-print-directory BUILD=.build-san OPT=-O1 \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  DIGINDEX_BIN=.build-san/digindex san-test
+
+san-test: .build-san/digindex $(TEST_BIN)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run "$(BUILD)/tests" .build-san/digindex
+
+.build-san/digindex: $(BUILD)/gen/main.o $(LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+golden: digindex
+	@DIGINDEX_GOLDEN_UPDATE=1 sh tests/run "$(BUILD)/tests" ./digindex
+
+bench: all
+	@sh bench/run ./digindex
+
+clean:
+	rm -rf $(BUILD) .build-san digindex
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/gen/main.d

@@ -1,0 +1,42 @@
+/* buf: a growable byte buffer, always NUL-terminated.
+ *
+ * Used by every writer (JSON, CSV, SVG, HTML, messages). A zeroed buf is an
+ * empty buffer. Allocation failure aborts: the program cannot do anything
+ * useful without memory, and threading ENOMEM through every append would make
+ * each renderer twice as long. */
+#ifndef DIGINDEX_BUF_H
+#define DIGINDEX_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+    char *data;   /* owned; NULL while empty and never grown */
+    size_t len;
+    size_t cap;
+} buf;
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_reserve(buf *b, size_t extra);
+void buf_append(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void buf_clear(buf *b);
+/* Returns the contents as a NUL-terminated string ("" when empty); borrowed. */
+const char *buf_cstr(const buf *b);
+/* Hands the contents to the caller (who frees them) and resets b. Never NULL. */
+char *buf_detach(buf *b);
+void buf_free(buf *b);
+
+/* xmalloc & co. abort with a message on allocation failure. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,162 @@
+/* format: German number and date formatting (see format.h). */
+#include "format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const month_names[12] = {
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember"};
+
+/* Groups the decimal digits of an integer string with dots. */
+static void append_grouped(buf *out, const char *digits)
+{
+    size_t n = strlen(digits);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0) buf_putc(out, '.');
+        buf_putc(out, digits[i]);
+    }
+}
+
+/* Formats |x| rounded to `decimals` into integer and fraction digit strings.
+ * Uses printf's correctly rounded conversion in the C locale we never change,
+ * then fixes ties away from zero by a tiny nudge is NOT done: printf rounds
+ * the exact binary value, which is what a reader expects (57,05 stored as
+ * 57.049999… prints 57,0). Returns true when the rounded value is zero. */
+static int split_number(double ax, int decimals, char *ip, size_t ipn, char *fp, size_t fpn)
+{
+    char tmp[400];
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, ax);
+    char *dot = strchr(tmp, '.');
+    if (dot) {
+        *dot = '\0';
+        snprintf(fp, fpn, "%s", dot + 1);
+    } else {
+        fp[0] = '\0';
+    }
+    snprintf(ip, ipn, "%s", tmp);
+    for (const char *p = tmp; *p; p++)
+        if (*p != '0') return 0;
+    for (const char *p = fp; *p; p++)
+        if (*p != '0') return 0;
+    return 1;
+}
+
+static void append_magnitude(buf *out, double ax, int decimals, int *is_zero)
+{
+    char ip[400], fp[64];
+    if (decimals < 0) decimals = 0;
+    if (decimals > 15) decimals = 15;
+    *is_zero = split_number(ax, decimals, ip, sizeof ip, fp, sizeof fp);
+    append_grouped(out, ip);
+    if (decimals > 0) {
+        buf_putc(out, ',');
+        buf_puts(out, fp);
+    }
+}
+
+void fmt_de_number(buf *out, double x, int decimals)
+{
+    if (isnan(x)) {
+        buf_puts(out, "–");
+        return;
+    }
+    buf tmp = BUF_INIT;
+    int zero;
+    append_magnitude(&tmp, fabs(x), decimals, &zero);
+    if (x < 0 && !zero) buf_puts(out, "−");
+    buf_append(out, buf_cstr(&tmp), tmp.len);
+    buf_free(&tmp);
+}
+
+static void signed_impl(buf *out, double x, int decimals, const char *minus, const char *zero_sign)
+{
+    if (isnan(x)) {
+        buf_puts(out, "–");
+        return;
+    }
+    buf tmp = BUF_INIT;
+    int zero;
+    append_magnitude(&tmp, fabs(x), decimals, &zero);
+    buf_puts(out, zero ? zero_sign : (x < 0 ? minus : "+"));
+    buf_append(out, buf_cstr(&tmp), tmp.len);
+    buf_free(&tmp);
+}
+
+void fmt_de_signed(buf *out, double x, int decimals)
+{
+    signed_impl(out, x, decimals, "−", "±");
+}
+
+void fmt_de_signed_ascii(buf *out, double x, int decimals)
+{
+    signed_impl(out, x, decimals, "-", "");
+}
+
+void fmt_de_int(buf *out, long long n)
+{
+    char digits[32];
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    snprintf(digits, sizeof digits, "%llu", u);
+    if (n < 0) buf_puts(out, "−");
+    append_grouped(out, digits);
+}
+
+bool fmt_parse_iso_date(const char *iso, int *year, int *month, int *day)
+{
+    if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-') return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9')) return false;
+    int y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+    int m = (iso[5] - '0') * 10 + (iso[6] - '0');
+    int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return false;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int max = mdays[m - 1] + (m == 2 && leap);
+    if (d > max) return false;
+    *year = y;
+    *month = m;
+    *day = d;
+    return true;
+}
+
+bool fmt_de_date(buf *out, const char *iso)
+{
+    int y, m, d;
+    if (!fmt_parse_iso_date(iso, &y, &m, &d)) return false;
+    buf_printf(out, "%d. %s %d", d, month_names[m - 1], y);
+    return true;
+}
+
+void fmt_de_date_epoch(buf *out, int64_t epoch)
+{
+    /* Civil-from-days (H. Hinnant's algorithm), UTC, no locale or TZ. */
+    int64_t days = epoch / 86400;
+    if (epoch % 86400 < 0) days--;
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) y++;
+    buf_printf(out, "%d. %s %lld", (int)d, month_names[m - 1], (long long)y);
+}
+
+void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing)
+{
+    if (isnan(x) || isinf(x)) {
+        buf_puts(out, missing);
+        return;
+    }
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.17g", x);
+    for (char *p = tmp; *p; p++)
+        if (*p == '.') *p = decimal_sep;
+    buf_puts(out, tmp);
+}

@@ -1,0 +1,38 @@
+/* format: German (de-DE) number and date formatting, locale-independent.
+ *
+ * The report text is German: 57,1 Punkte; 1.234.567 Einwohner; 22. November 2026.
+ * We never let the C locale decide a separator: every function here formats
+ * digits itself, so output is identical under any LC_NUMERIC. Machine-readable
+ * output (JSON, CSV) uses fmt_double_exact instead, which round-trips. */
+#ifndef DIGINDEX_FORMAT_H
+#define DIGINDEX_FORMAT_H
+
+#include "buf.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Appends x rounded half away from zero to `decimals` places with a decimal
+ * comma and thousands dots: 1234.56 → "1.234,6" (decimals = 1). -0.0 and
+ * values that round to zero print without a sign. NaN appends "–". */
+void fmt_de_number(buf *out, double x, int decimals);
+/* Like fmt_de_number but always with a sign for non-zero values: "+1,5",
+ * "−0,3" (U+2212 MINUS SIGN, typographically correct in German text) and
+ * "±0,0" for zero. */
+void fmt_de_signed(buf *out, double x, int decimals);
+/* Same with an ASCII hyphen-minus, for places that need plain ASCII (CSV). */
+void fmt_de_signed_ascii(buf *out, double x, int decimals);
+/* Integer with thousands dots: 1234567 → "1.234.567". */
+void fmt_de_int(buf *out, long long n);
+/* ISO date "2026-11-22" → "22. November 2026". Returns false (and appends
+ * nothing) when iso is not a valid YYYY-MM-DD date. */
+bool fmt_de_date(buf *out, const char *iso);
+/* The same from a Unix time (UTC). */
+void fmt_de_date_epoch(buf *out, int64_t epoch);
+/* Appends x with 17 significant digits ("%.17g"), exact round trip, with '.'
+ * replaced by `decimal_sep`; NaN appends `missing`. */
+void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing);
+/* Checks "YYYY-MM-DD" and fills the parts; false when malformed or impossible. */
+bool fmt_parse_iso_date(const char *iso, int *year, int *month, int *day);
+
+#endif

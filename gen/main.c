@@ -1,0 +1,339 @@
+/* main: command-line parsing, diagnostics to stderr, exit codes. Nothing else.
+ *
+ * Exit status: 0 ok, 1 bad data, 2 usage or system error. */
+#include "build.h"
+#include "buf.h"
+#include "diag.h"
+#include "load.h"
+#include "pipeline.h"
+#include "publish.h"
+#include "sample.h"
+#include "scores_out.h"
+#include "version.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+static const char usage_main[] =
+    "usage: digindex COMMAND [OPTIONS]\n"
+    "\n"
+    "Turns open indicator data on the digitalisation of German Länder and Kreise\n"
+    "into composite scores, charts and briefings.\n"
+    "\n"
+    "commands:\n"
+    "  check     validate a data folder and report every problem\n"
+    "  scores    print the scores of one edition and level (CSV or JSON)\n"
+    "  build     write every output of every edition into out/<edition>/\n"
+    "  sample    regenerate the synthetic values of a data folder from its sample spec\n"
+    "\n"
+    "options:\n"
+    "  -h, --help       show help (also: digindex COMMAND --help)\n"
+    "  -V, --version    show the version\n"
+    "\n"
+    "exit status: 0 ok, 1 bad data, 2 usage or system error\n";
+
+static const char usage_check[] =
+    "usage: digindex check [--data DIR]\n"
+    "\n"
+    "Validates regions.json and every edition's model.json and values-<level>.json,\n"
+    "then scores them, and reports every problem (not just the first) as\n"
+    "file:line:col or file: JSON path. Warnings do not fail.\n"
+    "\n"
+    "  --data DIR   data folder (default: data)\n";
+
+static const char usage_scores[] =
+    "usage: digindex scores [--data DIR] [--edition YEAR] [--level LEVEL] [--format csv|json]\n"
+    "\n"
+    "Prints the scores, ranks and averages of one edition and level to stdout.\n"
+    "\n"
+    "  --data DIR       data folder (default: data)\n"
+    "  --edition YEAR   edition (default: the newest)\n"
+    "  --level LEVEL    land, kreis or gemeinde (default: land)\n"
+    "  --format FMT     csv (German Excel: UTF-8 BOM, ';', decimal comma) or json\n"
+    "                   (default: csv)\n";
+
+static const char usage_build[] =
+    "usage: digindex build [--data DIR] [--out DIR] [--edition YEAR]\n"
+    "\n"
+    "Validates and scores DIR, then writes every output of every edition (or of\n"
+    "YEAR) into OUT/<edition>/. Each edition is built beside the target and\n"
+    "published by an atomic rename: a failed run leaves the previous output intact.\n"
+    "\n"
+    "  --data DIR       data folder (default: data)\n"
+    "  --out DIR        output folder (default: out)\n"
+    "  --edition YEAR   build only this edition\n";
+
+static const char usage_sample[] =
+    "usage: digindex sample [--data DIR] [--spec FILE]\n"
+    "\n"
+    "Writes values-<level>.json for every edition and level of DIR from the seeded\n"
+    "generator's parameters (default: DIR/sample-spec.json). The same spec gives\n"
+    "the same bytes on every machine.\n"
+    "\n"
+    "  --data DIR    data folder (default: data)\n"
+    "  --spec FILE   generator parameters (default: DIR/sample-spec.json)\n";
+
+typedef struct cli {
+    const char *data;
+    const char *out;
+    const char *spec;
+    const char *format;
+    const char *level;
+    int edition;
+} cli;
+
+/* Prints every diagnostic and a summary; returns the number of errors. */
+static size_t report(diag *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        char *s = diag_format(&d->entries[i]);
+        fprintf(stderr, "digindex: %s\n", s);
+        free(s);
+    }
+    return d->errors;
+}
+
+static int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage_error(const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "digindex: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n\n%s", usage);
+    return EXIT_USAGE;
+}
+
+static int parse_options(int argc, char **argv, const char *usage, const char *allowed, cli *c)
+{
+    static const struct option longopts[] = {
+        {"data", required_argument, NULL, 'd'},    {"out", required_argument, NULL, 'o'},
+        {"edition", required_argument, NULL, 'e'}, {"level", required_argument, NULL, 'l'},
+        {"format", required_argument, NULL, 'f'},  {"spec", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (ch == 'h') {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (ch == '?') return usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        if (ch == ':') return usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
+        if (!strchr(allowed, ch))
+            return usage_error(usage, "option '%s' does not apply to this command",
+                               argv[optind - 1]);
+        switch (ch) {
+        case 'd': c->data = optarg; break;
+        case 'o': c->out = optarg; break;
+        case 'l': c->level = optarg; break;
+        case 'f': c->format = optarg; break;
+        case 's': c->spec = optarg; break;
+        case 'e': {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+            if (*end || y < 1900 || y > 2999)
+                return usage_error(usage, "--edition needs a year such as 2025, got '%s'", optarg);
+            c->edition = (int)y;
+            break;
+        }
+        }
+    }
+    if (optind < argc) return usage_error(usage, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+static int cmd_check(cli *c)
+{
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, c->data, &d);
+    size_t errors = report(&d);
+    int rc = 0;
+    if (!p.ds) {
+        rc = EXIT_USAGE;
+    } else if (errors) {
+        fprintf(stderr, "digindex: %s: %zu error%s, %zu warning%s\n", c->data, errors,
+                errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+        rc = EXIT_DATA;
+    } else {
+        fprintf(stderr, "digindex: %s: ok: %zu edition%s, %zu Länder, %zu Kreise, %zu Gemeinden; "
+                        "%zu warning%s\n",
+                c->data, p.ds->n_editions, p.ds->n_editions == 1 ? "" : "s",
+                p.ds->n_level_regions[LEVEL_LAND], p.ds->n_level_regions[LEVEL_KREIS],
+                p.ds->n_level_regions[LEVEL_GEMEINDE], d.warnings, d.warnings == 1 ? "" : "s");
+    }
+    pipeline_free(&p);
+    diag_free(&d);
+    return rc;
+}
+
+static int cmd_scores(cli *c)
+{
+    level lv = LEVEL_LAND;
+    if (c->level && !level_parse(c->level, &lv))
+        return usage_error(usage_scores, "unknown level '%s' (use land, kreis or gemeinde)",
+                           c->level);
+    const char *format = c->format ? c->format : "csv";
+    if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+        return usage_error(usage_scores, "unknown format '%s' (use csv or json)", format);
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, c->data, &d);
+    report(&d);
+    int rc = 0;
+    if (!p.ds) {
+        rc = EXIT_USAGE;
+    } else if (d.errors) {
+        fprintf(stderr, "digindex: %s: %zu error%s; run 'digindex check' for the full list\n",
+                c->data, d.errors, d.errors == 1 ? "" : "s");
+        rc = EXIT_DATA;
+    } else {
+        const edition *ed = c->edition ? dataset_edition(p.ds, c->edition)
+                                       : dataset_newest_edition(p.ds);
+        const level_scores *ls = ed ? scores_get(p.sc, ed->year, lv) : NULL;
+        if (!ed) {
+            fprintf(stderr, "digindex: edition %d is not in %s\n", c->edition, c->data);
+            rc = EXIT_USAGE;
+        } else if (!ls) {
+            fprintf(stderr, "digindex: edition %d does not model level '%s'\n", ed->year,
+                    level_name(lv));
+            rc = EXIT_USAGE;
+        } else {
+            buf out = BUF_INIT;
+            if (strcmp(format, "json") == 0)
+                scores_write_json(&out, p.ds, ls);
+            else
+                scores_write_csv(&out, p.ds, ls);
+            if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+                fprintf(stderr, "digindex: cannot write to stdout\n");
+                rc = EXIT_USAGE;
+            }
+            buf_free(&out);
+        }
+    }
+    pipeline_free(&p);
+    diag_free(&d);
+    return rc;
+}
+
+static int cmd_build(cli *c)
+{
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, c->data, &d);
+    int rc = 0;
+    if (!p.ds) {
+        rc = EXIT_USAGE;
+    } else if (d.errors) {
+        rc = EXIT_DATA;
+    } else if (c->edition && !dataset_edition(p.ds, c->edition)) {
+        diag_add(&d, DIAG_ERROR, c->data, 0, 0, NULL, NULL, "edition %d is not in the data folder",
+                 c->edition);
+        rc = EXIT_USAGE;
+    } else {
+        build_options opt = {c->out, c->edition};
+        /* Only errors are shown for a build; warnings are check's business. */
+        diag bd = DIAG_INIT;
+        rc = build_run(p.ds, p.sc, &opt, &bd);
+        diag_free(&d);
+        d = bd;
+        if (!rc)
+            fprintf(stderr, "digindex: built %s into %s/\n",
+                    c->edition ? "one edition" : "every edition", c->out);
+    }
+    if (rc) {
+        report(&d);
+        if (rc == EXIT_DATA)
+            fprintf(stderr, "digindex: %s: %zu error%s; nothing was written\n", c->data, d.errors,
+                    d.errors == 1 ? "" : "s");
+    }
+    pipeline_free(&p);
+    diag_free(&d);
+    return rc;
+}
+
+static int cmd_sample(cli *c)
+{
+    diag d = DIAG_INIT;
+    int rc = 0;
+    char *spec_path = c->spec ? xstrdup(c->spec) : xasprintf("%s/sample-spec.json", c->data);
+    dataset *ds = dataset_load(c->data, LOAD_SKIP_VALUES, &d);
+    sample_spec *spec = ds && !d.errors ? sample_spec_load(spec_path, &d) : NULL;
+    if (!ds) rc = EXIT_USAGE;
+    else if (d.errors) rc = EXIT_DATA;
+    for (size_t e = 0; !rc && e < ds->n_editions; e++) {
+        const edition *ed = &ds->editions[e];
+        for (int l = 0; !rc && l < LEVEL_COUNT; l++) {
+            if (!ed->levels[l].present) continue;
+            buf out = BUF_INIT;
+            if (!sample_write_values(&out, spec, ds, ed, (level)l, &d)) {
+                rc = EXIT_DATA;
+            } else {
+                /* Write beside the file, then rename: never a half-written file. */
+                char *tmp = xasprintf("%s.tmp", ed->levels[l].values_file);
+                FILE *f = fopen(tmp, "wb");
+                if (!f || fwrite(out.data, 1, out.len, f) != out.len || fclose(f) != 0 ||
+                    rename(tmp, ed->levels[l].values_file) != 0) {
+                    diag_add(&d, DIAG_ERROR, ed->levels[l].values_file, 0, 0, NULL, NULL,
+                             "cannot write the file");
+                    remove(tmp);
+                    rc = EXIT_USAGE;
+                } else {
+                    fprintf(stderr, "digindex: wrote %s\n", ed->levels[l].values_file);
+                }
+                free(tmp);
+            }
+            buf_free(&out);
+        }
+    }
+    report(&d);
+    sample_spec_free(spec);
+    dataset_free(ds);
+    free(spec_path);
+    diag_free(&d);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("digindex %s\n", DIGINDEX_VERSION);
+        return 0;
+    }
+    cli c = {"data", "out", NULL, NULL, NULL, 0};
+    static const struct {
+        const char *name, *usage, *allowed;
+        int (*run)(cli *);
+    } commands[] = {
+        {"check", usage_check, "d", cmd_check},
+        {"scores", usage_scores, "delf", cmd_scores},
+        {"build", usage_build, "doe", cmd_build},
+        {"sample", usage_sample, "ds", cmd_sample},
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(cmd, commands[i].name) != 0) continue;
+        int rc = parse_options(argc - 1, argv + 1, commands[i].usage, commands[i].allowed, &c);
+        if (rc < 0) return 0;
+        if (rc) return rc;
+        return commands[i].run(&c);
+    }
+    fprintf(stderr, "digindex: unknown command '%s'\n\n%s", cmd, usage_main);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,40 @@
+/* publish: write a folder of outputs so that a failed or interrupted run
+ * never leaves half-written files over a good earlier result.
+ *
+ * Files are written into a hidden staging folder beside the target
+ * (`out/.2025.tmp-XXXXXX`); staging_commit swaps it into place with one
+ * atomic renameat2(RENAME_EXCHANGE) (or a plain rename when there was no
+ * earlier result) and then deletes the old tree. A `kill -9` at any moment
+ * leaves either the old or the new folder complete at the target path. */
+#ifndef DIGINDEX_PUBLISH_H
+#define DIGINDEX_PUBLISH_H
+
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct staging {
+    char *target;   /* owned: the final folder, e.g. out/2025 */
+    char *tmp;      /* owned: the staging folder */
+} staging;
+
+/* Creates the parent folders of `target` and a fresh staging folder beside
+ * it, removing staging folders left by killed runs. Returns false after
+ * adding an error (exit status 2: a system problem). */
+bool staging_begin(staging *s, const char *target, diag *d);
+/* Writes `len` bytes to `relpath` inside the staging folder, creating
+ * subfolders. Returns false after adding an error. */
+bool staging_write(staging *s, const char *relpath, const void *data, size_t len, diag *d);
+/* Publishes the staging folder at the target. */
+bool staging_commit(staging *s, diag *d);
+/* Removes the staging folder (after a failure) and frees s's strings. Safe
+ * to call after staging_commit. */
+void staging_end(staging *s);
+
+/* Removes a folder tree; returns false on the first error (errno set). */
+bool remove_tree(const char *path);
+/* mkdir -p; returns false on error (errno set). */
+bool make_dirs(const char *path);
+
+#endif

@@ -1,0 +1,581 @@
+/* scores: composite-indicator arithmetic (see scores.h and docs/method.md). */
+#include "scores.h"
+
+#include "buf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- arithmetic ---------------------------------------------------------- */
+
+double sum_compensated(const double *x, size_t n)
+{
+    double s = 0, c = 0;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i];
+        if (isnan(v)) continue;
+        double t = s + v;
+        if (fabs(s) >= fabs(v))
+            c += (s - t) + v;
+        else
+            c += (v - t) + s;
+        s = t;
+    }
+    return s + c;
+}
+
+/* Neumaier accumulator for loops that compute their terms on the fly. */
+typedef struct ksum {
+    double s, c;
+} ksum;
+
+static void ksum_add(ksum *k, double v)
+{
+    double t = k->s + v;
+    if (fabs(k->s) >= fabs(v))
+        k->c += (k->s - t) + v;
+    else
+        k->c += (v - t) + k->s;
+    k->s = t;
+}
+
+static double ksum_value(const ksum *k)
+{
+    return k->s + k->c;
+}
+
+int normalise_values(const normalisation *norm, int direction, const double *raw, size_t n,
+                     double pool_min, double pool_max, double *out)
+{
+    double d = direction < 0 ? -1.0 : 1.0;
+    switch (norm->method) {
+    case NORM_NONE:
+        for (size_t i = 0; i < n; i++) out[i] = raw[i] * d;
+        return 0;
+    case NORM_GOALPOSTS: {
+        /* COINr's n_goalposts with the direction passed: goalposts are in the
+         * indicator's own unit; direction -1 scores the upper post 0. */
+        double lo = norm->lower, hi = norm->upper;
+        for (size_t i = 0; i < n; i++) {
+            double x = raw[i];
+            if (isnan(x)) {
+                out[i] = NAN;
+                continue;
+            }
+            double y = d > 0 ? (x - lo) / (hi - lo) : (hi - x) / (hi - lo);
+            if (y > 1) y = 1;
+            if (y < 0) y = 0;
+            out[i] = y * 100.0;
+        }
+        return 0;
+    }
+    case NORM_MINMAX: {
+        double mn = pool_min, mx = pool_max;
+        if (isnan(mn) || isnan(mx)) {
+            mn = INFINITY;
+            mx = -INFINITY;
+            for (size_t i = 0; i < n; i++) {
+                double x = raw[i] * d;
+                if (isnan(x)) continue;
+                if (x < mn) mn = x;
+                if (x > mx) mx = x;
+            }
+        }
+        if (!(mx > mn)) {
+            for (size_t i = 0; i < n; i++) out[i] = NAN;
+            return 1;
+        }
+        double range = mx - mn;
+        for (size_t i = 0; i < n; i++) out[i] = (raw[i] * d - mn) / range * 100.0;
+        return 0;
+    }
+    case NORM_ZSCORE: {
+        ksum s = {0, 0};
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(raw[i])) {
+                ksum_add(&s, raw[i] * d);
+                m++;
+            }
+        if (m < 2) {
+            for (size_t i = 0; i < n; i++) out[i] = NAN;
+            return 1;
+        }
+        double mean = ksum_value(&s) / (double)m;
+        ksum ss = {0, 0};
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(raw[i])) {
+                double dv = raw[i] * d - mean;
+                ksum_add(&ss, dv * dv);
+            }
+        double sd = sqrt(ksum_value(&ss) / (double)(m - 1));
+        if (!(sd > 0)) {
+            for (size_t i = 0; i < n; i++) out[i] = NAN;
+            return 1;
+        }
+        for (size_t i = 0; i < n; i++) out[i] = (raw[i] * d - mean) / sd;
+        return 0;
+    }
+    }
+    return 0;
+}
+
+double aggregate_arithmetic(const double *x, const double *w, size_t n)
+{
+    ksum num = {0, 0}, den = {0, 0};
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i])) continue;
+        ksum_add(&num, w[i] * x[i]);
+        ksum_add(&den, w[i]);
+        m++;
+    }
+    if (m == 0) return NAN;
+    return ksum_value(&num) / ksum_value(&den);
+}
+
+long aggregate_geometric(const double *x, const double *w, size_t n, double *out)
+{
+    ksum num = {0, 0}, den = {0, 0};
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i])) continue;
+        if (!(x[i] > 0)) {
+            *out = NAN;
+            return (long)i;
+        }
+        ksum_add(&num, w[i] * log(x[i]));
+        ksum_add(&den, w[i]);
+        m++;
+    }
+    *out = m ? exp(ksum_value(&num) / ksum_value(&den)) : NAN;
+    return -1;
+}
+
+static const double *rank_keys;
+
+static int cmp_desc(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    double x = rank_keys[i], y = rank_keys[j];
+    if (x > y) return -1;
+    if (x < y) return 1;
+    return (i > j) - (i < j);
+}
+
+void rank_competition(const double *x, size_t n, int *ranks, size_t *order)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        ranks[i] = 0;
+        if (!isnan(x[i])) order[m++] = i;
+    }
+    /* qsort has no context argument in C17; ranking runs single-threaded per
+     * call site and the key pointer is set right before the sort. */
+    rank_keys = x;
+    qsort(order, m, sizeof *order, cmp_desc);
+    rank_keys = NULL;
+    for (size_t k = 0; k < m; k++) {
+        if (k > 0 && x[order[k]] == x[order[k - 1]])
+            ranks[order[k]] = ranks[order[k - 1]];
+        else
+            ranks[order[k]] = (int)k + 1;
+    }
+}
+
+/* ---- per level ---------------------------------------------------------- */
+
+double ls_raw(const level_scores *ls, size_t row, int ni)
+{
+    int leaf = ls->tree->nodes[ni].leaf;
+    if (leaf < 0) return NAN;
+    return ls->raw[row * (size_t)ls->tree->n_leaves + (size_t)leaf];
+}
+
+double ls_previous_score(const level_scores *ls, size_t row, int ni)
+{
+    if (!ls->previous || ls->previous_node[ni] < 0) return NAN;
+    return ls_score(ls->previous, row, ls->previous_node[ni]);
+}
+
+double ls_score_change(const level_scores *ls, size_t row, int ni)
+{
+    double prev = ls_previous_score(ls, row, ni);
+    double now = ls_score(ls, row, ni);
+    if (isnan(prev) || isnan(now)) return NAN;
+    return now - prev;
+}
+
+int ls_rank_change(const level_scores *ls, size_t row, int ni, int *ok)
+{
+    *ok = 0;
+    if (!ls->previous || ls->previous_node[ni] < 0) return 0;
+    int prev = ls_rank(ls->previous, row, ls->previous_node[ni]);
+    int now = ls_rank(ls, row, ni);
+    if (!prev || !now) return 0;
+    *ok = 1;
+    return prev - now;
+}
+
+static level_scores *level_scores_new(const dataset *ds, const edition *ed, level lv)
+{
+    level_scores *ls = xcalloc(1, sizeof *ls);
+    ls->edition = ed;
+    ls->level = lv;
+    ls->tree = &ed->levels[lv].tree;
+    ls->n_rows = ds->n_level_regions[lv];
+    ls->n_nodes = ls->tree->n_nodes;
+    size_t cells = ls->n_rows * (size_t)ls->n_nodes;
+    size_t leaves = ls->n_rows * (size_t)ls->tree->n_leaves;
+    ls->raw = xmalloc((leaves ? leaves : 1) * sizeof(double));
+    if (leaves) memcpy(ls->raw, ed->levels[lv].raw, leaves * sizeof(double));
+    ls->score = xmalloc((cells ? cells : 1) * sizeof(double));
+    for (size_t i = 0; i < cells; i++) ls->score[i] = NAN;
+    ls->rank = xcalloc(cells ? cells : 1, sizeof(int));
+    ls->standing = xcalloc(cells ? cells : 1, 1);
+    ls->n_ranked = xcalloc((size_t)(ls->n_nodes ? ls->n_nodes : 1), sizeof(int));
+    ls->previous_node = xmalloc((size_t)(ls->n_nodes ? ls->n_nodes : 1) * sizeof(int));
+    for (int i = 0; i < ls->n_nodes; i++) ls->previous_node[i] = -1;
+    return ls;
+}
+
+static void level_scores_free(level_scores *ls)
+{
+    if (!ls) return;
+    free(ls->raw);
+    free(ls->score);
+    free(ls->rank);
+    free(ls->standing);
+    free(ls->n_ranked);
+    free(ls->previous_node);
+    for (size_t g = 0; g < ls->n_groups; g++) {
+        free(ls->groups[g].key);
+        free(ls->groups[g].label);
+        free(ls->groups[g].value);
+    }
+    free(ls->groups);
+    free(ls);
+}
+
+/* Fills the derived raw values of ls from the lower level's scores. */
+static void derive_raw(const dataset *ds, level_scores *ls, level_scores *const *by_level)
+{
+    const tree *t = ls->tree;
+    size_t nl = (size_t)t->n_leaves;
+    for (int li = 0; li < t->n_leaves; li++) {
+        const node *n = &t->nodes[t->leaves[li]];
+        if (!n->derived) continue;
+        const level_scores *src = by_level[n->derive_level];
+        int sn = src ? tree_find(src->tree, n->derive_node) : -1;
+        size_t nrows = ls->n_rows;
+        ksum *num = xcalloc(nrows ? nrows : 1, sizeof *num);
+        ksum *den = xcalloc(nrows ? nrows : 1, sizeof *den);
+        if (sn >= 0) {
+            for (size_t r = 0; r < src->n_rows; r++) {
+                double v = ls_score(src, r, sn);
+                if (isnan(v)) continue;
+                const region *rg = &ds->regions[ds->level_regions[src->level][r]];
+                size_t parent = ls->level == LEVEL_LAND ? rg->land : rg->kreis;
+                if (parent == SIZE_MAX) continue;
+                size_t prow = ds->regions[parent].row;
+                double w = n->derive_population ? rg->population : 1.0;
+                if (isnan(w) || w <= 0) continue;
+                ksum_add(&num[prow], w * v);
+                ksum_add(&den[prow], w);
+            }
+        }
+        for (size_t r = 0; r < nrows; r++) {
+            double dsum = ksum_value(&den[r]);
+            ls->raw[r * nl + (size_t)li] = dsum > 0 ? ksum_value(&num[r]) / dsum : NAN;
+        }
+        free(num);
+        free(den);
+    }
+}
+
+/* Normalises and aggregates one level of one edition. Pool ranges come from
+ * `pool` (per leaf: min, max) when the leaf pools over editions. */
+static int score_level(level_scores *ls, const double *pool, diag *d)
+{
+    const tree *t = ls->tree;
+    const dataset *ds_unused = NULL;
+    (void)ds_unused;
+    size_t nr = ls->n_rows, nl = (size_t)t->n_leaves, nn = (size_t)t->n_nodes;
+    double *col = xmalloc((nr ? nr : 1) * sizeof(double));
+    double *out = xmalloc((nr ? nr : 1) * sizeof(double));
+    for (size_t li = 0; li < nl; li++) {
+        const node *n = &t->nodes[t->leaves[li]];
+        for (size_t r = 0; r < nr; r++) col[r] = ls->raw[r * nl + li];
+        double pmin = NAN, pmax = NAN;
+        if (n->norm.method == NORM_MINMAX && n->norm.all_editions) {
+            pmin = pool[2 * li];
+            pmax = pool[2 * li + 1];
+        }
+        if (normalise_values(&n->norm, n->direction, col, nr, pmin, pmax, out)) {
+            size_t have = 0;
+            for (size_t r = 0; r < nr; r++) have += !isnan(col[r]);
+            diag_add(d, DIAG_WARNING, ls->edition->model_file, 0, 0, n->path,
+                     "check the values; the indicator counts as missing for every region",
+                     have == 0 ? "indicator %s (%s, level %s) has no values in edition %d"
+                               : "indicator %s (%s, level %s) is constant in edition %d; it "
+                                 "has no score",
+                     n->id, n->name, level_name(ls->level), ls->edition->year);
+        }
+        for (size_t r = 0; r < nr; r++) ls->score[r * nn + (size_t)t->leaves[li]] = out[r];
+    }
+    free(col);
+    free(out);
+
+    int ok = 1;
+    double *x = NULL, *w = NULL;
+    size_t cap = 0;
+    /* Pre-order storage: walking backwards visits children before parents. */
+    for (int i = t->n_nodes - 1; i >= 0; i--) {
+        const node *n = &t->nodes[i];
+        if (n->n_children == 0) continue;
+        if ((size_t)n->n_children > cap) {
+            cap = (size_t)n->n_children;
+            x = xrealloc(x, cap * sizeof *x);
+            w = xrealloc(w, cap * sizeof *w);
+        }
+        for (int k = 0; k < n->n_children; k++) w[k] = t->nodes[n->children[k]].weight;
+        for (size_t r = 0; r < nr; r++) {
+            for (int k = 0; k < n->n_children; k++)
+                x[k] = ls->score[r * nn + (size_t)n->children[k]];
+            double v;
+            if (n->aggregation == AGG_GEOMETRIC) {
+                long bad = aggregate_geometric(x, w, (size_t)n->n_children, &v);
+                if (bad >= 0) {
+                    const node *c = &t->nodes[n->children[bad]];
+                    diag_add(d, DIAG_ERROR, ls->edition->model_file, 0, 0, n->path,
+                             "the geometric mean needs positive scores: use goalposts or "
+                             "\"arithmetic\" for this node",
+                             "geometric mean of %s (%s) for region row %zu is undefined: child "
+                             "%s has score %.17g ≤ 0",
+                             n->id, n->name, r, c->id, x[bad]);
+                    ok = 0;
+                    goto done;
+                }
+            } else {
+                v = aggregate_arithmetic(x, w, (size_t)n->n_children);
+            }
+            ls->score[r * nn + (size_t)i] = v;
+        }
+    }
+done:
+    free(x);
+    free(w);
+    return ok;
+}
+
+static void rank_level(level_scores *ls)
+{
+    size_t nr = ls->n_rows, nn = (size_t)ls->n_nodes;
+    double *col = xmalloc((nr ? nr : 1) * sizeof(double));
+    int *rk = xmalloc((nr ? nr : 1) * sizeof(int));
+    size_t *order = xmalloc((nr ? nr : 1) * sizeof(size_t));
+    for (size_t i = 0; i < nn; i++) {
+        for (size_t r = 0; r < nr; r++) col[r] = ls->score[r * nn + i];
+        rank_competition(col, nr, rk, order);
+        int ranked = 0;
+        for (size_t r = 0; r < nr; r++) {
+            ls->rank[r * nn + i] = rk[r];
+            ranked += rk[r] > 0;
+        }
+        ls->n_ranked[i] = ranked;
+        /* Quartile rule: leading = rank ≤ n/4, trailing = rank > n − n/4. */
+        int k = ranked / 4;
+        for (size_t r = 0; r < nr; r++) {
+            int rv = rk[r];
+            signed char s = STANDING_NONE;
+            if (k >= 1 && rv > 0) {
+                if (rv <= k)
+                    s = STANDING_LEADING;
+                else if (rv > ranked - k)
+                    s = STANDING_TRAILING;
+            }
+            ls->standing[r * nn + i] = s;
+        }
+    }
+    free(col);
+    free(rk);
+    free(order);
+}
+
+static average_group *add_group(level_scores *ls, const char *key, const char *label)
+{
+    ls->groups = xrealloc(ls->groups, (ls->n_groups + 1) * sizeof *ls->groups);
+    average_group *g = &ls->groups[ls->n_groups++];
+    g->key = xstrdup(key);
+    g->label = xstrdup(label);
+    g->value = xmalloc((size_t)(ls->n_nodes ? ls->n_nodes : 1) * sizeof(double));
+    g->n_regions = 0;
+    return g;
+}
+
+/* Mean of every node over the rows where member[row] is true. */
+static void fill_group(level_scores *ls, average_group *g, const unsigned char *member)
+{
+    size_t nn = (size_t)ls->n_nodes;
+    for (size_t r = 0; r < ls->n_rows; r++) g->n_regions += member[r] != 0;
+    for (size_t i = 0; i < nn; i++) {
+        ksum s = {0, 0};
+        size_t m = 0;
+        for (size_t r = 0; r < ls->n_rows; r++) {
+            if (!member[r]) continue;
+            double v = ls->score[r * nn + i];
+            if (isnan(v)) continue;
+            ksum_add(&s, v);
+            m++;
+        }
+        g->value[i] = m ? ksum_value(&s) / (double)m : NAN;
+    }
+}
+
+static void average_level(const dataset *ds, level_scores *ls)
+{
+    size_t nr = ls->n_rows;
+    unsigned char *member = xmalloc(nr ? nr : 1);
+    const size_t *rows = ds->level_regions[ls->level];
+    char label[160];
+    snprintf(label, sizeof label, "alle %s", level_plural_de(ls->level));
+    memset(member, 1, nr);
+    fill_group(ls, add_group(ls, "all", label), member);
+    if (ls->level == LEVEL_LAND) {
+        static const struct {
+            land_group g;
+            const char *key, *label;
+        } groups[] = {{GROUP_FLAECHENLAND, "flaechenland", "Flächenländer"},
+                      {GROUP_STADTSTAAT, "stadtstaat", "Stadtstaaten"}};
+        for (size_t k = 0; k < 2; k++) {
+            for (size_t r = 0; r < nr; r++) member[r] = ds->regions[rows[r]].group == groups[k].g;
+            fill_group(ls, add_group(ls, groups[k].key, groups[k].label), member);
+        }
+    } else {
+        /* One group per Land that has regions of this level, in AGS order. */
+        for (size_t li = 0; li < ds->n_level_regions[LEVEL_LAND]; li++) {
+            size_t land = ds->level_regions[LEVEL_LAND][li];
+            size_t count = 0;
+            for (size_t r = 0; r < nr; r++) {
+                member[r] = ds->regions[rows[r]].land == land;
+                count += member[r];
+            }
+            if (count) fill_group(ls, add_group(ls, ds->regions[land].ags, ds->regions[land].name), member);
+        }
+        if (ls->level == LEVEL_GEMEINDE) {
+            for (size_t ki = 0; ki < ds->n_level_regions[LEVEL_KREIS]; ki++) {
+                size_t kreis = ds->level_regions[LEVEL_KREIS][ki];
+                size_t count = 0;
+                for (size_t r = 0; r < nr; r++) {
+                    member[r] = ds->regions[rows[r]].kreis == kreis;
+                    count += member[r];
+                }
+                if (count)
+                    fill_group(ls, add_group(ls, ds->regions[kreis].ags, ds->regions[kreis].name),
+                               member);
+            }
+        }
+    }
+    free(member);
+}
+
+/* Pooled min and max (direction-multiplied) of each leaf over every edition
+ * that has the same level and indicator id. */
+static double *pool_ranges(const scores *s, size_t e, level lv)
+{
+    const dataset *ds = s->ds;
+    level_scores *ls = s->by[e * LEVEL_COUNT + lv];
+    const tree *t = ls->tree;
+    double *pool = xmalloc((size_t)(t->n_leaves ? t->n_leaves : 1) * 2 * sizeof(double));
+    for (int li = 0; li < t->n_leaves; li++) {
+        const node *n = &t->nodes[t->leaves[li]];
+        double mn = INFINITY, mx = -INFINITY;
+        for (size_t f = 0; f < ds->n_editions; f++) {
+            const level_scores *o = s->by[f * LEVEL_COUNT + lv];
+            if (!o) continue;
+            int on = tree_find(o->tree, n->id);
+            if (on < 0 || o->tree->nodes[on].leaf < 0) continue;
+            const node *onode = &o->tree->nodes[on];
+            double dir = onode->direction < 0 ? -1.0 : 1.0;
+            for (size_t r = 0; r < o->n_rows; r++) {
+                double v = o->raw[r * (size_t)o->tree->n_leaves + (size_t)onode->leaf] * dir;
+                if (isnan(v)) continue;
+                if (v < mn) mn = v;
+                if (v > mx) mx = v;
+            }
+        }
+        pool[2 * li] = mn;
+        pool[2 * li + 1] = mx;
+    }
+    return pool;
+}
+
+scores *scores_compute(const dataset *ds, diag *d)
+{
+    scores *s = xcalloc(1, sizeof *s);
+    s->ds = ds;
+    size_t ne = ds->n_editions;
+    size_t slots = ne * LEVEL_COUNT;
+    s->by = xcalloc(slots ? slots : 1, sizeof *s->by);
+    int ok = 1;
+    /* Lowest level first: a higher level may derive indicators from it, and
+     * pooled min-max needs every edition's raw values of a level at once. */
+    for (int l = LEVEL_COUNT - 1; l >= 0 && ok; l--) {
+        for (size_t e = 0; e < ne; e++) {
+            const edition *ed = &ds->editions[e];
+            if (!ed->levels[l].present) continue;
+            level_scores *ls = level_scores_new(ds, ed, (level)l);
+            s->by[e * LEVEL_COUNT + (size_t)l] = ls;
+            derive_raw(ds, ls, &s->by[e * LEVEL_COUNT]);
+        }
+        for (size_t e = 0; e < ne && ok; e++) {
+            level_scores *ls = s->by[e * LEVEL_COUNT + (size_t)l];
+            if (!ls) continue;
+            double *pool = pool_ranges(s, e, (level)l);
+            ok = score_level(ls, pool, d);
+            free(pool);
+            if (!ok) break;
+            rank_level(ls);
+            average_level(ds, ls);
+        }
+    }
+    if (!ok) {
+        scores_free(s);
+        return NULL;
+    }
+    /* Change against the previous edition, matched by node id. */
+    for (size_t e = 0; e < ne; e++) {
+        const edition *ed = &ds->editions[e];
+        if (!ed->previous_year) continue;
+        const edition *prev = dataset_edition(ds, ed->previous_year);
+        if (!prev) continue;
+        size_t pe = (size_t)(prev - ds->editions);
+        for (int l = 0; l < LEVEL_COUNT; l++) {
+            level_scores *ls = s->by[e * LEVEL_COUNT + (size_t)l];
+            const level_scores *ps = s->by[pe * LEVEL_COUNT + (size_t)l];
+            if (!ls || !ps) continue;
+            ls->previous = ps;
+            for (int i = 0; i < ls->n_nodes; i++)
+                ls->previous_node[i] = tree_find(ps->tree, ls->tree->nodes[i].id);
+        }
+    }
+    return s;
+}
+
+void scores_free(scores *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->ds->n_editions * LEVEL_COUNT; i++) level_scores_free(s->by[i]);
+    free(s->by);
+    free(s);
+}
+
+const level_scores *scores_get(const scores *s, int year, level lv)
+{
+    const edition *ed = dataset_edition(s->ds, year);
+    if (!ed) return NULL;
+    return s->by[(size_t)(ed - s->ds->editions) * LEVEL_COUNT + lv];
+}
