@@ -11,7 +11,7 @@
 
 CC      ?= cc
 BUILD   ?= .build
-PKGS    := cairo jansson
+PKGS    := cairo jansson freetype2
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

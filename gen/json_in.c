@@ -81,8 +81,12 @@ json_t *json_in_load(const char *path, diag *d)
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
     free(text);
     if (!root) {
+        /* Jansson names its own flag here; say what is wrong instead. */
+        const char *msg = strstr(err.text, "JSON_ALLOW_NUL")
+                              ? "a string contains a NUL character (\\u0000)"
+                              : err.text;
         diag_add(d, DIAG_ERROR, path, err.line > 0 ? err.line : 1,
-                 err.column > 0 ? err.column : 1, NULL, syntax_hint(err.text), "%s", err.text);
+                 err.column > 0 ? err.column : 1, NULL, syntax_hint(err.text), "%s", msg);
         return NULL;
     }
     if (!json_is_object(root)) {
@@ -161,8 +165,8 @@ char *json_in_path_join_index(const char *base, size_t i)
 void json_in_describe(buf *out, const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: buf_puts(out, "an object"); break;
-    case JSON_ARRAY: buf_puts(out, "an array"); break;
+    case JSON_OBJECT: buf_puts(out, json_object_size(v) ? "an object" : "an empty object"); break;
+    case JSON_ARRAY: buf_puts(out, json_array_size(v) ? "an array" : "an empty array"); break;
     case JSON_TRUE: buf_puts(out, "true"); break;
     case JSON_FALSE: buf_puts(out, "false"); break;
     case JSON_NULL: buf_puts(out, "null"); break;
@@ -220,7 +224,9 @@ bool json_in_string(diag *d, const char *file, const char *base, const json_t *o
         return false;
     }
     if (!json_is_string(v)) {
-        type_error(d, file, base, key, "a string", v, NULL);
+        type_error(d, file, base, key, "a string", v,
+                   json_is_number(v) ? "write it in quotes as text (an AGS keeps its leading zeros)"
+                                     : NULL);
         return false;
     }
     *out = json_string_value(v);

@@ -51,6 +51,7 @@ static const char *const region_keys[] = {"ags", "name", "level", "group", "kind
 static void load_regions(dataset *ds, diag *d)
 {
     const char *file = ds->regions_file;
+    size_t errors_before = d->errors;
     json_t *root = json_in_load(file, d);
     if (!root) return;
     json_t *arr = json_object_get(root, "regions");
@@ -207,6 +208,7 @@ static void load_regions(dataset *ds, diag *d)
                          rg->ags, rg->name, prefix);
         }
     }
+    ds->regions_complete = d->errors == errors_before;
 }
 
 /* ---- model.json --------------------------------------------------------- */
@@ -431,13 +433,18 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
     const char *unit = NULL, *source = NULL, *url = NULL;
     long long dir = 1;
     bool leaf_ok = json_in_string(d, file, base, v, "unit", true, &unit);
-    leaf_ok &= json_in_int(d, file, base, v, "direction", true, -1, 1, &dir);
-    if (json_object_get(v, "direction") && dir == 0) {
-        char *w = json_in_path_join(base, "direction");
-        diag_add(d, DIAG_ERROR, file, 0, 0, w,
-                 "1 when higher values are better, -1 when lower values are better",
-                 "direction must be 1 or -1, got 0");
-        free(w);
+    double dirv = 1;
+    if (json_in_number(d, file, base, v, "direction", true, &dirv)) {
+        if (dirv != 1 && dirv != -1) {
+            char *w = json_in_path_join(base, "direction");
+            diag_add(d, DIAG_ERROR, file, 0, 0, w,
+                     "1 when higher values are better, -1 when lower values are better",
+                     "direction must be 1 or -1, got %.17g", dirv);
+            free(w);
+            leaf_ok = false;
+        }
+        dir = dirv < 0 ? -1 : 1;
+    } else {
         leaf_ok = false;
     }
     leaf_ok &= json_in_string(d, file, base, v, "source", true, &source);
@@ -646,7 +653,9 @@ static void load_values(dataset *ds, edition *ed, level l, diag *d)
             continue;
         }
         if (ri == SIZE_MAX || ds->regions[ri].level != l) {
-            diag_add(d, DIAG_ERROR, file, 0, 0, base,
+            /* After an error in regions.json this follows from it: say it once there. */
+            if (ds->regions_complete)
+                diag_add(d, DIAG_ERROR, file, 0, 0, base,
                      "add the region to regions.json or correct the AGS",
                      "AGS \"%s\" is not in regions.json", ags);
             free(base);
@@ -769,7 +778,7 @@ dataset *dataset_load(const char *dir, unsigned flags, diag *d)
         }
     }
     closedir(dh);
-    qsort(years, ny, sizeof *years, cmp_int);
+    if (ny > 1) qsort(years, ny, sizeof *years, cmp_int);
 
     dataset *ds = xcalloc(1, sizeof *ds);
     ds->dir = xstrdup(dir);

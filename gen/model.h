@@ -104,6 +104,8 @@ typedef struct edition {
 typedef struct dataset {
     char *dir;
     char *regions_file;
+    bool regions_complete;  /* regions.json loaded without errors: only then
+                               is an AGS missing from it worth reporting */
     region *regions;        /* owned, sorted by AGS */
     size_t n_regions;
     /* Per level: indices into regions, in AGS order (a region's row). */

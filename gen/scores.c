@@ -298,11 +298,9 @@ static void derive_raw(const dataset *ds, level_scores *ls, level_scores *const 
 
 /* Normalises and aggregates one level of one edition. Pool ranges come from
  * `pool` (per leaf: min, max) when the leaf pools over editions. */
-static int score_level(level_scores *ls, const double *pool, diag *d)
+static int score_level(const dataset *ds, level_scores *ls, const double *pool, diag *d)
 {
     const tree *t = ls->tree;
-    const dataset *ds_unused = NULL;
-    (void)ds_unused;
     size_t nr = ls->n_rows, nl = (size_t)t->n_leaves, nn = (size_t)t->n_nodes;
     double *col = xmalloc((nr ? nr : 1) * sizeof(double));
     double *out = xmalloc((nr ? nr : 1) * sizeof(double));
@@ -350,12 +348,14 @@ static int score_level(level_scores *ls, const double *pool, diag *d)
                 long bad = aggregate_geometric(x, w, (size_t)n->n_children, &v);
                 if (bad >= 0) {
                     const node *c = &t->nodes[n->children[bad]];
+                    const region *rg = &ds->regions[ds->level_regions[ls->level][r]];
                     diag_add(d, DIAG_ERROR, ls->edition->model_file, 0, 0, n->path,
-                             "the geometric mean needs positive scores: use goalposts or "
-                             "\"arithmetic\" for this node",
-                             "geometric mean of %s (%s) for region row %zu is undefined: child "
-                             "%s has score %.17g ≤ 0",
-                             n->id, n->name, r, c->id, x[bad]);
+                             "the geometric mean needs scores > 0: use goalposts that keep "
+                             "scores above 0, or \"arithmetic\" for this node",
+                             "edition %d: geometric mean of %s (%s) for %s (%s) is undefined: "
+                             "child %s has score %.17g",
+                             ls->edition->year, n->id, n->name, rg->ags, rg->name, c->id,
+                             x[bad]);
                     ok = 0;
                     goto done;
                 }
@@ -535,7 +535,7 @@ scores *scores_compute(const dataset *ds, diag *d)
             level_scores *ls = s->by[e * LEVEL_COUNT + (size_t)l];
             if (!ls) continue;
             double *pool = pool_ranges(s, e, (level)l);
-            ok = score_level(ls, pool, d);
+            ok = score_level(ds, ls, pool, d);
             free(pool);
             if (!ok) break;
             rank_level(ls);

@@ -1,0 +1,70 @@
+#!/bin/sh
+# CLI suite: behaviour of whole commands on the fixture and the bundled data.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+pass=0
+fail=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ok() { pass=$((pass + 1)); }
+no() { echo "cli: FAIL: $1"; fail=$((fail + 1)); }
+check() { if eval "$2"; then ok; else no "$1"; fi; }
+
+check "--version prints the version" '"$DIGINDEX" --version | grep -q "^digindex [0-9]"'
+check "--help lists the commands" '"$DIGINDEX" --help | grep -q "check" && "$DIGINDEX" --help | grep -q "build"'
+check "check --help" '"$DIGINDEX" check --help | grep -q "usage: digindex check"'
+check "unknown command exits 2" '"$DIGINDEX" frobnicate 2>/dev/null; [ $? -eq 2 ]'
+check "unknown option exits 2" '"$DIGINDEX" check --colour 2>/dev/null; [ $? -eq 2 ]'
+check "missing data folder exits 2" '"$DIGINDEX" check --data "$work/nope" 2>/dev/null; [ $? -eq 2 ]'
+check "bundled data check is clean" '"$DIGINDEX" check 2>"$work/check.err" && ! grep -q ": warning:\|: error:" "$work/check.err"'
+
+# The bundled synthetic values are exactly what the seeded generator writes.
+cp -R data "$work/data"
+"$DIGINDEX" sample --data "$work/data" 2>/dev/null
+check "sample reproduces data/ byte for byte" 'diff -r data "$work/data" >/dev/null'
+
+# CSV for German Excel.
+"$DIGINDEX" scores --data tests/fixtures/mini > "$work/s.csv"
+check "CSV starts with a UTF-8 BOM" '[ "$(head -c 3 "$work/s.csv" | od -An -tx1 | tr -d " ")" = efbbbf ]'
+check "CSV uses ; and decimal comma" 'sed -n 2p "$work/s.csv" | grep -q ";43,4027777777777"'
+check "CSV has a row per region plus header" '[ "$(wc -l < "$work/s.csv")" -eq 5 ]'
+check "CSV header names ids and names" 'head -1 "$work/s.csv" | grep -q "DI Testindex – Punkte"'
+
+# JSON round-trips through a JSON parser (jq-free check with the program itself is circular: use python3 when present).
+if command -v python3 >/dev/null 2>&1; then
+  "$DIGINDEX" scores --data tests/fixtures/mini --format json > "$work/s.json"
+  check "scores JSON parses and has 4 regions" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d[\"regions\"])==4" "$work/s.json"'
+fi
+
+# build: outputs, determinism, atomic publishing.
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/out" 2>/dev/null
+check "build writes scores.json and scores.csv" '[ -s "$work/out/2025/downloads/scores.json" ] && [ -s "$work/out/2025/downloads/scores.csv" ]'
+check "build writes every level" '[ -s "$work/out/2025/downloads/scores-kreis.csv" ] && [ -s "$work/out/2023/downloads/scores-land.json" ]'
+check "scores.json equals digindex scores --format json" '"$DIGINDEX" scores --data tests/fixtures/mini --format json | cmp -s - "$work/out/2025/downloads/scores.json"'
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/out2" 2>/dev/null
+check "two builds are byte-identical" 'diff -r "$work/out" "$work/out2" >/dev/null'
+check "no staging folders are left" '[ -z "$(ls -A "$work/out" | grep "^\.")" ]'
+(cd "$work/out" && find . -type f -exec sha256sum {} + | sort) > "$work/before"
+cp -R tests/fixtures/mini "$work/bad"
+sed -i 's/"weight": 2,/"weight": 0,/' "$work/bad/2025/model.json"
+"$DIGINDEX" build --data "$work/bad" --out "$work/out" 2>/dev/null
+check "a build on bad data exits 1" '[ $? -eq 1 ]'
+(cd "$work/out" && find . -type f -exec sha256sum {} + | sort) > "$work/after"
+check "a failed build leaves the previous output intact" 'cmp -s "$work/before" "$work/after"'
+if [ "$(id -u)" != 0 ]; then
+  mkdir "$work/ro" && chmod 555 "$work/ro"
+  "$DIGINDEX" build --data tests/fixtures/mini --out "$work/ro/out" 2>"$work/ro.err"
+  check "a read-only output folder exits 2 with a message" '[ $? -eq 2 ] && grep -q "cannot" "$work/ro.err"'
+fi
+: > "$work/file"
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/file/out" 2>"$work/nf.err"
+check "an output path under a file exits 2" '[ $? -eq 2 ] && grep -q "cannot create the output folder" "$work/nf.err"'
+
+# A German locale must not change any number.
+if locale -a 2>/dev/null | grep -qi "de_DE"; then
+  LC_ALL=de_DE.UTF-8 "$DIGINDEX" scores --data tests/fixtures/mini --format json | cmp -s - "$work/s.json"
+  check "output is identical under de_DE" '[ $? -eq 0 ]'
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,340 @@
+/* Unit tests for the scoring arithmetic, with expectations computed by hand
+ * (see the comments next to each number). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "pipeline.h"
+#include "scores.h"
+
+#define EPS 1e-12
+
+static void assert_near(double got, double want)
+{
+    if (isnan(want)) {
+        assert_true(isnan(got));
+        return;
+    }
+    if (fabs(got - want) > EPS * fmax(1.0, fabs(want))) {
+        print_error("got %.17g, want %.17g\n", got, want);
+        fail();
+    }
+}
+
+static const normalisation MINMAX = {NORM_MINMAX, false, 0, 0};
+static const normalisation ZSCORE = {NORM_ZSCORE, false, 0, 0};
+static const normalisation NONE = {NORM_NONE, false, 0, 0};
+
+static void test_minmax(void **state)
+{
+    (void)state;
+    double x[] = {1, 2, 3, NAN}, out[4];
+    assert_int_equal(normalise_values(&MINMAX, 1, x, 4, NAN, NAN, out), 0);
+    assert_near(out[0], 0);
+    assert_near(out[1], 50);
+    assert_near(out[2], 100);
+    assert_true(isnan(out[3]));
+}
+
+static void test_minmax_direction(void **state)
+{
+    (void)state;
+    /* (max − x)/(max − min)·100 with max 3, min 1. */
+    double x[] = {1, 2, 3}, out[3];
+    normalise_values(&MINMAX, -1, x, 3, NAN, NAN, out);
+    assert_near(out[0], 100);
+    assert_near(out[1], 50);
+    assert_near(out[2], 0);
+}
+
+static void test_minmax_pooled(void **state)
+{
+    (void)state;
+    /* Pooled range 0..200 (from other editions): 50 → 25, 100 → 50. */
+    double x[] = {50, 100}, out[2];
+    normalise_values(&MINMAX, 1, x, 2, 0, 200, out);
+    assert_near(out[0], 25);
+    assert_near(out[1], 50);
+}
+
+static void test_constant_indicator(void **state)
+{
+    (void)state;
+    double x[] = {4, 4, NAN, 4}, out[4];
+    assert_int_equal(normalise_values(&MINMAX, 1, x, 4, NAN, NAN, out), 1);
+    for (int i = 0; i < 4; i++) assert_true(isnan(out[i]));
+    assert_int_equal(normalise_values(&ZSCORE, 1, x, 4, NAN, NAN, out), 1);
+    for (int i = 0; i < 4; i++) assert_true(isnan(out[i]));
+}
+
+static void test_zscore(void **state)
+{
+    (void)state;
+    /* mean 4, sample sd sqrt(((−2)²+0+2²)/2) = 2 → −1, 0, 1. */
+    double x[] = {2, 4, 6, NAN}, out[4];
+    normalise_values(&ZSCORE, 1, x, 4, NAN, NAN, out);
+    assert_near(out[0], -1);
+    assert_near(out[1], 0);
+    assert_near(out[2], 1);
+    assert_true(isnan(out[3]));
+    normalise_values(&ZSCORE, -1, x, 4, NAN, NAN, out);
+    assert_near(out[0], 1);
+    assert_near(out[2], -1);
+}
+
+static void test_goalposts(void **state)
+{
+    (void)state;
+    normalisation gp = {NORM_GOALPOSTS, false, 0, 50};
+    double x[] = {25, 75, -5, NAN}, out[4];
+    normalise_values(&gp, 1, x, 4, NAN, NAN, out);
+    assert_near(out[0], 50);
+    assert_near(out[1], 100); /* clipped */
+    assert_near(out[2], 0);   /* clipped */
+    assert_true(isnan(out[3]));
+    /* Direction −1 flips the posts: (50 − x)/50·100. */
+    normalise_values(&gp, -1, x, 4, NAN, NAN, out);
+    assert_near(out[0], 50);
+    assert_near(out[1], 0);
+    assert_near(out[2], 100);
+}
+
+static void test_none(void **state)
+{
+    (void)state;
+    double x[] = {57.1, NAN}, out[2];
+    normalise_values(&NONE, 1, x, 2, NAN, NAN, out);
+    assert_near(out[0], 57.1);
+    assert_true(isnan(out[1]));
+}
+
+static void test_arithmetic(void **state)
+{
+    (void)state;
+    double x[] = {10, 20}, w[] = {1, 3};
+    assert_near(aggregate_arithmetic(x, w, 2), 17.5); /* (10 + 60)/4 */
+    double y[] = {10, NAN}; /* missing child drops out, weights renormalise */
+    assert_near(aggregate_arithmetic(y, w, 2), 10);
+    double z[] = {NAN, NAN};
+    assert_true(isnan(aggregate_arithmetic(z, w, 2)));
+}
+
+static void test_geometric(void **state)
+{
+    (void)state;
+    double x[] = {4, 16}, w[] = {1, 1}, out;
+    assert_int_equal(aggregate_geometric(x, w, 2, &out), -1);
+    assert_near(out, 8);
+    double w2[] = {1, 3}; /* exp((ln 4 + 3 ln 16)/4) = 4^(1/4)·16^(3/4) = 2^(1/2+3) */
+    aggregate_geometric(x, w2, 2, &out);
+    assert_near(out, pow(2, 3.5));
+    double y[] = {NAN, 9};
+    aggregate_geometric(y, w, 2, &out);
+    assert_near(out, 9);
+}
+
+static void test_geometric_nonpositive(void **state)
+{
+    (void)state;
+    double x[] = {4, 0, 9}, w[] = {1, 1, 1}, out = 1;
+    assert_int_equal(aggregate_geometric(x, w, 3, &out), 1);
+    assert_true(isnan(out));
+    double y[] = {4, -2};
+    assert_int_equal(aggregate_geometric(y, w, 2, &out), 1);
+}
+
+static void test_ranks_ties(void **state)
+{
+    (void)state;
+    double x[] = {10, 20, 20, 5, NAN, 1};
+    int r[6];
+    size_t order[6];
+    rank_competition(x, 6, r, order);
+    assert_int_equal(r[0], 3);
+    assert_int_equal(r[1], 1);
+    assert_int_equal(r[2], 1);
+    assert_int_equal(r[3], 4);
+    assert_int_equal(r[4], 0);
+    assert_int_equal(r[5], 5);
+}
+
+static void test_ranks_exact_equality(void **state)
+{
+    (void)state;
+    /* 0.1 + 0.2 != 0.3 in doubles: no tie. */
+    double x[] = {0.1 + 0.2, 0.3};
+    int r[2];
+    size_t order[2];
+    rank_competition(x, 2, r, order);
+    assert_int_equal(r[0], 1);
+    assert_int_equal(r[1], 2);
+}
+
+static void test_compensated_sum(void **state)
+{
+    (void)state;
+    double x[] = {1e16, 1, -1e16, NAN, 1};
+    assert_near(sum_compensated(x, 5), 2);
+}
+
+/* ---- the fixture dataset (tests/fixtures/mini), computed by hand ------ */
+
+typedef struct fixture {
+    pipeline p;
+    diag d;
+} fixture;
+
+static int fixture_setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    pipeline_run(&f->p, "tests/fixtures/mini", &f->d);
+    *state = f;
+    return f->p.sc ? 0 : -1;
+}
+
+static int fixture_teardown(void **state)
+{
+    fixture *f = *state;
+    pipeline_free(&f->p);
+    diag_free(&f->d);
+    free(f);
+    return 0;
+}
+
+static double score_of(const fixture *f, level lv, const char *ags, const char *id)
+{
+    const level_scores *ls = scores_get(f->p.sc, 2025, lv);
+    size_t ri = dataset_find_region(f->p.ds, ags);
+    int ni = tree_find(ls->tree, id);
+    assert_true(ri != SIZE_MAX && ni >= 0);
+    return ls_score(ls, f->p.ds->regions[ri].row, ni);
+}
+
+static int rank_of(const fixture *f, level lv, const char *ags, const char *id)
+{
+    const level_scores *ls = scores_get(f->p.sc, 2025, lv);
+    size_t ri = dataset_find_region(f->p.ds, ags);
+    return ls_rank(ls, f->p.ds->regions[ri].row, tree_find(ls->tree, id));
+}
+
+static void test_fixture_kreis(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(f->d.errors, 0);
+    /* K1: 50 70 90 30 – 80 → min 30, range 60; K2: 70 30 90 10 50 60 → min 10, range 80. */
+    assert_near(score_of(f, LEVEL_KREIS, "01001", "K1"), 20.0 / 60 * 100);
+    assert_near(score_of(f, LEVEL_KREIS, "01001", "K2"), 75);
+    /* KI = (1·K1 + 3·K2)/4; 03002 has no K1, so KI = K2 (renormalised). */
+    assert_near(score_of(f, LEVEL_KREIS, "01001", "KI"), (100.0 / 3 + 3 * 75) / 4);
+    assert_near(score_of(f, LEVEL_KREIS, "03002", "KI"), 50);
+    assert_near(score_of(f, LEVEL_KREIS, "03001", "KI"), 0);
+    assert_int_equal(rank_of(f, LEVEL_KREIS, "02000", "KI"), 1);
+}
+
+static void test_fixture_derive(void **state)
+{
+    fixture *f = *state;
+    const level_scores *ls = scores_get(f->p.sc, 2025, LEVEL_LAND);
+    int ik = tree_find(ls->tree, "IK");
+    double ki_01001 = (100.0 / 3 + 3 * 75) / 4, ki_01002 = (200.0 / 3 + 3 * 25) / 4;
+    /* Population-weighted: (100·KI(01001) + 300·KI(01002)) / 400. */
+    double raw01 = (100 * ki_01001 + 300 * ki_01002) / 400;
+    assert_near(ls_raw(ls, 0, ik), raw01);
+    assert_near(ls_raw(ls, 2, ik), 25); /* (200·0 + 200·50)/400 */
+    /* Then min-max over 01..04 (min 25 for 03, max 100 for 02). */
+    assert_near(score_of(f, LEVEL_LAND, "01", "IK"), (raw01 - 25) / 75 * 100);
+}
+
+static void test_fixture_index(void **state)
+{
+    fixture *f = *state;
+    double ki_01001 = (100.0 / 3 + 3 * 75) / 4, ki_01002 = (200.0 / 3 + 3 * 25) / 4;
+    double ik01 = ((100 * ki_01001 + 300 * ki_01002) / 400 - 25) / 75 * 100;
+    /* DI(01) = (2·A + B + K)/4 with A = (50 + 50)/2, B = 100/200·100 = 50. */
+    assert_near(score_of(f, LEVEL_LAND, "01", "DI"), (2 * 50 + 50 + ik01) / 4);
+    assert_near(score_of(f, LEVEL_LAND, "02", "DI"), 93.75); /* (200 + 75 + 100)/4 */
+    /* 04 has no I3: B missing, DI renormalises over A (2) and K (1). */
+    assert_true(isnan(score_of(f, LEVEL_LAND, "04", "B")));
+    assert_int_equal(rank_of(f, LEVEL_LAND, "04", "B"), 0);
+    double ik04 = ((1000.0 / 12 + 3 * 62.5) / 4 - 25) / 75 * 100;
+    assert_near(score_of(f, LEVEL_LAND, "04", "DI"), (2 * 81.25 + ik04) / 3);
+    assert_int_equal(rank_of(f, LEVEL_LAND, "02", "DI"), 1);
+    assert_int_equal(rank_of(f, LEVEL_LAND, "04", "DI"), 2);
+    assert_int_equal(rank_of(f, LEVEL_LAND, "01", "DI"), 3);
+    assert_int_equal(rank_of(f, LEVEL_LAND, "03", "DI"), 4);
+}
+
+static void test_fixture_averages_and_change(void **state)
+{
+    fixture *f = *state;
+    const level_scores *ls = scores_get(f->p.sc, 2025, LEVEL_LAND);
+    int a = tree_find(ls->tree, "A");
+    assert_string_equal(ls->groups[0].key, "all");
+    assert_near(ls->groups[0].value[a], (50 + 100 + 0 + 81.25) / 4);
+    assert_string_equal(ls->groups[1].key, "flaechenland");
+    assert_near(ls->groups[1].value[a], (50 + 0) / 2.0);
+    assert_string_equal(ls->groups[2].key, "stadtstaat");
+    assert_near(ls->groups[2].value[a], (100 + 81.25) / 2);
+    /* 2023: I1 70 95 50 85 → 01: 20/45·100; I2 6 2 10 4 → 01: (10−6)/8·100 = 50. */
+    int i1 = tree_find(ls->tree, "I1");
+    assert_near(ls_score_change(ls, 0, i1), 50 - 20.0 / 45 * 100);
+    /* B did not exist in 2023: no change. */
+    int b = tree_find(ls->tree, "B");
+    assert_true(isnan(ls_score_change(ls, 0, b)));
+    int ok;
+    assert_int_equal(ls_rank_change(ls, 0, i1, &ok), 0);
+    assert_true(ok);
+    /* Kreise: one Ø per Land. */
+    const level_scores *ks = scores_get(f->p.sc, 2025, LEVEL_KREIS);
+    assert_int_equal(ks->n_groups, 5);
+    assert_string_equal(ks->groups[1].key, "01");
+}
+
+static void test_fixture_standing(void **state)
+{
+    fixture *f = *state;
+    const level_scores *ls = scores_get(f->p.sc, 2025, LEVEL_LAND);
+    int di = tree_find(ls->tree, "DI");
+    /* 4 ranked: quartile k = 1 → rank 1 leads, rank 4 trails. */
+    assert_int_equal(ls->standing[1 * (size_t)ls->n_nodes + (size_t)di], STANDING_LEADING);
+    assert_int_equal(ls->standing[2 * (size_t)ls->n_nodes + (size_t)di], STANDING_TRAILING);
+    assert_int_equal(ls->standing[0 * (size_t)ls->n_nodes + (size_t)di], STANDING_NONE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest arithmetic[] = {
+        cmocka_unit_test(test_minmax),
+        cmocka_unit_test(test_minmax_direction),
+        cmocka_unit_test(test_minmax_pooled),
+        cmocka_unit_test(test_constant_indicator),
+        cmocka_unit_test(test_zscore),
+        cmocka_unit_test(test_goalposts),
+        cmocka_unit_test(test_none),
+        cmocka_unit_test(test_arithmetic),
+        cmocka_unit_test(test_geometric),
+        cmocka_unit_test(test_geometric_nonpositive),
+        cmocka_unit_test(test_ranks_ties),
+        cmocka_unit_test(test_ranks_exact_equality),
+        cmocka_unit_test(test_compensated_sum),
+    };
+    const struct CMUnitTest fixture_tests[] = {
+        cmocka_unit_test(test_fixture_kreis),
+        cmocka_unit_test(test_fixture_derive),
+        cmocka_unit_test(test_fixture_index),
+        cmocka_unit_test(test_fixture_averages_and_change),
+        cmocka_unit_test(test_fixture_standing),
+    };
+    int failed = cmocka_run_group_tests_name("scores arithmetic", arithmetic, NULL, NULL);
+    failed += cmocka_run_group_tests_name("scores on tests/fixtures/mini", fixture_tests,
+                                          fixture_setup, fixture_teardown);
+    return failed ? 1 : 0;
+}
