@@ -309,6 +309,126 @@ static void test_fixture_standing(void **state)
     assert_int_equal(ls->standing[0 * (size_t)ls->n_nodes + (size_t)di], STANDING_NONE);
 }
 
+
+/* ---- an independent long-double reference over the bundled data -------- */
+
+/* Recomputes every score of one level from the raw values with long double
+ * arithmetic and the textbook formulas, and compares with the engine. */
+static void compare_with_reference(const scores *sc, const dataset *ds, int year, level lv)
+{
+    const level_scores *ls = scores_get(sc, year, lv);
+    assert_non_null(ls);
+    const tree *t = ls->tree;
+    size_t nr = ls->n_rows, nn = (size_t)t->n_nodes, nl = (size_t)t->n_leaves;
+    long double *ref = calloc(nr * nn, sizeof(long double));
+    unsigned char *has = calloc(nr * nn, 1);
+    for (size_t li = 0; li < nl; li++) {
+        const node *n = &t->nodes[t->leaves[li]];
+        assert_int_equal(n->norm.method, NORM_MINMAX);
+        long double mn = INFINITY, mx = -INFINITY;
+        /* Pooled over every edition with this level and id. */
+        for (size_t e = 0; e < ds->n_editions; e++) {
+            const level_scores *o = scores_get(sc, ds->editions[e].year, lv);
+            if (!o || (!n->norm.all_editions && o != ls)) continue;
+            int on = tree_find(o->tree, n->id);
+            if (on < 0) continue;
+            for (size_t r = 0; r < o->n_rows; r++) {
+                long double v = (long double)ls_raw(o, r, on) * o->tree->nodes[on].direction;
+                if (isnan((double)v)) continue;
+                if (v < mn) mn = v;
+                if (v > mx) mx = v;
+            }
+        }
+        for (size_t r = 0; r < nr; r++) {
+            long double v = (long double)ls->raw[r * nl + li];
+            if (isnan((double)v)) continue;
+            ref[r * nn + (size_t)t->leaves[li]] = ((v * n->direction) - mn) / (mx - mn) * 100.0L;
+            has[r * nn + (size_t)t->leaves[li]] = 1;
+        }
+    }
+    for (int i = t->n_nodes - 1; i >= 0; i--) {
+        const node *n = &t->nodes[i];
+        if (!n->n_children) continue;
+        for (size_t r = 0; r < nr; r++) {
+            long double num = 0, den = 0;
+            for (int k = 0; k < n->n_children; k++) {
+                size_t c = r * nn + (size_t)n->children[k];
+                if (!has[c]) continue;
+                num += (long double)t->nodes[n->children[k]].weight * ref[c];
+                den += (long double)t->nodes[n->children[k]].weight;
+            }
+            if (den > 0) {
+                ref[r * nn + (size_t)i] = num / den;
+                has[r * nn + (size_t)i] = 1;
+            }
+        }
+    }
+    size_t compared = 0;
+    for (size_t r = 0; r < nr; r++)
+        for (size_t i = 0; i < nn; i++) {
+            double got = ls_score(ls, r, (int)i);
+            if (!has[r * nn + i]) {
+                assert_true(isnan(got));
+                continue;
+            }
+            long double diff = fabsl((long double)got - ref[r * nn + i]);
+            if (diff > 1e-9L) {
+                print_error("%s %zu: got %.17g, reference %.20Lg\n", t->nodes[i].id, r, got,
+                            ref[r * nn + i]);
+                fail();
+            }
+            compared++;
+        }
+    assert_true(compared > nr);
+    free(ref);
+    free(has);
+}
+
+static void test_bundled_long_double_reference(void **state)
+{
+    (void)state;
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, "data", &d);
+    assert_non_null(p.sc);
+    assert_int_equal(d.errors, 0);
+    for (size_t e = 0; e < p.ds->n_editions; e++) {
+        compare_with_reference(p.sc, p.ds, p.ds->editions[e].year, LEVEL_KREIS);
+        compare_with_reference(p.sc, p.ds, p.ds->editions[e].year, LEVEL_LAND);
+    }
+    pipeline_free(&p);
+    diag_free(&d);
+}
+
+static void test_bundled_pooled_range(void **state)
+{
+    (void)state;
+    /* I01 pools over 2023 and 2025: the lowest raw value of both editions
+     * scores 0 and the highest 100, whichever edition they are in. */
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, "data", &d);
+    assert_non_null(p.sc);
+    const level_scores *a = scores_get(p.sc, 2023, LEVEL_LAND), *b = scores_get(p.sc, 2025, LEVEL_LAND);
+    int ia = tree_find(a->tree, "I01"), ib = tree_find(b->tree, "I01");
+    double mn = INFINITY, mx = -INFINITY, smin = INFINITY, smax = -INFINITY;
+    for (size_t r = 0; r < a->n_rows; r++) {
+        mn = fmin(mn, fmin(ls_raw(a, r, ia), ls_raw(b, r, ib)));
+        mx = fmax(mx, fmax(ls_raw(a, r, ia), ls_raw(b, r, ib)));
+        smin = fmin(smin, fmin(ls_score(a, r, ia), ls_score(b, r, ib)));
+        smax = fmax(smax, fmax(ls_score(a, r, ia), ls_score(b, r, ib)));
+    }
+    assert_near(smin, 0);
+    assert_near(smax, 100);
+    /* And within 2025 alone the range is narrower than 0..100. */
+    double lo = INFINITY;
+    for (size_t r = 0; r < b->n_rows; r++) lo = fmin(lo, ls_score(b, r, ib));
+    assert_true(lo > 0);
+    assert_near(ls_score(b, 0, ib), (ls_raw(b, 0, ib) - mn) / (mx - mn) * 100);
+    pipeline_free(&p);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest arithmetic[] = {
@@ -333,7 +453,12 @@ int main(void)
         cmocka_unit_test(test_fixture_averages_and_change),
         cmocka_unit_test(test_fixture_standing),
     };
+    const struct CMUnitTest bundled[] = {
+        cmocka_unit_test(test_bundled_long_double_reference),
+        cmocka_unit_test(test_bundled_pooled_range),
+    };
     int failed = cmocka_run_group_tests_name("scores arithmetic", arithmetic, NULL, NULL);
+    failed += cmocka_run_group_tests_name("scores on the bundled data", bundled, NULL, NULL);
     failed += cmocka_run_group_tests_name("scores on tests/fixtures/mini", fixture_tests,
                                           fixture_setup, fixture_teardown);
     return failed ? 1 : 0;
