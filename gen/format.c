@@ -19,15 +19,20 @@ static void append_grouped(buf *out, const char *digits)
     }
 }
 
-/* Formats |x| rounded to `decimals` into integer and fraction digit strings.
- * Uses printf's correctly rounded conversion in the C locale we never change,
- * then fixes ties away from zero by a tiny nudge is NOT done: printf rounds
- * the exact binary value, which is what a reader expects (57,05 stored as
- * 57.049999… prints 57,0). Returns true when the rounded value is zero. */
+/* Formats |x| rounded half away from zero to `decimals` places into integer
+ * and fraction digit strings, as a German reader expects (6,25 → 6,3; printf
+ * alone would round the exact tie to even, 6,2). The scaling also absorbs
+ * binary representation error: 57.05 (stored as 57.04999…) prints 57,1.
+ * Returns true when the rounded value is zero. */
 static int split_number(double ax, int decimals, char *ip, size_t ipn, char *fp, size_t fpn)
 {
     char tmp[400];
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, ax);
+    double scale = pow(10.0, decimals);
+    double scaled = round(ax * scale);
+    if (isfinite(scaled) && scaled < 9007199254740992.0)
+        snprintf(tmp, sizeof tmp, "%.*f", decimals, scaled / scale);
+    else
+        snprintf(tmp, sizeof tmp, "%.*f", decimals, ax);
     char *dot = strchr(tmp, '.');
     if (dot) {
         *dot = '\0';

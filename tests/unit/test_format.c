@@ -24,6 +24,9 @@ static void test_numbers(void **state)
     (void)state;
     expect_number(57.06, 1, "57,1");
     expect_number(57.1, 1, "57,1");
+    expect_number(6.25, 1, "6,3");   /* half away from zero, not to even */
+    expect_number(57.05, 1, "57,1"); /* stored as 57.04999…: still what a reader expects */
+    expect_number(-2.5, 0, "−3");
     expect_number(0, 1, "0,0");
     expect_number(-0.04, 1, "0,0"); /* rounds to zero: no sign */
     expect_number(-3.25, 2, "−3,25");
