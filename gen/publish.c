@@ -121,7 +121,10 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
     *slash = '\0';
     bool ok = make_dirs(path);
     *slash = '/';
-    int fd = ok ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+    /* Replace, never write through: the file may be a hard link into the
+     * previous result (staging_keep_previous). */
+    if (ok) unlink(path);
+    int fd = ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) : -1;
     if (fd < 0) {
         int e = errno;
         diag_add(d, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot create: %s", strerror(e));
@@ -152,6 +155,39 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
     }
     free(path);
     return true;
+}
+
+static bool link_tree(const char *from, const char *to)
+{
+    DIR *dh = opendir(from);
+    if (!dh) return errno == ENOENT;
+    bool ok = true;
+    struct dirent *de;
+    while (ok && (de = readdir(dh))) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+        char *src = xasprintf("%s/%s", from, de->d_name);
+        char *dst = xasprintf("%s/%s", to, de->d_name);
+        struct stat st;
+        if (lstat(src, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                ok = (mkdir(dst, 0755) == 0 || errno == EEXIST) && link_tree(src, dst);
+            else if (S_ISREG(st.st_mode))
+                ok = link(src, dst) == 0;
+        }
+        free(src);
+        free(dst);
+    }
+    closedir(dh);
+    return ok;
+}
+
+bool staging_keep_previous(staging *s, diag *d)
+{
+    if (link_tree(s->target, s->tmp)) return true;
+    int e = errno;
+    diag_add(d, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
+             "cannot reuse the previous output: %s", strerror(e));
+    return false;
 }
 
 bool staging_commit(staging *s, diag *d)

@@ -26,6 +26,11 @@ bool staging_begin(staging *s, const char *target, diag *d);
 /* Writes `len` bytes to `relpath` inside the staging folder, creating
  * subfolders. Returns false after adding an error. */
 bool staging_write(staging *s, const char *relpath, const void *data, size_t len, diag *d);
+/* Fills the staging folder with hard links to every file of the previous
+ * result at the target (when there is one), so that a partial build (--only)
+ * replaces some files and keeps the rest. staging_write never writes through
+ * such a link: it replaces the file. Returns false after adding an error. */
+bool staging_keep_previous(staging *s, diag *d);
 /* Publishes the staging folder at the target. */
 bool staging_commit(staging *s, diag *d);
 /* Removes the staging folder (after a failure) and frees s's strings. Safe

@@ -1,0 +1,83 @@
+/* tvalue: the context a template is rendered against.
+ *
+ * A small owned value tree: null, bool, number (double), string, list and map
+ * (string keys, kept in insertion order so that anything iterating a map
+ * writes deterministic output). The template engine only ever reads it; the
+ * JSON loader and the view builder build it. No json_t is kept inside.
+ *
+ * Ownership: every tv_new_* returns a new node the caller owns until it is
+ * handed to tv_list_push / tv_map_set, which take ownership of the child.
+ * tv_free frees a node and everything below it; tv_free(NULL) does nothing.
+ * Getters return borrowed pointers that live as long as the containing tree.
+ * Strings carry their length and may contain NUL bytes. */
+#ifndef DIGINDEX_TVALUE_H
+#define DIGINDEX_TVALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+struct json_t;
+
+typedef enum tv_kind { TV_NULL, TV_BOOL, TV_NUMBER, TV_STRING, TV_LIST, TV_MAP } tv_kind;
+
+typedef struct tv tv;
+
+tv *tv_new_null(void);
+tv *tv_new_bool(bool b);
+tv *tv_new_number(double d);
+/* Copies s (NUL-terminated) or s[0..len). */
+tv *tv_new_string(const char *s);
+tv *tv_new_stringn(const char *s, size_t len);
+tv *tv_new_list(void);
+tv *tv_new_map(void);
+/* Frees v and all its children. Iterative: any depth is safe. */
+void tv_free(tv *v);
+
+/* tv_kind_of(NULL) is TV_NULL, so a missing value reads as null. */
+tv_kind tv_kind_of(const tv *v);
+/* Scalar getters return false / 0 / NULL for a node of another kind.
+ * tv_string sets *len (when len is not NULL) to the byte length. */
+bool tv_bool(const tv *v);
+double tv_number(const tv *v);
+const char *tv_string(const tv *v, size_t *len);
+
+/* Appends item (owned from now on; NULL appends a null) to list. Pushing onto a
+ * node that is not a list frees item and does nothing. */
+void tv_list_push(tv *list, tv *item);
+size_t tv_list_len(const tv *list);
+/* Borrowed; NULL when i is out of range or list is not a list. */
+const tv *tv_list_get(const tv *list, size_t i);
+
+/* Sets key to value (owned from now on; NULL stores a null). An existing key
+ * keeps its position and its old value is freed. The key is copied. Setting on
+ * a node that is not a map frees value and does nothing. */
+void tv_map_set(tv *map, const char *key, tv *value);
+void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value);
+/* Borrowed; NULL when the key is absent or map is not a map. */
+const tv *tv_map_get(const tv *map, const char *key);
+const tv *tv_map_getn(const tv *map, const char *key, size_t key_len);
+size_t tv_map_len(const tv *map);
+/* The i-th entry in insertion order (borrowed). *key_len may be NULL. */
+const char *tv_map_key(const tv *map, size_t i, size_t *key_len);
+const tv *tv_map_value(const tv *map, size_t i);
+
+/* Mustache truthiness: null, false, "" and [] are false; everything else
+ * (including the number 0 and an empty map) is true. */
+bool tv_truthy(const tv *v);
+
+/* Appends v in the shortest form that reads back as the same double
+ * (85 -> "85", 1.21 -> "1.21", 0.1 -> "0.1", -0 -> "0", 1e21 -> "1e+21"),
+ * always with '.' whatever the locale. NaN and infinities come out as
+ * "NaN", "Infinity" and "-Infinity". */
+void tv_number_format(buf *out, double v);
+
+/* Converts a Jansson value into a new tree (caller frees with tv_free);
+ * borrows j. Integers become doubles (exact up to 2^53). Object key order is
+ * kept. Returns NULL when j is NULL or nested absurdly deep (more than
+ * TV_JSON_MAX_DEPTH levels, which only a cyclic json_t built by hand reaches). */
+#define TV_JSON_MAX_DEPTH 100000
+tv *tv_from_json(const struct json_t *j);
+
+#endif

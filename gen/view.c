@@ -1,0 +1,571 @@
+/* view: scores → German view model (see view.h). */
+#include "view.h"
+
+#include "buf.h"
+#include "format.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static char *de_number(double x, int decimals)
+{
+    buf b = BUF_INIT;
+    fmt_de_number(&b, x, decimals);
+    return buf_detach(&b);
+}
+
+static char *de_signed(double x, int decimals)
+{
+    buf b = BUF_INIT;
+    fmt_de_signed(&b, x, decimals);
+    return buf_detach(&b);
+}
+
+static char *de_rank_of(int rank, int total)
+{
+    if (rank <= 0) return xstrdup("–");
+    return xasprintf("Rang %d von %d", rank, total);
+}
+
+/* Decimals a raw value needs to show as given in the data (at most 2):
+ * 221 → 0, 95.3 → 1, 3.14159 → 2. */
+static int raw_decimals(double x)
+{
+    for (int d = 0; d < 2; d++) {
+        double s = pow(10, d);
+        if (fabs(round(x * s) - x * s) < 1e-9 * fmax(1, fabs(x * s))) return d;
+    }
+    return 2;
+}
+
+static char *de_raw(double x, const char *unit)
+{
+    if (isnan(x)) return xstrdup("–");
+    buf b = BUF_INIT;
+    fmt_de_number(&b, x, raw_decimals(x));
+    if (unit && *unit) {
+        buf_putc(&b, ' ');
+        buf_puts(&b, unit);
+    }
+    return buf_detach(&b);
+}
+
+char *view_slug(const char *name)
+{
+    static const struct {
+        const char *utf8, *ascii;
+    } tr[] = {{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "ae"}, {"Ö", "oe"}, {"Ü", "ue"},
+              {"ß", "ss"}, {"é", "e"},  {"è", "e"},  {"ê", "e"},  {"á", "a"},  {"à", "a"},
+              {"â", "a"},  {"ó", "o"},  {"ô", "o"},  {"í", "i"},  {"ç", "c"},  {"ñ", "n"}};
+    buf b = BUF_INIT;
+    bool dash = true; /* suppress leading '-' */
+    for (const char *p = name; *p && b.len < 60;) {
+        unsigned char c = (unsigned char)*p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            buf_putc(&b, (char)c);
+            dash = false;
+            p++;
+            continue;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            buf_putc(&b, (char)(c - 'A' + 'a'));
+            dash = false;
+            p++;
+            continue;
+        }
+        bool done = false;
+        for (size_t i = 0; i < sizeof tr / sizeof tr[0]; i++) {
+            size_t n = strlen(tr[i].utf8);
+            if (strncmp(p, tr[i].utf8, n) == 0) {
+                buf_puts(&b, tr[i].ascii);
+                dash = false;
+                p += n;
+                done = true;
+                break;
+            }
+        }
+        if (done) continue;
+        /* Any other byte (punctuation, other UTF-8 sequences) separates words. */
+        if (!dash) {
+            buf_putc(&b, '-');
+            dash = true;
+        }
+        p++;
+        while (((unsigned char)*p & 0xC0) == 0x80) p++;
+    }
+    while (b.len > 0 && b.data[b.len - 1] == '-') b.data[--b.len] = '\0';
+    if (b.len == 0) buf_puts(&b, "region");
+    return buf_detach(&b);
+}
+
+static char *file_stem(const region *rg)
+{
+    char *slug = view_slug(rg->name);
+    char *s = xasprintf("%s-%s", rg->ags, slug);
+    free(slug);
+    return s;
+}
+
+static void edition_build(view_edition *e, const edition *ed, const tree *t, int64_t epoch)
+{
+    e->year = ed->year;
+    e->previous_year = ed->previous_year;
+    e->title = xstrdup(ed->title);
+    e->edition_de = xasprintf("Ausgabe %d", ed->year);
+    buf b = BUF_INIT;
+    if (!fmt_de_date(&b, ed->published)) buf_puts(&b, ed->published);
+    e->published_de = buf_detach(&b);
+    if (epoch >= 0) {
+        fmt_de_date_epoch(&b, epoch);
+        e->generated_de = buf_detach(&b);
+    } else {
+        e->generated_de = xstrdup(e->published_de);
+    }
+    e->sample = ed->sample;
+    e->sample_notice = xstrdup(
+        ed->sample ? "Beispieldaten: Die Indikatorwerte dieser Ausgabe sind überwiegend synthetisch "
+                     "erzeugt. Sie zeigen, wie der Bericht aussieht, beschreiben aber nicht die "
+                     "tatsächliche Lage."
+                   : "");
+    e->index_name = xstrdup(t->nodes[0].name);
+}
+
+static void edition_free(view_edition *e)
+{
+    free(e->title);
+    free(e->edition_de);
+    free(e->published_de);
+    free(e->generated_de);
+    free(e->sample_notice);
+    free(e->index_name);
+}
+
+static const char *kind_de(const region *rg)
+{
+    if (rg->level == LEVEL_LAND)
+        return rg->group == GROUP_STADTSTAAT ? "Stadtstaat" : "Flächenland";
+    return rg->kind ? rg->kind : "";
+}
+
+static char *method_de(const node *n)
+{
+    const char *dir = n->direction < 0 ? "; niedriger ist besser" : "";
+    switch (n->norm.method) {
+    case NORM_MINMAX:
+        return xasprintf("Min-Max%s%s", n->norm.all_editions ? " über alle Ausgaben" : "", dir);
+    case NORM_ZSCORE: return xasprintf("z-Wert%s", dir);
+    case NORM_GOALPOSTS: {
+        buf b = BUF_INIT;
+        buf_puts(&b, "Zielwerte ");
+        fmt_de_number(&b, n->norm.lower, raw_decimals(n->norm.lower));
+        buf_puts(&b, "–");
+        fmt_de_number(&b, n->norm.upper, raw_decimals(n->norm.upper));
+        buf_puts(&b, dir);
+        return buf_detach(&b);
+    }
+    case NORM_NONE: return xasprintf("ohne Normierung%s", dir);
+    }
+    return xstrdup("");
+}
+
+static char *weight_de(const tree *t, int i)
+{
+    const node *n = &t->nodes[i];
+    if (n->parent < 0) return xstrdup("");
+    const node *p = &t->nodes[n->parent];
+    double sum = 0;
+    for (int k = 0; k < p->n_children; k++) sum += t->nodes[p->children[k]].weight;
+    double share = n->weight / sum * 100;
+    buf b = BUF_INIT;
+    fmt_de_number(&b, share, fabs(share - round(share)) < 0.05 ? 0 : 1);
+    buf_puts(&b, " %");
+    return buf_detach(&b);
+}
+
+/* ---- rankings ---------------------------------------------------------- */
+
+static int cmp_rank_entry(const void *a, const void *b)
+{
+    const view_rank_entry *x = a, *y = b;
+    int rx = x->rank > 0 ? x->rank : 1 << 30, ry = y->rank > 0 ? y->rank : 1 << 30;
+    if (rx != ry) return rx < ry ? -1 : 1;
+    return strcmp(x->ags, y->ags);
+}
+
+/* Entries for the rows selected by `member` (NULL = all), sorted by rank of node ni. */
+static view_rank_entry *ranking_build(const dataset *ds, const level_scores *ls, int ni,
+                                      const unsigned char *member, size_t highlight_row,
+                                      size_t *n_out, size_t *highlight_out)
+{
+    view_rank_entry *list = xcalloc(ls->n_rows ? ls->n_rows : 1, sizeof *list);
+    size_t n = 0;
+    for (size_t r = 0; r < ls->n_rows; r++) {
+        if (member && !member[r]) continue;
+        const region *rg = &ds->regions[ds->level_regions[ls->level][r]];
+        view_rank_entry *e = &list[n++];
+        e->ags = xstrdup(rg->ags);
+        e->name = xstrdup(rg->name);
+        e->slug = file_stem(rg);
+        e->score = ls_score(ls, r, ni);
+        e->rank = ls_rank(ls, r, ni);
+        e->change = ls_score_change(ls, r, ni);
+        e->score_de = de_number(e->score, 1);
+        e->rank_de = e->rank ? xasprintf("%d", e->rank) : xstrdup("–");
+        e->change_de = de_signed(e->change, 1);
+        e->highlight = r == highlight_row;
+    }
+    qsort(list, n, sizeof *list, cmp_rank_entry);
+    if (highlight_out) {
+        *highlight_out = n;
+        for (size_t i = 0; i < n; i++)
+            if (list[i].highlight) *highlight_out = i;
+    }
+    *n_out = n;
+    return list;
+}
+
+static void ranking_free(view_rank_entry *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].ags);
+        free(list[i].name);
+        free(list[i].slug);
+        free(list[i].score_de);
+        free(list[i].rank_de);
+        free(list[i].change_de);
+    }
+    free(list);
+}
+
+/* ---- briefing ------------------------------------------------------------ */
+
+static void add_source(view_briefing *v, const node *n)
+{
+    const char *url = n->url ? n->url : "";
+    for (size_t i = 0; i < v->n_sources; i++) {
+        view_source *s = &v->sources[i];
+        if (strcmp(s->text, n->source) == 0 && strcmp(s->url, url) == 0) {
+            char *more = xasprintf("%s, %s", s->indicators, n->id);
+            free(s->indicators);
+            s->indicators = more;
+            return;
+        }
+    }
+    v->sources = xrealloc(v->sources, (v->n_sources + 1) * sizeof *v->sources);
+    v->sources[v->n_sources++] = (view_source){xstrdup(n->source), xstrdup(url), xstrdup(n->id)};
+}
+
+static void add_standing(view_standing **list, size_t *n, const node *nd, const level_scores *ls,
+                         size_t row, int ni)
+{
+    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    view_standing *s = &(*list)[(*n)++];
+    s->id = xstrdup(nd->id);
+    s->name = xstrdup(nd->name);
+    s->depth = nd->depth;
+    s->rank = ls_rank(ls, row, ni);
+    s->n_ranked = ls->n_ranked[ni];
+    s->rank_de = de_rank_of(s->rank, s->n_ranked);
+}
+
+static char *rank_change_de(int change, bool ok)
+{
+    if (!ok) return xstrdup("");
+    if (change == 0) return xstrdup("unverändert");
+    int a = change < 0 ? -change : change;
+    return xasprintf("%d %s %s", a, a == 1 ? "Platz" : "Plätze", change > 0 ? "besser" : "schlechter");
+}
+
+view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year, level lv,
+                                   size_t row, int64_t generated_epoch)
+{
+    const level_scores *ls = scores_get(sc, year, lv);
+    if (!ls || row >= ls->n_rows) return NULL;
+    const tree *t = ls->tree;
+    const region *rg = &ds->regions[ds->level_regions[lv][row]];
+    view_briefing *v = xcalloc(1, sizeof *v);
+    edition_build(&v->ed, ls->edition, t, generated_epoch);
+    v->level = lv;
+    static const char *const level_de[LEVEL_COUNT] = {"Land", "Kreis", "Gemeinde"};
+    v->level_de = xstrdup(level_de[lv]);
+    v->level_plural_de = xstrdup(level_plural_de(lv));
+    static const char *const dative[LEVEL_COUNT] = {"Ländern", "Kreisen", "Gemeinden"};
+    v->level_plural_dat_de = xstrdup(dative[lv]);
+    v->ags = xstrdup(rg->ags);
+    v->name = xstrdup(rg->name);
+    v->slug = view_slug(rg->name);
+    v->file_stem = file_stem(rg);
+    v->kind_de = xstrdup(kind_de(rg));
+    if (!isnan(rg->population)) {
+        buf b = BUF_INIT;
+        fmt_de_int(&b, (long long)rg->population);
+        buf_puts(&b, " Einwohner");
+        v->population_de = buf_detach(&b);
+    } else {
+        v->population_de = xstrdup("");
+    }
+    if (rg->land != SIZE_MAX) {
+        v->land_ags = xstrdup(ds->regions[rg->land].ags);
+        v->land_name = xstrdup(ds->regions[rg->land].name);
+        v->land_file_stem = file_stem(&ds->regions[rg->land]);
+    } else {
+        v->land_ags = xstrdup("");
+        v->land_name = xstrdup("");
+        v->land_file_stem = xstrdup("");
+    }
+
+    /* Key figures: the root. */
+    const average_group *all = &ls->groups[0];
+    v->index_score = ls_score(ls, row, 0);
+    v->index_average = all->value[0];
+    v->index_change = ls_score_change(ls, row, 0);
+    v->index_rank = ls_rank(ls, row, 0);
+    v->index_n_ranked = ls->n_ranked[0];
+    int ok = 0;
+    v->index_rank_change = ls_rank_change(ls, row, 0, &ok);
+    v->has_change = ls->previous != NULL;
+    v->index_score_de = de_number(v->index_score, 1);
+    v->index_rank_de = de_rank_of(v->index_rank, v->index_n_ranked);
+    v->index_average_de = de_number(v->index_average, 1);
+    v->average_label_de = xasprintf("Ø %s", level_plural_de(lv));
+    if (isnan(v->index_change)) {
+        v->index_change_de = xstrdup("–");
+        v->index_change_abs_de = xstrdup("");
+    } else {
+        buf b = BUF_INIT;
+        fmt_de_signed(&b, v->index_change, 1);
+        buf_puts(&b, " Punkte");
+        v->index_change_de = buf_detach(&b);
+        fmt_de_number(&b, fabs(v->index_change), 1);
+        buf_puts(&b, " Punkte");
+        v->index_change_abs_de = buf_detach(&b);
+    }
+    v->rank_change_de = rank_change_de(v->index_rank_change, ok);
+    int arc = v->index_rank_change < 0 ? -v->index_rank_change : v->index_rank_change;
+    v->rank_change_abs_de = ok && arc ? xasprintf("%d %s", arc, arc == 1 ? "Platz" : "Plätze")
+                                      : xstrdup("");
+
+    /* Topic fields. */
+    const node *root = &t->nodes[0];
+    v->n_topics = (size_t)root->n_children;
+    v->topics = xcalloc(v->n_topics ? v->n_topics : 1, sizeof *v->topics);
+    for (size_t k = 0; k < v->n_topics; k++) {
+        int ni = root->children[k];
+        view_topic *tp = &v->topics[k];
+        tp->id = xstrdup(t->nodes[ni].id);
+        tp->name = xstrdup(t->nodes[ni].name);
+        tp->score = ls_score(ls, row, ni);
+        tp->average = all->value[ni];
+        tp->previous = ls_previous_score(ls, row, ni);
+        tp->change = ls_score_change(ls, row, ni);
+        tp->rank = ls_rank(ls, row, ni);
+        tp->n_ranked = ls->n_ranked[ni];
+        tp->standing = ls->standing[row * (size_t)ls->n_nodes + (size_t)ni];
+        tp->score_de = de_number(tp->score, 1);
+        tp->average_de = de_number(tp->average, 1);
+        tp->change_de = de_signed(tp->change, 1);
+        tp->rank_de = de_rank_of(tp->rank, tp->n_ranked);
+    }
+
+    /* Every node as a table row; strengths, weaknesses and sources on the way. */
+    v->n_rows = (size_t)t->n_nodes;
+    v->rows = xcalloc(v->n_rows, sizeof *v->rows);
+    for (int i = 0; i < t->n_nodes; i++) {
+        const node *n = &t->nodes[i];
+        view_row *r = &v->rows[i];
+        r->id = xstrdup(n->id);
+        r->name = xstrdup(n->name);
+        r->depth = n->depth;
+        r->indicator = n->leaf >= 0;
+        r->score = ls_score(ls, row, i);
+        r->average = all->value[i];
+        r->change = ls_score_change(ls, row, i);
+        r->rank = ls_rank(ls, row, i);
+        r->standing = ls->standing[row * (size_t)ls->n_nodes + (size_t)i];
+        r->score_de = de_number(r->score, 1);
+        r->average_de = de_number(r->average, 1);
+        r->change_de = de_signed(r->change, 1);
+        r->rank_de = r->rank ? xasprintf("%d", r->rank) : xstrdup("–");
+        r->weight_de = weight_de(t, i);
+        if (r->indicator) {
+            r->raw_de = de_raw(ls_raw(ls, row, i), n->unit);
+            r->unit = xstrdup(n->unit);
+            r->source = xstrdup(n->source);
+            r->url = xstrdup(n->url ? n->url : "");
+            r->method_de = method_de(n);
+            add_source(v, n);
+        } else {
+            r->raw_de = xstrdup("");
+            r->unit = xstrdup("");
+            r->source = xstrdup("");
+            r->url = xstrdup("");
+            r->method_de = xstrdup("");
+        }
+        if (n->depth >= 1 && n->depth <= 2 && n->leaf < 0) {
+            if (r->standing == STANDING_LEADING)
+                add_standing(&v->strengths, &v->n_strengths, n, ls, row, i);
+            else if (r->standing == STANDING_TRAILING)
+                add_standing(&v->weaknesses, &v->n_weaknesses, n, ls, row, i);
+        }
+    }
+
+    /* Ranking: all Länder, or the Kreise (Gemeinden) of the same Land (Kreis). */
+    unsigned char *member = NULL;
+    if (lv != LEVEL_LAND) {
+        member = xcalloc(ls->n_rows, 1);
+        size_t parent = lv == LEVEL_GEMEINDE ? rg->kreis : rg->land;
+        for (size_t r = 0; r < ls->n_rows; r++) {
+            const region *o = &ds->regions[ds->level_regions[lv][r]];
+            member[r] = (lv == LEVEL_GEMEINDE ? o->kreis : o->land) == parent;
+        }
+        const char *pname = parent != SIZE_MAX ? ds->regions[parent].name : "";
+        v->ranking_title_de = xasprintf("%s in %s", level_plural_de(lv), pname);
+        if (v->index_rank > 0)
+            v->ranking_caption_de = xasprintf("Platz %d von %d %s bundesweit", v->index_rank,
+                                              v->index_n_ranked,
+                                              lv == LEVEL_KREIS ? "Kreisen" : "Gemeinden");
+        else
+            v->ranking_caption_de = xstrdup("");
+    } else {
+        v->ranking_title_de = xstrdup("Alle Länder");
+        v->ranking_caption_de = xstrdup("");
+    }
+    v->ranking = ranking_build(ds, ls, 0, member, row, &v->n_ranking, &v->ranking_highlight);
+    free(member);
+
+    /* A Kreis lists its Gemeinden when the edition models them. */
+    const level_scores *gs = lv == LEVEL_KREIS ? scores_get(sc, year, LEVEL_GEMEINDE) : NULL;
+    if (gs) {
+        size_t me = ds->level_regions[lv][row];
+        unsigned char *m = xcalloc(gs->n_rows ? gs->n_rows : 1, 1);
+        for (size_t r = 0; r < gs->n_rows; r++)
+            m[r] = ds->regions[ds->level_regions[LEVEL_GEMEINDE][r]].kreis == me;
+        v->children = ranking_build(ds, gs, 0, m, SIZE_MAX, &v->n_children, NULL);
+        free(m);
+    }
+    return v;
+}
+
+void view_briefing_free(view_briefing *v)
+{
+    if (!v) return;
+    edition_free(&v->ed);
+    free(v->level_de);
+    free(v->level_plural_de);
+    free(v->level_plural_dat_de);
+    free(v->ags);
+    free(v->name);
+    free(v->slug);
+    free(v->file_stem);
+    free(v->kind_de);
+    free(v->population_de);
+    free(v->land_ags);
+    free(v->land_name);
+    free(v->land_file_stem);
+    free(v->index_score_de);
+    free(v->index_rank_de);
+    free(v->index_average_de);
+    free(v->average_label_de);
+    free(v->index_change_de);
+    free(v->rank_change_de);
+    free(v->index_change_abs_de);
+    free(v->rank_change_abs_de);
+    for (size_t i = 0; i < v->n_topics; i++) {
+        view_topic *t = &v->topics[i];
+        free(t->id);
+        free(t->name);
+        free(t->score_de);
+        free(t->average_de);
+        free(t->change_de);
+        free(t->rank_de);
+    }
+    free(v->topics);
+    for (size_t i = 0; i < v->n_rows; i++) {
+        view_row *r = &v->rows[i];
+        free(r->id);
+        free(r->name);
+        free(r->raw_de);
+        free(r->unit);
+        free(r->score_de);
+        free(r->rank_de);
+        free(r->average_de);
+        free(r->change_de);
+        free(r->source);
+        free(r->url);
+        free(r->weight_de);
+        free(r->method_de);
+    }
+    free(v->rows);
+    view_standing *lists[2] = {v->strengths, v->weaknesses};
+    size_t counts[2] = {v->n_strengths, v->n_weaknesses};
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < counts[k]; i++) {
+            free(lists[k][i].id);
+            free(lists[k][i].name);
+            free(lists[k][i].rank_de);
+        }
+        free(lists[k]);
+    }
+    ranking_free(v->ranking, v->n_ranking);
+    free(v->ranking_title_de);
+    free(v->ranking_caption_de);
+    ranking_free(v->children, v->n_children);
+    for (size_t i = 0; i < v->n_sources; i++) {
+        free(v->sources[i].text);
+        free(v->sources[i].url);
+        free(v->sources[i].indicators);
+    }
+    free(v->sources);
+    for (size_t i = 0; i < v->n_sentences; i++) free(v->sentences[i]);
+    free(v->sentences);
+    free(v);
+}
+
+/* ---- overview ----------------------------------------------------------- */
+
+view_overview *view_overview_build(const dataset *ds, const scores *sc, int year,
+                                   int64_t generated_epoch)
+{
+    const level_scores *ls = scores_get(sc, year, LEVEL_LAND);
+    if (!ls) return NULL;
+    view_overview *v = xcalloc(1, sizeof *v);
+    edition_build(&v->ed, ls->edition, ls->tree, generated_epoch);
+    v->laender = ranking_build(ds, ls, 0, NULL, SIZE_MAX, &v->n_laender, NULL);
+    v->average_de = de_number(ls->groups[0].value[0], 1);
+    const node *root = &ls->tree->nodes[0];
+    v->n_topics = (size_t)root->n_children;
+    v->topics = xcalloc(v->n_topics ? v->n_topics : 1, sizeof *v->topics);
+    for (size_t k = 0; k < v->n_topics; k++) {
+        int ni = root->children[k];
+        view_overview_topic *tp = &v->topics[k];
+        tp->id = xstrdup(ls->tree->nodes[ni].id);
+        tp->name = xstrdup(ls->tree->nodes[ni].name);
+        tp->ranking = ranking_build(ds, ls, ni, NULL, SIZE_MAX, &tp->n_ranking, NULL);
+        tp->average_de = de_number(ls->groups[0].value[ni], 1);
+    }
+    const level_scores *ks = scores_get(sc, year, LEVEL_KREIS);
+    if (ks) v->kreise = ranking_build(ds, ks, 0, NULL, SIZE_MAX, &v->n_kreise, NULL);
+    return v;
+}
+
+void view_overview_free(view_overview *v)
+{
+    if (!v) return;
+    edition_free(&v->ed);
+    ranking_free(v->laender, v->n_laender);
+    for (size_t k = 0; k < v->n_topics; k++) {
+        free(v->topics[k].id);
+        free(v->topics[k].name);
+        free(v->topics[k].average_de);
+        ranking_free(v->topics[k].ranking, v->topics[k].n_ranking);
+    }
+    free(v->topics);
+    ranking_free(v->kreise, v->n_kreise);
+    free(v->average_de);
+    for (size_t i = 0; i < v->n_sentences; i++) free(v->sentences[i]);
+    free(v->sentences);
+    free(v);
+}

@@ -1,0 +1,179 @@
+/* view: one plain data structure per briefing, read by every renderer.
+ *
+ * The view model is where numbers become German text. It is built once per
+ * region (and once for the overview) from the scores; the PDF, HTML, CSV
+ * and chart renderers only read it, so a number is computed and formatted
+ * once and every output agrees. Sentences (view_briefing.sentences) are
+ * filled from the wording templates by wording.c before rendering.
+ *
+ * Ownership: everything reachable from a view_briefing / view_overview is
+ * owned by it and freed by view_briefing_free / view_overview_free. The
+ * numeric fields (double, NAN = missing) are for charts; the *_de strings are
+ * ready to print ("57,1", "Rang 3 von 16", "+2,3", "–" when missing). */
+#ifndef DIGINDEX_VIEW_H
+#define DIGINDEX_VIEW_H
+
+#include "model.h"
+#include "scores.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What every page of an edition shares. */
+typedef struct view_edition {
+    int year;
+    int previous_year;          /* 0 = none */
+    char *title;                /* "Digitalindex Deutschland 2025" */
+    char *edition_de;           /* "Ausgabe 2025" */
+    char *published_de;         /* "30. Juni 2025" */
+    char *generated_de;         /* date of the build: SOURCE_DATE_EPOCH, else the published date */
+    bool sample;                /* status "sample": show the Beispieldaten notice */
+    char *sample_notice;        /* German notice text, "" when official */
+    char *index_name;           /* root node name of the level, e.g. "Deutschland-Index" */
+} view_edition;
+
+/* A topic field (child of the root): the radar, bars and change charts. */
+typedef struct view_topic {
+    char *id;
+    char *name;
+    double score, average, previous, change; /* NAN = missing */
+    int rank, n_ranked;                      /* 0 = none */
+    int standing;                            /* enum standing */
+    char *score_de, *average_de, *change_de, *rank_de; /* "57,1" "54,2" "+2,3" "Rang 3 von 16" */
+} view_topic;
+
+/* One row of the full data table: the index, topic fields, aspects, indicators. */
+typedef struct view_row {
+    char *id;
+    char *name;
+    int depth;                  /* 0 index, 1 topic field, 2 aspect, 3+ indicator or deeper */
+    bool indicator;
+    char *raw_de;               /* indicators: "95,3 % der Haushalte"; else "" */
+    char *unit;                 /* indicators: unit; else "" */
+    char *score_de, *rank_de, *average_de, *change_de; /* rank_de: "3" or "–" */
+    double score, average, change;
+    int rank;
+    int standing;
+    char *source;               /* indicators: source text; else "" */
+    char *url;                  /* indicators: http(s) URL or "" */
+    char *weight_de;            /* share of the parent's weight: "25 %" ; root "" */
+    char *method_de;            /* indicators: normalisation in words; else "" */
+} view_row;
+
+/* One entry of a ranking list (sorted by rank, missing last). */
+typedef struct view_rank_entry {
+    char *ags;
+    char *name;
+    char *slug;
+    double score;
+    int rank;
+    char *score_de, *rank_de, *change_de;
+    double change;
+    bool highlight;
+} view_rank_entry;
+
+/* A strength or weakness: a topic field or aspect in the leading or trailing group. */
+typedef struct view_standing {
+    char *id, *name;
+    int depth;
+    int rank, n_ranked;
+    char *rank_de;              /* "Rang 2 von 16" */
+} view_standing;
+
+typedef struct view_source {
+    char *text;
+    char *url;                  /* "" when none */
+    char *indicators;           /* "I01, I02" */
+} view_source;
+
+typedef struct view_briefing {
+    view_edition ed;            /* owned copy */
+    level level;
+    char *level_de;             /* "Land", "Kreis", "Gemeinde" */
+    char *level_plural_de;      /* "Länder", … */
+    char *level_plural_dat_de;  /* dative plural: "Ländern", "Kreisen", "Gemeinden" */
+    char *ags, *name, *slug;    /* slug: ASCII, e.g. "baden-wuerttemberg" */
+    char *file_stem;            /* "<ags>-<slug>", the stable file name of every output */
+    char *kind_de;              /* "Flächenland", "Stadtstaat", "kreisfreie Stadt", "Landkreis", "" */
+    char *population_de;        /* "13.369.393 Einwohner" or "" */
+    char *land_ags, *land_name, *land_file_stem; /* Kreise and Gemeinden: their Land; else "" */
+
+    /* Key figures. */
+    double index_score, index_average, index_change;
+    int index_rank, index_n_ranked, index_rank_change; /* rank change: + = up */
+    bool has_change;
+    char *index_score_de;       /* "57,1" */
+    char *index_rank_de;        /* "Rang 3 von 16" */
+    char *index_average_de;     /* "53,5" */
+    char *average_label_de;     /* "Ø Länder" / "Ø Kreise" */
+    char *index_change_de;      /* "+2,3 Punkte" or "–" */
+    char *index_change_abs_de;  /* "2,3 Punkte" (no sign, for sentences) or "" */
+    char *rank_change_de;       /* "2 Plätze besser", "unverändert", "1 Platz schlechter", "" */
+    char *rank_change_abs_de;   /* "2 Plätze", "1 Platz", "" */
+
+    view_topic *topics;
+    size_t n_topics;
+    view_row *rows;             /* pre-order: index, topic fields, aspects, indicators */
+    size_t n_rows;
+    view_standing *strengths, *weaknesses;
+    size_t n_strengths, n_weaknesses;
+
+    /* Ranking: all Länder, or the Kreise of the region's Land. */
+    view_rank_entry *ranking;
+    size_t n_ranking;
+    size_t ranking_highlight;   /* index into ranking */
+    char *ranking_title_de;     /* "Alle Länder" / "Kreise in Bayern" */
+    char *ranking_caption_de;   /* Kreise: "Platz 57 von 400 Kreisen bundesweit"; else "" */
+
+    /* Lower level regions listed on the page (a Kreis's Gemeinden); may be 0. */
+    view_rank_entry *children;
+    size_t n_children;
+
+    view_source *sources;
+    size_t n_sources;
+
+    /* German sentences for page 1, from the wording templates (wording.c). */
+    char **sentences;
+    size_t n_sentences;
+} view_briefing;
+
+/* The overview (Gesamtbericht, index.html): every Land and every topic field. */
+typedef struct view_overview_topic {
+    char *id, *name;
+    view_rank_entry *ranking;   /* all Länder by this topic field */
+    size_t n_ranking;
+    char *average_de;
+} view_overview_topic;
+
+typedef struct view_overview {
+    view_edition ed;
+    view_rank_entry *laender;   /* all Länder by index */
+    size_t n_laender;
+    view_overview_topic *topics;
+    size_t n_topics;
+    view_rank_entry *kreise;    /* all Kreise by index (AGS order kept in kreise_by_ags) */
+    size_t n_kreise;
+    char *average_de;           /* Ø of the index over the Länder */
+    char **sentences;
+    size_t n_sentences;
+} view_overview;
+
+/* Builds the briefing of region `row` of level lv in edition year. Borrows
+ * ds and sc; returns a new view (free with view_briefing_free) or NULL when
+ * the edition does not model the level. generated_epoch < 0 = use the
+ * published date. */
+view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year, level lv,
+                                   size_t row, int64_t generated_epoch);
+void view_briefing_free(view_briefing *v);
+
+view_overview *view_overview_build(const dataset *ds, const scores *sc, int year,
+                                   int64_t generated_epoch);
+void view_overview_free(view_overview *v);
+
+/* ASCII slug for file names: lower case, umlauts transliterated (ä → ae,
+ * ß → ss), anything else to '-', no leading/trailing/double '-', at most 60
+ * characters; never empty ("region"). Returns a new string. */
+char *view_slug(const char *name);
+
+#endif

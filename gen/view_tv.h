@@ -1,0 +1,21 @@
+/* view_tv: the view model as a template context (tvalue tree).
+ *
+ * Templates (templates/, *.mustache) see exactly the fields of view.h under the
+ * same names, plus a few derived conveniences that logic-less templates need:
+ * booleans (has_change, improved, above_average, …), German lists joined with
+ * commas and "und" (strengths_de), and `first`/`last` flags in lists. No
+ * number is computed or formatted here: every string comes from the view. */
+#ifndef DIGINDEX_VIEW_TV_H
+#define DIGINDEX_VIEW_TV_H
+
+#include "tvalue.h"
+#include "view.h"
+
+/* Returns a new context tree (caller frees with tv_free); borrows v. */
+tv *view_briefing_to_tv(const view_briefing *v);
+tv *view_overview_to_tv(const view_overview *v);
+
+/* Joins items as German prose: "A", "A und B", "A, B und C". Returns a new string. */
+char *view_join_de(const char *const *items, size_t n);
+
+#endif

@@ -1,0 +1,133 @@
+/* wording: sentences from templates (see wording.h). */
+#include "wording.h"
+
+#include "buf.h"
+#include "template.h"
+#include "view_tv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct wording {
+    template *briefing;
+    template *overview;
+    template_partials *partials;
+};
+
+char *wording_read_file(const char *path, size_t *len, diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, NULL,
+                 "run digindex from the project folder, or pass --templates DIR",
+                 "cannot open template: %s", strerror(errno));
+        return NULL;
+    }
+    buf b = BUF_INIT;
+    char chunk[16384];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return buf_detach(&b);
+}
+
+static template *compile(const char *dir, const char *name, diag *d)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    size_t len = 0;
+    char *src = wording_read_file(path, &len, d);
+    template *t = NULL;
+    if (src) {
+        char *err = NULL;
+        t = template_parse(src, len, path, &err);
+        if (!t) {
+            diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "fix the template", "%s", err);
+            free(err);
+        }
+    }
+    free(src);
+    free(path);
+    return t;
+}
+
+wording *wording_load(const char *templates_dir, diag *d)
+{
+    wording *w = xcalloc(1, sizeof *w);
+    w->partials = template_partials_new_dir(templates_dir);
+    w->briefing = compile(templates_dir, "wording/briefing.mustache", d);
+    w->overview = compile(templates_dir, "wording/overview.mustache", d);
+    if (!w->briefing || !w->overview) {
+        wording_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void wording_free(wording *w)
+{
+    if (!w) return;
+    template_free(w->briefing);
+    template_free(w->overview);
+    template_partials_free(w->partials);
+    free(w);
+}
+
+/* Splits rendered text into trimmed, non-empty lines; multiple spaces fold. */
+static void split_sentences(const char *text, char ***out, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++) free((*out)[i]);
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    const char *p = text;
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        if (!e) e = p + strlen(p);
+        buf line = BUF_INIT;
+        bool space = false;
+        for (const char *q = p; q < e; q++) {
+            if (*q == ' ' || *q == '\t' || *q == '\r') {
+                space = line.len > 0;
+                continue;
+            }
+            if (space) buf_putc(&line, ' ');
+            space = false;
+            buf_putc(&line, *q);
+        }
+        if (line.len) {
+            *out = xrealloc(*out, (*n + 1) * sizeof **out);
+            (*out)[(*n)++] = buf_detach(&line);
+        }
+        buf_free(&line);
+        p = *e ? e + 1 : e;
+    }
+}
+
+static bool render(const wording *w, const template *t, tv *ctx, char ***out, size_t *n, diag *d)
+{
+    buf text = BUF_INIT;
+    char *err = NULL;
+    bool ok = template_render(t, ctx, w->partials, &text, &err) == 0;
+    if (ok)
+        split_sentences(buf_cstr(&text), out, n);
+    else {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "fix the template", "%s", err);
+        free(err);
+    }
+    buf_free(&text);
+    tv_free(ctx);
+    return ok;
+}
+
+bool wording_briefing(const wording *w, view_briefing *v, diag *d)
+{
+    return render(w, w->briefing, view_briefing_to_tv(v), &v->sentences, &v->n_sentences, d);
+}
+
+bool wording_overview(const wording *w, view_overview *v, diag *d)
+{
+    return render(w, w->overview, view_overview_to_tv(v), &v->sentences, &v->n_sentences, d);
+}
