@@ -240,6 +240,69 @@ static void ranking_free(view_rank_entry *list, size_t n)
     free(list);
 }
 
+/* One row per node in pre-order. row == SIZE_MAX gives the model only
+ * (no region values: "–"). */
+static view_row *rows_build(const level_scores *ls, size_t row, size_t *n_out)
+{
+    const tree *t = ls->tree;
+    const average_group *all = &ls->groups[0];
+    bool has_region = row != SIZE_MAX;
+    view_row *rows = xcalloc((size_t)t->n_nodes, sizeof *rows);
+    for (int i = 0; i < t->n_nodes; i++) {
+        const node *n = &t->nodes[i];
+        view_row *r = &rows[i];
+        r->id = xstrdup(n->id);
+        r->name = xstrdup(n->name);
+        r->depth = n->depth;
+        r->indicator = n->leaf >= 0;
+        r->score = has_region ? ls_score(ls, row, i) : NAN;
+        r->average = all->value[i];
+        r->change = has_region ? ls_score_change(ls, row, i) : NAN;
+        r->rank = has_region ? ls_rank(ls, row, i) : 0;
+        r->standing = has_region ? ls->standing[row * (size_t)ls->n_nodes + (size_t)i] : 0;
+        r->score_de = de_number(r->score, 1);
+        r->average_de = de_number(r->average, 1);
+        r->change_de = de_signed(r->change, 1);
+        r->rank_de = r->rank ? xasprintf("%d", r->rank) : xstrdup("–");
+        r->weight_de = weight_de(t, i);
+        if (r->indicator) {
+            r->raw_de = has_region ? de_raw(ls_raw(ls, row, i), n->unit) : xstrdup("–");
+            r->unit = xstrdup(n->unit);
+            r->source = xstrdup(n->source);
+            r->url = xstrdup(n->url ? n->url : "");
+            r->method_de = method_de(n);
+        } else {
+            r->raw_de = xstrdup("");
+            r->unit = xstrdup("");
+            r->source = xstrdup("");
+            r->url = xstrdup("");
+            r->method_de = xstrdup("");
+        }
+    }
+    *n_out = (size_t)t->n_nodes;
+    return rows;
+}
+
+static void rows_free(view_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        view_row *r = &rows[i];
+        free(r->id);
+        free(r->name);
+        free(r->raw_de);
+        free(r->unit);
+        free(r->score_de);
+        free(r->rank_de);
+        free(r->average_de);
+        free(r->change_de);
+        free(r->source);
+        free(r->url);
+        free(r->weight_de);
+        free(r->method_de);
+    }
+    free(rows);
+}
+
 /* ---- briefing ------------------------------------------------------------ */
 
 static void add_source(view_briefing *v, const node *n)
@@ -371,43 +434,14 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
     }
 
     /* Every node as a table row; strengths, weaknesses and sources on the way. */
-    v->n_rows = (size_t)t->n_nodes;
-    v->rows = xcalloc(v->n_rows, sizeof *v->rows);
+    v->rows = rows_build(ls, row, &v->n_rows);
     for (int i = 0; i < t->n_nodes; i++) {
         const node *n = &t->nodes[i];
-        view_row *r = &v->rows[i];
-        r->id = xstrdup(n->id);
-        r->name = xstrdup(n->name);
-        r->depth = n->depth;
-        r->indicator = n->leaf >= 0;
-        r->score = ls_score(ls, row, i);
-        r->average = all->value[i];
-        r->change = ls_score_change(ls, row, i);
-        r->rank = ls_rank(ls, row, i);
-        r->standing = ls->standing[row * (size_t)ls->n_nodes + (size_t)i];
-        r->score_de = de_number(r->score, 1);
-        r->average_de = de_number(r->average, 1);
-        r->change_de = de_signed(r->change, 1);
-        r->rank_de = r->rank ? xasprintf("%d", r->rank) : xstrdup("–");
-        r->weight_de = weight_de(t, i);
-        if (r->indicator) {
-            r->raw_de = de_raw(ls_raw(ls, row, i), n->unit);
-            r->unit = xstrdup(n->unit);
-            r->source = xstrdup(n->source);
-            r->url = xstrdup(n->url ? n->url : "");
-            r->method_de = method_de(n);
-            add_source(v, n);
-        } else {
-            r->raw_de = xstrdup("");
-            r->unit = xstrdup("");
-            r->source = xstrdup("");
-            r->url = xstrdup("");
-            r->method_de = xstrdup("");
-        }
+        if (n->leaf >= 0) add_source(v, n);
         if (n->depth >= 1 && n->depth <= 2 && n->leaf < 0) {
-            if (r->standing == STANDING_LEADING)
+            if (v->rows[i].standing == STANDING_LEADING)
                 add_standing(&v->strengths, &v->n_strengths, n, ls, row, i);
-            else if (r->standing == STANDING_TRAILING)
+            else if (v->rows[i].standing == STANDING_TRAILING)
                 add_standing(&v->weaknesses, &v->n_weaknesses, n, ls, row, i);
         }
     }
@@ -483,22 +517,7 @@ void view_briefing_free(view_briefing *v)
         free(t->rank_de);
     }
     free(v->topics);
-    for (size_t i = 0; i < v->n_rows; i++) {
-        view_row *r = &v->rows[i];
-        free(r->id);
-        free(r->name);
-        free(r->raw_de);
-        free(r->unit);
-        free(r->score_de);
-        free(r->rank_de);
-        free(r->average_de);
-        free(r->change_de);
-        free(r->source);
-        free(r->url);
-        free(r->weight_de);
-        free(r->method_de);
-    }
-    free(v->rows);
+    rows_free(v->rows, v->n_rows);
     view_standing *lists[2] = {v->strengths, v->weaknesses};
     size_t counts[2] = {v->n_strengths, v->n_weaknesses};
     for (int k = 0; k < 2; k++) {
@@ -548,6 +567,10 @@ view_overview *view_overview_build(const dataset *ds, const scores *sc, int year
     }
     const level_scores *ks = scores_get(sc, year, LEVEL_KREIS);
     if (ks) v->kreise = ranking_build(ds, ks, 0, NULL, SIZE_MAX, &v->n_kreise, NULL);
+    for (int l = 0; l < LEVEL_COUNT; l++) {
+        const level_scores *m = scores_get(sc, year, (level)l);
+        if (m) v->model_rows[l] = rows_build(m, SIZE_MAX, &v->n_model_rows[l]);
+    }
     return v;
 }
 
@@ -564,6 +587,7 @@ void view_overview_free(view_overview *v)
     }
     free(v->topics);
     ranking_free(v->kreise, v->n_kreise);
+    for (int l = 0; l < LEVEL_COUNT; l++) rows_free(v->model_rows[l], v->n_model_rows[l]);
     free(v->average_de);
     for (size_t i = 0; i < v->n_sentences; i++) free(v->sentences[i]);
     free(v->sentences);

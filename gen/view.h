@@ -155,6 +155,10 @@ typedef struct view_overview {
     view_rank_entry *kreise;    /* all Kreise by index (AGS order kept in kreise_by_ags) */
     size_t n_kreise;
     char *average_de;           /* Ø of the index over the Länder */
+    /* The model of each level for the method page: rows without region
+     * values (score_de etc. are "–"; weight_de, method_de, unit, source set). */
+    view_row *model_rows[LEVEL_COUNT];
+    size_t n_model_rows[LEVEL_COUNT];
     char **sentences;
     size_t n_sentences;
 } view_overview;

@@ -70,6 +70,36 @@ static tv *rank_list_tv(const view_rank_entry *list, size_t n)
     return l;
 }
 
+static tv *rows_tv(const view_row *rows, size_t n)
+{
+    tv *l = tv_new_list();
+    for (size_t i = 0; i < n; i++) {
+        const view_row *r = &rows[i];
+        tv *rm = tv_new_map();
+        set_str(rm, "id", r->id);
+        set_str(rm, "name", r->name);
+        tv_map_set(rm, "depth", tv_new_number(r->depth));
+        set_bool(rm, "indicator", r->indicator);
+        set_bool(rm, "index", r->depth == 0);
+        set_bool(rm, "topic_field", r->depth == 1 && !r->indicator);
+        set_bool(rm, "aspect", r->depth >= 2 && !r->indicator);
+        set_str(rm, "raw_de", r->raw_de);
+        set_str(rm, "unit", r->unit);
+        set_str(rm, "score_de", r->score_de);
+        set_str(rm, "rank_de", r->rank_de);
+        set_str(rm, "average_de", r->average_de);
+        set_str(rm, "change_de", r->change_de);
+        set_str(rm, "source", r->source);
+        set_str(rm, "url", r->url);
+        set_str(rm, "weight_de", r->weight_de);
+        set_str(rm, "method_de", r->method_de);
+        set_bool(rm, "leading", r->standing == STANDING_LEADING);
+        set_bool(rm, "trailing", r->standing == STANDING_TRAILING);
+        tv_list_push(l, rm);
+    }
+    return l;
+}
+
 static tv *standing_tv(const view_standing *s, size_t n, char **joined)
 {
     tv *l = tv_new_list();
@@ -161,30 +191,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     }
     tv_map_set(m, "topics", topics);
 
-    tv *rows = tv_new_list();
-    for (size_t i = 0; i < v->n_rows; i++) {
-        const view_row *r = &v->rows[i];
-        tv *rm = tv_new_map();
-        set_str(rm, "id", r->id);
-        set_str(rm, "name", r->name);
-        tv_map_set(rm, "depth", tv_new_number(r->depth));
-        set_bool(rm, "indicator", r->indicator);
-        set_bool(rm, "index", r->depth == 0);
-        set_bool(rm, "topic_field", r->depth == 1 && !r->indicator);
-        set_bool(rm, "aspect", r->depth >= 2 && !r->indicator);
-        set_str(rm, "raw_de", r->raw_de);
-        set_str(rm, "unit", r->unit);
-        set_str(rm, "score_de", r->score_de);
-        set_str(rm, "rank_de", r->rank_de);
-        set_str(rm, "average_de", r->average_de);
-        set_str(rm, "change_de", r->change_de);
-        set_str(rm, "source", r->source);
-        set_str(rm, "url", r->url);
-        set_str(rm, "weight_de", r->weight_de);
-        set_str(rm, "method_de", r->method_de);
-        tv_list_push(rows, rm);
-    }
-    tv_map_set(m, "rows", rows);
+    tv_map_set(m, "rows", rows_tv(v->rows, v->n_rows));
 
     char *joined = NULL;
     tv_map_set(m, "strengths", standing_tv(v->strengths, v->n_strengths, &joined));
@@ -247,6 +254,10 @@ tv *view_overview_to_tv(const view_overview *v)
     free(joined);
     free(names);
     tv_map_set(m, "kreise", rank_list_tv(v->kreise, v->n_kreise));
+    tv *models = tv_new_map();
+    for (int l = 0; l < LEVEL_COUNT; l++)
+        if (v->model_rows[l]) tv_map_set(models, level_name((level)l), rows_tv(v->model_rows[l], v->n_model_rows[l]));
+    tv_map_set(m, "model", models);
     set_bool(m, "has_kreise", v->n_kreise > 0);
     if (v->n_laender > 0) {
         set_str(m, "leader_name", v->laender[0].name);
