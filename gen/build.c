@@ -1,13 +1,184 @@
-/* build: staged outputs per edition (see build.h). */
+/* build: staged outputs per edition, regions in parallel (see build.h). */
 #include "build.h"
 
 #include "buf.h"
+#include "canvas.h"
+#include "metrics.h"
 #include "publish.h"
 #include "scores_out.h"
+#include "view.h"
+#include "view_charts.h"
+#include "wording.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-static bool write_level(staging *st, const dataset *ds, const level_scores *ls, diag *d)
+/* What every worker of one edition shares (read-only while workers run). */
+typedef struct build_ctx {
+    const dataset *ds;
+    const scores *sc;
+    const build_options *opt;
+    const edition *ed;
+    staging *st;
+    const metrics_fonts *fonts;
+    const wording *words;
+    /* The regions to render: (level, row) pairs. */
+    level *job_level;
+    size_t *job_row;
+    size_t n_jobs;
+    atomic_size_t next;
+    atomic_size_t done;
+    atomic_bool failed;
+} build_ctx;
+
+/* ---- one region ----------------------------------------------------------- */
+
+static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k, diag *d)
+{
+    double w = 480, h = briefing_chart_height(b->fonts, v, k, w);
+    buf svg = BUF_INIT, png = BUF_INIT;
+    char *id = xasprintf("%s-%s", v->ags, briefing_chart_name(k));
+    canvas *c = canvas_svg_new(b->fonts, w, h, id, &svg);
+    bool ok = briefing_chart_draw(c, v, k, d) && canvas_finish(c, d);
+    canvas_free(c);
+    if (ok) {
+        c = canvas_png_new(b->fonts, w, h, 2.0, &png);
+        ok = briefing_chart_draw(c, v, k, d) && canvas_finish(c, d);
+        canvas_free(c);
+    }
+    if (ok) {
+        char *p1 = xasprintf("charts/%s.svg", id), *p2 = xasprintf("charts/%s.png", id);
+        ok = staging_write(b->st, p1, svg.data, svg.len, d) &&
+             staging_write(b->st, p2, png.data, png.len, d);
+        free(p1);
+        free(p2);
+    }
+    free(id);
+    buf_free(&svg);
+    buf_free(&png);
+    return ok;
+}
+
+static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
+{
+    view_briefing *v = view_briefing_build(b->ds, b->sc, b->ed->year, lv, row,
+                                           b->opt->generated_epoch);
+    if (!v) return true;
+    bool ok = wording_briefing(b->words, v, d);
+    for (int k = 0; ok && k < CHART_COUNT; k++)
+        if (briefing_chart_applies(v, (briefing_chart)k)) ok = write_chart(b, v, (briefing_chart)k, d);
+    view_briefing_free(v);
+    return ok;
+}
+
+static void progress(build_ctx *b, struct timespec start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double secs = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+    size_t done = atomic_load(&b->done);
+    double rate = secs > 0 ? (double)done / secs : 0;
+    double eta = rate > 0 ? (double)(b->n_jobs - done) / rate : 0;
+    fprintf(stderr, "\rdigindex: %d: %zu/%zu Regionen, %.0f/s, noch %.0f s   ", b->ed->year, done,
+            b->n_jobs, rate, eta);
+    fflush(stderr);
+}
+
+typedef struct worker {
+    build_ctx *b;
+    diag d;
+    pthread_t thread;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    build_ctx *b = w->b;
+    for (;;) {
+        if (atomic_load(&b->failed)) break;
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->n_jobs) break;
+        if (!render_region(b, b->job_level[i], b->job_row[i], &w->d)) {
+            atomic_store(&b->failed, true);
+            break;
+        }
+        atomic_fetch_add(&b->done, 1);
+    }
+    return NULL;
+}
+
+static int cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static bool selected(const build_options *opt, const char *ags)
+{
+    if (!opt->only) return true;
+    for (size_t i = 0; i < opt->n_only; i++)
+        if (strcmp(opt->only[i], ags) == 0) return true;
+    return false;
+}
+
+static bool run_regions(build_ctx *b, diag *d)
+{
+    int jobs = b->opt->jobs > 0 ? b->opt->jobs : cpu_count();
+    if ((size_t)jobs > b->n_jobs) jobs = b->n_jobs ? (int)b->n_jobs : 1;
+    worker *ws = xcalloc((size_t)jobs, sizeof *ws);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int started = 0;
+    for (int i = 0; i < jobs; i++) {
+        ws[i].b = b;
+        if (i == 0) continue; /* the calling thread is worker 0 */
+        if (pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]) != 0) break;
+        started = i;
+    }
+    if (b->opt->progress) {
+        /* Worker 0 runs here in slices so the progress line can update. */
+        worker *w0 = &ws[0];
+        struct timespec last = start;
+        for (;;) {
+            if (atomic_load(&b->failed)) break;
+            size_t i = atomic_fetch_add(&b->next, 1);
+            if (i >= b->n_jobs) break;
+            if (!render_region(b, b->job_level[i], b->job_row[i], &w0->d)) {
+                atomic_store(&b->failed, true);
+                break;
+            }
+            atomic_fetch_add(&b->done, 1);
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 > 200) {
+                progress(b, start);
+                last = now;
+            }
+        }
+    } else {
+        worker_main(&ws[0]);
+    }
+    for (int i = 1; i <= started; i++) pthread_join(ws[i].thread, NULL);
+    if (b->opt->progress) {
+        progress(b, start);
+        fputc('\n', stderr);
+    }
+    for (int i = 0; i < jobs; i++) {
+        diag_move(d, &ws[i].d);
+        diag_free(&ws[i].d);
+    }
+    free(ws);
+    return !atomic_load(&b->failed);
+}
+
+/* ---- one edition ----------------------------------------------------------- */
+
+static bool write_scores(staging *st, const dataset *ds, const level_scores *ls, diag *d)
 {
     bool ok = true;
     buf json = BUF_INIT, csv = BUF_INIT;
@@ -28,30 +199,58 @@ static bool write_level(staging *st, const dataset *ds, const level_scores *ls, 
     return ok;
 }
 
-static int build_edition(const dataset *ds, const scores *sc, const edition *ed, const char *out,
-                         diag *d)
+static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
+                         const build_options *opt, const metrics_fonts *fonts,
+                         const wording *words, diag *d)
 {
     staging st;
-    char *target = xasprintf("%s/%d", out, ed->year);
+    char *target = xasprintf("%s/%d", opt->out_dir ? opt->out_dir : "out", ed->year);
     bool ok = staging_begin(&st, target, d);
     free(target);
-    for (int l = 0; ok && l < LEVEL_COUNT; l++) {
+    /* --only renders a few regions: keep every other output of the last build. */
+    if (ok && opt->only) ok = staging_keep_previous(&st, d);
+    int rc = ok ? 0 : 2;
+    for (int l = 0; !rc && l < LEVEL_COUNT; l++) {
         const level_scores *ls = scores_get(sc, ed->year, (level)l);
-        if (ls) ok = write_level(&st, ds, ls, d);
+        if (ls && !write_scores(&st, ds, ls, d)) rc = 2;
     }
-    if (ok) ok = staging_commit(&st, d);
+    build_ctx b = {.ds = ds, .sc = sc, .opt = opt, .ed = ed, .st = &st, .fonts = fonts,
+                   .words = words};
+    size_t cap = ds->n_regions ? ds->n_regions : 1;
+    b.job_level = xmalloc(cap * sizeof *b.job_level);
+    b.job_row = xmalloc(cap * sizeof *b.job_row);
+    for (int l = 0; l < LEVEL_COUNT; l++) {
+        if (!ed->levels[l].present) continue;
+        for (size_t r = 0; r < ds->n_level_regions[l]; r++) {
+            if (!selected(opt, ds->regions[ds->level_regions[l][r]].ags)) continue;
+            b.job_level[b.n_jobs] = (level)l;
+            b.job_row[b.n_jobs++] = r;
+        }
+    }
+    if (!rc && !run_regions(&b, d)) rc = d->errors ? 1 : 2;
+    free(b.job_level);
+    free(b.job_row);
+    if (!rc && !staging_commit(&st, d)) rc = 2;
     staging_end(&st);
-    return ok ? 0 : 2;
+    return rc;
 }
 
 int build_run(const dataset *ds, const scores *sc, const build_options *opt, diag *d)
 {
-    const char *out = opt->out_dir ? opt->out_dir : "out";
-    for (size_t e = 0; e < ds->n_editions; e++) {
+    metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, d);
+    if (!fonts) return 2;
+    wording *words = wording_load(opt->templates_dir ? opt->templates_dir : "templates", d);
+    if (!words) {
+        metrics_fonts_free(fonts);
+        return 1;
+    }
+    int rc = 0;
+    for (size_t e = 0; !rc && e < ds->n_editions; e++) {
         const edition *ed = &ds->editions[e];
         if (opt->edition && ed->year != opt->edition) continue;
-        int rc = build_edition(ds, sc, ed, out, d);
-        if (rc) return rc;
+        rc = build_edition(ds, sc, ed, opt, fonts, words, d);
     }
-    return 0;
+    wording_free(words);
+    metrics_fonts_free(fonts);
+    return rc;
 }

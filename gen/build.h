@@ -1,9 +1,12 @@
 /* build: `digindex build` — every output of every edition into OUT/<edition>/.
  *
- * Each edition is written into a staging folder and published atomically
- * (publish.h), so a failed or interrupted build leaves the previous output
- * intact. Outputs so far: downloads/scores.{json,csv} (Länder, identical to
- * `digindex scores`) and downloads/scores-<level>.{json,csv} for every level. */
+ * Per edition: downloads/scores*.{json,csv}; per region a PDF briefing and
+ * its charts as SVG and PNG; the Gesamtbericht. Regions are rendered by a
+ * pool of worker threads, one region at a time each (a region's view model
+ * is built, rendered and freed before the next, so memory does not grow with
+ * the number of regions). Each edition is written into a staging folder and
+ * published atomically (publish.h): a failed or interrupted build leaves the
+ * previous output intact. */
 #ifndef DIGINDEX_BUILD_H
 #define DIGINDEX_BUILD_H
 
@@ -11,13 +14,22 @@
 #include "model.h"
 #include "scores.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
 typedef struct build_options {
-    const char *out_dir;    /* default "out" */
-    int edition;            /* 0 = every edition */
+    const char *out_dir;        /* default "out" */
+    const char *templates_dir;  /* default "templates" */
+    int edition;                /* 0 = every edition */
+    int jobs;                   /* worker threads; <= 0 = number of cores */
+    const char *const *only;    /* AGS list; NULL = every region */
+    size_t n_only;
+    bool progress;              /* a progress line on stderr */
+    int64_t generated_epoch;    /* SOURCE_DATE_EPOCH, or -1 */
 } build_options;
 
-/* Writes the outputs. Returns 0, or 2 after adding a (system) error to d.
- * Borrows everything. */
+/* Writes the outputs. Returns 0, 1 after a data or template error, or 2
+ * after a system error (added to d). Borrows everything. */
 int build_run(const dataset *ds, const scores *sc, const build_options *opt, diag *d);
 
 #endif

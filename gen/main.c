@@ -2,8 +2,13 @@
  *
  * Exit status: 0 ok, 1 bad data, 2 usage or system error. */
 #include "build.h"
+#include "json_in.h"
+#include "template.h"
+#include "tvalue.h"
+#include "wording.h"
 #include "buf.h"
 #include "diag.h"
+#include "geo.h"
 #include "load.h"
 #include "pipeline.h"
 #include "publish.h"
@@ -16,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
@@ -30,6 +36,7 @@ static const char usage_main[] =
     "  scores    print the scores of one edition and level (CSV or JSON)\n"
     "  build     write every output of every edition into out/<edition>/\n"
     "  sample    regenerate the synthetic values of a data folder from its sample spec\n"
+    "  template  render one template against a JSON context, to preview wording\n"
     "\n"
     "options:\n"
     "  -h, --help       show help (also: digindex COMMAND --help)\n"
@@ -58,15 +65,37 @@ static const char usage_scores[] =
     "                   (default: csv)\n";
 
 static const char usage_build[] =
-    "usage: digindex build [--data DIR] [--out DIR] [--edition YEAR]\n"
+    "usage: digindex build [--data DIR] [--edition YEAR] [--out DIR] [--only AGS,...]\n"
+    "                      [--jobs N] [--templates DIR]\n"
     "\n"
     "Validates and scores DIR, then writes every output of every edition (or of\n"
-    "YEAR) into OUT/<edition>/. Each edition is built beside the target and\n"
-    "published by an atomic rename: a failed run leaves the previous output intact.\n"
+    "YEAR) into OUT/<edition>/: score tables, charts (SVG, PNG) and briefings.\n"
+    "Each edition is built beside the target and published by an atomic rename:\n"
+    "a failed or interrupted run leaves the previous output intact.\n"
     "\n"
-    "  --data DIR       data folder (default: data)\n"
-    "  --out DIR        output folder (default: out)\n"
-    "  --edition YEAR   build only this edition\n";
+    "  --data DIR        data folder (default: data)\n"
+    "  --out DIR         output folder (default: out)\n"
+    "  --edition YEAR    build only this edition\n"
+    "  --only AGS,...    render only these regions; keep the other outputs of the\n"
+    "                    previous build\n"
+    "  --jobs N          worker threads (default: the number of cores)\n"
+    "  --templates DIR   wording and page templates (default: templates)\n"
+    "\n"
+    "SOURCE_DATE_EPOCH, when set, is the date printed as the build date.\n";
+
+static const char usage_map_import[] =
+    "usage: digindex map-import FILE.geojson\n"
+    "\n"
+    "Converts Länder boundaries (a GeoJSON FeatureCollection with properties\n"
+    "ags and name) into the compact projected form the map chart reads, on\n"
+    "stdout. The bundled data/map-laender.json was made with:\n"
+    "  digindex map-import laender_boundaries.geojson > data/map-laender.json\n";
+
+static const char usage_template[] =
+    "usage: digindex template FILE [CONTEXT.json]\n"
+    "\n"
+    "Renders one Mustache template against a JSON context (default: an empty\n"
+    "object) to stdout, to preview wording. Partials are looked up beside FILE.\n";
 
 static const char usage_sample[] =
     "usage: digindex sample [--data DIR] [--spec FILE]\n"
@@ -84,7 +113,12 @@ typedef struct cli {
     const char *spec;
     const char *format;
     const char *level;
+    const char *templates;
+    const char *only;
     int edition;
+    int jobs;
+    char **args;    /* positional arguments (template command) */
+    int n_args;
 } cli;
 
 /* Prints every diagnostic and a summary; returns the number of errors. */
@@ -116,7 +150,9 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         {"data", required_argument, NULL, 'd'},    {"out", required_argument, NULL, 'o'},
         {"edition", required_argument, NULL, 'e'}, {"level", required_argument, NULL, 'l'},
         {"format", required_argument, NULL, 'f'},  {"spec", required_argument, NULL, 's'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+        {"templates", required_argument, NULL, 't'}, {"only", required_argument, NULL, 'O'},
+        {"jobs", required_argument, NULL, 'j'},    {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
     int ch;
@@ -136,6 +172,16 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         case 'l': c->level = optarg; break;
         case 'f': c->format = optarg; break;
         case 's': c->spec = optarg; break;
+        case 't': c->templates = optarg; break;
+        case 'O': c->only = optarg; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256)
+                return usage_error(usage, "--jobs needs a number from 1 to 256, got '%s'", optarg);
+            c->jobs = (int)n;
+            break;
+        }
         case 'e': {
             char *end;
             long y = strtol(optarg, &end, 10);
@@ -146,7 +192,12 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         }
         }
     }
-    if (optind < argc) return usage_error(usage, "unexpected argument '%s'", argv[optind]);
+    if (strchr(allowed, '+')) {
+        c->args = argv + optind;
+        c->n_args = argc - optind;
+    } else if (optind < argc) {
+        return usage_error(usage, "unexpected argument '%s'", argv[optind]);
+    }
     return 0;
 }
 
@@ -224,8 +275,55 @@ static int cmd_scores(cli *c)
     return rc;
 }
 
+/* Splits "09,09162" into AGS strings, each checked to be 2, 5 or 8 digits. */
+static int parse_only(const char *list, char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        bool ok = len == 2 || len == 5 || len == 8;
+        for (size_t i = 0; i < len; i++) ok &= p[i] >= '0' && p[i] <= '9';
+        if (!ok) {
+            char *bad = xstrndup(p, len);
+            int rc = usage_error(usage_build, "--only takes AGS (2, 5 or 8 digits), got '%s'", bad);
+            free(bad);
+            for (size_t i = 0; i < *n; i++) free((*out)[i]);
+            free(*out);
+            return rc;
+        }
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[(*n)++] = xstrndup(p, len);
+        p += len;
+        if (*p == ',') p++;
+    }
+    return 0;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): the date shown as build date. */
+static int64_t source_date_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s) return -1;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < 0) {
+        fprintf(stderr, "digindex: ignoring SOURCE_DATE_EPOCH=%s (not a whole number of seconds)\n", s);
+        return -1;
+    }
+    return (int64_t)v;
+}
+
 static int cmd_build(cli *c)
 {
+    char **only = NULL;
+    size_t n_only = 0;
+    if (c->only) {
+        int rc = parse_only(c->only, &only, &n_only);
+        if (rc) return rc;
+    }
     diag d = DIAG_INIT;
     pipeline p;
     pipeline_run(&p, c->data, &d);
@@ -239,7 +337,18 @@ static int cmd_build(cli *c)
                  c->edition);
         rc = EXIT_USAGE;
     } else {
-        build_options opt = {c->out, c->edition};
+        for (size_t i = 0; i < n_only; i++)
+            if (dataset_find_region(p.ds, only[i]) == SIZE_MAX) {
+                diag_add(&d, DIAG_ERROR, p.ds->regions_file, 0, 0, NULL,
+                         "give AGS from regions.json", "--only: AGS %s is not in the data",
+                         only[i]);
+                rc = EXIT_USAGE;
+            }
+    }
+    if (!rc) {
+        build_options opt = {c->out, c->templates, c->edition, c->jobs,
+                             (const char *const *)only, n_only, isatty(2) != 0,
+                             source_date_epoch()};
         /* Only errors are shown for a build; warnings are check's business. */
         diag bd = DIAG_INIT;
         rc = build_run(p.ds, p.sc, &opt, &bd);
@@ -252,10 +361,71 @@ static int cmd_build(cli *c)
     if (rc) {
         report(&d);
         if (rc == EXIT_DATA)
-            fprintf(stderr, "digindex: %s: %zu error%s; nothing was written\n", c->data, d.errors,
-                    d.errors == 1 ? "" : "s");
+            fprintf(stderr, "digindex: %zu error%s; the previous output was left as it was\n",
+                    d.errors, d.errors == 1 ? "" : "s");
     }
     pipeline_free(&p);
+    diag_free(&d);
+    for (size_t i = 0; i < n_only; i++) free(only[i]);
+    free(only);
+    return rc;
+}
+
+static int cmd_map_import(cli *c)
+{
+    if (c->n_args != 1) return usage_error(usage_map_import, "%s", "give one GeoJSON FILE");
+    diag d = DIAG_INIT;
+    buf out = BUF_INIT;
+    int rc = 0;
+    if (!geo_import_geojson(c->args[0], &out, &d))
+        rc = d.count && !strstr(d.entries[0].message, "cannot open") ? EXIT_DATA : EXIT_USAGE;
+    else if (fwrite(out.data, 1, out.len, stdout) != out.len)
+        rc = EXIT_USAGE;
+    report(&d);
+    buf_free(&out);
+    diag_free(&d);
+    return rc;
+}
+
+static int cmd_template(cli *c)
+{
+    if (c->n_args < 1 || c->n_args > 2)
+        return usage_error(usage_template, "%s", "give a template FILE and optionally CONTEXT.json");
+    diag d = DIAG_INIT;
+    int rc = 0;
+    size_t len = 0;
+    char *src = wording_read_file(c->args[0], &len, &d);
+    tv *ctx = NULL;
+    if (src && c->n_args == 2) {
+        json_t *j = json_in_load(c->args[1], &d);
+        if (j) ctx = tv_from_json(j);
+        json_decref(j);
+    }
+    if (d.errors) {
+        rc = src ? EXIT_DATA : EXIT_USAGE;
+    } else {
+        char *err = NULL;
+        template *t = template_parse(src, len, c->args[0], &err);
+        char *dir = xstrdup(c->args[0]);
+        char *slash = strrchr(dir, '/');
+        if (slash) *slash = '\0'; else strcpy(dir, ".");
+        template_partials *parts = template_partials_new_dir(dir);
+        buf out = BUF_INIT;
+        if (!t || template_render(t, ctx, parts, &out, &err) != 0) {
+            diag_add(&d, DIAG_ERROR, NULL, 0, 0, NULL, NULL, "%s", err);
+            rc = EXIT_DATA;
+        } else if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len) {
+            rc = EXIT_USAGE;
+        }
+        free(err);
+        buf_free(&out);
+        template_partials_free(parts);
+        template_free(t);
+        free(dir);
+    }
+    report(&d);
+    tv_free(ctx);
+    free(src);
     diag_free(&d);
     return rc;
 }
@@ -317,15 +487,17 @@ int main(int argc, char **argv)
         printf("digindex %s\n", DIGINDEX_VERSION);
         return 0;
     }
-    cli c = {"data", "out", NULL, NULL, NULL, 0};
+    cli c = {"data", "out", NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0};
     static const struct {
         const char *name, *usage, *allowed;
         int (*run)(cli *);
     } commands[] = {
         {"check", usage_check, "d", cmd_check},
         {"scores", usage_scores, "delf", cmd_scores},
-        {"build", usage_build, "doe", cmd_build},
+        {"build", usage_build, "doetOj", cmd_build},
         {"sample", usage_sample, "ds", cmd_sample},
+        {"template", usage_template, "+", cmd_template},
+        {"map-import", usage_map_import, "+", cmd_map_import},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(cmd, commands[i].name) != 0) continue;

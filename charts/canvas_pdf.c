@@ -1,0 +1,210 @@
+/* canvas_pdf: libharu page backend (see canvas_pdf.h). */
+#include "canvas_pdf.h"
+#include "canvas_impl.h"
+
+#include "cp1252.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pdf_canvas {
+    canvas base;
+    HPDF_Page page;
+    HPDF_Font font[2];
+    double ox, oy;     /* lower-left corner of the chart box */
+    buf tmp;           /* CP1252 text, reused */
+    bool saved;        /* q was written */
+    /* Graphics state we last set, to keep the content stream short. */
+    bool have_fill, have_stroke, have_width, have_dash, have_cap, have_font;
+    canvas_color fill, stroke;
+    double width;
+    HPDF_UINT16 dash[2];
+    HPDF_UINT ndash;
+    bool round;
+    int font_w;
+    double font_size;
+} pdf_canvas;
+
+#define PDF_CALL(pc, expr)                                                         \
+    do {                                                                           \
+        HPDF_STATUS st_ = (expr);                                                  \
+        if (st_ != HPDF_OK)                                                        \
+            canvas_fail(&(pc)->base, "libharu error 0x%04X in %s", (unsigned)st_, #expr); \
+    } while (0)
+
+static double px(const pdf_canvas *pc, double x) { return pc->ox + x; }
+static double py(const pdf_canvas *pc, double y) { return pc->oy + pc->base.height - y; }
+
+static HPDF_REAL channel(canvas_color c, int shift)
+{
+    return (HPDF_REAL)(((c >> shift) & 0xFF) / 255.0);
+}
+
+static void set_fill(pdf_canvas *pc, canvas_color c)
+{
+    if (pc->have_fill && pc->fill == c) return;
+    PDF_CALL(pc, HPDF_Page_SetRGBFill(pc->page, channel(c, 16), channel(c, 8), channel(c, 0)));
+    pc->have_fill = true;
+    pc->fill = c;
+}
+
+static void set_stroke(pdf_canvas *pc, const canvas_paint *p)
+{
+    canvas_color c = p->stroke_color;
+    if (!pc->have_stroke || pc->stroke != c) {
+        PDF_CALL(pc, HPDF_Page_SetRGBStroke(pc->page, channel(c, 16), channel(c, 8), channel(c, 0)));
+        pc->have_stroke = true;
+        pc->stroke = c;
+    }
+    if (!pc->have_width || pc->width != p->line_width) {
+        PDF_CALL(pc, HPDF_Page_SetLineWidth(pc->page, (HPDF_REAL)p->line_width));
+        pc->have_width = true;
+        pc->width = p->line_width;
+    }
+    double d[2];
+    HPDF_UINT16 ptn[2] = {0, 0};
+    HPDF_UINT n = (HPDF_UINT)canvas_dash_pattern(p, d);
+    if (n == 2) {
+        /* libharu 2.3 takes whole, non-zero points. A dot becomes a 1 pt
+         * dash; with round caps it still reads as a dot. */
+        long a = lround(d[0]), b = lround(d[1]);
+        if (a < 1) {
+            b -= 1;
+            a = 1;
+        }
+        if (b < 1) b = 1;
+        ptn[0] = (HPDF_UINT16)a;
+        ptn[1] = (HPDF_UINT16)b;
+    }
+    if (!pc->have_dash || pc->ndash != n || pc->dash[0] != ptn[0] || pc->dash[1] != ptn[1]) {
+        PDF_CALL(pc, HPDF_Page_SetDash(pc->page, n ? ptn : NULL, n, 0));
+        pc->have_dash = true;
+        pc->ndash = n;
+        pc->dash[0] = ptn[0];
+        pc->dash[1] = ptn[1];
+    }
+    bool round = p->round || p->dash == CANVAS_DOTTED;
+    if (!pc->have_cap || pc->round != round) {
+        PDF_CALL(pc, HPDF_Page_SetLineCap(pc->page, round ? HPDF_ROUND_END : HPDF_BUTT_END));
+        PDF_CALL(pc, HPDF_Page_SetLineJoin(pc->page, round ? HPDF_ROUND_JOIN : HPDF_MITER_JOIN));
+        pc->have_cap = true;
+        pc->round = round;
+    }
+}
+
+static void pdf_path(canvas *c, const canvas_path *p, const canvas_paint *paint)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    if (c->error) return; /* libharu refuses everything after an error */
+    HPDF_Page pg = pc->page;
+    /* Colours and line state must be set before the path begins. */
+    if (paint->fill) set_fill(pc, paint->fill_color);
+    if (paint->line_width > 0) set_stroke(pc, paint);
+    const double *v = p->pts;
+    size_t k = 0;
+    for (size_t i = 0; i < p->nops; i++) {
+        const double *a = v + k;
+        switch ((canvas_op)p->ops[i]) {
+        case CANVAS_OP_MOVE:
+            PDF_CALL(pc, HPDF_Page_MoveTo(pg, (HPDF_REAL)px(pc, a[0]), (HPDF_REAL)py(pc, a[1])));
+            break;
+        case CANVAS_OP_LINE:
+            PDF_CALL(pc, HPDF_Page_LineTo(pg, (HPDF_REAL)px(pc, a[0]), (HPDF_REAL)py(pc, a[1])));
+            break;
+        case CANVAS_OP_CURVE:
+            PDF_CALL(pc, HPDF_Page_CurveTo(pg, (HPDF_REAL)px(pc, a[0]), (HPDF_REAL)py(pc, a[1]),
+                                           (HPDF_REAL)px(pc, a[2]), (HPDF_REAL)py(pc, a[3]),
+                                           (HPDF_REAL)px(pc, a[4]), (HPDF_REAL)py(pc, a[5])));
+            break;
+        case CANVAS_OP_CLOSE: PDF_CALL(pc, HPDF_Page_ClosePath(pg)); break;
+        case CANVAS_OP_RECT:
+            PDF_CALL(pc, HPDF_Page_Rectangle(pg, (HPDF_REAL)px(pc, a[0]),
+                                             (HPDF_REAL)py(pc, a[1] + a[3]), (HPDF_REAL)a[2],
+                                             (HPDF_REAL)a[3]));
+            break;
+        case CANVAS_OP_CIRCLE:
+            PDF_CALL(pc, HPDF_Page_Circle(pg, (HPDF_REAL)px(pc, a[0]), (HPDF_REAL)py(pc, a[1]),
+                                          (HPDF_REAL)a[2]));
+            PDF_CALL(pc, HPDF_Page_ClosePath(pg));
+            break;
+        }
+        k += canvas_op_arity[p->ops[i]];
+    }
+    if (paint->fill && paint->line_width > 0)
+        PDF_CALL(pc, HPDF_Page_FillStroke(pg));
+    else if (paint->fill)
+        PDF_CALL(pc, HPDF_Page_Fill(pg));
+    else
+        PDF_CALL(pc, HPDF_Page_Stroke(pg));
+}
+
+static void pdf_text(canvas *c, const canvas_text_item *t)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    if (c->error) return;
+    HPDF_Page pg = pc->page;
+    const canvas_text_style *st = t->style;
+    buf_clear(&pc->tmp);
+    cp1252_from_utf8(&pc->tmp, t->text, strlen(t->text));
+    const char *s = buf_cstr(&pc->tmp);
+    set_fill(pc, st->color);
+    int w = st->weight == METRICS_BOLD ? 1 : 0;
+    if (!pc->have_font || pc->font_w != w || pc->font_size != st->size) {
+        PDF_CALL(pc, HPDF_Page_SetFontAndSize(pg, pc->font[w], (HPDF_REAL)st->size));
+        pc->have_font = true;
+        pc->font_w = w;
+        pc->font_size = st->size;
+    }
+    /* Align by libharu's own widths: the PDF viewer places glyphs with
+     * them, and CP1252 look-alikes (– for −) differ slightly from ours. */
+    double width = HPDF_Page_TextWidth(pg, s);
+    double left = t->x;
+    if (st->anchor == CANVAS_MIDDLE) left -= width / 2;
+    if (st->anchor == CANVAS_END) left -= width;
+    PDF_CALL(pc, HPDF_Page_BeginText(pg));
+    PDF_CALL(pc, HPDF_Page_TextOut(pg, (HPDF_REAL)px(pc, left), (HPDF_REAL)py(pc, t->baseline), s));
+    PDF_CALL(pc, HPDF_Page_EndText(pg));
+}
+
+static void pdf_finish(canvas *c)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    if (pc->saved) {
+        HPDF_STATUS st = HPDF_Page_GRestore(pc->page);
+        if (st != HPDF_OK) canvas_fail(c, "libharu error 0x%04X in HPDF_Page_GRestore", (unsigned)st);
+        pc->saved = false;
+    }
+}
+
+static void pdf_destroy(canvas *c)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    buf_free(&pc->tmp);
+}
+
+static const canvas_backend pdf_backend = {
+    pdf_path, pdf_text, NULL, NULL, NULL, pdf_finish, pdf_destroy,
+};
+
+canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, double y,
+                       double width, double height, HPDF_Font regular, HPDF_Font bold)
+{
+    pdf_canvas *pc = xcalloc(1, sizeof *pc);
+    canvas_init(&pc->base, &pdf_backend, fonts, width, height);
+    pc->page = page;
+    pc->font[0] = regular;
+    pc->font[1] = bold;
+    pc->ox = x;
+    pc->oy = y;
+    if (!page || !regular || !bold) {
+        canvas_fail(&pc->base, "PDF canvas needs a page and both fonts");
+        return &pc->base;
+    }
+    HPDF_STATUS st = HPDF_Page_GSave(page);
+    if (st != HPDF_OK)
+        canvas_fail(&pc->base, "libharu error 0x%04X in HPDF_Page_GSave", (unsigned)st);
+    else
+        pc->saved = true;
+    return &pc->base;
+}

@@ -1,0 +1,106 @@
+/* charts: the briefing's charts, drawn onto any canvas (canvas.h).
+ *
+ * Each chart takes a plain input struct (no knowledge of the data model),
+ * draws into the whole canvas (its size is the chart size) and returns false
+ * with an error in d (may be NULL) when the input is unusable. Inputs are
+ * borrowed for the call only. Strings are UTF-8; numbers are doubles with
+ * NAN meaning "missing"; every number drawn is German-formatted (57,1).
+ *
+ * Each chart calls canvas_describe with `title` and `desc`; when desc is
+ * NULL a plain-text description of the data is generated, so a screen reader
+ * gets the numbers the picture shows.
+ *
+ * Layout uses the canvas's font metrics: labels are wrapped or ellipsised
+ * so that no text leaves the canvas or overlaps other text. */
+#ifndef DIGINDEX_CHARTS_H
+#define DIGINDEX_CHARTS_H
+
+#include "canvas.h"
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct chart_style {
+    /* Base text size in canvas units; 0 = from the width (width / 36,
+     * clamped to 6 … 14: 7.2 pt at 260 pt, 13.3 px at 480 px). Bars and
+     * change charts shrink it when the canvas is too low. */
+    double font_size;
+} chart_style;
+
+/* Radar chart (Netzdiagramm), scale 0–100 with rings at 20, 40, … 100.
+ * Values outside 0–100 are clamped for drawing; a missing value leaves a gap
+ * in that series (and "keine Daten" under the axis label if it is the
+ * region's). */
+typedef struct chart_radar {
+    const char *title;            /* accessible name; NULL = "Netzdiagramm" */
+    const char *desc;             /* NULL = generated */
+    size_t n_axes;                /* 3 … 12 */
+    const char *const *axes;      /* n_axes topic-field names */
+    const double *region;         /* n_axes values: filled, emphasised */
+    const double *average;        /* n_axes values or NULL: dashed */
+    const double *previous;       /* n_axes values or NULL: dotted */
+    const char *region_label;     /* legend, e.g. "Bayern" */
+    const char *average_label;    /* e.g. "Ø Länder" */
+    const char *previous_label;   /* e.g. "Bayern 2024" */
+} chart_radar;
+
+bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style, diag *d);
+
+/* Topic-field bars: per field a 0–100 bar for the region, a marker for the
+ * average, the values ("57,1", "Ø 54,2") and "Rang 3 von 16". */
+typedef struct chart_bars {
+    const char *title, *desc;
+    size_t n;                     /* 1 … 20 fields */
+    const char *const *labels;
+    const double *region;         /* n values */
+    const double *average;        /* n values or NULL */
+    const int *rank;              /* n ranks or NULL; <= 0 = unknown */
+    int rank_total;               /* "von 16"; <= 0 = no rank labels */
+    const char *region_label;     /* legend */
+    const char *average_label;    /* legend, e.g. "Ø Länder" */
+} chart_bars;
+
+bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, diag *d);
+/* The height the chart fills at this width (0 for invalid input); a taller
+ * canvas leaves space below, a shorter one shrinks the type. */
+double chart_bars_height(const metrics_fonts *f, const chart_bars *in, double width,
+                         const chart_style *style);
+
+/* Change chart: diverging bars of the change against the previous edition,
+ * in points, with signed labels ("+2,3", "−1,4", "±0,0"). The index row comes
+ * first and is set bold. A missing change reads "– keine Vorjahreswerte". */
+typedef struct chart_change {
+    const char *title, *desc;
+    size_t n;                     /* 0 … 20 fields */
+    const char *const *labels;
+    const double *change;         /* n values */
+    const char *index_label;      /* NULL = no index row */
+    double index_change;
+    const char *missing_text;     /* NULL = "keine Vorjahreswerte" */
+    const char *caption;          /* NULL or e.g. "Veränderung gegenüber 2024 in Punkten" */
+} chart_change;
+
+bool chart_change_draw(canvas *c, const chart_change *in, const chart_style *style, diag *d);
+double chart_change_height(const metrics_fonts *f, const chart_change *in, double width,
+                           const chart_style *style);
+
+/* Ranking: all regions of a level as bars sorted by value (missing last),
+ * the region highlighted by colour, bold label, marker and a row band. */
+typedef struct chart_ranking {
+    const char *title, *desc;
+    size_t n;                     /* 1 … 500 regions */
+    const char *const *names;
+    const double *values;
+    const int *ranks;             /* NULL = computed (ties share a rank) */
+    size_t highlight;             /* index into names; >= n = none */
+    const char *caption;          /* NULL or e.g. "Platz 57 von 400 Kreisen bundesweit" */
+} chart_ranking;
+
+bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *style, diag *d);
+/* Height for a comfortable row pitch (1.5 × font size); any height works,
+ * rows and type shrink to fit. */
+double chart_ranking_height(const metrics_fonts *f, const chart_ranking *in, double width,
+                            const chart_style *style);
+
+#endif

@@ -1,0 +1,350 @@
+/* metrics: font loading and text measurement (see metrics.h). */
+#include "metrics.h"
+#include "metrics_priv.h"
+
+#include "cp1252.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+
+#include <cairo-ft.h>
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BMP_SIZE 0x10000
+
+/* FreeType library and faces, shared with cairo. cairo may keep a font face
+ * in its caches after we are done with it, so the FreeType objects live until
+ * the last of (our fonts object, each cairo face) lets go. */
+typedef struct ft_owner {
+    FT_Library lib;
+    FT_Face face[2];
+    atomic_int refs;
+} ft_owner;
+
+typedef struct metrics_face {
+    char *path;
+    double upem;             /* font units per em */
+    double ascent, descent;  /* em fractions, positive */
+    double cap_height;       /* em fraction */
+    uint16_t notdef_adv;     /* font units */
+    uint16_t *adv;           /* BMP_SIZE advances in font units */
+    cairo_font_face_t *cairo;
+} metrics_face;
+
+struct metrics_fonts {
+    ft_owner *owner;
+    metrics_face face[2];
+};
+
+static const cairo_user_data_key_t owner_key;
+
+static void owner_release(void *p)
+{
+    ft_owner *o = p;
+    if (atomic_fetch_sub(&o->refs, 1) != 1) return;
+    for (int i = 0; i < 2; i++)
+        if (o->face[i]) FT_Done_Face(o->face[i]);
+    FT_Done_FreeType(o->lib);
+    free(o);
+}
+
+static void missing_font(diag *d, const char *path, const char *why)
+{
+    char *hint = xasprintf("install the Debian package %s (apt-get install %s) "
+                           "or pass the path of a TrueType font",
+                           METRICS_FONT_PACKAGE, METRICS_FONT_PACKAGE);
+    if (d) diag_error(d, path, NULL, hint, "cannot load font: %s", why);
+    free(hint);
+}
+
+static bool face_load(metrics_fonts *f, int i, const char *path, diag *d)
+{
+    metrics_face *mf = &f->face[i];
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        missing_font(d, path, strerror(errno));
+        return false;
+    }
+    fclose(fp);
+    FT_Face face;
+    FT_Error err = FT_New_Face(f->owner->lib, path, 0, &face);
+    if (err) {
+        char why[96];
+        snprintf(why, sizeof why, "FreeType error %d (not a usable font file?)", (int)err);
+        missing_font(d, path, why);
+        return false;
+    }
+    f->owner->face[i] = face;
+    if (!FT_IS_SCALABLE(face) || face->units_per_EM == 0 || !face->charmap) {
+        missing_font(d, path, "not a scalable font with a Unicode character map");
+        return false;
+    }
+    mf->path = xstrdup(path);
+    mf->upem = face->units_per_EM;
+    mf->ascent = face->ascender / mf->upem;
+    mf->descent = -face->descender / mf->upem;
+    const TT_OS2 *os2 = FT_Get_Sfnt_Table(face, FT_SFNT_OS2);
+    mf->cap_height = (os2 && os2->version >= 2 && os2->sCapHeight > 0)
+                         ? os2->sCapHeight / mf->upem
+                         : 0.7;
+    FT_Fixed a = 0;
+    FT_Get_Advance(face, 0, FT_LOAD_NO_SCALE, &a);
+    mf->notdef_adv = (uint16_t)a;
+    mf->adv = xmalloc(BMP_SIZE * sizeof *mf->adv);
+    for (size_t k = 0; k < BMP_SIZE; k++) mf->adv[k] = mf->notdef_adv;
+    FT_UInt gi;
+    FT_ULong cp = FT_Get_First_Char(face, &gi);
+    while (gi != 0) {
+        if (cp < BMP_SIZE && FT_Get_Advance(face, gi, FT_LOAD_NO_SCALE, &a) == 0)
+            mf->adv[cp] = (uint16_t)a;
+        cp = FT_Get_Next_Char(face, cp, &gi);
+    }
+    mf->cairo = cairo_ft_font_face_create_for_ft_face(face, 0);
+    if (cairo_font_face_status(mf->cairo) != CAIRO_STATUS_SUCCESS) {
+        missing_font(d, path, "cairo cannot use this font");
+        cairo_font_face_destroy(mf->cairo);
+        mf->cairo = NULL;
+        return false;
+    }
+    atomic_fetch_add(&f->owner->refs, 1);
+    if (cairo_font_face_set_user_data(mf->cairo, &owner_key, f->owner, owner_release) !=
+        CAIRO_STATUS_SUCCESS) {
+        atomic_fetch_sub(&f->owner->refs, 1);
+        missing_font(d, path, "cairo font face setup failed");
+        return false;
+    }
+    return true;
+}
+
+metrics_fonts *metrics_fonts_load(const char *regular_path, const char *bold_path, diag *d)
+{
+    metrics_fonts *f = xcalloc(1, sizeof *f);
+    f->owner = xcalloc(1, sizeof *f->owner);
+    atomic_init(&f->owner->refs, 1);
+    if (FT_Init_FreeType(&f->owner->lib)) {
+        if (d) diag_error(d, NULL, NULL, NULL, "cannot initialise FreeType");
+        free(f->owner);
+        free(f);
+        return NULL;
+    }
+    if (!face_load(f, METRICS_REGULAR, regular_path, d) ||
+        !face_load(f, METRICS_BOLD, bold_path, d)) {
+        metrics_fonts_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+void metrics_fonts_free(metrics_fonts *f)
+{
+    if (!f) return;
+    for (int i = 0; i < 2; i++) {
+        free(f->face[i].path);
+        free(f->face[i].adv);
+        /* May run owner_release right away or later, from cairo's cache. */
+        if (f->face[i].cairo) cairo_font_face_destroy(f->face[i].cairo);
+    }
+    owner_release(f->owner);
+    free(f);
+}
+
+const char *metrics_fonts_path(const metrics_fonts *f, metrics_weight w)
+{
+    return f->face[w].path;
+}
+
+cairo_font_face_t *metrics_fonts_cairo_face(const metrics_fonts *f, metrics_weight w)
+{
+    return f->face[w].cairo;
+}
+
+double metrics_text_width(const metrics_fonts *f, metrics_weight w, double size,
+                          const char *utf8, size_t len)
+{
+    const metrics_face *mf = &f->face[w];
+    uint64_t units = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)utf8[i];
+        if (c < 0x80) {
+            units += mf->adv[c];
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += cp1252_utf8_next(utf8 + i, len - i, &cp);
+        units += cp < BMP_SIZE ? mf->adv[cp] : mf->notdef_adv;
+    }
+    return (double)units * size / mf->upem;
+}
+
+double metrics_str_width(const metrics_fonts *f, metrics_weight w, double size, const char *utf8)
+{
+    return metrics_text_width(f, w, size, utf8, strlen(utf8));
+}
+
+double metrics_ascent(const metrics_fonts *f, metrics_weight w, double size)
+{
+    return f->face[w].ascent * size;
+}
+
+double metrics_descent(const metrics_fonts *f, metrics_weight w, double size)
+{
+    return f->face[w].descent * size;
+}
+
+double metrics_cap_height(const metrics_fonts *f, metrics_weight w, double size)
+{
+    return f->face[w].cap_height * size;
+}
+
+/* ---- wrapping ---------------------------------------------------------- */
+
+static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
+
+static void wrap_emit(metrics_wrap *out, const char *s, size_t n, bool add_ellipsis)
+{
+    while (n > 0 && s[n - 1] == ' ') n--; /* lines never end in spaces */
+    out->line_off[out->count] = out->text.len;
+    buf_append(&out->text, s, n);
+    if (add_ellipsis) buf_append(&out->text, ellipsis, sizeof ellipsis - 1);
+    buf_putc(&out->text, '\0');
+    out->count++;
+}
+
+/* Longest prefix of s[0..n) whose width plus `reserve` fits max_width, cut at
+ * a character boundary; at least one character unless allow_empty. */
+static size_t fit_prefix(const metrics_fonts *f, metrics_weight w, double size, const char *s,
+                         size_t n, double max_width, double reserve, bool allow_empty)
+{
+    double acc = reserve;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = cp1252_utf8_next(s + i, n - i, &cp);
+        acc += metrics_text_width(f, w, size, s + i, k);
+        if (acc > max_width + 1e-9) break;
+        i += k;
+    }
+    if (i == 0 && !allow_empty && n > 0) {
+        uint32_t cp;
+        i = cp1252_utf8_next(s, n, &cp);
+    }
+    return i;
+}
+
+static bool only_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n') return false;
+    return true;
+}
+
+void metrics_text_wrap(const metrics_fonts *f, metrics_weight w, double size,
+                       const char *utf8, double max_width, size_t max_lines,
+                       metrics_wrap *out)
+{
+    buf_clear(&out->text);
+    out->count = 0;
+    out->truncated = false;
+    out->broke_word = false;
+    out->width = 0;
+    if (max_lines < 1) max_lines = 1;
+    if (max_lines > METRICS_WRAP_MAX_LINES) max_lines = METRICS_WRAP_MAX_LINES;
+    const double ell_w = metrics_text_width(f, w, size, ellipsis, sizeof ellipsis - 1);
+    const size_t len = strlen(utf8);
+    size_t pos = 0;
+
+    while (pos < len && out->count < max_lines) {
+        while (pos < len && (utf8[pos] == ' ' || (out->count == 0 && utf8[pos] == '\n'))) pos++;
+        if (pos >= len) break;
+        const char *s = utf8 + pos;
+        const size_t rest = len - pos;
+        const bool last = out->count + 1 == max_lines;
+
+        /* Scan one line: add up widths, remember the last break. */
+        double acc = 0;
+        size_t i = 0;
+        size_t brk_end = 0, brk_next = 0; /* a break: line ends at brk_end */
+        bool forced = false, overflow = false;
+        while (i < rest) {
+            unsigned char c = (unsigned char)s[i];
+            if (c == '\n') {
+                forced = true;
+                break;
+            }
+            uint32_t cp;
+            size_t k = cp1252_utf8_next(s + i, rest - i, &cp);
+            double cw = metrics_text_width(f, w, size, s + i, k);
+            if (c == ' ') {
+                brk_end = i;
+                brk_next = i + 1;
+            } else if (acc + cw > max_width + 1e-9) {
+                overflow = true;
+                break;
+            }
+            acc += cw;
+            i += k;
+            /* Break after a hyphen, slash or en dash that joins two words. */
+            if ((c == '-' || c == '/' || cp == 0x2013) && i < rest && s[i] != ' ' && i > k) {
+                brk_end = i;
+                brk_next = i;
+            }
+        }
+        size_t fit_end = rest;
+        if (forced && !overflow && only_blank(s + i, rest - i)) {
+            forced = false;
+            fit_end = i;
+        }
+
+        if (!overflow && !forced) { /* the rest fits on this line */
+            wrap_emit(out, s, fit_end, false);
+            pos = len;
+            break;
+        }
+        if (last) {
+            /* More text than lines: cut at a character, add the ellipsis. */
+            size_t stop = overflow ? rest : i;
+            size_t cut = fit_prefix(f, w, size, s, stop, max_width, ell_w, true);
+            wrap_emit(out, s, cut, true);
+            out->truncated = true;
+            pos = len;
+            break;
+        }
+        if (!overflow) { /* forced break */
+            wrap_emit(out, s, i, false);
+            pos += i + 1;
+        } else if (brk_next > 0) {
+            wrap_emit(out, s, brk_end, false);
+            pos += brk_next;
+        } else { /* one word wider than the line */
+            size_t cut = i > 0 ? i : fit_prefix(f, w, size, s, rest, max_width, 0, false);
+            wrap_emit(out, s, cut, false);
+            out->broke_word = true;
+            pos += cut;
+        }
+    }
+    for (size_t k = 0; k < out->count; k++) {
+        const char *line = out->text.data + out->line_off[k];
+        out->line_width[k] = metrics_text_width(f, w, size, line, strlen(line));
+        if (out->line_width[k] > out->width) out->width = out->line_width[k];
+    }
+}
+
+const char *metrics_wrap_line(const metrics_wrap *wr, size_t i)
+{
+    return wr->text.data + wr->line_off[i];
+}
+
+void metrics_wrap_free(metrics_wrap *wr)
+{
+    buf_free(&wr->text);
+    wr->count = 0;
+}

@@ -1,0 +1,250 @@
+/* geo: GeoJSON → compact map, and loading it (see geo.h). */
+#include "geo.h"
+
+#include "json_in.h"
+#include "scores_out.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Projection: equirectangular around 51.16° N, the middle of Germany's
+ * latitude range, so shapes keep their familiar proportions; 1 grid unit =
+ * 1/500 degree of latitude (about 220 m), finer than the 0.001° rounding of
+ * the source, so no point moves visibly. */
+#define GEO_LAT0 51.16
+#define GEO_UNITS_PER_DEGREE 500.0
+#define GEO_LON_MIN 5.8
+#define GEO_LAT_MAX 55.1
+
+static void project(double lon, double lat, long *x, long *y)
+{
+    double k = cos(GEO_LAT0 * M_PI / 180.0);
+    *x = lround((lon - GEO_LON_MIN) * k * GEO_UNITS_PER_DEGREE);
+    *y = lround((GEO_LAT_MAX - lat) * GEO_UNITS_PER_DEGREE);
+}
+
+static double ring_area2(const long *pts, size_t n)
+{
+    double a = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = (i + 1) % n;
+        a += (double)pts[2 * i] * (double)pts[2 * j + 1] - (double)pts[2 * j] * (double)pts[2 * i + 1];
+    }
+    return a;
+}
+
+/* Appends one ring as [x0,y0,dx1,dy1,…], dropping the closing point and
+ * repeated points; exterior rings clockwise on screen, holes anticlockwise. */
+static bool write_ring(buf *out, const json_t *ring, bool hole, long *maxx, long *maxy)
+{
+    size_t n = json_array_size(ring);
+    long *pts = xmalloc((n ? n : 1) * 2 * sizeof *pts);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *p = json_array_get(ring, i);
+        if (!json_is_array(p) || json_array_size(p) < 2 || !json_is_number(json_array_get(p, 0)) ||
+            !json_is_number(json_array_get(p, 1))) {
+            free(pts);
+            return false;
+        }
+        long x, y;
+        project(json_number_value(json_array_get(p, 0)), json_number_value(json_array_get(p, 1)),
+                &x, &y);
+        if (m > 0 && pts[2 * m - 2] == x && pts[2 * m - 1] == y) continue;
+        pts[2 * m] = x;
+        pts[2 * m + 1] = y;
+        m++;
+    }
+    if (m > 1 && pts[0] == pts[2 * m - 2] && pts[1] == pts[2 * m - 1]) m--;
+    if (m < 3) {
+        free(pts);
+        return true; /* degenerate after rounding: nothing to draw */
+    }
+    /* y points down, so a positive shoelace sum is clockwise on screen. */
+    bool clockwise = ring_area2(pts, m) > 0;
+    if (clockwise == hole) {
+        for (size_t i = 0; i < m / 2; i++) {
+            long tx = pts[2 * i], ty = pts[2 * i + 1];
+            pts[2 * i] = pts[2 * (m - 1 - i)];
+            pts[2 * i + 1] = pts[2 * (m - 1 - i) + 1];
+            pts[2 * (m - 1 - i)] = tx;
+            pts[2 * (m - 1 - i) + 1] = ty;
+        }
+    }
+    if (out->len && out->data[out->len - 1] == ']') buf_putc(out, ',');
+    buf_putc(out, '[');
+    long px = 0, py = 0;
+    for (size_t i = 0; i < m; i++) {
+        buf_printf(out, "%s%ld,%ld", i ? "," : "", pts[2 * i] - px, pts[2 * i + 1] - py);
+        px = pts[2 * i];
+        py = pts[2 * i + 1];
+        if (px > *maxx) *maxx = px;
+        if (py > *maxy) *maxy = py;
+    }
+    buf_putc(out, ']');
+    free(pts);
+    return true;
+}
+
+bool geo_import_geojson(const char *path, buf *out, diag *d)
+{
+    json_t *root = json_in_load(path, d);
+    if (!root) return false;
+    json_t *features = json_object_get(root, "features");
+    if (!json_is_array(features)) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "$", "give a GeoJSON FeatureCollection",
+                 "missing array \"features\"");
+        json_decref(root);
+        return false;
+    }
+    const char *attribution = json_string_value(json_object_get(root, "attribution"));
+    const char *license = json_string_value(json_object_get(root, "license"));
+    buf regions = BUF_INIT;
+    long maxx = 0, maxy = 0;
+    bool ok = true;
+    for (size_t i = 0; i < json_array_size(features); i++) {
+        json_t *f = json_array_get(features, i);
+        char *base = json_in_path_join_index("$.features", i);
+        json_t *props = json_object_get(f, "properties");
+        json_t *geom = json_object_get(f, "geometry");
+        const char *ags = json_string_value(json_object_get(props, "ags"));
+        const char *name = json_string_value(json_object_get(props, "name"));
+        const char *type = json_string_value(json_object_get(geom, "type"));
+        json_t *coords = json_object_get(geom, "coordinates");
+        if (!ags || !name || !type || !json_is_array(coords)) {
+            diag_add(d, DIAG_ERROR, path, 0, 0, base,
+                     "each feature needs properties ags and name and a (Multi)Polygon",
+                     "incomplete feature");
+            ok = false;
+            free(base);
+            continue;
+        }
+        buf_printf(&regions, "%s\n{\"ags\":", regions.len ? "," : "");
+        json_write_string(&regions, ags);
+        buf_puts(&regions, ",\"name\":");
+        json_write_string(&regions, name);
+        buf_puts(&regions, ",\"rings\":[");
+        size_t start = regions.len;
+        bool multi = strcmp(type, "MultiPolygon") == 0;
+        size_t np = multi ? json_array_size(coords) : 1;
+        for (size_t p = 0; p < np; p++) {
+            json_t *poly = multi ? json_array_get(coords, p) : coords;
+            for (size_t r = 0; r < json_array_size(poly); r++) {
+                buf ring = BUF_INIT;
+                if (!write_ring(&ring, json_array_get(poly, r), r > 0, &maxx, &maxy)) {
+                    diag_add(d, DIAG_ERROR, path, 0, 0, base, NULL, "malformed coordinates");
+                    ok = false;
+                }
+                if (ring.len) {
+                    if (regions.len > start) buf_putc(&regions, ',');
+                    buf_append(&regions, ring.data, ring.len);
+                }
+                buf_free(&ring);
+            }
+        }
+        buf_puts(&regions, "]}");
+        free(base);
+    }
+    if (ok) {
+        /* The source's attribution reads "<credit line> – <processing notes>";
+         * the credit line is what a map must show, the rest goes to "source". */
+        const char *a = attribution ? attribution : "";
+        const char *dash = strstr(a, " – ");
+        char *credit = dash ? xstrndup(a, (size_t)(dash - a)) : xstrdup(a);
+        buf_puts(out, "{\"attribution\":");
+        json_write_string(out, credit);
+        buf_puts(out, ",\n\"source\":");
+        json_write_string(out, dash ? dash + strlen(" – ") : "");
+        free(credit);
+        buf_puts(out, ",\n\"license\":");
+        json_write_string(out, license ? license : "");
+        buf_printf(out,
+                   ",\n\"projection\":\"equirectangular, standard parallel %.2f N; x = (lon - "
+                   "%.1f) * cos(%.2f) * %.0f, y = (%.1f - lat) * %.0f\",\n",
+                   GEO_LAT0, GEO_LON_MIN, GEO_LAT0, GEO_UNITS_PER_DEGREE, GEO_LAT_MAX,
+                   GEO_UNITS_PER_DEGREE);
+        buf_printf(out, "\"width\":%ld,\"height\":%ld,\n\"regions\":[", maxx, maxy);
+        buf_append(out, regions.data ? regions.data : "", regions.len);
+        buf_puts(out, "\n]}\n");
+    }
+    buf_free(&regions);
+    json_decref(root);
+    return ok;
+}
+
+void geo_map_free(geo_map *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->n_regions; i++) {
+        for (size_t r = 0; r < m->regions[i].n_rings; r++) free(m->regions[i].rings[r].xy);
+        free(m->regions[i].rings);
+        free(m->regions[i].name);
+    }
+    free(m->regions);
+    free(m->attribution);
+    free(m->license);
+    free(m);
+}
+
+geo_map *geo_map_load(const char *path, diag *d)
+{
+    json_t *root = json_in_load(path, d);
+    if (!root) return NULL;
+    geo_map *m = xcalloc(1, sizeof *m);
+    size_t errors = d->errors;
+    const char *attr = NULL, *lic = NULL;
+    json_in_string(d, path, "$", root, "attribution", true, &attr);
+    json_in_string(d, path, "$", root, "license", true, &lic);
+    json_in_number(d, path, "$", root, "width", true, &m->width);
+    json_in_number(d, path, "$", root, "height", true, &m->height);
+    m->attribution = xstrdup(attr ? attr : "");
+    m->license = xstrdup(lic ? lic : "");
+    json_t *regions = json_object_get(root, "regions");
+    size_t n = json_array_size(regions);
+    m->regions = xcalloc(n ? n : 1, sizeof *m->regions);
+    for (size_t i = 0; i < n; i++) {
+        json_t *r = json_array_get(regions, i);
+        char *base = json_in_path_join_index("$.regions", i);
+        const char *ags = NULL, *name = NULL;
+        json_t *rings = json_object_get(r, "rings");
+        if (!json_in_string(d, path, base, r, "ags", true, &ags) ||
+            !json_in_string(d, path, base, r, "name", true, &name) || strlen(ags) > 8 ||
+            !json_is_array(rings)) {
+            free(base);
+            continue;
+        }
+        geo_region *g = &m->regions[m->n_regions++];
+        snprintf(g->ags, sizeof g->ags, "%s", ags);
+        g->name = xstrdup(name);
+        g->rings = xcalloc(json_array_size(rings) ? json_array_size(rings) : 1, sizeof *g->rings);
+        for (size_t k = 0; k < json_array_size(rings); k++) {
+            json_t *ring = json_array_get(rings, k);
+            size_t np = json_array_size(ring) / 2;
+            geo_ring *gr = &g->rings[g->n_rings++];
+            gr->xy = xmalloc((np ? np : 1) * 2 * sizeof(double));
+            gr->n = np;
+            double x = 0, y = 0;
+            for (size_t p = 0; p < np; p++) {
+                x += json_number_value(json_array_get(ring, 2 * p));
+                y += json_number_value(json_array_get(ring, 2 * p + 1));
+                gr->xy[2 * p] = x;
+                gr->xy[2 * p + 1] = y;
+            }
+        }
+        free(base);
+    }
+    json_decref(root);
+    if (d->errors > errors) {
+        geo_map_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+const geo_region *geo_map_find(const geo_map *m, const char *ags)
+{
+    for (size_t i = 0; i < m->n_regions; i++)
+        if (strcmp(m->regions[i].ags, ags) == 0) return &m->regions[i];
+    return NULL;
+}

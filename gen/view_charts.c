@@ -1,0 +1,209 @@
+/* view_charts: view model → chart inputs (see view_charts.h). */
+#include "view_charts.h"
+
+#include "charts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const chart_names[CHART_COUNT] = {"netzdiagramm", "themenfelder",
+                                                     "veraenderung", "rangliste"};
+static const char *const chart_titles[CHART_COUNT] = {
+    "Netzdiagramm der Themenfelder", "Themenfelder im Vergleich zum Durchschnitt",
+    "Veränderung gegenüber der Vorausgabe", "Rangliste"};
+
+const char *briefing_chart_name(briefing_chart k)
+{
+    return chart_names[k];
+}
+
+const char *briefing_chart_title(briefing_chart k)
+{
+    return chart_titles[k];
+}
+
+bool briefing_chart_applies(const view_briefing *v, briefing_chart k)
+{
+    switch (k) {
+    case CHART_RADAR: return v->n_topics >= 3 && v->n_topics <= 12;
+    case CHART_BARS: return v->n_topics >= 1;
+    case CHART_CHANGE: return v->has_change;
+    case CHART_RANKING: return v->n_ranking >= 1;
+    case CHART_COUNT: break;
+    }
+    return false;
+}
+
+/* Topic-field columns of a briefing as parallel arrays (freed by the caller). */
+typedef struct topic_arrays {
+    const char **names;
+    double *score, *average, *previous, *change;
+    int *rank;
+} topic_arrays;
+
+static topic_arrays topic_arrays_new(const view_briefing *v)
+{
+    size_t n = v->n_topics ? v->n_topics : 1;
+    topic_arrays a = {xcalloc(n, sizeof(char *)), xcalloc(n, sizeof(double)),
+                      xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double)),
+                      xcalloc(n, sizeof(double)), xcalloc(n, sizeof(int))};
+    for (size_t i = 0; i < v->n_topics; i++) {
+        a.names[i] = v->topics[i].name;
+        a.score[i] = v->topics[i].score;
+        a.average[i] = v->topics[i].average;
+        a.previous[i] = v->topics[i].previous;
+        a.change[i] = v->topics[i].change;
+        a.rank[i] = v->topics[i].rank;
+    }
+    return a;
+}
+
+static void topic_arrays_free(topic_arrays *a)
+{
+    free(a->names);
+    free(a->score);
+    free(a->average);
+    free(a->previous);
+    free(a->change);
+    free(a->rank);
+}
+
+/* Chart inputs built from a view: arrays borrowed from the view or owned here. */
+typedef struct chart_inputs {
+    briefing_chart kind;
+    topic_arrays topics;
+    chart_radar radar;
+    chart_bars bars;
+    chart_change change;
+    chart_ranking ranking;
+    const char **names;     /* ranking */
+    double *values;
+    int *ranks;
+    char *prev_label, *caption;
+} chart_inputs;
+
+static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t n,
+                           size_t highlight, const char *title, const char *caption)
+{
+    in->names = xcalloc(n ? n : 1, sizeof *in->names);
+    in->values = xcalloc(n ? n : 1, sizeof *in->values);
+    in->ranks = xcalloc(n ? n : 1, sizeof *in->ranks);
+    for (size_t i = 0; i < n; i++) {
+        in->names[i] = list[i].name;
+        in->values[i] = list[i].score;
+        in->ranks[i] = list[i].rank;
+    }
+    in->ranking = (chart_ranking){title,      NULL,      n, in->names, in->values,
+                                  in->ranks,  highlight, caption && *caption ? caption : NULL};
+}
+
+static void inputs_build(chart_inputs *in, const view_briefing *v, briefing_chart k)
+{
+    memset(in, 0, sizeof *in);
+    in->kind = k;
+    in->topics = topic_arrays_new(v);
+    topic_arrays *a = &in->topics;
+    switch (k) {
+    case CHART_RADAR: {
+        bool has_prev = false;
+        for (size_t i = 0; i < v->n_topics; i++) has_prev |= !isnan(a->previous[i]);
+        if (has_prev) in->prev_label = xasprintf("%s %d", v->name, v->ed.previous_year);
+        in->radar = (chart_radar){chart_titles[k], NULL,      v->n_topics, a->names,
+                                  a->score,        a->average, has_prev ? a->previous : NULL,
+                                  v->name,         v->average_label_de, in->prev_label};
+        break;
+    }
+    case CHART_BARS:
+        in->bars = (chart_bars){chart_titles[k], NULL,      v->n_topics, a->names,
+                                a->score,        a->average, a->rank,    v->index_n_ranked,
+                                v->name,         v->average_label_de};
+        break;
+    case CHART_CHANGE:
+        in->caption = xasprintf("Veränderung gegenüber %d in Punkten", v->ed.previous_year);
+        in->change = (chart_change){chart_titles[k], NULL,           v->n_topics, a->names,
+                                    a->change,       v->ed.index_name, v->index_change, NULL,
+                                    in->caption};
+        break;
+    case CHART_RANKING:
+        ranking_inputs(in, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_title_de,
+                       v->ranking_caption_de);
+        break;
+    case CHART_COUNT: break;
+    }
+}
+
+static void inputs_free(chart_inputs *in)
+{
+    topic_arrays_free(&in->topics);
+    free(in->names);
+    free(in->values);
+    free(in->ranks);
+    free(in->prev_label);
+    free(in->caption);
+}
+
+double briefing_chart_height(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
+                             double width)
+{
+    chart_inputs in;
+    inputs_build(&in, v, k);
+    double h = 0;
+    switch (k) {
+    case CHART_RADAR: h = width * 0.82; break;
+    case CHART_BARS: h = chart_bars_height(f, &in.bars, width, NULL); break;
+    case CHART_CHANGE: h = chart_change_height(f, &in.change, width, NULL); break;
+    case CHART_RANKING: h = chart_ranking_height(f, &in.ranking, width, NULL); break;
+    case CHART_COUNT: break;
+    }
+    inputs_free(&in);
+    return h;
+}
+
+bool briefing_chart_draw(canvas *c, const view_briefing *v, briefing_chart k, diag *d)
+{
+    chart_inputs in;
+    inputs_build(&in, v, k);
+    bool ok = false;
+    switch (k) {
+    case CHART_RADAR: ok = chart_radar_draw(c, &in.radar, NULL, d); break;
+    case CHART_BARS: ok = chart_bars_draw(c, &in.bars, NULL, d); break;
+    case CHART_CHANGE: ok = chart_change_draw(c, &in.change, NULL, d); break;
+    case CHART_RANKING: ok = chart_ranking_draw(c, &in.ranking, NULL, d); break;
+    case CHART_COUNT: break;
+    }
+    inputs_free(&in);
+    return ok;
+}
+
+double overview_chart_height(const metrics_fonts *f, const view_overview *o, double width)
+{
+    chart_inputs in;
+    memset(&in, 0, sizeof in);
+    ranking_inputs(&in, o->laender, o->n_laender, SIZE_MAX, o->ed.index_name, NULL);
+    double h = chart_ranking_height(f, &in.ranking, width, NULL);
+    inputs_free(&in);
+    return h;
+}
+
+bool overview_chart_draw_index(canvas *c, const view_overview *o, diag *d)
+{
+    chart_inputs in;
+    memset(&in, 0, sizeof in);
+    ranking_inputs(&in, o->laender, o->n_laender, SIZE_MAX, o->ed.index_name, NULL);
+    bool ok = chart_ranking_draw(c, &in.ranking, NULL, d);
+    inputs_free(&in);
+    return ok;
+}
+
+bool overview_chart_draw_topic(canvas *c, const view_overview *o, size_t topic, diag *d)
+{
+    if (topic >= o->n_topics) return false;
+    const view_overview_topic *t = &o->topics[topic];
+    chart_inputs in;
+    memset(&in, 0, sizeof in);
+    ranking_inputs(&in, t->ranking, t->n_ranking, SIZE_MAX, t->name, NULL);
+    bool ok = chart_ranking_draw(c, &in.ranking, NULL, d);
+    inputs_free(&in);
+    return ok;
+}
