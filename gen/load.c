@@ -588,6 +588,7 @@ static void load_model(dataset *ds, edition *ed, diag *d)
         normalisation def = {NORM_MINMAX, false, 0, 0};
         int r = parse_node(&b, lv, base, -1, 0, &def);
         tree_index_leaves(&ld->tree);
+        tree_index_ids(&ld->tree);
         ld->present = r == 0;
         free(base);
     }

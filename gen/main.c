@@ -99,13 +99,21 @@ static const char usage_template[] =
 
 static const char usage_sample[] =
     "usage: digindex sample [--data DIR] [--spec FILE]\n"
+    "       digindex sample --gemeinden N --out DIR [--data DIR] [--spec FILE]\n"
     "\n"
     "Writes values-<level>.json for every edition and level of DIR from the seeded\n"
     "generator's parameters (default: DIR/sample-spec.json). The same spec gives\n"
     "the same bytes on every machine.\n"
     "\n"
-    "  --data DIR    data folder (default: data)\n"
-    "  --spec FILE   generator parameters (default: DIR/sample-spec.json)\n";
+    "With --gemeinden, writes a complete synthetic dataset into the --out folder\n"
+    "instead: the Länder and Kreise of DIR plus N Gemeinden (valid 8-digit AGS,\n"
+    "spread over the Kreise by population) with a 30-indicator Gemeinde model,\n"
+    "for scale tests and benchmarks.\n"
+    "\n"
+    "  --data DIR       data folder (default: data)\n"
+    "  --spec FILE      generator parameters (default: DIR/sample-spec.json)\n"
+    "  --gemeinden N    number of Gemeinden (400 to 399600)\n"
+    "  --out DIR        where the synthetic dataset goes (with --gemeinden)\n";
 
 typedef struct cli {
     const char *data;
@@ -117,6 +125,8 @@ typedef struct cli {
     const char *only;
     int edition;
     int jobs;
+    long gemeinden;
+    int out_given;
     char **args;    /* positional arguments (template command) */
     int n_args;
 } cli;
@@ -151,7 +161,8 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         {"edition", required_argument, NULL, 'e'}, {"level", required_argument, NULL, 'l'},
         {"format", required_argument, NULL, 'f'},  {"spec", required_argument, NULL, 's'},
         {"templates", required_argument, NULL, 't'}, {"only", required_argument, NULL, 'O'},
-        {"jobs", required_argument, NULL, 'j'},    {"help", no_argument, NULL, 'h'},
+        {"jobs", required_argument, NULL, 'j'},    {"gemeinden", required_argument, NULL, 'g'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
@@ -168,11 +179,20 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
                                argv[optind - 1]);
         switch (ch) {
         case 'd': c->data = optarg; break;
-        case 'o': c->out = optarg; break;
+        case 'o': c->out = optarg; c->out_given = 1; break;
         case 'l': c->level = optarg; break;
         case 'f': c->format = optarg; break;
         case 's': c->spec = optarg; break;
         case 't': c->templates = optarg; break;
+        case 'g': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 400 || n > 399600)
+                return usage_error(usage, "--gemeinden needs a number from 400 to 399600, got '%s'",
+                                   optarg);
+            c->gemeinden = n;
+            break;
+        }
         case 'O': c->only = optarg; break;
         case 'j': {
             char *end;
@@ -439,7 +459,17 @@ static int cmd_sample(cli *c)
     sample_spec *spec = ds && !d.errors ? sample_spec_load(spec_path, &d) : NULL;
     if (!ds) rc = EXIT_USAGE;
     else if (d.errors) rc = EXIT_DATA;
-    for (size_t e = 0; !rc && e < ds->n_editions; e++) {
+    if (!rc && c->gemeinden) {
+        if (!c->out_given) {
+            rc = usage_error(usage_sample, "%s", "--gemeinden needs --out DIR");
+        } else if (!sample_write_gemeinden(spec, ds, (size_t)c->gemeinden, c->out, &d)) {
+            rc = d.errors ? EXIT_DATA : EXIT_USAGE;
+        } else {
+            fprintf(stderr, "digindex: wrote a dataset with %ld Gemeinden into %s\n",
+                    c->gemeinden, c->out);
+        }
+    }
+    for (size_t e = 0; !rc && !c->gemeinden && e < ds->n_editions; e++) {
         const edition *ed = &ds->editions[e];
         for (int l = 0; !rc && l < LEVEL_COUNT; l++) {
             if (!ed->levels[l].present) continue;
@@ -487,7 +517,7 @@ int main(int argc, char **argv)
         printf("digindex %s\n", DIGINDEX_VERSION);
         return 0;
     }
-    cli c = {"data", "out", NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0};
+    cli c = {.data = "data", .out = "out"};
     static const struct {
         const char *name, *usage, *allowed;
         int (*run)(cli *);
@@ -495,7 +525,7 @@ int main(int argc, char **argv)
         {"check", usage_check, "d", cmd_check},
         {"scores", usage_scores, "delf", cmd_scores},
         {"build", usage_build, "doetOj", cmd_build},
-        {"sample", usage_sample, "ds", cmd_sample},
+        {"sample", usage_sample, "dsgo", cmd_sample},
         {"template", usage_template, "+", cmd_template},
         {"map-import", usage_map_import, "+", cmd_map_import},
     };

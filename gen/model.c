@@ -50,6 +50,7 @@ static void tree_free(tree *t)
     }
     free(t->nodes);
     free(t->leaves);
+    free(t->by_id);
 }
 
 void dataset_free(dataset *ds)
@@ -107,9 +108,43 @@ size_t dataset_find_region(const dataset *ds, const char *ags)
     return SIZE_MAX;
 }
 
+static const tree *sort_tree;
+
+static int cmp_node_id(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    int c = strcmp(sort_tree->nodes[x].id, sort_tree->nodes[y].id);
+    return c ? c : (x > y) - (x < y);
+}
+
+void tree_index_ids(tree *t)
+{
+    free(t->by_id);
+    t->by_id = malloc((size_t)(t->n_nodes ? t->n_nodes : 1) * sizeof(int));
+    if (!t->by_id) return; /* tree_find falls back to a linear search */
+    for (int i = 0; i < t->n_nodes; i++) t->by_id[i] = i;
+    /* Loading is single-threaded; the comparator needs the tree. */
+    sort_tree = t;
+    qsort(t->by_id, (size_t)t->n_nodes, sizeof(int), cmp_node_id);
+    sort_tree = NULL;
+}
+
 int tree_find(const tree *t, const char *id)
 {
-    for (int i = 0; i < t->n_nodes; i++)
-        if (strcmp(t->nodes[i].id, id) == 0) return i;
+    if (!t->by_id) {
+        for (int i = 0; i < t->n_nodes; i++)
+            if (strcmp(t->nodes[i].id, id) == 0) return i;
+        return -1;
+    }
+    /* Lowest index among equal ids, as the linear search would find. */
+    int lo = 0, hi = t->n_nodes;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(t->nodes[t->by_id[mid]].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < t->n_nodes && strcmp(t->nodes[t->by_id[lo]].id, id) == 0) return t->by_id[lo];
     return -1;
 }

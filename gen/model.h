@@ -76,6 +76,7 @@ typedef struct tree {
     int n_nodes;
     int n_leaves;
     int *leaves;            /* owned; node index of each leaf column */
+    int *by_id;             /* owned; node indices sorted by id (tree_find) */
 } tree;
 
 /* The tree and raw values of one level in one edition. */
@@ -122,6 +123,9 @@ const edition *dataset_edition(const dataset *ds, int year);
 const edition *dataset_newest_edition(const dataset *ds);
 /* Index into ds->regions of the region with this AGS, or SIZE_MAX. */
 size_t dataset_find_region(const dataset *ds, const char *ags);
+/* Node index of `id`, or -1 (binary search over by_id once indexed). */
 int tree_find(const tree *t, const char *id);
+/* Builds t->by_id; call once the nodes are complete. */
+void tree_index_ids(tree *t);
 
 #endif

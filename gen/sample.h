@@ -36,4 +36,14 @@ double sample_uniform(uint64_t h);
 /* Standard normal from a hash (Box–Muller over two derived uniforms). */
 double sample_normal(uint64_t h);
 
+
+
+/* Writes a complete synthetic dataset with `n_gemeinden` Gemeinden into
+ * out_dir (created; must not exist yet or be empty): the regions of ds (real
+ * Länder and Kreise) plus Gemeinden with valid 8-digit AGS spread over the
+ * Kreise by population, every edition's model with an added 30-indicator
+ * "gemeinde" level, and values for every level. For scale tests and
+ * benchmarks. Returns false after adding an error. */
+bool sample_write_gemeinden(const sample_spec *spec, const dataset *ds, size_t n_gemeinden,
+                            const char *out_dir, diag *d);
 #endif

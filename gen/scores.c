@@ -416,70 +416,84 @@ static average_group *add_group(level_scores *ls, const char *key, const char *l
     return g;
 }
 
-/* Mean of every node over the rows where member[row] is true. */
-static void fill_group(level_scores *ls, average_group *g, const unsigned char *member)
+/* Means of every node for a partition of the rows: group_of[row] is the
+ * index (from `first`) of the row's group in ls->groups, or SIZE_MAX. One
+ * pass over the rows, so per-Kreis averages of 10,800 Gemeinden stay cheap. */
+static void fill_groups(level_scores *ls, size_t first, size_t count, const size_t *group_of)
 {
     size_t nn = (size_t)ls->n_nodes;
-    for (size_t r = 0; r < ls->n_rows; r++) g->n_regions += member[r] != 0;
-    for (size_t i = 0; i < nn; i++) {
-        ksum s = {0, 0};
-        size_t m = 0;
-        for (size_t r = 0; r < ls->n_rows; r++) {
-            if (!member[r]) continue;
+    size_t cells = count * nn;
+    ksum *sum = xcalloc(cells ? cells : 1, sizeof *sum);
+    size_t *have = xcalloc(cells ? cells : 1, sizeof *have);
+    for (size_t r = 0; r < ls->n_rows; r++) {
+        size_t g = group_of[r];
+        if (g == SIZE_MAX) continue;
+        ls->groups[first + g].n_regions++;
+        for (size_t i = 0; i < nn; i++) {
             double v = ls->score[r * nn + i];
             if (isnan(v)) continue;
-            ksum_add(&s, v);
-            m++;
+            ksum_add(&sum[g * nn + i], v);
+            have[g * nn + i]++;
         }
-        g->value[i] = m ? ksum_value(&s) / (double)m : NAN;
     }
+    for (size_t g = 0; g < count; g++)
+        for (size_t i = 0; i < nn; i++)
+            ls->groups[first + g].value[i] =
+                have[g * nn + i] ? ksum_value(&sum[g * nn + i]) / (double)have[g * nn + i] : NAN;
+    free(sum);
+    free(have);
 }
 
 static void average_level(const dataset *ds, level_scores *ls)
 {
     size_t nr = ls->n_rows;
-    unsigned char *member = xmalloc(nr ? nr : 1);
+    size_t *group_of = xmalloc((nr ? nr : 1) * sizeof *group_of);
     const size_t *rows = ds->level_regions[ls->level];
     char label[160];
     snprintf(label, sizeof label, "alle %s", level_plural_de(ls->level));
-    memset(member, 1, nr);
-    fill_group(ls, add_group(ls, "all", label), member);
+    add_group(ls, "all", label);
+    for (size_t r = 0; r < nr; r++) group_of[r] = 0;
+    fill_groups(ls, 0, 1, group_of);
     if (ls->level == LEVEL_LAND) {
-        static const struct {
-            land_group g;
-            const char *key, *label;
-        } groups[] = {{GROUP_FLAECHENLAND, "flaechenland", "Flächenländer"},
-                      {GROUP_STADTSTAAT, "stadtstaat", "Stadtstaaten"}};
-        for (size_t k = 0; k < 2; k++) {
-            for (size_t r = 0; r < nr; r++) member[r] = ds->regions[rows[r]].group == groups[k].g;
-            fill_group(ls, add_group(ls, groups[k].key, groups[k].label), member);
+        size_t first = ls->n_groups;
+        add_group(ls, "flaechenland", "Flächenländer");
+        add_group(ls, "stadtstaat", "Stadtstaaten");
+        for (size_t r = 0; r < nr; r++) {
+            land_group g = ds->regions[rows[r]].group;
+            group_of[r] = g == GROUP_FLAECHENLAND ? 0 : g == GROUP_STADTSTAAT ? 1 : SIZE_MAX;
         }
-    } else {
-        /* One group per Land that has regions of this level, in AGS order. */
-        for (size_t li = 0; li < ds->n_level_regions[LEVEL_LAND]; li++) {
-            size_t land = ds->level_regions[LEVEL_LAND][li];
-            size_t count = 0;
-            for (size_t r = 0; r < nr; r++) {
-                member[r] = ds->regions[rows[r]].land == land;
-                count += member[r];
-            }
-            if (count) fill_group(ls, add_group(ls, ds->regions[land].ags, ds->regions[land].name), member);
-        }
-        if (ls->level == LEVEL_GEMEINDE) {
-            for (size_t ki = 0; ki < ds->n_level_regions[LEVEL_KREIS]; ki++) {
-                size_t kreis = ds->level_regions[LEVEL_KREIS][ki];
-                size_t count = 0;
-                for (size_t r = 0; r < nr; r++) {
-                    member[r] = ds->regions[rows[r]].kreis == kreis;
-                    count += member[r];
-                }
-                if (count)
-                    fill_group(ls, add_group(ls, ds->regions[kreis].ags, ds->regions[kreis].name),
-                               member);
-            }
-        }
+        fill_groups(ls, first, 2, group_of);
+        free(group_of);
+        return;
     }
-    free(member);
+    /* One group per Land (and for Gemeinden per Kreis) that has regions of
+     * this level, in AGS order. */
+    level parents[2] = {LEVEL_LAND, LEVEL_KREIS};
+    int n_parents = ls->level == LEVEL_GEMEINDE ? 2 : 1;
+    for (int p = 0; p < n_parents; p++) {
+        level pl = parents[p];
+        size_t np = ds->n_level_regions[pl];
+        size_t *slot = xmalloc((np ? np : 1) * sizeof *slot);
+        for (size_t i = 0; i < np; i++) slot[i] = SIZE_MAX;
+        size_t first = ls->n_groups, count = 0;
+        for (size_t r = 0; r < nr; r++) {
+            size_t parent = pl == LEVEL_LAND ? ds->regions[rows[r]].land : ds->regions[rows[r]].kreis;
+            if (parent != SIZE_MAX) slot[ds->regions[parent].row] = 0;
+        }
+        for (size_t i = 0; i < np; i++) {
+            if (slot[i] == SIZE_MAX) continue;
+            const region *pr = &ds->regions[ds->level_regions[pl][i]];
+            slot[i] = count++;
+            add_group(ls, pr->ags, pr->name);
+        }
+        for (size_t r = 0; r < nr; r++) {
+            size_t parent = pl == LEVEL_LAND ? ds->regions[rows[r]].land : ds->regions[rows[r]].kreis;
+            group_of[r] = parent == SIZE_MAX ? SIZE_MAX : slot[ds->regions[parent].row];
+        }
+        fill_groups(ls, first, count, group_of);
+        free(slot);
+    }
+    free(group_of);
 }
 
 /* Pooled min and max (direction-multiplied) of each leaf over every edition

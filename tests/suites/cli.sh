@@ -23,6 +23,14 @@ cp -R data "$work/data"
 "$DIGINDEX" sample --data "$work/data" 2>/dev/null
 check "sample reproduces data/ byte for byte" 'diff -r data "$work/data" >/dev/null'
 
+# A synthetic Gemeinde level: valid, reproducible, the requested size.
+"$DIGINDEX" sample --gemeinden 1200 --out "$work/gem" 2>/dev/null
+check "sample --gemeinden writes a valid dataset" '"$DIGINDEX" check --data "$work/gem" 2>"$work/gem.err" && grep -q "1200 Gemeinden" "$work/gem.err"'
+check "Gemeinde AGS have 8 digits and a Kreis prefix" '[ "$(grep -c "\"level\":\"gemeinde\"" "$work/gem/regions.json")" -eq 1200 ] && ! grep "\"level\":\"gemeinde\"" "$work/gem/regions.json" | grep -vq "\"ags\":\"[0-9]\{8\}\""'
+"$DIGINDEX" sample --gemeinden 1200 --out "$work/gem2" 2>/dev/null
+check "sample --gemeinden is reproducible" 'diff -r "$work/gem" "$work/gem2" >/dev/null'
+check "sample --gemeinden without --out is a usage error" '"$DIGINDEX" sample --gemeinden 500 2>/dev/null; [ $? -eq 2 ]'
+
 # CSV for German Excel.
 "$DIGINDEX" scores --data tests/fixtures/mini > "$work/s.csv"
 check "CSV starts with a UTF-8 BOM" '[ "$(head -c 3 "$work/s.csv" | od -An -tx1 | tr -d " ")" = efbbbf ]'
