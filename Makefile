@@ -11,7 +11,7 @@
 
 CC      ?= cc
 BUILD   ?= .build
-PKGS    := cairo jansson freetype2
+PKGS    := cairo jansson freetype2 libpng zlib
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -73,10 +73,13 @@ san-test: .build-san/digindex $(TEST_BIN)
 golden: digindex
 	@DIGINDEX_GOLDEN_UPDATE=1 sh tests/run "$(BUILD)/tests" ./digindex
 
-bench: all
-	@sh bench/run ./digindex
+bench: all $(BUILD)/bench
+	@sh bench/run ./digindex $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD) .build-san digindex
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/gen/main.d
+
+$(BUILD)/bench: bench/bench.c $(LIB)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -o $@ $< $(LIB) $(LIBS)

@@ -1,10 +1,11 @@
 /* canvas: the small drawing interface every chart draws through.
  *
  * One chart function, several outputs: SVG (hand-written text into a buf),
- * PNG (cairo, into a buf), PDF (libharu, onto a caller's page; see
- * canvas_pdf.h) and a recording canvas for tests. Coordinates are in chart
- * units with the origin top left and y pointing down (SVG's convention); the
- * PDF backend flips them. A PDF chart is in points, an SVG chart in CSS px.
+ * PNG (cairo raster, written by libpng into a buf), PDF (libharu, onto a
+ * caller's page; see canvas_pdf.h) and a recording canvas for tests.
+ * Coordinates are in chart units with the origin top left and y pointing
+ * down (SVG's convention); the PDF backend flips them. A PDF chart is in
+ * points, an SVG chart in CSS px.
  *
  * Paths are collected by canvas_move_to … canvas_circle and painted by
  * canvas_draw, which hands the whole path to the backend at once: the point
@@ -78,7 +79,10 @@ typedef struct canvas canvas;
 canvas *canvas_svg_new(const metrics_fonts *fonts, double width, double height,
                        const char *id_prefix, buf *out);
 /* PNG: draws on a white image of (width × scale) × (height × scale) pixels
- * (rounded up) and appends the PNG file to out at canvas_finish. */
+ * (rounded up) and appends the PNG file to out at canvas_finish: an 8-bit
+ * palette image (the 256 most frequent colours; the rare antialiasing
+ * shades beyond them take the nearest, invisibly), or RGB when an image has
+ * too many colours for that (see canvas_png.c). Deterministic bytes. */
 canvas *canvas_png_new(const metrics_fonts *fonts, double width, double height, double scale,
                        buf *out);
 /* Recording canvas for tests: keeps every text item and shape with its

@@ -27,18 +27,25 @@ static void svg_num(buf *b, double v)
 {
     if (!isfinite(v)) v = 0;
     long long q = llround(v * 100.0);
-    if (q < 0) {
-        buf_putc(b, '-');
-        q = -q;
-    }
-    buf_printf(b, "%lld", q / 100);
-    int frac = (int)(q % 100);
+    /* Digits by hand, right to left: a map has thousands of numbers and
+     * printf was most of the SVG time. */
+    char tmp[32];
+    char *e = tmp + sizeof tmp, *p = e;
+    bool neg = q < 0;
+    unsigned long long u = neg ? 0ull - (unsigned long long)q : (unsigned long long)q;
+    unsigned frac = (unsigned)(u % 100);
+    u /= 100;
     if (frac != 0) {
-        if (frac % 10 == 0)
-            buf_printf(b, ".%d", frac / 10);
-        else
-            buf_printf(b, ".%02d", frac);
+        if (frac % 10 != 0) *--p = (char)('0' + frac % 10);
+        *--p = (char)('0' + frac / 10);
+        *--p = '.';
     }
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg) *--p = '-';
+    buf_append(b, p, (size_t)(e - p));
 }
 
 static void svg_color(buf *b, canvas_color c)

@@ -17,6 +17,7 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "geo.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -102,5 +103,44 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
  * rows and type shrink to fit. */
 double chart_ranking_height(const metrics_fonts *f, const chart_ranking *in, double width,
                             const chart_style *style);
+
+/* Map (Karte der Länder): a choropleth of an index score per Land.
+ *
+ * Classes: five equal intervals over the whole 0–100 scale, 0 bis unter 20,
+ * 20 bis unter 40, … 80 bis 100 (legend "0–20" … "80–100"), the value
+ * classed as it is printed (rounded to one decimal, so "40,0" is in 40–60).
+ * Fixed classes rather than quantiles: the same colour means the same score
+ * range on every map, in every edition and on the Land and Kreis pages, and
+ * the legend reads as round numbers. Values outside 0–100 go to the end
+ * classes. Colours: palette.h (light → dark blue, darker = higher).
+ *
+ * Regions of the map without a value, or with NAN, are "keine Daten": a
+ * hatched pale grey, with its own legend entry (only when one occurs).
+ * Länder are separated by white borders; the map has a grey outer edge.
+ * The highlighted region gets a thick dark outline and a legend entry with
+ * its name. The attribution is printed small in the bottom right corner.
+ *
+ * The map keeps the grid's aspect ratio and fits any canvas: the legend goes
+ * beside the map when that gives the larger map, otherwise below it; the
+ * type shrinks when the canvas is too small for legend and map. */
+typedef struct chart_map {
+    const char *title;            /* accessible name; NULL = "Karte der Länder" */
+    const char *desc;             /* NULL = generated (every Land with value and class) */
+    const geo_map *map;           /* borrowed: shapes, grid extent, names, attribution */
+    size_t n;                     /* 0 … 1000 values */
+    const char *const *ags;       /* n AGS keys, matched against map->regions[].ags */
+    const double *values;         /* n scores on the 0–100 scale; NAN = keine Daten */
+    const char *highlight;        /* AGS to outline; NULL or "" = none */
+    const char *legend_title;     /* NULL = "Indexwert" */
+    const char *attribution;      /* NULL = map->attribution (required by the licence) */
+} chart_map;
+
+bool chart_map_draw(canvas *c, const chart_map *in, const chart_style *style, diag *d);
+/* The height at which the map fills `width` (legend beside the map when it
+ * takes at most 40 % of the width, else below); 0 for invalid input. */
+double chart_map_height(const metrics_fonts *f, const chart_map *in, double width,
+                        const chart_style *style);
+/* The class (0 … 4) of a value, as the map colours it; -1 for NAN. */
+int chart_map_class(double value);
 
 #endif

@@ -9,6 +9,10 @@ const uint32_t palette_checked[] = {
 };
 const size_t palette_checked_count = sizeof palette_checked / sizeof palette_checked[0];
 
+const uint32_t palette_map_classes[PALETTE_MAP_CLASSES] = {
+    PALETTE_MAP_1, PALETTE_MAP_2, PALETTE_MAP_3, PALETTE_MAP_4, PALETTE_MAP_5,
+};
+
 /* sRGB channel to linear light, as WCAG defines it. */
 static double channel(uint32_t c)
 {

@@ -18,7 +18,27 @@
  *   PALETTE_MUTED     #595959  7.00:1  (secondary text, axis ticks)
  * Every data colour is at least 3:1 (WCAG 1.4.11 non-text contrast); text
  * colours are at least 4.5:1. The tints below carry no data (the outline or
- * the label next to them does) and may be lighter. */
+ * the label next to them does) and may be lighter.
+ *
+ * Map (chart_map.c): a sequential light → dark blue scale of five classes,
+ * derived for this project in CIELAB (hue 240°–262°, lightness L* 94, 80,
+ * 65, 49, 31 in even steps, chroma kept inside sRGB), so the classes differ
+ * in lightness, the one cue every colour-vision deficiency keeps. Darker =
+ * higher index. Contrast against white:
+ *   PALETTE_MAP_1     #DFF1FB  1.16:1  (0 bis unter 20)
+ *   PALETTE_MAP_2     #A0CDE8  1.69:1  (20 bis unter 40)
+ *   PALETTE_MAP_3     #5FA5D0  2.70:1  (40 bis unter 60)
+ *   PALETTE_MAP_4     #287BAA  4.66:1  (60 bis unter 80)
+ *   PALETTE_MAP_5     #034D76  9.02:1  (80 bis 100)
+ * Classes 4 and 5 keep 3:1 against the page on their own. Classes 1–3 do
+ * not; they are set off by their outline instead: the map's outer edge
+ * (coast and national border) is drawn in PALETTE_MAP_OUTLINE (4.74:1),
+ * every legend swatch gets a PALETTE_MUTED outline (7.00:1). Neighbouring classes
+ * differ by a luminance ratio of at least 1.45.
+ * "keine Daten" is not a colour step: a pale grey fill hatched with
+ * PALETTE_MAP_HATCH lines (4.74:1), readable without colour. The region
+ * of a briefing is outlined in PALETTE_MAP_HIGHLIGHT (17.4:1) over a white
+ * casing, so the outline stands out on the darkest class too. */
 #ifndef DIGINDEX_PALETTE_H
 #define DIGINDEX_PALETTE_H
 
@@ -42,6 +62,22 @@
 #define PALETTE_GRID 0xD9D9D9u        /* radar rings and spokes */
 #define PALETTE_TRACK 0xEDEDEDu       /* empty part of a 0–100 bar */
 #define PALETTE_AXIS 0x595959u        /* zero line */
+
+/* Map classes, lightest (lowest) first, and the map's other colours. */
+#define PALETTE_MAP_1 0xDFF1FBu
+#define PALETTE_MAP_2 0xA0CDE8u
+#define PALETTE_MAP_3 0x5FA5D0u
+#define PALETTE_MAP_4 0x287BAAu
+#define PALETTE_MAP_5 0x034D76u
+#define PALETTE_MAP_CLASSES 5
+#define PALETTE_MAP_BORDER 0xFFFFFFu    /* between Länder */
+#define PALETTE_MAP_OUTLINE 0x737373u   /* the map's outer edge */
+#define PALETTE_MAP_NODATA 0xF2F2F2u    /* "keine Daten" fill, always hatched */
+#define PALETTE_MAP_HATCH 0x737373u
+#define PALETTE_MAP_HIGHLIGHT 0x1A1A1Au /* the region's outline */
+
+/* The five class colours in order (PALETTE_MAP_1 … PALETTE_MAP_5). */
+extern const uint32_t palette_map_classes[PALETTE_MAP_CLASSES];
 
 /* The data and text colours above, for the contrast test. */
 extern const uint32_t palette_checked[];

@@ -3,8 +3,12 @@
 
 #include "buf.h"
 #include "canvas.h"
+#include "geo.h"
 #include "metrics.h"
 #include "publish.h"
+#include "region_csv.h"
+#include "render_html.h"
+#include "render_pdf.h"
 #include "scores_out.h"
 #include "view.h"
 #include "view_charts.h"
@@ -27,6 +31,9 @@ typedef struct build_ctx {
     staging *st;
     const metrics_fonts *fonts;
     const wording *words;
+    const geo_map *map;         /* may be NULL */
+    const pdf_renderer *pdf;
+    const html_renderer *html;
     /* The regions to render: (level, row) pairs. */
     level *job_level;
     size_t *job_row;
@@ -40,15 +47,15 @@ typedef struct build_ctx {
 
 static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k, diag *d)
 {
-    double w = 480, h = briefing_chart_height(b->fonts, v, k, w);
+    double w = 480, h = briefing_chart_height_geo(b->fonts, v, k, w, b->map);
     buf svg = BUF_INIT, png = BUF_INIT;
     char *id = xasprintf("%s-%s", v->ags, briefing_chart_name(k));
     canvas *c = canvas_svg_new(b->fonts, w, h, id, &svg);
-    bool ok = briefing_chart_draw(c, v, k, d) && canvas_finish(c, d);
+    bool ok = briefing_chart_draw_geo(c, v, k, b->map, d) && canvas_finish(c, d);
     canvas_free(c);
     if (ok) {
         c = canvas_png_new(b->fonts, w, h, 2.0, &png);
-        ok = briefing_chart_draw(c, v, k, d) && canvas_finish(c, d);
+        ok = briefing_chart_draw_geo(c, v, k, b->map, d) && canvas_finish(c, d);
         canvas_free(c);
     }
     if (ok) {
@@ -64,6 +71,15 @@ static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k, 
     return ok;
 }
 
+/* Renders into `out` with `render`, then writes it to `path` (owned: freed here). */
+static bool write_rendered(build_ctx *b, char *path, buf *out, bool rendered, diag *d)
+{
+    bool ok = rendered && staging_write(b->st, path, out->data, out->len, d);
+    free(path);
+    buf_free(out);
+    return ok;
+}
+
 static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
 {
     view_briefing *v = view_briefing_build(b->ds, b->sc, b->ed->year, lv, row,
@@ -71,8 +87,48 @@ static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
     if (!v) return true;
     bool ok = wording_briefing(b->words, v, d);
     for (int k = 0; ok && k < CHART_COUNT; k++)
-        if (briefing_chart_applies(v, (briefing_chart)k)) ok = write_chart(b, v, (briefing_chart)k, d);
+        if (briefing_chart_applies_geo(v, (briefing_chart)k, b->map))
+            ok = write_chart(b, v, (briefing_chart)k, d);
+    buf out = BUF_INIT;
+    if (ok)
+        ok = write_rendered(b, xasprintf("pdf/%s.pdf", v->file_stem), &out,
+                            pdf_render_briefing(b->pdf, v, &out, d), d);
+    if (ok)
+        ok = write_rendered(b, html_briefing_path(v), &out,
+                            html_render_briefing(b->html, v, &out, d), d);
+    if (ok) ok = write_rendered(b, region_csv_path(v), &out, region_csv_write(&out, v), d);
     view_briefing_free(v);
+    return ok;
+}
+
+/* The edition's overview: Gesamtbericht, index, Kreise list, method and
+ * sources pages, site assets. */
+static bool render_overview(build_ctx *b, diag *d)
+{
+    view_overview *o = view_overview_build(b->ds, b->sc, b->ed->year, b->opt->generated_epoch);
+    if (!o) return true; /* no Land level in this edition: no overview */
+    bool ok = wording_overview(b->words, o, d);
+    buf out = BUF_INIT;
+    if (ok)
+        ok = write_rendered(b, xstrdup("gesamtbericht.pdf"), &out,
+                            pdf_render_overview(b->pdf, o, &out, d), d);
+    static const struct {
+        const char *path;
+        bool (*render)(const html_renderer *, const view_overview *, buf *, diag *);
+    } pages[] = {{HTML_INDEX_PATH, html_render_index},
+                 {HTML_KREISE_PATH, html_render_kreise},
+                 {HTML_METHOD_PATH, html_render_method},
+                 {HTML_SOURCES_PATH, html_render_sources}};
+    for (size_t i = 0; ok && i < sizeof pages / sizeof pages[0]; i++)
+        ok = write_rendered(b, xstrdup(pages[i].path), &out, pages[i].render(b->html, o, &out, d),
+                            d);
+    html_extra *extras = NULL;
+    size_t n_extras = 0;
+    if (ok) ok = html_render_extras(b->html, o, &extras, &n_extras, d);
+    for (size_t i = 0; ok && i < n_extras; i++)
+        ok = staging_write(b->st, extras[i].path, extras[i].data.data, extras[i].data.len, d);
+    html_extras_free(extras, n_extras);
+    view_overview_free(o);
     return ok;
 }
 
@@ -199,9 +255,17 @@ static bool write_scores(staging *st, const dataset *ds, const level_scores *ls,
     return ok;
 }
 
+/* Shared, read-only resources of a build. */
+typedef struct build_resources {
+    const metrics_fonts *fonts;
+    const wording *words;
+    const geo_map *map;
+    const pdf_renderer *pdf;
+    const html_renderer *html;
+} build_resources;
+
 static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
-                         const build_options *opt, const metrics_fonts *fonts,
-                         const wording *words, diag *d)
+                         const build_options *opt, const build_resources *res, diag *d)
 {
     staging st;
     char *target = xasprintf("%s/%d", opt->out_dir ? opt->out_dir : "out", ed->year);
@@ -214,8 +278,8 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
         const level_scores *ls = scores_get(sc, ed->year, (level)l);
         if (ls && !write_scores(&st, ds, ls, d)) rc = 2;
     }
-    build_ctx b = {.ds = ds, .sc = sc, .opt = opt, .ed = ed, .st = &st, .fonts = fonts,
-                   .words = words};
+    build_ctx b = {.ds = ds, .sc = sc, .opt = opt, .ed = ed, .st = &st, .fonts = res->fonts,
+                   .words = res->words, .map = res->map, .pdf = res->pdf, .html = res->html};
     size_t cap = ds->n_regions ? ds->n_regions : 1;
     b.job_level = xmalloc(cap * sizeof *b.job_level);
     b.job_row = xmalloc(cap * sizeof *b.job_row);
@@ -227,7 +291,8 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
             b.job_row[b.n_jobs++] = r;
         }
     }
-    if (!rc && !run_regions(&b, d)) rc = d->errors ? 1 : 2;
+    if (!rc && !render_overview(&b, d)) rc = 2;
+    if (!rc && !run_regions(&b, d)) rc = 2;
     free(b.job_level);
     free(b.job_row);
     if (!rc && !staging_commit(&st, d)) rc = 2;
@@ -237,19 +302,42 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
 
 int build_run(const dataset *ds, const scores *sc, const build_options *opt, diag *d)
 {
+    const char *templates = opt->templates_dir ? opt->templates_dir : "templates";
+    build_resources res = {0};
     metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, d);
-    if (!fonts) return 2;
-    wording *words = wording_load(opt->templates_dir ? opt->templates_dir : "templates", d);
-    if (!words) {
-        metrics_fonts_free(fonts);
-        return 1;
+    wording *words = fonts ? wording_load(templates, d) : NULL;
+    /* The map is optional: a data folder without map-laender.json builds
+     * every output except the map. */
+    geo_map *map = NULL;
+    char *map_path = xasprintf("%s/map-laender.json", opt->data_dir ? opt->data_dir : "data");
+    FILE *probe = fopen(map_path, "rb");
+    if (probe) {
+        fclose(probe);
+        if (words) map = geo_map_load(map_path, d);
     }
+    free(map_path);
+    pdf_renderer *pdf = fonts ? pdf_renderer_new(fonts, d) : NULL;
+    html_renderer *html = fonts ? html_renderer_new(templates, fonts, d) : NULL;
     int rc = 0;
+    if (!fonts || !pdf)
+        rc = 2;
+    else if (!words || !html || d->errors)
+        rc = 1;
+    if (!rc) {
+        if (map) {
+            pdf_renderer_set_map(pdf, map);
+            html_renderer_set_map(html, map);
+        }
+        res = (build_resources){fonts, words, map, pdf, html};
+    }
     for (size_t e = 0; !rc && e < ds->n_editions; e++) {
         const edition *ed = &ds->editions[e];
         if (opt->edition && ed->year != opt->edition) continue;
-        rc = build_edition(ds, sc, ed, opt, fonts, words, d);
+        rc = build_edition(ds, sc, ed, opt, &res, d);
     }
+    html_renderer_free(html);
+    pdf_renderer_free(pdf);
+    geo_map_free(map);
     wording_free(words);
     metrics_fonts_free(fonts);
     return rc;

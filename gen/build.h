@@ -1,7 +1,9 @@
 /* build: `digindex build` — every output of every edition into OUT/<edition>/.
  *
- * Per edition: downloads/scores*.{json,csv}; per region a PDF briefing and
- * its charts as SVG and PNG; the Gesamtbericht. Regions are rendered by a
+ * Per edition: downloads/scores*.{json,csv}; per region a PDF briefing
+ * (pdf/), an HTML page (laender/, kreise/, gemeinden/), a CSV (downloads/)
+ * and its charts as SVG and PNG (charts/); the Gesamtbericht, index.html,
+ * the Kreise overview, the method and sources pages and the site assets. Regions are rendered by a
  * pool of worker threads, one region at a time each (a region's view model
  * is built, rendered and freed before the next, so memory does not grow with
  * the number of regions). Each edition is written into a staging folder and
@@ -18,6 +20,7 @@
 #include <stdint.h>
 
 typedef struct build_options {
+    const char *data_dir;       /* for data/map-laender.json (optional: no map without it) */
     const char *out_dir;        /* default "out" */
     const char *templates_dir;  /* default "templates" */
     int edition;                /* 0 = every edition */

@@ -366,7 +366,7 @@ static int cmd_build(cli *c)
             }
     }
     if (!rc) {
-        build_options opt = {c->out, c->templates, c->edition, c->jobs,
+        build_options opt = {c->data, c->out, c->templates, c->edition, c->jobs,
                              (const char *const *)only, n_only, isatty(2) != 0,
                              source_date_epoch()};
         /* Only errors are shown for a build; warnings are check's business. */

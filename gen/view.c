@@ -480,6 +480,18 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
         v->children = ranking_build(ds, gs, 0, m, SIZE_MAX, &v->n_children, NULL);
         free(m);
     }
+
+    /* Map of the Länder: every Land's index score. */
+    const level_scores *lands = scores_get(sc, year, LEVEL_LAND);
+    v->laender_index_name = xstrdup(lands ? lands->tree->nodes[0].name : "");
+    if (lands && lands->n_rows > 0) {
+        v->n_laender_scores = lands->n_rows;
+        v->laender_scores = xcalloc(lands->n_rows, sizeof *v->laender_scores);
+        for (size_t r = 0; r < lands->n_rows; r++) {
+            v->laender_scores[r].ags = xstrdup(ds->regions[ds->level_regions[LEVEL_LAND][r]].ags);
+            v->laender_scores[r].score = ls_score(lands, r, 0);
+        }
+    }
     return v;
 }
 
@@ -540,6 +552,9 @@ void view_briefing_free(view_briefing *v)
     free(v->sources);
     for (size_t i = 0; i < v->n_sentences; i++) free(v->sentences[i]);
     free(v->sentences);
+    for (size_t i = 0; i < v->n_laender_scores; i++) free(v->laender_scores[i].ags);
+    free(v->laender_scores);
+    free(v->laender_index_name);
     free(v);
 }
 

@@ -87,6 +87,12 @@ typedef struct view_source {
     char *indicators;           /* "I01, I02" */
 } view_source;
 
+/* One Land's index score, for the map of the Länder (CHART_MAP). */
+typedef struct view_land_score {
+    char *ags;
+    double score;               /* NAN = none */
+} view_land_score;
+
 typedef struct view_briefing {
     view_edition ed;            /* owned copy */
     level level;
@@ -136,6 +142,14 @@ typedef struct view_briefing {
     /* German sentences for page 1, from the wording templates (wording.c). */
     char **sentences;
     size_t n_sentences;
+
+    /* Map of the Länder (CHART_MAP): every Land's index score in this
+     * edition, AGS order, for briefings of every level; 0 entries when the
+     * edition models no Länder. laender_index_name names that index (the
+     * Land level's root, e.g. "Deutschland-Index"; "" without Länder). */
+    view_land_score *laender_scores;
+    size_t n_laender_scores;
+    char *laender_index_name;
 } view_briefing;
 
 /* The overview (Gesamtbericht, index.html): every Land and every topic field. */

@@ -8,10 +8,10 @@
 #include <string.h>
 
 static const char *const chart_names[CHART_COUNT] = {"netzdiagramm", "themenfelder",
-                                                     "veraenderung", "rangliste"};
+                                                     "veraenderung", "rangliste", "karte"};
 static const char *const chart_titles[CHART_COUNT] = {
     "Netzdiagramm der Themenfelder", "Themenfelder im Vergleich zum Durchschnitt",
-    "Veränderung gegenüber der Vorausgabe", "Rangliste"};
+    "Veränderung gegenüber der Vorausgabe", "Rangliste", "Karte der Länder"};
 
 const char *briefing_chart_name(briefing_chart k)
 {
@@ -23,16 +23,22 @@ const char *briefing_chart_title(briefing_chart k)
     return chart_titles[k];
 }
 
-bool briefing_chart_applies(const view_briefing *v, briefing_chart k)
+bool briefing_chart_applies_geo(const view_briefing *v, briefing_chart k, const geo_map *map)
 {
     switch (k) {
     case CHART_RADAR: return v->n_topics >= 3 && v->n_topics <= 12;
     case CHART_BARS: return v->n_topics >= 1;
     case CHART_CHANGE: return v->has_change;
     case CHART_RANKING: return v->n_ranking >= 1;
+    case CHART_MAP: return map != NULL && v->n_laender_scores >= 1;
     case CHART_COUNT: break;
     }
     return false;
+}
+
+bool briefing_chart_applies(const view_briefing *v, briefing_chart k)
+{
+    return briefing_chart_applies_geo(v, k, NULL);
 }
 
 /* Topic-field columns of a briefing as parallel arrays (freed by the caller). */
@@ -77,7 +83,8 @@ typedef struct chart_inputs {
     chart_bars bars;
     chart_change change;
     chart_ranking ranking;
-    const char **names;     /* ranking */
+    chart_map map;
+    const char **names;     /* ranking; map: AGS */
     double *values;
     int *ranks;
     char *prev_label, *caption;
@@ -98,7 +105,22 @@ static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t
                                   in->ranks,  highlight, caption && *caption ? caption : NULL};
 }
 
-static void inputs_build(chart_inputs *in, const view_briefing *v, briefing_chart k)
+/* The map: values by AGS (names[] holds the AGS), `highlight` outlined. */
+static void map_inputs(chart_inputs *in, const geo_map *map, size_t n, const char *highlight,
+                       const char *legend_title)
+{
+    in->map = (chart_map){briefing_chart_title(CHART_MAP), NULL, map, n, in->names, in->values,
+                          highlight && *highlight ? highlight : NULL, legend_title, NULL};
+}
+
+static void map_arrays(chart_inputs *in, size_t n)
+{
+    in->names = xcalloc(n ? n : 1, sizeof *in->names);
+    in->values = xcalloc(n ? n : 1, sizeof *in->values);
+}
+
+static void inputs_build(chart_inputs *in, const view_briefing *v, briefing_chart k,
+                         const geo_map *map)
 {
     memset(in, 0, sizeof *in);
     in->kind = k;
@@ -129,6 +151,16 @@ static void inputs_build(chart_inputs *in, const view_briefing *v, briefing_char
         ranking_inputs(in, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_title_de,
                        v->ranking_caption_de);
         break;
+    case CHART_MAP:
+        map_arrays(in, v->n_laender_scores);
+        for (size_t i = 0; i < v->n_laender_scores; i++) {
+            in->names[i] = v->laender_scores[i].ags;
+            in->values[i] = v->laender_scores[i].score;
+        }
+        /* A Land outlines itself; a Kreis or Gemeinde its Land. */
+        map_inputs(in, map, v->n_laender_scores, v->level == LEVEL_LAND ? v->ags : v->land_ags,
+                   v->laender_index_name);
+        break;
     case CHART_COUNT: break;
     }
 }
@@ -143,37 +175,51 @@ static void inputs_free(chart_inputs *in)
     free(in->caption);
 }
 
-double briefing_chart_height(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
-                             double width)
+double briefing_chart_height_geo(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
+                                 double width, const geo_map *map)
 {
     chart_inputs in;
-    inputs_build(&in, v, k);
+    inputs_build(&in, v, k, map);
     double h = 0;
     switch (k) {
     case CHART_RADAR: h = width * 0.82; break;
     case CHART_BARS: h = chart_bars_height(f, &in.bars, width, NULL); break;
     case CHART_CHANGE: h = chart_change_height(f, &in.change, width, NULL); break;
     case CHART_RANKING: h = chart_ranking_height(f, &in.ranking, width, NULL); break;
+    case CHART_MAP: h = chart_map_height(f, &in.map, width, NULL); break;
     case CHART_COUNT: break;
     }
     inputs_free(&in);
     return h;
 }
 
-bool briefing_chart_draw(canvas *c, const view_briefing *v, briefing_chart k, diag *d)
+double briefing_chart_height(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
+                             double width)
+{
+    return briefing_chart_height_geo(f, v, k, width, NULL);
+}
+
+bool briefing_chart_draw_geo(canvas *c, const view_briefing *v, briefing_chart k,
+                             const geo_map *map, diag *d)
 {
     chart_inputs in;
-    inputs_build(&in, v, k);
+    inputs_build(&in, v, k, map);
     bool ok = false;
     switch (k) {
     case CHART_RADAR: ok = chart_radar_draw(c, &in.radar, NULL, d); break;
     case CHART_BARS: ok = chart_bars_draw(c, &in.bars, NULL, d); break;
     case CHART_CHANGE: ok = chart_change_draw(c, &in.change, NULL, d); break;
     case CHART_RANKING: ok = chart_ranking_draw(c, &in.ranking, NULL, d); break;
+    case CHART_MAP: ok = chart_map_draw(c, &in.map, NULL, d); break;
     case CHART_COUNT: break;
     }
     inputs_free(&in);
     return ok;
+}
+
+bool briefing_chart_draw(canvas *c, const view_briefing *v, briefing_chart k, diag *d)
+{
+    return briefing_chart_draw_geo(c, v, k, NULL, d);
 }
 
 double overview_chart_height(const metrics_fonts *f, const view_overview *o, double width)
@@ -204,6 +250,37 @@ bool overview_chart_draw_topic(canvas *c, const view_overview *o, size_t topic, 
     memset(&in, 0, sizeof in);
     ranking_inputs(&in, t->ranking, t->n_ranking, SIZE_MAX, t->name, NULL);
     bool ok = chart_ranking_draw(c, &in.ranking, NULL, d);
+    inputs_free(&in);
+    return ok;
+}
+
+/* The overview map: o->laender by AGS, none outlined. */
+static void overview_map_inputs(chart_inputs *in, const view_overview *o, const geo_map *map)
+{
+    memset(in, 0, sizeof *in);
+    map_arrays(in, o->n_laender);
+    for (size_t i = 0; i < o->n_laender; i++) {
+        in->names[i] = o->laender[i].ags;
+        in->values[i] = o->laender[i].score;
+    }
+    map_inputs(in, map, o->n_laender, NULL, o->ed.index_name);
+}
+
+double overview_chart_map_height(const metrics_fonts *f, const view_overview *o, double width,
+                                 const geo_map *map)
+{
+    chart_inputs in;
+    overview_map_inputs(&in, o, map);
+    double h = chart_map_height(f, &in.map, width, NULL);
+    inputs_free(&in);
+    return h;
+}
+
+bool overview_chart_draw_map(canvas *c, const view_overview *o, const geo_map *map, diag *d)
+{
+    chart_inputs in;
+    overview_map_inputs(&in, o, map);
+    bool ok = chart_map_draw(c, &in.map, NULL, d);
     inputs_free(&in);
     return ok;
 }

@@ -112,7 +112,7 @@ static tv *standing_tv(const view_standing *s, size_t n, char **joined)
         set_str(m, "rank_de", s[i].rank_de);
         set_bool(m, "topic_field", s[i].depth == 1);
         tv_list_push(l, m);
-        parts[i] = xasprintf("%s (%s)", s[i].name, s[i].rank_de);
+        parts[i] = xasprintf("„%s“ (%s)", s[i].name, s[i].rank_de);
         names[i] = parts[i];
     }
     *joined = view_join_de(names, n);

@@ -1,5 +1,6 @@
 /* Tests for charts/: metrics, wrapping, palette, the SVG/PNG/PDF/recording
- * canvases and the four charts.
+ * canvases, the five charts and the map's mapping from the view model
+ * (gen/view_charts.c).
  *
  * Golden SVGs live in tests/golden/charts/; DIGINDEX_GOLDEN_UPDATE=1 rewrites
  * them. DIGINDEX_CHART_DUMP=DIR additionally writes every fixture chart as
@@ -14,8 +15,10 @@
 #include "canvas_pdf.h"
 #include "charts.h"
 #include "cp1252.h"
+#include "geo.h"
 #include "metrics.h"
 #include "palette.h"
+#include "view_charts.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -35,6 +38,10 @@
 #include <unistd.h>
 
 static metrics_fonts *fonts;
+/* The committed Länder map (data/map-laender.json; tests run from the
+ * repository root). */
+static geo_map *gmap;
+#define MAP_PATH "data/map-laender.json"
 /* FreeType objects of test_metrics_match_cairo, released after cairo's
  * caches are reset in teardown. */
 static FT_Library leak_lib;
@@ -71,6 +78,25 @@ static const char *const kreise[14] = {
 };
 static const double kreise_index[14] = {48.2, 45.9, 51.3, 68.4, 63.0, 50.1, 49.9,
                                         57.6, 58.8, 52.4, 61.7, 44.0, 46.5, NAN};
+
+/* Index scores by Land AGS: every class, Bremen missing, Saarland 39,96
+ * (printed "40,0", so in 40–60), Berlin exactly 80. */
+static const char *const land_ags[16] = {"01", "02", "03", "04", "05", "06", "07", "08",
+                                         "09", "10", "11", "12", "13", "14", "15", "16"};
+static const double land_index[16] = {47.9, 87.1, 52.0, NAN,  61.3, 66.5, 44.0, 71.2,
+                                      73.9, 39.96, 80.0, 41.9, 44.3, 13.5, 27.4, 51.2};
+
+static chart_map map_fixture(void)
+{
+    chart_map m = {0};
+    m.map = gmap;
+    m.n = 16;
+    m.ags = land_ags;
+    m.values = land_index;
+    m.highlight = "09";
+    m.legend_title = "Deutschland-Index";
+    return m;
+}
 
 static chart_radar radar_fixture(void)
 {
@@ -138,7 +164,7 @@ static chart_ranking kreise_fixture(void)
     return rk;
 }
 
-typedef enum { K_RADAR, K_BARS, K_CHANGE, K_RANKING } chart_kind;
+typedef enum { K_RADAR, K_BARS, K_CHANGE, K_RANKING, K_MAP } chart_kind;
 
 typedef struct fixture {
     const char *name;
@@ -150,6 +176,7 @@ typedef struct fixture {
         chart_bars bars;
         chart_change change;
         chart_ranking ranking;
+        chart_map map;
     } u;
 } fixture;
 
@@ -166,6 +193,8 @@ static size_t fixtures_get(fixture *out)
     n++;
     out[n] = (fixture){"ranking_kreise", K_RANKING, 480, 400, 260, 230, {.ranking = kreise_fixture()}};
     n++;
+    out[n] = (fixture){"map", K_MAP, 480, 470, 260, 255, {.map = map_fixture()}};
+    n++;
     return n;
 }
 
@@ -176,6 +205,7 @@ static bool draw_fixture(canvas *c, const fixture *f, diag *d)
     case K_BARS: return chart_bars_draw(c, &f->u.bars, NULL, d);
     case K_CHANGE: return chart_change_draw(c, &f->u.change, NULL, d);
     case K_RANKING: return chart_ranking_draw(c, &f->u.ranking, NULL, d);
+    case K_MAP: return chart_map_draw(c, &f->u.map, NULL, d);
     }
     return false;
 }
@@ -285,21 +315,21 @@ static int group_setup(void **state)
     (void)state;
     diag d = DIAG_INIT;
     fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, &d);
-    if (!fonts) {
-        for (size_t i = 0; i < d.count; i++) {
-            char *m = diag_format(&d.entries[i]);
-            fprintf(stderr, "%s\n", m);
-            free(m);
-        }
+    gmap = geo_map_load(MAP_PATH, &d);
+    for (size_t i = 0; i < d.count; i++) {
+        char *m = diag_format(&d.entries[i]);
+        fprintf(stderr, "%s\n", m);
+        free(m);
     }
     diag_free(&d);
-    return fonts ? 0 : -1;
+    return fonts && gmap ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
     metrics_fonts_free(fonts);
+    geo_map_free(gmap);
     cairo_debug_reset_static_data();
     if (leak_lib) {
         FT_Done_Face(leak_faces[0]);
@@ -487,6 +517,21 @@ static void test_palette_contrast(void **state)
     assert_true(fabs(palette_contrast(PALETTE_REGION, PALETTE_WHITE) - 5.19) < 0.01);
     assert_true(fabs(palette_contrast(PALETTE_AVERAGE, PALETTE_WHITE) - 3.87) < 0.01);
     assert_true(fabs(palette_contrast(PALETTE_OTHER, PALETTE_WHITE) - 3.36) < 0.01);
+    /* Map: values from the header comment; the two dark classes, the edge,
+     * the hatching and the swatch outline keep 3:1 on their own; each class
+     * is clearly lighter than the next. */
+    const double map_ratio[PALETTE_MAP_CLASSES] = {1.16, 1.69, 2.70, 4.66, 9.02};
+    for (int k = 0; k < PALETTE_MAP_CLASSES; k++) {
+        double r = palette_contrast(palette_map_classes[k], PALETTE_WHITE);
+        if (fabs(r - map_ratio[k]) >= 0.01) fail_msg("map class %d: %.2f:1", k + 1, r);
+        if (k > 0 && palette_contrast(palette_map_classes[k], palette_map_classes[k - 1]) < 1.4)
+            fail_msg("map classes %d and %d too alike", k, k + 1);
+    }
+    assert_true(palette_contrast(PALETTE_MAP_4, PALETTE_WHITE) >= 3.0);
+    assert_true(palette_contrast(PALETTE_MAP_OUTLINE, PALETTE_WHITE) >= 3.0);
+    assert_true(palette_contrast(PALETTE_MAP_HATCH, PALETTE_MAP_NODATA) >= 3.0);
+    assert_true(palette_contrast(PALETTE_MUTED, PALETTE_MAP_1) >= 3.0);
+    assert_true(palette_contrast(PALETTE_MAP_HIGHLIGHT, PALETTE_WHITE) >= 4.5);
 }
 
 /* ---- canvases ------------------------------------------------------------- */
@@ -619,6 +664,57 @@ static uint32_t be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+typedef struct png_reader {
+    const unsigned char *p;
+    size_t len, pos;
+} png_reader;
+
+static cairo_status_t png_read_cb(void *closure, unsigned char *data, unsigned int length)
+{
+    png_reader *r = closure;
+    if (r->len - r->pos < length) return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, r->p + r->pos, length);
+    r->pos += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Decodes a PNG with cairo's reader (an independent check of our writer). */
+static cairo_surface_t *png_decode(const buf *b)
+{
+    png_reader r = {(const unsigned char *)b->data, b->len, 0};
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read_cb, &r);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+        fail_msg("PNG does not decode: %s", cairo_status_to_string(cairo_surface_status(s)));
+    return s;
+}
+
+static uint32_t pixel_at(cairo_surface_t *s, int x, int y)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    const uint32_t *row =
+        (const uint32_t *)(const void *)(d + (size_t)y * (size_t)cairo_image_surface_get_stride(s));
+    return row[x] & 0xFFFFFFu;
+}
+
+/* The chunk types in order, e.g. "IHDR PLTE IDAT IEND"; checks the lengths. */
+static void png_chunks(const buf *b, char *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)b->data;
+    size_t pos = 8, o = 0;
+    out[0] = '\0';
+    while (pos + 12 <= b->len) {
+        uint32_t n = be32(p + pos);
+        if (o + 6 < cap) {
+            if (o) out[o++] = ' ';
+            memcpy(out + o, p + pos + 4, 4);
+            o += 4;
+            out[o] = '\0';
+        }
+        pos += 12 + n;
+    }
+    assert_int_equal(pos, b->len);
+}
+
 static void test_png(void **state)
 {
     (void)state;
@@ -636,6 +732,18 @@ static void test_png(void **state)
         assert_int_equal(be32(p + 20), (uint32_t)(2 * fx[i].h));
         assert_int_equal(a.len, b.len);
         assert_memory_equal(a.data, b.data, a.len);
+        /* Charts become 8-bit palette images: only the essential chunks. */
+        assert_int_equal(p[24], 8);
+        assert_int_equal(p[25], 3);
+        char chunks[200];
+        png_chunks(&a, chunks, sizeof chunks);
+        if (strncmp(chunks, "IHDR PLTE IDAT", 14) != 0 || !strstr(chunks, "IEND") ||
+            strstr(chunks, "tEXt") || strstr(chunks, "tIME") || strstr(chunks, "zTXt"))
+            fail_msg("%s: chunks %s", fx[i].name, chunks);
+        cairo_surface_t *s = png_decode(&a);
+        assert_int_equal(cairo_image_surface_get_width(s), (int)(2 * fx[i].w));
+        assert_int_equal(pixel_at(s, 0, 0), PALETTE_WHITE);
+        cairo_surface_destroy(s);
         buf_free(&a);
         buf_free(&b);
     }
@@ -646,7 +754,49 @@ static void test_png(void **state)
     canvas_free(cv);
     assert_int_equal(be32((const unsigned char *)c.data + 16), 21);
     assert_int_equal(be32((const unsigned char *)c.data + 20), 11);
+    /* One colour: a 1-bit palette. */
+    assert_int_equal(((const unsigned char *)c.data)[24], 1);
+    cairo_surface_t *s = png_decode(&c);
+    assert_int_equal(pixel_at(s, 20, 10), PALETTE_WHITE);
+    cairo_surface_destroy(s);
     buf_free(&c);
+
+    /* Few colours: exact. */
+    buf e = BUF_INIT;
+    cv = canvas_png_new(fonts, 40, 20, 1, &e);
+    const canvas_color cols[4] = {PALETTE_MAP_1, PALETTE_MAP_5, PALETTE_AVERAGE, PALETTE_TEXT};
+    for (int k = 0; k < 4; k++) {
+        canvas_rect(cv, 10 * k, 0, 10, 20);
+        canvas_paint pt = {true, cols[k], 0, 0, CANVAS_SOLID, false};
+        canvas_draw(cv, &pt);
+    }
+    assert_true(canvas_finish(cv, NULL));
+    canvas_free(cv);
+    assert_int_equal(((const unsigned char *)e.data)[25], 3);
+    s = png_decode(&e);
+    for (int k = 0; k < 4; k++) assert_int_equal(pixel_at(s, 10 * k + 5, 10), cols[k]);
+    cairo_surface_destroy(s);
+    buf_free(&e);
+
+    /* Thousands of colours in even shares (a photo, say): RGB, lossless. */
+    buf g = BUF_INIT;
+    cv = canvas_png_new(fonts, 80, 80, 1, &g);
+    for (int y = 0; y < 80; y++)
+        for (int x = 0; x < 80; x++) {
+            canvas_rect(cv, x, y, 1, 1);
+            canvas_paint pt = {true, (canvas_color)(x * 3 << 16 | y * 3 << 8 | (x + y)), 0, 0,
+                               CANVAS_SOLID, false};
+            canvas_draw(cv, &pt);
+        }
+    assert_true(canvas_finish(cv, NULL));
+    canvas_free(cv);
+    assert_int_equal(((const unsigned char *)g.data)[25], 2);
+    s = png_decode(&g);
+    for (int y = 0; y < 80; y += 7)
+        for (int x = 0; x < 80; x += 5)
+            assert_int_equal(pixel_at(s, x, y), (uint32_t)(x * 3 << 16 | y * 3 << 8 | (x + y)));
+    cairo_surface_destroy(s);
+    buf_free(&g);
 }
 
 /* ---- PDF ------------------------------------------------------------------- */
@@ -696,12 +846,15 @@ static char *make_pdf(size_t *len)
     fixture fx[8];
     size_t n = fixtures_get(fx);
     HPDF_Page page = NULL;
+    double top = 0; /* of the next chart, from the page bottom */
     for (size_t i = 0; i < n; i++) {
-        if (i % 3 == 0) {
+        if (!page || top - fx[i].ph < 40) {
             page = HPDF_AddPage(pdf);
             HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+            top = 842 - 40;
         }
-        double y = 842 - 40 - (double)(i % 3 + 1) * (fx[i].ph + 20);
+        double y = top - fx[i].ph;
+        top = y - 20;
         canvas *c = canvas_pdf_new(fonts, page, 50, y, fx[i].pw, fx[i].ph, reg, bold);
         diag d = DIAG_INIT;
         assert_true(draw_fixture(c, &fx[i], &d));
@@ -737,7 +890,8 @@ static void test_pdf(void **state)
     assert_true(contains(data, len, "%%EOF"));
     const char *labels[] = {"Wirtschaft & Forschung", "Nordrhein-Westfalen", "Rang 3 von 16",
                             "57,1", "Ø 54,1", "+2,4", "−1,4", "±0,0", "Thüringen", "Index gesamt",
-                            "Landkreis Erding: Platz 57 von 400 Kreisen bundesweit"};
+                            "Landkreis Erding: Platz 57 von 400 Kreisen bundesweit", "80–100",
+                            "keine Daten", "Deutschland-Index"};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         buf lit = BUF_INIT;
         pdf_literal(&lit, labels[i]);
@@ -1186,6 +1340,330 @@ static void test_speed(void **state)
     if (ms > 50) fail_msg("5 SVG charts took %.2f ms", ms);
 }
 
+/* ---- map ------------------------------------------------------------------- */
+
+static void test_map_classes(void **state)
+{
+    (void)state;
+    assert_int_equal(chart_map_class(NAN), -1);
+    assert_int_equal(chart_map_class(-5), 0);
+    assert_int_equal(chart_map_class(0), 0);
+    assert_int_equal(chart_map_class(19.94), 0);
+    assert_int_equal(chart_map_class(19.95), 1); /* printed "20,0" */
+    assert_int_equal(chart_map_class(20), 1);
+    assert_int_equal(chart_map_class(39.96), 2);
+    assert_int_equal(chart_map_class(59.9), 2);
+    assert_int_equal(chart_map_class(60), 3);
+    assert_int_equal(chart_map_class(79.94), 3);
+    assert_int_equal(chart_map_class(80), 4);
+    assert_int_equal(chart_map_class(100), 4);
+    assert_int_equal(chart_map_class(250), 4);
+    assert_int_equal(chart_map_class(INFINITY), 4);
+    assert_int_equal(chart_map_class(-INFINITY), 0);
+}
+
+/* The fills of the Länder (paths, not legend rectangles), in map order. */
+static size_t map_fills(canvas *c, const canvas_rec_shape **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < canvas_rec_shape_count(c); i++) {
+        const canvas_rec_shape *sh = canvas_rec_shape_at(c, i);
+        if (sh->paint.fill && sh->paint.line_width == 0 && sh->points > 4 && n < cap)
+            out[n++] = sh;
+    }
+    return n;
+}
+
+static canvas_box union_box(const canvas_rec_shape *const *sh, size_t n)
+{
+    canvas_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (size_t i = 0; i < n; i++) {
+        b.x0 = fmin(b.x0, sh[i]->box.x0);
+        b.y0 = fmin(b.y0, sh[i]->box.y0);
+        b.x1 = fmax(b.x1, sh[i]->box.x1);
+        b.y1 = fmax(b.y1, sh[i]->box.y1);
+    }
+    return b;
+}
+
+/* Width / height of the map's points. */
+static double map_aspect(void)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t r = 0; r < gmap->n_regions; r++)
+        for (size_t k = 0; k < gmap->regions[r].n_rings; k++) {
+            const geo_ring *g = &gmap->regions[r].rings[k];
+            for (size_t i = 0; i < g->n; i++) {
+                x0 = fmin(x0, g->xy[2 * i]);
+                x1 = fmax(x1, g->xy[2 * i]);
+                y0 = fmin(y0, g->xy[2 * i + 1]);
+                y1 = fmax(y1, g->xy[2 * i + 1]);
+            }
+        }
+    return (x1 - x0) / (y1 - y0);
+}
+
+static void test_map_content(void **state)
+{
+    (void)state;
+    assert_int_equal(gmap->n_regions, 16);
+    fixture f = {"map", K_MAP, 480, 470, 260, 255, {.map = map_fixture()}};
+    canvas *c = record(&f, 480, 470);
+    const canvas_rec_shape *fills[32];
+    size_t nf = map_fills(c, fills, 32);
+    assert_int_equal(nf, 16);
+    for (size_t r = 0; r < 16; r++) {
+        int k = chart_map_class(land_index[r]);
+        canvas_color want = k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k];
+        if (fills[r]->paint.fill_color != want)
+            fail_msg("%s: fill #%06x, want #%06x", gmap->regions[r].name,
+                     fills[r]->paint.fill_color, want);
+    }
+    assert_int_equal(fills[9]->paint.fill_color, PALETTE_MAP_3); /* Saarland 39,96 */
+    assert_int_equal(fills[10]->paint.fill_color, PALETTE_MAP_5); /* Berlin 80 */
+    /* The map keeps its aspect ratio. */
+    canvas_box mb = union_box(fills, nf);
+    double aspect = (mb.x1 - mb.x0) / (mb.y1 - mb.y0);
+    if (fabs(aspect / map_aspect() - 1) > 0.002) fail_msg("aspect %.4f, map %.4f", aspect, map_aspect());
+    /* Legend: classes, keine Daten, the region in bold, the title. */
+    const char *labels[] = {"0–20", "20–40", "40–60", "60–80", "80–100", "keine Daten"};
+    for (size_t i = 0; i < 6; i++) {
+        const canvas_rec_text *t = find_text(c, labels[i]);
+        if (!t) fail_msg("legend lacks %s", labels[i]);
+        assert_true(t->box.x0 > mb.x1); /* beside the map at this size */
+    }
+    assert_int_equal(find_text(c, "Bayern")->style.weight, METRICS_BOLD);
+    assert_int_equal(find_text(c, "Deutschland-Index")->style.weight, METRICS_BOLD);
+    /* The attribution, small and in the bottom right corner. */
+    buf attr = BUF_INIT;
+    double attr_right = 0, attr_bottom = 0;
+    for (size_t i = 0; i < canvas_rec_text_count(c); i++) {
+        const canvas_rec_text *t = canvas_rec_text_at(c, i);
+        if (t->style.color == PALETTE_MUTED && t->style.size < 13) {
+            if (attr.len) buf_putc(&attr, ' ');
+            buf_puts(&attr, t->text);
+            attr_right = fmax(attr_right, t->box.x1);
+            attr_bottom = fmax(attr_bottom, t->box.y1);
+        }
+    }
+    assert_string_equal(buf_cstr(&attr), "© GeoBasis-DE / BKG 2018 (Daten verändert)");
+    assert_true(attr_right > 480 - 20 && attr_bottom > 470 - 40);
+    buf_free(&attr);
+    /* Hatching inside Bremen, the outline around Bayern over a white casing. */
+    size_t hatch = 0, outline = 0, casing = 0;
+    for (size_t i = 0; i < canvas_rec_shape_count(c); i++) {
+        const canvas_rec_shape *sh = canvas_rec_shape_at(c, i);
+        if (!sh->paint.fill && sh->paint.stroke_color == PALETTE_MAP_HATCH &&
+            sh->box.x0 >= fills[3]->box.x0 - 1 && sh->box.x1 <= fills[3]->box.x1 + 1 &&
+            sh->box.y0 >= fills[3]->box.y0 - 1 && sh->box.y1 <= fills[3]->box.y1 + 1)
+            hatch++;
+        if (!sh->paint.fill && sh->paint.stroke_color == PALETTE_MAP_HIGHLIGHT) {
+            outline++;
+            assert_true(fabs(sh->box.x0 + sh->paint.line_width / 2 - fills[8]->box.x0) < 0.5);
+            const canvas_rec_shape *prev = canvas_rec_shape_at(c, i - 1);
+            if (prev->paint.stroke_color == PALETTE_WHITE &&
+                prev->paint.line_width > sh->paint.line_width)
+                casing++;
+        }
+    }
+    assert_int_equal(hatch, 1);
+    assert_int_equal(outline, 1);
+    assert_int_equal(casing, 1);
+    /* The description has every Land with value and class. */
+    const char *desc = canvas_rec_desc(c);
+    assert_non_null(strstr(desc, "Bayern: 73,9 (60–80), hervorgehoben."));
+    assert_non_null(strstr(desc, "Bremen: keine Daten."));
+    assert_non_null(strstr(desc, "Saarland: 40,0 (40–60)."));
+    assert_non_null(strstr(desc, "0 bis unter 20"));
+    assert_non_null(strstr(desc, "GeoBasis-DE"));
+    assert_string_equal(canvas_rec_title(c), "Karte der Länder");
+    canvas_free(c);
+
+    /* All values, no highlight (the overview): no "keine Daten", no outline. */
+    double full[16];
+    for (int i = 0; i < 16; i++) full[i] = 10 + 5.5 * i;
+    f.u.map.values = full;
+    f.u.map.highlight = NULL;
+    f.u.map.legend_title = NULL;
+    c = record(&f, 480, 470);
+    assert_null(find_text(c, "keine Daten"));
+    assert_null(find_text(c, "Bayern"));
+    assert_non_null(find_text(c, "Indexwert"));
+    for (size_t i = 0; i < canvas_rec_shape_count(c); i++)
+        assert_int_not_equal(canvas_rec_shape_at(c, i)->paint.stroke_color, PALETTE_MAP_HIGHLIGHT);
+    canvas_free(c);
+
+    /* A value for an AGS that is not on the map is ignored; missing AGS are
+     * keine Daten; a long highlighted name wraps. */
+    static const char *const some[3] = {"99", "11", "13"};
+    double sv[3] = {50, 60, 70};
+    chart_map m = map_fixture();
+    m.n = 3;
+    m.ags = some;
+    m.values = sv;
+    m.highlight = "13";
+    f.u.map = m;
+    c = record(&f, 260, 255);
+    assert_true(map_fills(c, fills, 32) == 16);
+    assert_non_null(find_text(c, "keine Daten"));
+    canvas_free(c);
+}
+
+/* Any canvas size: inside, no overlaps, legend beside or below. */
+static void test_map_sizes(void **state)
+{
+    (void)state;
+    fixture f = {"map", K_MAP, 0, 0, 0, 0, {.map = map_fixture()}};
+    const double sizes[][2] = {{480, 470}, {260, 255}, {640, 300}, {260, 600}, {300, 200},
+                               {200, 120}, {1000, 400}, {120, 400}, {80, 60}, {960, 940}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        double w = sizes[i][0], h = sizes[i][1];
+        canvas *c = record(&f, w, h);
+        const canvas_rec_shape *fills[32];
+        size_t nf = map_fills(c, fills, 32);
+        assert_int_equal(nf, 16);
+        canvas_box mb = union_box(fills, nf);
+        double aspect = (mb.x1 - mb.x0) / (mb.y1 - mb.y0);
+        if (fabs(aspect / map_aspect() - 1) > 0.01)
+            fail_msg("%gx%g: aspect %.4f", w, h, aspect);
+        const canvas_rec_text *t = find_text(c, "80–100");
+        assert_non_null(t);
+        bool beside = t->box.x0 >= mb.x1, below = t->box.y0 >= mb.y1;
+        if (!beside && !below) fail_msg("%gx%g: legend overlaps the map", w, h);
+        if (w == 260 && h == 600) assert_true(below);
+        if (w == 640 && h == 300) assert_true(beside);
+        canvas_free(c);
+    }
+}
+
+static void test_map_height(void **state)
+{
+    (void)state;
+    chart_map m = map_fixture();
+    const double widths[] = {200, 260, 480, 700};
+    for (size_t i = 0; i < 4; i++) {
+        double w = widths[i];
+        double h = chart_map_height(fonts, &m, w, NULL);
+        assert_true(h > 0.5 * w && h < 2 * w);
+        fixture f = {"h-map", K_MAP, w, h, w, h, {.map = m}};
+        canvas *c = record(&f, w, h);
+        /* Nothing shrinks at the natural height. */
+        assert_true(fabs(find_text(c, "0–20")->style.size - fmax(6, fmin(14, w / 36))) < 1e-9);
+        canvas_free(c);
+    }
+    m.map = NULL;
+    assert_true(chart_map_height(fonts, &m, 480, NULL) == 0);
+}
+
+static void test_map_invalid(void **state)
+{
+    (void)state;
+    canvas *c = canvas_rec_new(fonts, 300, 300);
+    chart_map m = map_fixture();
+    diag d = DIAG_INIT;
+    m.map = NULL;
+    assert_false(chart_map_draw(c, &m, NULL, &d));
+    assert_int_equal(d.errors, 1);
+    m = map_fixture();
+    m.ags = NULL;
+    assert_false(chart_map_draw(c, &m, NULL, &d));
+    m = map_fixture();
+    m.n = 1001;
+    assert_false(chart_map_draw(c, &m, NULL, NULL));
+    assert_int_equal(d.errors, 2);
+    diag_free(&d);
+    /* No values at all: every Land keine Daten. */
+    m = map_fixture();
+    m.n = 0;
+    assert_true(chart_map_draw(c, &m, NULL, NULL));
+    canvas_free(c);
+}
+
+/* The map from the view model (gen/view_charts.c). */
+static void test_view_map(void **state)
+{
+    (void)state;
+    view_land_score ls[16];
+    for (int i = 0; i < 16; i++) ls[i] = (view_land_score){(char *)land_ags[i], land_index[i]};
+    view_briefing v;
+    memset(&v, 0, sizeof v);
+    v.level = LEVEL_KREIS;
+    v.ags = (char *)"09162";
+    v.name = (char *)"München";
+    v.land_ags = (char *)"09";
+    v.ed.index_name = (char *)"Kreisindex";
+    v.laender_index_name = (char *)"Deutschland-Index";
+    v.laender_scores = ls;
+    v.n_laender_scores = 16;
+    assert_string_equal(briefing_chart_name(CHART_MAP), "karte");
+    assert_string_equal(briefing_chart_title(CHART_MAP), "Karte der Länder");
+    /* Without a map the map chart does not apply (old callers skip it). */
+    assert_false(briefing_chart_applies(&v, CHART_MAP));
+    assert_false(briefing_chart_applies_geo(&v, CHART_MAP, NULL));
+    assert_true(briefing_chart_applies_geo(&v, CHART_MAP, gmap));
+    double h = briefing_chart_height_geo(fonts, &v, CHART_MAP, 480, gmap);
+    assert_true(fabs(h - chart_map_height(fonts, &(chart_map){.map = gmap, .n = 16,
+                                                              .ags = land_ags,
+                                                              .values = land_index,
+                                                              .highlight = "09",
+                                                              .legend_title = "Deutschland-Index"},
+                                          480, NULL)) < 1e-9);
+    canvas *c = canvas_rec_new(fonts, 480, h);
+    diag d = DIAG_INIT;
+    assert_true(briefing_chart_draw_geo(c, &v, CHART_MAP, gmap, &d));
+    assert_true(canvas_finish(c, &d));
+    check_layout(c, "view map kreis");
+    assert_int_equal(find_text(c, "Bayern")->style.weight, METRICS_BOLD); /* its Land */
+    assert_non_null(find_text(c, "Deutschland-Index")); /* the Länder's index */
+    assert_null(find_text(c, "Kreisindex"));
+    assert_string_equal(canvas_rec_title(c), "Karte der Länder");
+    canvas_free(c);
+    /* A Land outlines itself. */
+    v.level = LEVEL_LAND;
+    v.ags = (char *)"11";
+    c = canvas_rec_new(fonts, 480, h);
+    assert_true(briefing_chart_draw_geo(c, &v, CHART_MAP, gmap, &d));
+    assert_non_null(find_text(c, "Berlin"));
+    assert_null(find_text(c, "Bayern"));
+    canvas_free(c);
+    /* Without a map, drawing it fails with an error. */
+    c = canvas_rec_new(fonts, 480, h);
+    assert_false(briefing_chart_draw(c, &v, CHART_MAP, &d));
+    assert_int_equal(d.errors, 1);
+    canvas_free(c);
+    /* No Länder scores: not applicable. */
+    v.n_laender_scores = 0;
+    assert_false(briefing_chart_applies_geo(&v, CHART_MAP, gmap));
+
+    /* The overview: o->laender by AGS, nothing outlined. */
+    view_rank_entry le[16];
+    memset(le, 0, sizeof le);
+    for (int i = 0; i < 16; i++) {
+        le[i].ags = (char *)land_ags[15 - i];
+        le[i].score = land_index[15 - i];
+    }
+    view_overview o;
+    memset(&o, 0, sizeof o);
+    o.laender = le;
+    o.n_laender = 16;
+    o.ed.index_name = (char *)"Deutschland-Index";
+    double oh = overview_chart_map_height(fonts, &o, 480, gmap);
+    assert_true(oh > 300);
+    c = canvas_rec_new(fonts, 480, oh);
+    assert_true(overview_chart_draw_map(c, &o, gmap, &d));
+    assert_true(canvas_finish(c, &d));
+    check_layout(c, "overview map");
+    assert_null(find_text(c, "Bayern"));
+    const canvas_rec_shape *fills[32];
+    assert_int_equal(map_fills(c, fills, 32), 16);
+    assert_int_equal(fills[8]->paint.fill_color, PALETTE_MAP_4); /* Bayern 73,9 */
+    canvas_free(c);
+    c = canvas_rec_new(fonts, 480, oh);
+    assert_false(overview_chart_draw_map(c, &o, NULL, &d));
+    canvas_free(c);
+    diag_free(&d);
+}
+
 /* ---- dump for eyes --------------------------------------------------------- */
 
 static void dump_all(const char *dir)
@@ -1305,6 +1783,22 @@ static void dump_edges(const char *dir)
     rk.caption = "Platz 57 von 400 Kreisen bundesweit";
     fixture m = {"e", K_RANKING, 0, 0, 0, 0, {.ranking = rk}};
     dump_png(dir, &m, 260, chart_ranking_height(fonts, &rk, 260, NULL), "edge-kreise50-pdfsize");
+
+    chart_map mp = map_fixture();
+    fixture mf = {"e", K_MAP, 0, 0, 0, 0, {.map = mp}};
+    dump_png(dir, &mf, 260, 600, "edge-map-tall");
+    dump_png(dir, &mf, 640, 300, "edge-map-wide");
+    dump_png(dir, &mf, 200, 120, "edge-map-tiny");
+    mp.highlight = "04"; /* Bremen: tiny and without data */
+    mf.u.map = mp;
+    dump_png(dir, &mf, 260, chart_map_height(fonts, &mp, 260, NULL), "edge-map-bremen-pdfsize");
+    mp.highlight = "13"; /* a long name */
+    mf.u.map = mp;
+    dump_png(dir, &mf, 260, chart_map_height(fonts, &mp, 260, NULL), "edge-map-mv-pdfsize");
+    mp.highlight = NULL;
+    mp.n = 0;
+    mf.u.map = mp;
+    dump_png(dir, &mf, 480, chart_map_height(fonts, &mp, 480, NULL), "edge-map-nodata");
 }
 
 static void test_dump(void **state)
@@ -1341,6 +1835,12 @@ int main(void)
         cmocka_unit_test(test_ranking_content),
         cmocka_unit_test(test_all_equal),
         cmocka_unit_test(test_heights),
+        cmocka_unit_test(test_map_classes),
+        cmocka_unit_test(test_map_content),
+        cmocka_unit_test(test_map_sizes),
+        cmocka_unit_test(test_map_height),
+        cmocka_unit_test(test_map_invalid),
+        cmocka_unit_test(test_view_map),
         cmocka_unit_test(test_speed),
         cmocka_unit_test(test_dump),
     };

@@ -82,7 +82,7 @@ static void test_sentences(void **state)
                                          "belegt damit Rang 4 unter 4 Ländern.");
     assert_string_equal(v->sentences[1], "Der Wert liegt unter dem Durchschnitt aller Länder "
                                          "(Ø Länder: 54,1 Punkte).");
-    assert_non_null(strstr(v->sentences[2], "In der Verfolgergruppe liegt Südland bei Infrastruktur (Rang 4 von 4)"));
+    assert_non_null(strstr(v->sentences[2], "In der Verfolgergruppe liegt Südland in den Bereichen „Infrastruktur“ (Rang 4 von 4)"));
     view_briefing_free(v);
 }
 

@@ -1,0 +1,213 @@
+/* bench: timings of the pieces `make bench` reports (never a test).
+ *
+ *   bench scoring            scoring 16, 400 and 10,800 regions × 30 indicators
+ *   bench region DATA AGS    per-format time of one region's outputs, one core
+ *
+ * Prints "name<TAB>milliseconds" lines that bench/run turns into the table.
+ * Each figure is the median of repeated runs after one warm-up. */
+#include "buf.h"
+#include "canvas.h"
+#include "diag.h"
+#include "metrics.h"
+#include "model.h"
+#include "pipeline.h"
+#include "sample.h"
+#include "scores.h"
+#include "view.h"
+#include "view_charts.h"
+#include "wording.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *xs, size_t n)
+{
+    qsort(xs, n, sizeof *xs, cmp_double);
+    return n % 2 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+}
+
+/* An in-memory dataset: one edition, n regions of one level, a 5 × 2 × 3
+ * tree of 30 min-max indicators, deterministic pseudo-random values. */
+static dataset *synthetic(size_t n)
+{
+    dataset *ds = xcalloc(1, sizeof *ds);
+    ds->dir = xstrdup("(memory)");
+    ds->regions_file = xstrdup("(memory)");
+    ds->regions = xcalloc(n, sizeof *ds->regions);
+    ds->n_regions = n;
+    ds->level_regions[LEVEL_KREIS] = xmalloc(n * sizeof(size_t));
+    ds->n_level_regions[LEVEL_KREIS] = n;
+    for (size_t i = 0; i < n; i++) {
+        region *r = &ds->regions[i];
+        snprintf(r->ags, sizeof r->ags, "%05u", (unsigned)(i % 100000));
+        r->name = xasprintf("Region %zu", i);
+        r->level = LEVEL_KREIS;
+        r->population = 1000 + (double)i;
+        r->area_km2 = NAN;
+        r->land = r->kreis = SIZE_MAX;
+        r->row = i;
+        ds->level_regions[LEVEL_KREIS][i] = i;
+    }
+    ds->editions = xcalloc(1, sizeof *ds->editions);
+    ds->n_editions = 1;
+    edition *ed = &ds->editions[0];
+    ed->year = 2025;
+    ed->title = xstrdup("bench");
+    ed->published = xstrdup("2025-06-30");
+    ed->status = xstrdup("sample");
+    ed->dir = xstrdup("(memory)");
+    ed->model_file = xstrdup("(memory)");
+    level_data *ld = &ed->levels[LEVEL_KREIS];
+    ld->present = true;
+    tree *t = &ld->tree;
+    t->n_nodes = 1 + 5 + 10 + 30;
+    t->nodes = xcalloc((size_t)t->n_nodes, sizeof(node));
+    t->leaves = xmalloc(30 * sizeof(int));
+    int next = 0;
+    node *root = &t->nodes[next++];
+    root->id = xstrdup("I");
+    root->name = xstrdup("Index");
+    root->parent = -1;
+    root->leaf = -1;
+    root->children = xmalloc(5 * sizeof(int));
+    for (int tf = 0; tf < 5; tf++) {
+        int ti = next++;
+        root->children[root->n_children++] = ti;
+        node *tn = &t->nodes[ti];
+        tn->id = xasprintf("T%d", tf);
+        tn->name = xstrdup(tn->id);
+        tn->weight = 1 + tf;
+        tn->parent = 0;
+        tn->depth = 1;
+        tn->leaf = -1;
+        tn->children = xmalloc(2 * sizeof(int));
+        for (int a = 0; a < 2; a++) {
+            int ai = next++;
+            t->nodes[ti].children[t->nodes[ti].n_children++] = ai;
+            node *an = &t->nodes[ai];
+            an->id = xasprintf("T%dA%d", tf, a);
+            an->name = xstrdup(an->id);
+            an->weight = 1;
+            an->parent = ti;
+            an->depth = 2;
+            an->leaf = -1;
+            an->children = xmalloc(3 * sizeof(int));
+            for (int k = 0; k < 3; k++) {
+                int li = next++;
+                t->nodes[ai].children[t->nodes[ai].n_children++] = li;
+                node *ln = &t->nodes[li];
+                ln->id = xasprintf("T%dA%dI%d", tf, a, k);
+                ln->name = xstrdup(ln->id);
+                ln->weight = 1;
+                ln->parent = ai;
+                ln->depth = 3;
+                ln->direction = k == 2 ? -1 : 1;
+                ln->leaf = t->n_leaves;
+                t->leaves[t->n_leaves++] = li;
+            }
+        }
+    }
+    tree_index_ids(t);
+    ld->raw = xmalloc(n * 30 * sizeof(double));
+    for (size_t i = 0; i < n * 30; i++)
+        ld->raw[i] = i % 97 == 0 ? NAN : 100 * sample_uniform(sample_hash(1, "bench", NULL, NULL) + i * 0x9E3779B97F4A7C15ULL);
+    return ds;
+}
+
+static void bench_scoring(void)
+{
+    size_t sizes[] = {16, 400, 10800};
+    for (size_t s = 0; s < 3; s++) {
+        dataset *ds = synthetic(sizes[s]);
+        double t[21];
+        for (int rep = 0; rep < 21; rep++) {
+            diag d = DIAG_INIT;
+            double t0 = now_ms();
+            scores *sc = scores_compute(ds, &d);
+            t[rep] = now_ms() - t0;
+            scores_free(sc);
+            diag_free(&d);
+        }
+        printf("scoring_%zu\t%.3f\n", sizes[s], median(t + 1, 20));
+        dataset_free(ds);
+    }
+}
+
+static int bench_region(const char *data, const char *ags)
+{
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, data, &d);
+    metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, &d);
+    wording *w = wording_load("templates", &d);
+    size_t ri = p.ds ? dataset_find_region(p.ds, ags) : SIZE_MAX;
+    if (!p.sc || !fonts || !w || ri == SIZE_MAX) {
+        fprintf(stderr, "bench: cannot set up (%zu errors)\n", d.errors);
+        return 2;
+    }
+    const region *rg = &p.ds->regions[ri];
+    int year = dataset_newest_edition(p.ds)->year;
+    enum { N = 31 };
+    double view_t[N], svg_t[N], png_t[N];
+    size_t svg_bytes = 0, png_bytes = 0;
+    for (int rep = 0; rep < N; rep++) {
+        double t0 = now_ms();
+        view_briefing *v = view_briefing_build(p.ds, p.sc, year, rg->level, rg->row, -1);
+        wording_briefing(w, v, &d);
+        view_t[rep] = now_ms() - t0;
+        for (int fmt = 0; fmt < 2; fmt++) {
+            t0 = now_ms();
+            size_t bytes = 0;
+            for (int k = 0; k < CHART_COUNT; k++) {
+                if (!briefing_chart_applies(v, (briefing_chart)k)) continue;
+                double cw = 480, ch = briefing_chart_height(fonts, v, (briefing_chart)k, cw);
+                buf out = BUF_INIT;
+                canvas *c = fmt == 0 ? canvas_svg_new(fonts, cw, ch, "bench", &out)
+                                     : canvas_png_new(fonts, cw, ch, 2.0, &out);
+                briefing_chart_draw(c, v, (briefing_chart)k, &d);
+                canvas_finish(c, &d);
+                canvas_free(c);
+                bytes += out.len;
+                buf_free(&out);
+            }
+            (fmt == 0 ? svg_t : png_t)[rep] = now_ms() - t0;
+            *(fmt == 0 ? &svg_bytes : &png_bytes) = bytes;
+        }
+        view_briefing_free(v);
+    }
+    printf("view_%s\t%.3f\n", ags, median(view_t + 1, N - 1));
+    printf("svg_%s\t%.3f\t%zu\n", ags, median(svg_t + 1, N - 1), svg_bytes);
+    printf("png_%s\t%.3f\t%zu\n", ags, median(png_t + 1, N - 1), png_bytes);
+    wording_free(w);
+    metrics_fonts_free(fonts);
+    pipeline_free(&p);
+    diag_free(&d);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "scoring") == 0) {
+        bench_scoring();
+        return 0;
+    }
+    if (argc == 4 && strcmp(argv[1], "region") == 0) return bench_region(argv[2], argv[3]);
+    fprintf(stderr, "usage: bench scoring | bench region DATA AGS\n");
+    return 2;
+}

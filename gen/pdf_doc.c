@@ -1,0 +1,439 @@
+/* pdf_doc: libharu document, fonts, page flow, drawing (see pdf_doc.h).
+ *
+ * Three things here reach below libharu's public API (its headers are
+ * installed by libhpdf-dev and stable in Debian's 2.3.0):
+ *  - fonts are loaded from the renderer's memory copy through a callback
+ *    stream (HPDF_TTFontDef_Load + HPDF_Doc_RegisterFontDef, what
+ *    HPDF_LoadTTFontFromFile does after opening the file), so a document
+ *    neither reopens the TTF nor carries glyphs, metrics and glyph names it
+ *    can never use: the renderer reduced the font first (pdf_font.h);
+ *  - our encoder is libharu's CP1252 with five unused codes remapped, so
+ *    "≥ 50 Mbit/s" and a real minus sign print instead of '?';
+ *  - /Lang and /ViewerPreferences go straight into the catalog dictionary.
+ */
+#include "pdf_doc.h"
+
+#include "cp1252.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Codes CP1252 leaves undefined, given to characters our data use. */
+static const struct {
+    uint32_t cp;
+    unsigned char code;
+} extra_chars[] = {
+    {0x2265, 0x81}, /* ≥ */
+    {0x2264, 0x8D}, /* ≤ */
+    {0x2212, 0x8F}, /* − minus sign (cp1252.c would give an en dash) */
+    {0x2248, 0x90}, /* ≈ */
+    {0x2192, 0x9D}, /* → */
+};
+
+#define PDF_ENCODING_NAME "DigindexWinAnsi"
+
+/* ---- errors ---------------------------------------------------------------- */
+
+static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+    pdf_doc *pd = user;
+    if (!pd->err) {
+        pd->err = error_no;
+        pd->err_detail = detail_no;
+    }
+}
+
+/* ---- fonts from memory -------------------------------------------------------- */
+
+static HPDF_STATUS reader_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    pdf_font_reader *r = s->attr;
+    size_t want = *siz, left = r->len - r->pos;
+    size_t n = want < left ? want : left;
+    memcpy(ptr, r->data + r->pos, n);
+    r->pos += n;
+    *siz = (HPDF_UINT)n;
+    return n < want ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS reader_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    pdf_font_reader *r = s->attr;
+    long long base = mode == HPDF_SEEK_SET   ? 0
+                     : mode == HPDF_SEEK_CUR ? (long long)r->pos
+                                             : (long long)r->len;
+    long long to = base + pos;
+    if (to < 0 || to > (long long)r->len) return HPDF_STREAM_EOF;
+    r->pos = (size_t)to;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 reader_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((pdf_font_reader *)s->attr)->pos;
+}
+
+static HPDF_UINT32 reader_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((pdf_font_reader *)s->attr)->len;
+}
+
+/* Loads face w from memory and returns its font in our encoding, or NULL. */
+static HPDF_Font load_font(pdf_doc *pd, const struct pdf_renderer *r, int w)
+{
+    HPDF_Doc pdf = pd->pdf;
+    pd->rd[w] = (pdf_font_reader){r->ttf[w], r->ttf_len[w], 0};
+    HPDF_Stream s = HPDF_CallbackReader_New(pdf->mmgr, reader_read, reader_seek, reader_tell,
+                                            reader_size, &pd->rd[w]);
+    if (!s) return NULL;
+    /* The fontdef owns the stream from here on (it reads glyphs at save). */
+    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
+    if (!def) return NULL;
+    if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return NULL;
+    }
+    /* Subset tags as libharu gives them: HPDFAA, HPDFAB (deterministic). */
+    char tag[7] = "HPDFAA";
+    tag[5] = (char)('A' + w);
+    HPDF_TTFontDef_SetTagName(def, tag);
+    return HPDF_GetFont(pdf, def->base_font, PDF_ENCODING_NAME);
+}
+
+static bool add_encoder(pdf_doc *pd)
+{
+    HPDF_Encoder e = HPDF_BasicEncoder_New(pd->pdf->mmgr, "CP1252");
+    if (!e) return false;
+    snprintf(e->name, sizeof e->name, "%s", PDF_ENCODING_NAME);
+    HPDF_BasicEncoderAttr a = e->attr;
+    for (size_t i = 0; i < sizeof extra_chars / sizeof extra_chars[0]; i++) {
+        a->unicode_map[extra_chars[i].code] = (HPDF_UNICODE)extra_chars[i].cp;
+        a->differences[extra_chars[i].code] = 1;
+    }
+    a->has_differences = HPDF_TRUE;
+    if (HPDF_Doc_RegisterEncoder(pd->pdf, e) != HPDF_OK) {
+        HPDF_Encoder_Free(e);
+        return false;
+    }
+    pd->enc = e;
+    return HPDF_SetCurrentEncoder(pd->pdf, PDF_ENCODING_NAME) == HPDF_OK;
+}
+
+static void catalog_extras(pdf_doc *pd)
+{
+    HPDF_Doc pdf = pd->pdf;
+    /* /Lang needs PDF 1.4; libharu defaults to 1.3 and has no setter. */
+    pdf->pdf_version = HPDF_VER_14;
+    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, "de-DE", NULL));
+    HPDF_Dict prefs = HPDF_Dict_New(pdf->mmgr);
+    if (prefs) {
+        HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+        HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", prefs);
+    }
+}
+
+bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d)
+{
+    memset(pd, 0, sizeof *pd);
+    pd->mf = r->fonts;
+    pd->cur_font = -1;
+    pd->pdf = HPDF_New(on_error, pd);
+    if (!pd->pdf) {
+        diag_error(d, NULL, NULL, NULL, "PDF: libharu could not create a document");
+        return false;
+    }
+    HPDF_SetCompressionMode(pd->pdf, HPDF_COMP_ALL);
+    if (add_encoder(pd)) {
+        pd->font[METRICS_REGULAR] = load_font(pd, r, METRICS_REGULAR);
+        pd->font[METRICS_BOLD] = load_font(pd, r, METRICS_BOLD);
+    }
+    catalog_extras(pd);
+    if (pd->err || !pd->font[0] || !pd->font[1]) {
+        diag_error(d, metrics_fonts_path(r->fonts, pd->font[0] ? METRICS_BOLD : METRICS_REGULAR),
+                   NULL, "reinstall the Debian package " METRICS_FONT_PACKAGE,
+                   "PDF: libharu could not load the font (error 0x%04X, detail %u)",
+                   (unsigned)pd->err, (unsigned)pd->err_detail);
+        return false;
+    }
+    return true;
+}
+
+void pdf_doc_info(pdf_doc *pd, const char *title, const char *subject, const char *keywords)
+{
+    /* With our encoder current, libharu writes these as UTF-16 strings. */
+    HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_AUTHOR, "digindex");
+    HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_CREATOR, "digindex");
+    HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_TITLE, pdf_doc_encode(pd, title, strlen(title)));
+    HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_SUBJECT, pdf_doc_encode(pd, subject, strlen(subject)));
+    HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_KEYWORDS, pdf_doc_encode(pd, keywords, strlen(keywords)));
+}
+
+bool pdf_doc_save(pdf_doc *pd, buf *out, const char *what, diag *d)
+{
+    if (!pd->err) HPDF_SaveToStream(pd->pdf);
+    if (pd->err) {
+        diag_error(d, NULL, NULL, NULL, "PDF %s: libharu error 0x%04X (detail %u)", what,
+                   (unsigned)pd->err, (unsigned)pd->err_detail);
+        return false;
+    }
+    HPDF_UINT32 size = HPDF_GetStreamSize(pd->pdf);
+    HPDF_ResetStream(pd->pdf);
+    buf_reserve(out, size);
+    size_t start = out->len;
+    while (out->len - start < size) {
+        HPDF_UINT32 got = (HPDF_UINT32)(size - (out->len - start));
+        /* Reports the end of the stream as HPDF_STREAM_EOF along with the bytes. */
+        HPDF_ReadFromStream(pd->pdf, (HPDF_BYTE *)out->data + out->len, &got);
+        if (got == 0) break;
+        out->len += got;
+    }
+    out->data[out->len] = '\0';
+    if (size == 0 || out->len - start != size) {
+        out->len = start;
+        out->data[start] = '\0';
+        diag_error(d, NULL, NULL, NULL, "PDF %s: could not read the saved document", what);
+        return false;
+    }
+    return true;
+}
+
+void pdf_doc_end(pdf_doc *pd)
+{
+    if (pd->pdf) HPDF_Free(pd->pdf);
+    pd->pdf = NULL;
+    free(pd->pages);
+    pd->pages = NULL;
+    buf_free(&pd->text);
+    buf_free(&pd->tmp);
+    pdf_lines_free(&pd->lines);
+}
+
+/* ---- text encoding ---------------------------------------------------------- */
+
+const char *pdf_doc_encode(pdf_doc *pd, const char *s, size_t len)
+{
+    buf *b = &pd->text;
+    buf_clear(b);
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = cp1252_utf8_next(s + i, len - i, &cp);
+        int code = -1;
+        for (size_t k = 0; k < sizeof extra_chars / sizeof extra_chars[0]; k++)
+            if (extra_chars[k].cp == cp) code = extra_chars[k].code;
+        if (code >= 0)
+            buf_putc(b, (char)code);
+        else if (cp < 0x20 || cp == 0x7F)
+            buf_putc(b, ' '); /* control characters (and NUL) never reach libharu */
+        else
+            cp1252_from_utf8(b, s + i, n);
+        i += n;
+    }
+    return buf_cstr(b);
+}
+
+size_t pdf_doc_code_points(uint32_t *cps, size_t max)
+{
+    size_t n = 0;
+    /* Every code point cp1252.c gives a byte of its own (U+2122 is the
+     * highest), then ours. */
+    for (uint32_t cp = 0x20; cp <= 0x2122 && n < max; cp++)
+        if (cp != 0x7F && cp1252_byte(cp) >= 0x20) cps[n++] = cp;
+    for (size_t k = 0; k < sizeof extra_chars / sizeof extra_chars[0] && n < max; k++)
+        cps[n++] = extra_chars[k].cp;
+    return n;
+}
+
+/* ---- pages and flow ------------------------------------------------------ */
+
+static void reset_state(pdf_doc *pd)
+{
+    pd->cur_font = -1;
+    pd->have_fill = pd->have_stroke = pd->have_lw = false;
+}
+
+void pdf_doc_add_page(pdf_doc *pd)
+{
+    HPDF_Page p = HPDF_AddPage(pd->pdf);
+    if (!p) return;
+    HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    if (pd->n_pages == pd->cap_pages) {
+        pd->cap_pages = pd->cap_pages ? 2 * pd->cap_pages : 8;
+        pd->pages = xrealloc(pd->pages, pd->cap_pages * sizeof *pd->pages);
+    }
+    pd->pages[pd->n_pages++] = p;
+    pd->page = p;
+    reset_state(pd);
+    pd->y = pd->n_pages == 1 ? PDF_TOP : PDF_TOP_RUNNING;
+    if (pd->n_pages > 1 && pd->on_page) pd->on_page(pd, pd->hook_ctx);
+}
+
+bool pdf_doc_need(pdf_doc *pd, double h)
+{
+    if (pd->page && pd->y + h <= PDF_BOTTOM) return false;
+    pdf_doc_add_page(pd);
+    return true;
+}
+
+double pdf_doc_room(const pdf_doc *pd)
+{
+    return PDF_BOTTOM - pd->y;
+}
+
+void pdf_doc_use_page(pdf_doc *pd, size_t i)
+{
+    if (i >= pd->n_pages) return;
+    pd->page = pd->pages[i];
+    reset_state(pd);
+}
+
+static HPDF_Destination dest_at(HPDF_Page page, double top)
+{
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    if (dst) HPDF_Destination_SetFitH(dst, (HPDF_REAL)(PDF_PAGE_H - top));
+    return dst;
+}
+
+HPDF_Outline pdf_doc_outline(pdf_doc *pd, HPDF_Outline parent, const char *title)
+{
+    HPDF_Outline o =
+        HPDF_CreateOutline(pd->pdf, parent, pdf_doc_encode(pd, title, strlen(title)), pd->enc);
+    if (!o || !pd->page) return o;
+    HPDF_Destination dst = dest_at(pd->page, fmax(0, pd->y - 12));
+    if (dst) HPDF_Outline_SetDestination(o, dst);
+    return o;
+}
+
+static HPDF_Rect rect_of(double x, double y, double w, double h)
+{
+    HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - h), (HPDF_REAL)(x + w),
+                   (HPDF_REAL)(PDF_PAGE_H - y)};
+    return r;
+}
+
+void pdf_doc_link_uri(pdf_doc *pd, double x, double y, double w, double h, const char *url)
+{
+    if (!pd->page || !url || !*url) return;
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pd->page, rect_of(x, y, w, h), url);
+    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+void pdf_doc_link_page(pdf_doc *pd, double x, double y, double w, double h, size_t page, double top)
+{
+    if (!pd->page || page >= pd->n_pages) return;
+    HPDF_Destination dst = dest_at(pd->pages[page], top);
+    if (!dst) return;
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pd->page, rect_of(x, y, w, h), dst);
+    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static HPDF_REAL channel(uint32_t c, int shift)
+{
+    return (HPDF_REAL)(((c >> shift) & 0xFF) / 255.0);
+}
+
+static void set_fill(pdf_doc *pd, uint32_t c)
+{
+    if (pd->have_fill && pd->cur_fill == c) return;
+    HPDF_Page_SetRGBFill(pd->page, channel(c, 16), channel(c, 8), channel(c, 0));
+    pd->have_fill = true;
+    pd->cur_fill = c;
+}
+
+static void set_stroke(pdf_doc *pd, uint32_t c, double width)
+{
+    if (!pd->have_stroke || pd->cur_stroke != c) {
+        HPDF_Page_SetRGBStroke(pd->page, channel(c, 16), channel(c, 8), channel(c, 0));
+        pd->have_stroke = true;
+        pd->cur_stroke = c;
+    }
+    if (!pd->have_lw || pd->cur_lw != width) {
+        HPDF_Page_SetLineWidth(pd->page, (HPDF_REAL)width);
+        pd->have_lw = true;
+        pd->cur_lw = width;
+    }
+}
+
+void pdf_fill_rect(pdf_doc *pd, double x, double y, double w, double h, uint32_t color)
+{
+    if (!pd->page || w <= 0 || h <= 0) return;
+    set_fill(pd, color);
+    HPDF_Page_Rectangle(pd->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - h), (HPDF_REAL)w,
+                        (HPDF_REAL)h);
+    HPDF_Page_Fill(pd->page);
+}
+
+void pdf_rule(pdf_doc *pd, double x0, double y0, double x1, double y1, double width, uint32_t color)
+{
+    if (!pd->page) return;
+    set_stroke(pd, color, width);
+    HPDF_Page_MoveTo(pd->page, (HPDF_REAL)x0, (HPDF_REAL)(PDF_PAGE_H - y0));
+    HPDF_Page_LineTo(pd->page, (HPDF_REAL)x1, (HPDF_REAL)(PDF_PAGE_H - y1));
+    HPDF_Page_Stroke(pd->page);
+}
+
+double pdf_width(const pdf_doc *pd, const pdf_font *ft, const char *s)
+{
+    return metrics_str_width(pd->mf, ft->w, ft->size, s);
+}
+
+double pdf_ascent(const pdf_doc *pd, const pdf_font *ft)
+{
+    return metrics_ascent(pd->mf, ft->w, ft->size);
+}
+
+void pdf_text(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_font *ft,
+              const char *s, size_t len)
+{
+    if (!pd->page || len == 0) return;
+    double w = metrics_text_width(pd->mf, ft->w, ft->size, s, len);
+    if (a == PDF_RIGHT) x -= w;
+    if (a == PDF_CENTER) x -= w / 2;
+    const char *enc = pdf_doc_encode(pd, s, len);
+    set_fill(pd, ft->color);
+    if (pd->cur_font != (int)ft->w || pd->cur_size != ft->size) {
+        HPDF_Page_SetFontAndSize(pd->page, pd->font[ft->w], (HPDF_REAL)ft->size);
+        pd->cur_font = (int)ft->w;
+        pd->cur_size = ft->size;
+    }
+    HPDF_Page_BeginText(pd->page);
+    HPDF_Page_TextOut(pd->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - baseline), enc);
+    HPDF_Page_EndText(pd->page);
+}
+
+void pdf_label(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_font *ft,
+               double min_size, double max_width, const char *s)
+{
+    pdf_font f = *ft;
+    f.size = pdf_text_fit_size(pd->mf, f.w, f.size, min_size, s, max_width);
+    pdf_text_ellipsize(pd->mf, f.w, f.size, s, max_width, &pd->tmp);
+    pdf_text(pd, x, baseline, a, &f, pd->tmp.data ? pd->tmp.data : "", pd->tmp.len);
+}
+
+double pdf_text_box(pdf_doc *pd, double x, double y, double w, pdf_align a, const pdf_font *ft,
+                    double leading, const char *s, bool draw)
+{
+    pdf_text_break(pd->mf, ft->w, ft->size, s, w, &pd->lines);
+    size_t n = pd->lines.n;
+    if (n == 0) return 0;
+    if (draw) {
+        double asc = pdf_ascent(pd, ft);
+        double ax = a == PDF_RIGHT ? x + w : a == PDF_CENTER ? x + w / 2 : x;
+        for (size_t i = 0; i < n; i++) {
+            const pdf_line *l = &pd->lines.v[i];
+            pdf_text(pd, ax, y + asc + (double)i * leading, a, ft, s + l->off, l->len);
+        }
+    }
+    /* Last line: its ascent + descent, not a full leading. */
+    return (double)(n - 1) * leading + pdf_ascent(pd, ft) +
+           metrics_descent(pd->mf, ft->w, ft->size);
+}

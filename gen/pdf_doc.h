@@ -1,0 +1,140 @@
+/* pdf_doc: one libharu document with our fonts, page flow and drawing
+ * primitives. Owner: the PDF renderer (render_pdf.c); internal to it.
+ *
+ * Coordinates are in points from the TOP left of the page (y down), like the
+ * charts; pdf_doc converts to PDF's bottom-up space. Text is UTF-8 and is
+ * converted to our single-byte encoding (CP1252 plus ≥ ≤ − ≈ → in CP1252's
+ * unused slots, see pdf_doc.c) right before drawing.
+ *
+ * libharu errors are caught by an error handler and remembered; every call
+ * after the first error is harmless, and pdf_doc_save reports it. */
+#ifndef DIGINDEX_PDF_DOC_H
+#define DIGINDEX_PDF_DOC_H
+
+#include "buf.h"
+#include "diag.h"
+#include "geo.h"
+#include "metrics.h"
+#include "pdf_text.h"
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A4 in points, and the type area. */
+#define PDF_PAGE_W 595.276
+#define PDF_PAGE_H 841.89
+#define PDF_MARGIN_X 56.0
+#define PDF_CONTENT_W (PDF_PAGE_W - 2 * PDF_MARGIN_X)
+#define PDF_TOP 50.0                   /* first content line on page 1 */
+#define PDF_TOP_RUNNING 78.0           /* below the running header, pages 2+ */
+#define PDF_BOTTOM (PDF_PAGE_H - 64.0) /* content ends here; the footer is below */
+
+/* The renderer: font files read once, shared read-only by all threads. */
+struct pdf_renderer {
+    const metrics_fonts *fonts;
+    unsigned char *ttf[2]; /* METRICS_REGULAR, METRICS_BOLD, prepared by pdf_font */
+    size_t ttf_len[2];
+    const geo_map *map; /* borrowed; NULL = no map pages */
+};
+
+/* Reads a font file from the renderer's memory (one per document and face). */
+typedef struct pdf_font_reader {
+    const unsigned char *data;
+    size_t len, pos;
+} pdf_font_reader;
+
+typedef struct pdf_doc pdf_doc;
+/* Called on every new page after the first (running header); may move pd->y. */
+typedef void (*pdf_page_hook)(pdf_doc *pd, void *ctx);
+
+struct pdf_doc {
+    const metrics_fonts *mf;
+    HPDF_Doc pdf;
+    HPDF_Encoder enc;
+    HPDF_Font font[2];
+    pdf_font_reader rd[2];
+    HPDF_STATUS err, err_detail; /* first libharu error, 0 = none */
+    HPDF_Page *pages;
+    size_t n_pages, cap_pages;
+    HPDF_Page page; /* the page being drawn on */
+    double y;       /* flow cursor (from the top) */
+    pdf_page_hook on_page;
+    void *hook_ctx;
+    buf text;        /* encoded text, reused */
+    buf tmp;         /* scratch UTF-8, reused */
+    pdf_lines lines; /* scratch line breaks, reused */
+    /* Graphics state last set on `page`, to keep content streams short. */
+    int cur_font; /* -1 = unknown */
+    double cur_size, cur_lw;
+    uint32_t cur_fill, cur_stroke;
+    bool have_fill, have_stroke, have_lw;
+};
+
+/* Text style. */
+typedef struct pdf_font {
+    metrics_weight w;
+    double size;
+    uint32_t color;
+} pdf_font;
+
+typedef enum pdf_align { PDF_LEFT = 0, PDF_RIGHT, PDF_CENTER } pdf_align;
+
+/* Starts a document: libharu, encoder, both fonts, compression, /Lang.
+ * Returns false after adding an error to d (then call pdf_doc_end anyway). */
+bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d);
+/* Title, subject and keywords (UTF-8); author is "digindex". */
+void pdf_doc_info(pdf_doc *pd, const char *title, const char *subject, const char *keywords);
+/* Saves the document and appends it to out; false after adding an error. */
+bool pdf_doc_save(pdf_doc *pd, buf *out, const char *what, diag *d);
+void pdf_doc_end(pdf_doc *pd);
+
+/* ---- pages and flow ------------------------------------------------------ */
+
+/* Adds an A4 page, makes it current and runs the page hook (not for page 1).
+ * The cursor starts at PDF_TOP (page 1) or PDF_TOP_RUNNING. */
+void pdf_doc_add_page(pdf_doc *pd);
+/* Starts a new page unless h points fit above PDF_BOTTOM. True on a break. */
+bool pdf_doc_need(pdf_doc *pd, double h);
+/* Room left on the current page. */
+double pdf_doc_room(const pdf_doc *pd);
+/* Makes page i (0-based) current, e.g. for footers after the flow. */
+void pdf_doc_use_page(pdf_doc *pd, size_t i);
+
+/* Bookmark at the cursor of the current page; parent NULL = top level. */
+HPDF_Outline pdf_doc_outline(pdf_doc *pd, HPDF_Outline parent, const char *title);
+/* Clickable areas (top-left x, y, size). */
+void pdf_doc_link_uri(pdf_doc *pd, double x, double y, double w, double h, const char *url);
+void pdf_doc_link_page(pdf_doc *pd, double x, double y, double w, double h, size_t page,
+                       double top);
+
+/* ---- drawing ---------------------------------------------------------- */
+
+void pdf_fill_rect(pdf_doc *pd, double x, double y, double w, double h, uint32_t color);
+void pdf_rule(pdf_doc *pd, double x0, double y0, double x1, double y1, double width,
+              uint32_t color);
+/* Width of s in a style (metrics). */
+double pdf_width(const pdf_doc *pd, const pdf_font *ft, const char *s);
+double pdf_ascent(const pdf_doc *pd, const pdf_font *ft);
+/* One line, baseline at y; x is the left, right or centre edge. No wrapping:
+ * callers measure first (pdf_text_box, pdf_label). */
+void pdf_text(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_font *ft,
+              const char *s, size_t len);
+/* One line fitted into max_width: shrunk down to min_size, then cut with "…". */
+void pdf_label(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_font *ft,
+               double min_size, double max_width, const char *s);
+/* A wrapped paragraph in a box of width w, first line's top at y, lines
+ * `leading` apart. Draws when draw is true; returns the height used. */
+double pdf_text_box(pdf_doc *pd, double x, double y, double w, pdf_align a, const pdf_font *ft,
+                    double leading, const char *s, bool draw);
+
+/* The Unicode code points our encoding can show (CP1252 from 0x20 and the
+ * extra characters), for subsetting the fonts. Returns the count. */
+#define PDF_DOC_MAX_CODE_POINTS 256
+size_t pdf_doc_code_points(uint32_t *cps, size_t max);
+
+/* Encodes UTF-8 for our fonts into pd->text (exposed for the tests). */
+const char *pdf_doc_encode(pdf_doc *pd, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,89 @@
+/* pdf_table: page-flowing tables (see pdf_table.h). */
+#include "pdf_table.h"
+
+#include "palette.h"
+
+void pdf_table_begin(pdf_table *t, pdf_doc *pd, double x, const pdf_col *cols, size_t n,
+                     double size)
+{
+    t->pd = pd;
+    t->cols = cols;
+    t->n = n;
+    t->x = x;
+    t->width = 0;
+    for (size_t i = 0; i < n; i++) t->width += cols[i].width;
+    t->size = size;
+    t->leading = 1.22 * size;
+    t->pad_x = 3.5;
+    t->pad_y = 0.25 * size + 0.4;
+    t->need_header = true;
+    t->header_page = NULL;
+}
+
+static double cell_height(pdf_table *t, size_t i, const char *text, metrics_weight w, double indent,
+                          bool draw, double x, double y, uint32_t color)
+{
+    if (!text || !*text) return 0;
+    const pdf_col *c = &t->cols[i];
+    pdf_font ft = {w, t->size, color ? color : PALETTE_TEXT};
+    double inner = c->width - 2 * t->pad_x - (c->align == PDF_LEFT ? indent : 0);
+    if (inner < t->size) inner = t->size; /* degenerate columns still make progress */
+    double left = x + t->pad_x + (c->align == PDF_LEFT ? indent : 0);
+    return pdf_text_box(t->pd, left, y, inner, c->align, &ft, t->leading, text, draw);
+}
+
+static double header_height(pdf_table *t)
+{
+    double h = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        double ch = cell_height(t, i, t->cols[i].head, METRICS_BOLD, 0, false, 0, 0, 0);
+        if (ch > h) h = ch;
+    }
+    return h + 2 * t->pad_y + 1;
+}
+
+static void header_draw(pdf_table *t)
+{
+    pdf_doc *pd = t->pd;
+    double h = header_height(t);
+    double x = t->x;
+    for (size_t i = 0; i < t->n; i++) {
+        cell_height(t, i, t->cols[i].head, METRICS_BOLD, 0, true, x, pd->y + t->pad_y,
+                    PALETTE_MUTED);
+        x += t->cols[i].width;
+    }
+    pdf_rule(pd, t->x, pd->y + h - 0.5, t->x + t->width, pd->y + h - 0.5, 0.8, PALETTE_TEXT);
+    pd->y += h;
+    t->header_page = pd->page;
+    t->need_header = false;
+}
+
+double pdf_table_row_height(pdf_table *t, const pdf_cell *cells)
+{
+    double h = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        double ch = cell_height(t, i, cells[i].text, cells[i].w, cells[i].indent, false, 0, 0, 0);
+        if (ch > h) h = ch;
+    }
+    if (h == 0) h = t->size;
+    return h + 2 * t->pad_y;
+}
+
+void pdf_table_row(pdf_table *t, const pdf_cell *cells, uint32_t band, double keep_next)
+{
+    pdf_doc *pd = t->pd;
+    double h = pdf_table_row_height(t, cells);
+    if (t->header_page != pd->page) t->need_header = true;
+    double hh = t->need_header ? header_height(t) : 0;
+    if (pdf_doc_need(pd, hh + h + keep_next)) t->need_header = true;
+    if (t->need_header) header_draw(t);
+    if (band) pdf_fill_rect(pd, t->x, pd->y, t->width, h, band);
+    double x = t->x;
+    for (size_t i = 0; i < t->n; i++) {
+        cell_height(t, i, cells[i].text, cells[i].w, cells[i].indent, true, x, pd->y + t->pad_y,
+                    cells[i].color);
+        x += t->cols[i].width;
+    }
+    pdf_rule(pd, t->x, pd->y + h, t->x + t->width, pd->y + h, 0.4, PALETTE_GRID);
+    pd->y += h;
+}

@@ -1,0 +1,47 @@
+/* pdf_table: tables that flow over pages. Owner: the PDF renderer; internal.
+ *
+ * Cells wrap inside their column (pdf_text); a row is never split: when it
+ * does not fit, the table continues on a new page, and the header row is
+ * repeated at the top of every page the table is on. */
+#ifndef DIGINDEX_PDF_TABLE_H
+#define DIGINDEX_PDF_TABLE_H
+
+#include "pdf_doc.h"
+
+typedef struct pdf_col {
+    const char *head; /* header text (wrapped like cells) */
+    double width;
+    pdf_align align;
+} pdf_col;
+
+typedef struct pdf_cell {
+    const char *text; /* UTF-8; NULL = empty */
+    metrics_weight w;
+    uint32_t color; /* 0 = PALETTE_TEXT */
+    double indent;  /* extra left indent (left-aligned cells) */
+} pdf_cell;
+
+typedef struct pdf_table {
+    pdf_doc *pd;
+    const pdf_col *cols;
+    size_t n;
+    double x, width;
+    double size;    /* cell font size */
+    double leading; /* line pitch inside a cell */
+    double pad_x, pad_y;
+    bool need_header;
+    HPDF_Page header_page; /* page the header was last drawn on */
+} pdf_table;
+
+/* Starts a table at the cursor, left edge x, with font size `size`. The
+ * header is drawn with the first row, so it never ends a page alone. */
+void pdf_table_begin(pdf_table *t, pdf_doc *pd, double x, const pdf_col *cols, size_t n,
+                     double size);
+/* Height a row of n cells would take. */
+double pdf_table_row_height(pdf_table *t, const pdf_cell *cells);
+/* Draws one row below the previous one, on a new page (with the header) when
+ * it does not fit. keep_next: height of the following row, kept on the same
+ * page as this one (group headings); 0 = none. band: background, 0 = none. */
+void pdf_table_row(pdf_table *t, const pdf_cell *cells, uint32_t band, double keep_next);
+
+#endif

@@ -1,0 +1,85 @@
+/* render_html: the static web site of an edition (out/<edition>/).
+ *
+ * Pages are Mustache templates (templates/NAME.mustache) rendered against the
+ * view model's context (view_tv.h) plus the page-specific keys added here:
+ * relative paths, inline SVG charts with their descriptions, links that are
+ * only made from http(s) URLs. Every value from the data reaches the page
+ * through {{x}}, which escapes & < > " and '; the only unescaped insertions
+ * ({{{x}}}) are the chart SVG (escaped by the chart code) and the rendered
+ * page body inside the layout.
+ *
+ * Layout of the site (paths relative to out/<edition>/):
+ *   index.html                       Länder ranking, index chart, overview
+ *   kreise.html                      every Kreis, grouped by Land, with filter
+ *   methode.html, quellen.html       method and sources/licences
+ *   laender/<ags>-<slug>.html        briefing pages (html_briefing_path)
+ *   kreise/<ags>-<slug>.html
+ *   gemeinden/<ags>-<slug>.html      (when an edition models Gemeinden)
+ *   assets/site.css                  the one stylesheet (html_render_extras)
+ *   downloads/zitiervorschlag.txt, downloads/LIZENZ.txt
+ * Pages link to files the build writes: pdf/<stem>.pdf, downloads/<stem>.csv
+ * (region_csv.h), charts/<ags>-<chart>.svg|.png, downloads/scores*.csv|json.
+ *
+ * Output is deterministic: the same view gives the same bytes.
+ *
+ * Thread safety: after html_renderer_new, every html_render_* function may
+ * run on several threads at once with the same renderer. */
+#ifndef DIGINDEX_RENDER_HTML_H
+#define DIGINDEX_RENDER_HTML_H
+
+#include "buf.h"
+#include "diag.h"
+#include "geo.h"
+#include "metrics.h"
+#include "view.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define HTML_INDEX_PATH "index.html"
+#define HTML_KREISE_PATH "kreise.html"
+#define HTML_METHOD_PATH "methode.html"
+#define HTML_SOURCES_PATH "quellen.html"
+
+typedef struct html_renderer html_renderer;
+
+/* Compiles every page template under templates_dir and reads site.css.
+ * Borrows fonts (for the inline charts), which must outlive the renderer.
+ * Returns NULL after adding an error (file:line:col for template errors). */
+html_renderer *html_renderer_new(const char *templates_dir, const metrics_fonts *fonts, diag *d);
+void html_renderer_free(html_renderer *r);
+/* Adds the map of the Länder (geo.h; borrowed, must outlive the renderer):
+ * briefing pages and index.html then show it. Call before rendering; without
+ * it the site has no map. */
+void html_renderer_set_map(html_renderer *r, const geo_map *map);
+
+/* Relative output path of a briefing page: "laender/09-bayern.html",
+ * "kreise/09162-muenchen.html". Returns a new string. */
+char *html_briefing_path(const view_briefing *v);
+
+/* Each appends one complete HTML document to out. On failure they add an
+ * error to d, leave out as it was and return false. */
+bool html_render_briefing(const html_renderer *r, const view_briefing *v, buf *out, diag *d);
+bool html_render_index(const html_renderer *r, const view_overview *o, buf *out, diag *d);
+bool html_render_kreise(const html_renderer *r, const view_overview *o, buf *out, diag *d);
+bool html_render_method(const html_renderer *r, const view_overview *o, buf *out, diag *d);
+bool html_render_sources(const html_renderer *r, const view_overview *o, buf *out, diag *d);
+
+/* The small files every edition carries besides the pages: assets/site.css,
+ * downloads/zitiervorschlag.txt and downloads/LIZENZ.txt. */
+typedef struct html_extra {
+    char *path;                 /* relative to out/<edition>/ */
+    buf data;
+} html_extra;
+
+/* Fills a new array (*files, *n); free with html_extras_free. */
+bool html_render_extras(const html_renderer *r, const view_overview *o, html_extra **files,
+                        size_t *n, diag *d);
+void html_extras_free(html_extra *files, size_t n);
+
+/* Whether url may become a link: http:// or https:// (any case) followed by
+ * a host, and no whitespace or control characters. Anything else (javascript:,
+ * data:, relative paths) is shown as text. */
+bool html_url_is_safe(const char *url);
+
+#endif
