@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -336,6 +337,22 @@ static int64_t source_date_epoch(void)
     return (int64_t)v;
 }
 
+/* Templates ship beside the program: "templates" in the working folder when
+ * it has one, else next to the executable (so digindex runs from anywhere). */
+static const char *default_templates(void)
+{
+    static char path[4096];
+    struct stat st;
+    if (stat("templates/wording", &st) == 0) return "templates";
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 32);
+    if (n <= 0) return "templates";
+    path[n] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash) return "templates";
+    strcpy(slash + 1, "templates");
+    return path;
+}
+
 static int cmd_build(cli *c)
 {
     char **only = NULL;
@@ -366,7 +383,8 @@ static int cmd_build(cli *c)
             }
     }
     if (!rc) {
-        build_options opt = {c->data, c->out, c->templates, c->edition, c->jobs,
+        build_options opt = {c->data, c->out, c->templates ? c->templates : default_templates(),
+                             c->edition, c->jobs,
                              (const char *const *)only, n_only, isatty(2) != 0,
                              source_date_epoch()};
         /* Only errors are shown for a build; warnings are check's business. */

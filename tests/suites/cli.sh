@@ -49,6 +49,23 @@ fi
 check "build writes scores.json and scores.csv" '[ -s "$work/out/2025/downloads/scores.json" ] && [ -s "$work/out/2025/downloads/scores.csv" ]'
 check "build writes every level" '[ -s "$work/out/2025/downloads/scores-kreis.csv" ] && [ -s "$work/out/2023/downloads/scores-land.json" ]'
 check "scores.json equals digindex scores --format json" '"$DIGINDEX" scores --data tests/fixtures/mini --format json | cmp -s - "$work/out/2025/downloads/scores.json"'
+check "build writes a briefing PDF per region and the Gesamtbericht" '[ "$(ls "$work/out/2025/pdf" | wc -l)" -eq 10 ] && [ -s "$work/out/2025/gesamtbericht.pdf" ]'
+check "build writes the site" '[ -s "$work/out/2025/index.html" ] && [ -s "$work/out/2025/laender/01-nordland.html" ] && [ -s "$work/out/2025/kreise/03002-landkreis-weisstal.html" ]'
+check "build writes charts as SVG and PNG" '[ -s "$work/out/2025/charts/01-netzdiagramm.svg" ] && [ -s "$work/out/2025/charts/01-netzdiagramm.png" ]'
+if command -v qpdf >/dev/null 2>&1; then
+  bad=0
+  for f in "$work"/out/2025/pdf/*.pdf "$work/out/2025/gesamtbericht.pdf"; do
+    qpdf --check "$f" >/dev/null 2>&1 || { echo "cli: qpdf --check failed: $f"; bad=1; }
+  done
+  check "every PDF passes qpdf --check" '[ $bad -eq 0 ]'
+fi
+if command -v pdftotext >/dev/null 2>&1; then
+  pdftotext "$work/out/2025/pdf/03-suedland.pdf" "$work/s.txt"
+  pdftotext "$work/out/2025/pdf/03002-landkreis-weisstal.pdf" "$work/k.txt"
+  check "pdftotext extracts umlauts, ß and German numbers" 'grep -q "Südland" "$work/s.txt" && grep -q "Landkreis Weißtal" "$work/k.txt" && grep -q "6,3" "$work/s.txt" && grep -q "Bürgerservices" "$work/s.txt"'
+  check "the PDF shows the page-1 sentences of the page" 'grep -q "Südland erreicht im Testindex 2025" "$work/s.txt" && grep -q "Südland erreicht im Testindex 2025" "$work/out/2025/laender/03-suedland.html"'
+  check "pdfinfo: title and German language" 'pdfinfo "$work/out/2025/pdf/03-suedland.pdf" | grep -q "Title: *Südland" '
+fi
 "$DIGINDEX" build --data tests/fixtures/mini --out "$work/out2" 2>/dev/null
 check "two builds are byte-identical" 'diff -r "$work/out" "$work/out2" >/dev/null'
 check "no staging folders are left" '[ -z "$(ls -A "$work/out" | grep "^\.")" ]'
