@@ -28,7 +28,7 @@ LIB     := $(BUILD)/libdigindex.a
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test check golden bench clean deps deps-test FORCE
+.PHONY: all run test check golden bench clean deps deps-test FORCE fuzz
 all: deps digindex
 
 deps:
@@ -83,3 +83,44 @@ clean:
 
 $(BUILD)/bench: bench/bench.c $(LIB)
 	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+# ---- hardening: fuzzing and valgrind (docs/hardening.md) ---------------------
+#
+#   make fuzz              build the libFuzzer targets (clang, ASan + UBSan) and
+#                          run each for FUZZ_SECONDS (default 60) in turn
+#   make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS=fuzz_load
+#   make valgrind          one full build of tests/fixtures/mini and of data/
+#                          (--only 09,09162) under valgrind; not part of `make test`
+#
+# Findings are written to .build-fuzz/findings/<target>/; keep each one (after
+# fixing it) in tests/fuzz/regressions/<target>/, where test_fuzz_replay runs it
+# on every `make test` and `make check`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= fuzz_load fuzz_template
+FUZZ_FLAGS   ?=
+FUZZ_BUILD   := .build-fuzz
+FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+.PHONY: fuzz fuzz-build fuzz-bins valgrind
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_TARGETS)
+
+fuzz-build: deps
+	@sh tests/fuzz/need clang libclang-rt-14-dev
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzz-bins
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LIBS)
+
+VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            --error-exitcode=1 --track-fds=no --quiet
+valgrind: all
+	@sh tests/fuzz/need valgrind
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	$(VALGRIND) ./digindex build --data tests/fixtures/mini --out $(BUILD)/valgrind/mini --jobs 2
+	$(VALGRIND) ./digindex build --only 09,09162 --out $(BUILD)/valgrind/data --jobs 2
+	@echo "valgrind: 0 errors, no definite or indirect leaks"

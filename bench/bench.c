@@ -10,7 +10,11 @@
 #include "diag.h"
 #include "metrics.h"
 #include "model.h"
+#include "geo.h"
 #include "pipeline.h"
+#include "region_csv.h"
+#include "render_html.h"
+#include "render_pdf.h"
 #include "sample.h"
 #include "scores.h"
 #include "view.h"
@@ -163,9 +167,20 @@ static int bench_region(const char *data, const char *ags)
     }
     const region *rg = &p.ds->regions[ri];
     int year = dataset_newest_edition(p.ds)->year;
+    char *map_path = xasprintf("%s/map-laender.json", data);
+    geo_map *map = geo_map_load(map_path, &d);
+    free(map_path);
+    pdf_renderer *pdf = pdf_renderer_new(fonts, &d);
+    html_renderer *html = html_renderer_new("templates", fonts, &d);
+    if (!map || !pdf || !html) {
+        fprintf(stderr, "bench: cannot set up the renderers\n");
+        return 2;
+    }
+    pdf_renderer_set_map(pdf, map);
+    html_renderer_set_map(html, map);
     enum { N = 31 };
-    double view_t[N], svg_t[N], png_t[N];
-    size_t svg_bytes = 0, png_bytes = 0;
+    double view_t[N], svg_t[N], png_t[N], pdf_t[N], html_t[N], csv_t[N];
+    size_t svg_bytes = 0, png_bytes = 0, pdf_bytes = 0, html_bytes = 0, csv_bytes = 0;
     for (int rep = 0; rep < N; rep++) {
         double t0 = now_ms();
         view_briefing *v = view_briefing_build(p.ds, p.sc, year, rg->level, rg->row, -1);
@@ -175,12 +190,14 @@ static int bench_region(const char *data, const char *ags)
             t0 = now_ms();
             size_t bytes = 0;
             for (int k = 0; k < CHART_COUNT; k++) {
-                if (!briefing_chart_applies(v, (briefing_chart)k)) continue;
-                double cw = 480, ch = briefing_chart_height(fonts, v, (briefing_chart)k, cw);
+                if (!briefing_chart_applies_geo(v, (briefing_chart)k, map)) continue;
+                /* The build draws the map PNG once per Land (cached): not per region. */
+                if (fmt == 1 && k == CHART_MAP && rg->level != LEVEL_LAND) continue;
+                double cw = 480, ch = briefing_chart_height_geo(fonts, v, (briefing_chart)k, cw, map);
                 buf out = BUF_INIT;
                 canvas *c = fmt == 0 ? canvas_svg_new(fonts, cw, ch, "bench", &out)
                                      : canvas_png_new(fonts, cw, ch, 2.0, &out);
-                briefing_chart_draw(c, v, (briefing_chart)k, &d);
+                briefing_chart_draw_geo(c, v, (briefing_chart)k, map, &d);
                 canvas_finish(c, &d);
                 canvas_free(c);
                 bytes += out.len;
@@ -189,11 +206,33 @@ static int bench_region(const char *data, const char *ags)
             (fmt == 0 ? svg_t : png_t)[rep] = now_ms() - t0;
             *(fmt == 0 ? &svg_bytes : &png_bytes) = bytes;
         }
+        buf out = BUF_INIT;
+        t0 = now_ms();
+        pdf_render_briefing(pdf, v, &out, &d);
+        pdf_t[rep] = now_ms() - t0;
+        pdf_bytes = out.len;
+        buf_clear(&out);
+        t0 = now_ms();
+        html_render_briefing(html, v, &out, &d);
+        html_t[rep] = now_ms() - t0;
+        html_bytes = out.len;
+        buf_clear(&out);
+        t0 = now_ms();
+        region_csv_write(&out, v);
+        csv_t[rep] = now_ms() - t0;
+        csv_bytes = out.len;
+        buf_free(&out);
         view_briefing_free(v);
     }
     printf("view_%s\t%.3f\n", ags, median(view_t + 1, N - 1));
+    printf("pdf_%s\t%.3f\t%zu\n", ags, median(pdf_t + 1, N - 1), pdf_bytes);
+    printf("html_%s\t%.3f\t%zu\n", ags, median(html_t + 1, N - 1), html_bytes);
+    printf("csv_%s\t%.3f\t%zu\n", ags, median(csv_t + 1, N - 1), csv_bytes);
     printf("svg_%s\t%.3f\t%zu\n", ags, median(svg_t + 1, N - 1), svg_bytes);
     printf("png_%s\t%.3f\t%zu\n", ags, median(png_t + 1, N - 1), png_bytes);
+    html_renderer_free(html);
+    pdf_renderer_free(pdf);
+    geo_map_free(map);
     wording_free(w);
     metrics_fonts_free(fonts);
     pipeline_free(&p);

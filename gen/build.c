@@ -38,12 +38,50 @@ typedef struct build_ctx {
     level *job_level;
     size_t *job_row;
     size_t n_jobs;
+    /* The map PNG depends only on the outlined Land: Land briefings and the
+     * Kreise of that Land share it, so it is drawn 16 times, not 400. */
+    pthread_mutex_t map_lock;
+    struct map_png {
+        char ags[9];
+        buf png;
+    } map_cache[64];
+    size_t n_map_cache;
     atomic_size_t next;
     atomic_size_t done;
     atomic_bool failed;
 } build_ctx;
 
 /* ---- one region ----------------------------------------------------------- */
+
+/* Looks up (or, under the lock, claims and fills) the cached map PNG. */
+static bool cached_map_png(build_ctx *b, const view_briefing *v, double w, double h, buf *png,
+                           diag *d)
+{
+    const char *key = v->level == LEVEL_LAND ? v->ags : v->land_ags;
+    pthread_mutex_lock(&b->map_lock);
+    for (size_t i = 0; i < b->n_map_cache; i++)
+        if (strcmp(b->map_cache[i].ags, key) == 0) {
+            buf_append(png, b->map_cache[i].png.data, b->map_cache[i].png.len);
+            pthread_mutex_unlock(&b->map_lock);
+            return true;
+        }
+    pthread_mutex_unlock(&b->map_lock);
+    canvas *c = canvas_png_new(b->fonts, w, h, 2.0, png);
+    bool ok = briefing_chart_draw_geo(c, v, CHART_MAP, b->map, d) && canvas_finish(c, d);
+    canvas_free(c);
+    if (!ok) return false;
+    pthread_mutex_lock(&b->map_lock);
+    bool present = false;
+    for (size_t i = 0; i < b->n_map_cache; i++) present |= strcmp(b->map_cache[i].ags, key) == 0;
+    if (!present && b->n_map_cache < sizeof b->map_cache / sizeof b->map_cache[0]) {
+        struct map_png *e = &b->map_cache[b->n_map_cache++];
+        snprintf(e->ags, sizeof e->ags, "%s", key);
+        e->png = (buf)BUF_INIT;
+        buf_append(&e->png, png->data, png->len);
+    }
+    pthread_mutex_unlock(&b->map_lock);
+    return true;
+}
 
 static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k, diag *d)
 {
@@ -53,7 +91,9 @@ static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k, 
     canvas *c = canvas_svg_new(b->fonts, w, h, id, &svg);
     bool ok = briefing_chart_draw_geo(c, v, k, b->map, d) && canvas_finish(c, d);
     canvas_free(c);
-    if (ok) {
+    if (ok && k == CHART_MAP) {
+        ok = cached_map_png(b, v, w, h, &png, d);
+    } else if (ok) {
         c = canvas_png_new(b->fonts, w, h, 2.0, &png);
         ok = briefing_chart_draw_geo(c, v, k, b->map, d) && canvas_finish(c, d);
         canvas_free(c);
@@ -291,8 +331,11 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
             b.job_row[b.n_jobs++] = r;
         }
     }
+    pthread_mutex_init(&b.map_lock, NULL);
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;
+    for (size_t i = 0; i < b.n_map_cache; i++) buf_free(&b.map_cache[i].png);
+    pthread_mutex_destroy(&b.map_lock);
     free(b.job_level);
     free(b.job_row);
     if (!rc && !staging_commit(&st, d)) rc = 2;
