@@ -11,7 +11,7 @@
 
 CC      ?= cc
 BUILD   ?= .build
-PKGS    := cairo jansson freetype2 libpng zlib
+PKGS    := cairo jansson freetype2 libdeflate
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -124,3 +124,7 @@ valgrind: all
 	$(VALGRIND) ./digindex build --data tests/fixtures/mini --out $(BUILD)/valgrind/mini --jobs 2
 	$(VALGRIND) ./digindex build --only 09,09162 --out $(BUILD)/valgrind/data --jobs 2
 	@echo "valgrind: 0 errors, no definite or indirect leaks"
+
+# The replay test compiles the fuzz targets in; rebuild it when they change.
+$(BUILD)/tests/test_fuzz_replay: tests/fuzz/fuzz_load.c tests/fuzz/fuzz_template.c \
+                                 tests/fuzz/fuzz_common.h

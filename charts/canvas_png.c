@@ -5,7 +5,8 @@
  * used. We never touch cairo's toy font API (it would start fontconfig and
  * could pick another font).
  *
- * The PNG file is written here with libpng rather than by cairo, whose
+ * The PNG file is written here (chunks by hand, deflate by libdeflate)
+ * rather than by cairo, whose
  * writer compresses at zlib's default level (6) and tries every filter on
  * every row: about 19 ms for a 960 × 800 chart. Charts are large flat
  * areas, thin lines and grey-antialiased text. Measured on the five chart
@@ -20,9 +21,10 @@
  *     more for little.
  * So: palette (see pal_build: the 256 most frequent colours, any other
  * edge shade mapped to the nearest; RGB when that would touch more than
- * 2 % of the pixels), filter none, zlib level 2, default strategy: about
- * 3 ms per 960 px chart, 6–7× faster than cairo's writer, at 46 % of its
- * size. Rows equal to the row above (margins, bars, flat areas) are
+ * 2 % of the pixels), filter none. The deflate step was then moved from
+ * zlib (via libpng) to libdeflate, which compresses the same rows about
+ * twice as fast at equal or smaller size (PNG_LEVEL below; measured in
+ * docs/performance.md). Rows equal to the row above (margins, bars, flat areas) are
  * recognised with one memcmp and not scanned again.
  *
  * Output is deterministic: only IHDR, PLTE, IDAT and IEND chunks (no time,
@@ -33,13 +35,11 @@
 
 #include <cairo.h>
 #include <math.h>
-#include <png.h>
-#include <setjmp.h>
+#include <libdeflate.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 typedef struct png_canvas {
     canvas base;
@@ -114,15 +114,17 @@ static void pc_text(canvas *c, const canvas_text_item *t)
 
 /* ---- PNG encoding ------------------------------------------------------------ */
 
+/* libdeflate level: 1 fastest; see docs/performance.md for the measurements. */
+#ifndef PNG_LEVEL
+#define PNG_LEVEL 1
+#endif
+
 typedef struct png_opts {
-    int level;          /* zlib level 0 … 9 */
-    int strategy;       /* Z_DEFAULT_STRATEGY, Z_FILTERED, Z_RLE, … */
-    int rgb_filters;    /* PNG_FILTER_* mask for RGB images */
-    int pal_filters;    /* PNG_FILTER_* mask for palette images */
+    int level;          /* libdeflate level 1 … 12 */
     bool palette;       /* palette image when at most 256 colours */
 } png_opts;
 
-static const png_opts png_chosen = {2, Z_DEFAULT_STRATEGY, PNG_FILTER_NONE, PNG_FILTER_NONE, true};
+static const png_opts png_chosen = {PNG_LEVEL, true};
 
 /* ---- palette ------------------------------------------------------------------ */
 
@@ -294,77 +296,74 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
     return ok;
 }
 
-typedef struct png_job {
-    buf *out;
-    char err[160];
-} png_job;
+/* ---- PNG file ---------------------------------------------------------------- */
 
-static void png_write_cb(png_structp png, png_bytep data, size_t length)
+static void put_u32(buf *out, uint32_t v)
 {
-    png_job *j = png_get_io_ptr(png);
-    buf_append(j->out, (const char *)data, length);
+    unsigned char q[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 8), (unsigned char)v};
+    buf_append(out, (const char *)q, 4);
 }
 
-static void png_flush_cb(png_structp png)
+/* One chunk: length, type, data, CRC-32 over type and data. */
+static void put_chunk(buf *out, const char *type, const unsigned char *data, size_t len)
 {
-    (void)png;
+    put_u32(out, (uint32_t)len);
+    size_t start = out->len;
+    buf_append(out, type, 4);
+    if (len) buf_append(out, (const char *)data, len);
+    put_u32(out, (uint32_t)libdeflate_crc32(0, out->data + start, len + 4));
 }
 
-static void png_error_cb(png_structp png, png_const_charp msg)
+/* Encodes a cairo RGB24 image (native-endian 0x00RRGGBB words) as PNG,
+ * appended to out: IHDR, PLTE (palette images), one IDAT, IEND; no other
+ * chunk, so the bytes depend on the pixels only. Rows use filter type 0
+ * (none), which measured fastest and smallest on charts. The zlib stream
+ * comes from libdeflate, about twice as fast as zlib at the same size.
+ * Returns false with a message in err (out unchanged). */
+static bool png_encode(const unsigned char *data, int w, int h, int stride, const png_opts *o,
+                       buf *out, char *err, size_t errlen)
 {
-    png_job *j = png_get_error_ptr(png);
-    snprintf(j->err, sizeof j->err, "%s", msg ? msg : "error");
-    png_longjmp(png, 1);
-}
-
-static void png_warning_cb(png_structp png, png_const_charp msg)
-{
-    (void)png;
-    (void)msg;
-}
-
-/* Writes the whole file; libpng errors longjmp out of here. */
-static void png_write_all(png_structp png, png_infop info, const unsigned char *data, int w, int h,
-                          int stride, const png_opts *o, png_palette *pal, unsigned char *row)
-{
-    png_set_compression_level(png, o->level);
-    png_set_compression_strategy(png, o->strategy);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, pal ? o->pal_filters : o->rgb_filters);
-    if (pal) {
-        int depth = pal->n <= 2 ? 1 : pal->n <= 4 ? 2 : pal->n <= 16 ? 4 : 8;
-        png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, depth, PNG_COLOR_TYPE_PALETTE,
-                     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-        png_color entries[256];
-        for (int i = 0; i < pal->n; i++) {
-            entries[i].red = (png_byte)(pal->colour[i] >> 16);
-            entries[i].green = (png_byte)(pal->colour[i] >> 8);
-            entries[i].blue = (png_byte)pal->colour[i];
+    png_palette *pal = NULL;
+    if (o->palette) {
+        pal = xmalloc(sizeof *pal);
+        if (!pal_build(pal, data, w, h, stride)) {
+            free(pal);
+            pal = NULL;
         }
-        png_set_PLTE(png, info, entries, pal->n);
-        png_write_info(png, info);
-        if (depth < 8) png_set_packing(png);
-    } else {
-        png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
-                     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-        png_write_info(png, info);
     }
+    int depth = !pal ? 8 : pal->n <= 2 ? 1 : pal->n <= 4 ? 2 : pal->n <= 16 ? 4 : 8;
+    size_t rowbytes = pal ? ((size_t)w * (size_t)depth + 7) / 8 : (size_t)w * 3;
+    size_t rawlen = (size_t)h * (rowbytes + 1);
+    unsigned char *raw = xcalloc(rawlen ? rawlen : 1, 1);
+    unsigned char *scratch = xmalloc((size_t)(w > 0 ? w : 1));
     const uint32_t *prev = NULL;
     for (int y = 0; y < h; y++) {
         const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-        /* A repeated row keeps the bytes still in `row` (libpng copies them). */
-        bool same = prev && memcmp(px, prev, (size_t)w * sizeof *px) == 0;
+        unsigned char *row = raw + (size_t)y * (rowbytes + 1) + 1;
+        /* row[-1] is the filter type, 0 (calloc). A repeated row is copied. */
+        if (prev && memcmp(px, prev, (size_t)w * sizeof *px) == 0) {
+            memcpy(row, row - (rowbytes + 1), rowbytes);
+            continue;
+        }
         prev = px;
-        if (!same && pal) {
+        if (pal) {
+            unsigned char *dst = depth == 8 ? row : scratch;
             uint32_t last = ~0u;
-            unsigned char idx = 0;
+            unsigned idx = 0;
             for (int x = 0; x < w; x++) {
                 if (px[x] != last) {
                     last = px[x];
                     idx = pal->index[pal_slot(pal, last, false)];
                 }
-                row[x] = idx;
+                dst[x] = (unsigned char)idx;
             }
-        } else if (!same) {
+            if (depth < 8) { /* pack, most significant bits first (row is zeroed) */
+                int per = 8 / depth;
+                for (int x = 0; x < w; x++)
+                    row[x / per] |= (unsigned char)(scratch[x] << (8 - depth * (x % per + 1)));
+            }
+        } else {
             unsigned char *q = row;
             for (int x = 0; x < w; x++) {
                 uint32_t v = px[x];
@@ -374,58 +373,44 @@ static void png_write_all(png_structp png, png_infop info, const unsigned char *
                 q += 3;
             }
         }
-        png_write_row(png, row);
     }
-    png_write_end(png, NULL);
-}
-
-/* Sets up libpng and catches its errors (nothing here changes after setjmp). */
-static bool png_run(png_job *job, const unsigned char *data, int w, int h, int stride,
-                    const png_opts *o, png_palette *pal, unsigned char *row)
-{
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, job, png_error_cb,
-                                              png_warning_cb);
-    if (!png) return false;
-    png_infop info = png_create_info_struct(png);
-    if (!info) {
-        png_destroy_write_struct(&png, NULL);
+    struct libdeflate_compressor *comp = libdeflate_alloc_compressor(o->level);
+    size_t bound = comp ? libdeflate_zlib_compress_bound(comp, rawlen) : 0;
+    unsigned char *z = comp ? xmalloc(bound ? bound : 1) : NULL;
+    size_t zlen = comp ? libdeflate_zlib_compress(comp, raw, rawlen, z, bound) : 0;
+    libdeflate_free_compressor(comp);
+    free(raw);
+    free(scratch);
+    if (!zlen) {
+        free(z);
+        free(pal);
+        snprintf(err, errlen, "%s", "compression failed (out of memory?)");
         return false;
     }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        return false;
-    }
-    png_set_write_fn(png, job, png_write_cb, png_flush_cb);
-    png_write_all(png, info, data, w, h, stride, o, pal, row);
-    png_destroy_write_struct(&png, &info);
-    return true;
-}
-
-/* Encodes a cairo RGB24 image (native-endian 0x00RRGGBB words) as PNG,
- * appended to out. Returns false with a message in err (out unchanged). */
-static bool png_encode(const unsigned char *data, int w, int h, int stride, const png_opts *o,
-                       buf *out, char *err, size_t errlen)
-{
-    png_job job = {out, ""};
-    png_palette *pal = NULL;
-    if (o->palette) {
-        pal = xmalloc(sizeof *pal);
-        if (!pal_build(pal, data, w, h, stride)) {
-            free(pal);
-            pal = NULL;
+    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    buf_append(out, (const char *)signature, sizeof signature);
+    unsigned char ihdr[13] = {(unsigned char)(w >> 24), (unsigned char)(w >> 16),
+                              (unsigned char)(w >> 8),  (unsigned char)w,
+                              (unsigned char)(h >> 24), (unsigned char)(h >> 16),
+                              (unsigned char)(h >> 8),  (unsigned char)h,
+                              (unsigned char)depth,     (unsigned char)(pal ? 3 : 2),
+                              0,                        0,
+                              0};
+    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    if (pal) {
+        unsigned char plte[768];
+        for (int i = 0; i < pal->n; i++) {
+            plte[3 * i] = (unsigned char)(pal->colour[i] >> 16);
+            plte[3 * i + 1] = (unsigned char)(pal->colour[i] >> 8);
+            plte[3 * i + 2] = (unsigned char)pal->colour[i];
         }
+        put_chunk(out, "PLTE", plte, (size_t)pal->n * 3);
     }
-    unsigned char *row = xmalloc((size_t)w * 3);
-    size_t start = out->len;
-    bool ok = png_run(&job, data, w, h, stride, o, pal, row);
-    free(row);
+    put_chunk(out, "IDAT", z, zlen);
+    put_chunk(out, "IEND", NULL, 0);
+    free(z);
     free(pal);
-    if (!ok) {
-        out->len = start;
-        if (out->data) out->data[start] = '\0';
-        snprintf(err, errlen, "%s", job.err[0] ? job.err : "libpng failed");
-    }
-    return ok;
+    return true;
 }
 
 static void pc_finish(canvas *c)
