@@ -7,8 +7,11 @@
 #include "tvalue.h"
 #include "wording.h"
 #include "buf.h"
+#include "compare.h"
 #include "diag.h"
+#include "edition.h"
 #include "geo.h"
+#include "import.h"
 #include "load.h"
 #include "pipeline.h"
 #include "publish.h"
@@ -38,6 +41,9 @@ static const char usage_main[] =
     "  build     write every output of every edition into out/<edition>/\n"
     "  sample    regenerate the synthetic values of a data folder from its sample spec\n"
     "  template  render one template against a JSON context, to preview wording\n"
+    "  import    turn a spreadsheet export (CSV) into an edition's values file\n"
+    "  new-edition  start the next edition from the newest one's model\n"
+    "  diff      compare two editions: model changes, rank moves, what drove them\n"
     "\n"
     "options:\n"
     "  -h, --help       show help (also: digindex COMMAND --help)\n"
@@ -116,6 +122,45 @@ static const char usage_sample[] =
     "  --gemeinden N    number of Gemeinden (400 to 399600)\n"
     "  --out DIR        where the synthetic dataset goes (with --gemeinden)\n";
 
+static const char usage_import[] =
+    "usage: digindex import [--data DIR] --edition YEAR --level LEVEL FILE.csv\n"
+    "\n"
+    "Turns a spreadsheet export into DIR/YEAR/values-LEVEL.json. FILE is long\n"
+    "(AGS;Indikator;Wert, one value per row) or wide (an AGS column and one\n"
+    "column per indicator id; the CSV of 'digindex scores' imports as it is).\n"
+    "';', tab or ',' separated, decimal comma or point, UTF-8 (with or without\n"
+    "BOM) or Windows-1252. An empty cell is a missing value. Every problem is\n"
+    "reported as FILE:ROW:COLUMN and nothing is written unless the file is clean.\n"
+    "\n"
+    "  --data DIR       data folder (default: data)\n"
+    "  --edition YEAR   the edition; DIR/YEAR/model.json must exist\n"
+    "                   (see digindex new-edition)\n"
+    "  --level LEVEL    land, kreis or gemeinde\n";
+
+static const char usage_new_edition[] =
+    "usage: digindex new-edition [--data DIR] YEAR\n"
+    "\n"
+    "Starts edition YEAR from the newest edition: copies its model.json with\n"
+    "\"edition\": YEAR, \"previous_edition\": the newest year, \"published\":\n"
+    "\"YEAR-06-30\" (edit it on publication) and the year in the title updated.\n"
+    "No values are written: fill them with digindex import. YEAR must be newer\n"
+    "than every edition in DIR.\n"
+    "\n"
+    "  --data DIR   data folder (default: data)\n";
+
+static const char usage_diff[] =
+    "usage: digindex diff [--data DIR] [--top N] OLD NEW\n"
+    "\n"
+    "Compares two editions: what changed in the model (indicators added or\n"
+    "removed, reweighted, methods or directions changed) and the largest rank\n"
+    "moves of every level, each split into method, own-data and others'-data\n"
+    "effects (see docs/regeneration.md). OLD and NEW are edition years in DIR\n"
+    "(2023 2025), data folders (their newest editions) or edition folders\n"
+    "(old-data/2025 data/2025).\n"
+    "\n"
+    "  --data DIR   data folder for years (default: data)\n"
+    "  --top N      rank moves shown per level (default: 10)\n";
+
 typedef struct cli {
     const char *data;
     const char *out;
@@ -127,6 +172,7 @@ typedef struct cli {
     int edition;
     int jobs;
     long gemeinden;
+    int top;        /* diff: rank moves per level */
     int out_given;
     char **args;    /* positional arguments (template command) */
     int n_args;
@@ -163,6 +209,7 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         {"format", required_argument, NULL, 'f'},  {"spec", required_argument, NULL, 's'},
         {"templates", required_argument, NULL, 't'}, {"only", required_argument, NULL, 'O'},
         {"jobs", required_argument, NULL, 'j'},    {"gemeinden", required_argument, NULL, 'g'},
+        {"top", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     optind = 1;
@@ -195,6 +242,14 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
             break;
         }
         case 'O': c->only = optarg; break;
+        case 'T': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 100000)
+                return usage_error(usage, "--top needs a number from 1 to 100000, got '%s'", optarg);
+            c->top = (int)n;
+            break;
+        }
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -520,6 +575,157 @@ static int cmd_sample(cli *c)
     return rc;
 }
 
+static int cmd_import(cli *c)
+{
+    level lv;
+    if (c->n_args != 1) return usage_error(usage_import, "%s", "give one CSV FILE");
+    if (!c->edition) return usage_error(usage_import, "%s", "--edition YEAR is required");
+    if (!c->level) return usage_error(usage_import, "%s", "--level LEVEL is required");
+    if (!level_parse(c->level, &lv))
+        return usage_error(usage_import, "unknown level '%s' (use land, kreis or gemeinde)",
+                           c->level);
+    diag d = DIAG_INIT;
+    char *written = NULL;
+    int rc = import_run(c->data, c->edition, lv, c->args[0], &written, &d);
+    report(&d);
+    if (!rc)
+        fprintf(stderr, "digindex: wrote %s\n", written);
+    else if (rc == EXIT_DATA)
+        fprintf(stderr, "digindex: %zu error%s; nothing was written\n", d.errors,
+                d.errors == 1 ? "" : "s");
+    free(written);
+    diag_free(&d);
+    return rc;
+}
+
+static int cmd_new_edition(cli *c)
+{
+    if (c->n_args != 1) return usage_error(usage_new_edition, "%s", "give the new edition's YEAR");
+    char *end;
+    long y = strtol(c->args[0], &end, 10);
+    if (*end || y < 1900 || y > 2999)
+        return usage_error(usage_new_edition, "YEAR must be a year such as 2027, got '%s'",
+                           c->args[0]);
+    diag d = DIAG_INIT;
+    int from = 0;
+    char *path = NULL;
+    int rc = edition_new(c->data, (int)y, &from, &path, &d);
+    report(&d);
+    if (!rc) {
+        fprintf(stderr, "digindex: wrote %s (from edition %d; \"published\": \"" EDITION_PUBLISHED_FMT
+                        "\" until you set the real date)\n",
+                path, from, (int)y);
+        fprintf(stderr, "digindex: next: digindex import --data %s --edition %ld --level LEVEL FILE.csv\n",
+                c->data, y);
+    }
+    free(path);
+    diag_free(&d);
+    return rc;
+}
+
+/* One side of `digindex diff`: a year in --data, an edition folder
+ * (DIR/2025) or a data folder (its newest edition). */
+typedef struct diff_side {
+    char *dir;      /* data folder */
+    int year;       /* 0 = newest */
+} diff_side;
+
+static int diff_side_parse(const char *data, const char *arg, diff_side *s)
+{
+    size_t n = strlen(arg);
+    bool year = n == 4 && strspn(arg, "0123456789") == 4;
+    struct stat st;
+    if (year && stat(arg, &st) != 0) {
+        s->dir = xstrdup(data);
+        s->year = atoi(arg);
+        return 0;
+    }
+    if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode))
+        return usage_error(usage_diff, "'%s' is neither an edition year nor a folder", arg);
+    char *copy = xstrdup(arg);
+    while (strlen(copy) > 1 && copy[strlen(copy) - 1] == '/') copy[strlen(copy) - 1] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *base = slash ? slash + 1 : copy;
+    char *model = xasprintf("%s/model.json", copy);
+    if (strlen(base) == 4 && strspn(base, "0123456789") == 4 && stat(model, &st) == 0) {
+        s->year = atoi(base);
+        if (slash == copy) s->dir = xstrdup("/");
+        else if (slash) s->dir = xstrndup(copy, (size_t)(slash - copy));
+        else s->dir = xstrdup(".");
+    } else {
+        s->dir = xstrdup(copy);
+        s->year = 0;
+    }
+    free(model);
+    free(copy);
+    return 0;
+}
+
+static int cmd_diff(cli *c)
+{
+    if (c->n_args != 2) return usage_error(usage_diff, "%s", "give OLD and NEW");
+    diff_side side[2] = {{NULL, 0}, {NULL, 0}};
+    for (int i = 0; i < 2; i++) {
+        int rc = diff_side_parse(c->data, c->args[i], &side[i]);
+        if (rc) {
+            free(side[0].dir);
+            return rc;
+        }
+    }
+    bool same = strcmp(side[0].dir, side[1].dir) == 0;
+    diag d = DIAG_INIT;
+    pipeline p[2];
+    memset(p, 0, sizeof p);
+    int rc = 0;
+    for (int i = 0; i < (same ? 1 : 2) && !rc; i++) {
+        pipeline_run(&p[i], side[i].dir, &d);
+        if (!p[i].ds) rc = EXIT_USAGE;
+        else if (d.errors) rc = EXIT_DATA;
+    }
+    const scores *sc[2] = {NULL, NULL};
+    if (!rc) {
+        sc[0] = p[0].sc;
+        sc[1] = same ? p[0].sc : p[1].sc;
+        for (int i = 0; i < 2 && !rc; i++) {
+            if (!side[i].year) side[i].year = dataset_newest_edition(sc[i]->ds)->year;
+            if (!dataset_edition(sc[i]->ds, side[i].year)) {
+                diag_add(&d, DIAG_ERROR, side[i].dir, 0, 0, NULL, NULL,
+                         "edition %d is not in the data folder", side[i].year);
+                rc = EXIT_USAGE;
+            }
+        }
+    }
+    if (!rc) {
+        char *label[2];
+        for (int i = 0; i < 2; i++)
+            label[i] = same ? xasprintf("%d", side[i].year)
+                            : xasprintf("%s/%d", side[i].dir, side[i].year);
+        buf out = BUF_INIT;
+        if (!compare_report_write(&out, sc[0], side[0].year, label[0], sc[1], side[1].year,
+                                  label[1], c->top ? (size_t)c->top : 10, &d))
+            rc = EXIT_DATA;
+        else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+            rc = EXIT_USAGE;
+        buf_free(&out);
+        free(label[0]);
+        free(label[1]);
+    }
+    /* Warnings are check's business; show errors only. */
+    diag errs = DIAG_INIT;
+    for (size_t i = 0; i < d.count; i++)
+        if (d.entries[i].severity == DIAG_ERROR)
+            diag_add(&errs, DIAG_ERROR, d.entries[i].file, d.entries[i].line, d.entries[i].column,
+                     d.entries[i].where, d.entries[i].hint, "%s", d.entries[i].message);
+    report(&errs);
+    diag_free(&errs);
+    diag_free(&d);
+    for (int i = 0; i < 2; i++) {
+        pipeline_free(&p[i]);
+        free(side[i].dir);
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -546,6 +752,9 @@ int main(int argc, char **argv)
         {"sample", usage_sample, "dsgo", cmd_sample},
         {"template", usage_template, "+", cmd_template},
         {"map-import", usage_map_import, "+", cmd_map_import},
+        {"import", usage_import, "del+", cmd_import},
+        {"new-edition", usage_new_edition, "d+", cmd_new_edition},
+        {"diff", usage_diff, "dT+", cmd_diff},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(cmd, commands[i].name) != 0) continue;

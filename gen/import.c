@@ -1,0 +1,1011 @@
+/* import: CSV export → values-<level>.json (see import.h). */
+#include "import.h"
+
+#include "cp1252.h"
+#include "load.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- text decoding --------------------------------------------------------- */
+
+/* Windows-1252 bytes 0x80–0x9F; the five unassigned bytes map to the C1
+ * control of the same number, as Windows itself does. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+static void put_utf8(buf *out, uint32_t cp)
+{
+    char s[4];
+    if (cp < 0x80) {
+        buf_putc(out, (char)cp);
+    } else if (cp < 0x800) {
+        s[0] = (char)(0xC0 | (cp >> 6));
+        s[1] = (char)(0x80 | (cp & 0x3F));
+        buf_append(out, s, 2);
+    } else {
+        s[0] = (char)(0xE0 | (cp >> 12));
+        s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        s[2] = (char)(0x80 | (cp & 0x3F));
+        buf_append(out, s, 3);
+    }
+}
+
+static bool valid_utf8(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = cp1252_utf8_next(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1) return false;
+        i += k;
+    }
+    return true;
+}
+
+/* UTF-8 text of the file into out: BOM removed, CP1252 decoded when the
+ * bytes are not valid UTF-8. False after an error (UTF-16, NUL bytes). */
+static bool decode_text(const char *file, const char *s, size_t n, buf *out, diag *d)
+{
+    if (n >= 2 && ((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)) {
+        diag_add(d, DIAG_ERROR, file, 0, 0, NULL,
+                 "in Excel save as \"CSV UTF-8 (durch Trennzeichen getrennt)\" or \"CSV "
+                 "(Trennzeichen-getrennt)\"",
+                 "the file is UTF-16 (\"Unicode-Text\"), not CSV");
+        return false;
+    }
+    if (n >= 2 && ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)) {
+        diag_add(d, DIAG_ERROR, file, 0, 0, NULL, "save the table as CSV in UTF-8",
+                 "the file is UTF-16 (big endian), not CSV");
+        return false;
+    }
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        n -= 3;
+    }
+    if (memchr(s, '\0', n)) {
+        diag_add(d, DIAG_ERROR, file, 0, 0, NULL, "save the table as CSV text",
+                 "the file contains NUL bytes: it is not a text file");
+        return false;
+    }
+    if (valid_utf8(s, n)) {
+        buf_append(out, s, n);
+        return true;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        put_utf8(out, c < 0x80 ? c : c < 0xA0 ? cp1252_high[c - 0x80] : c);
+    }
+    return true;
+}
+
+/* ---- CSV records -------------------------------------------------------- */
+
+typedef struct csv_row {
+    char **cell;    /* owned, UTF-8, as written (quotes removed, not trimmed) */
+    size_t n;
+    int line;       /* line where the record starts (1-based) */
+} csv_row;
+
+typedef struct csv_table {
+    csv_row *rows;
+    size_t n;
+    char sep;
+} csv_table;
+
+static void table_free(csv_table *t)
+{
+    for (size_t r = 0; r < t->n; r++) {
+        for (size_t c = 0; c < t->rows[r].n; c++) free(t->rows[r].cell[c]);
+        free(t->rows[r].cell);
+    }
+    free(t->rows);
+}
+
+/* ';' when the first line has one outside quotes, else a tab, else ','. */
+static char detect_separator(const char *s, size_t n)
+{
+    size_t semi = 0, tab = 0, comma = 0;
+    bool q = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') q = !q;
+        if (q) continue;
+        if (c == '\n' || c == '\r') break;
+        semi += c == ';';
+        tab += c == '\t';
+        comma += c == ',';
+    }
+    return semi ? ';' : tab ? '\t' : comma ? ',' : ';';
+}
+
+static bool csv_parse(const char *file, const char *s, size_t n, csv_table *t, diag *d)
+{
+    t->rows = NULL;
+    t->n = 0;
+    t->sep = detect_separator(s, n);
+    size_t cap = 0;
+    int line = 1;
+    size_t i = 0;
+    while (i < n) {
+        csv_row row = {NULL, 0, line};
+        bool end = false;
+        while (!end) {
+            buf cell = BUF_INIT;
+            if (i < n && s[i] == '"') {
+                int qline = line;
+                size_t qcol = row.n + 1;
+                i++;
+                bool closed = false;
+                while (i < n) {
+                    if (s[i] == '"') {
+                        if (i + 1 < n && s[i + 1] == '"') {
+                            buf_putc(&cell, '"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        closed = true;
+                        break;
+                    }
+                    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'))) line++;
+                    buf_putc(&cell, s[i++]);
+                }
+                if (!closed) {
+                    diag_add(d, DIAG_ERROR, file, qline, (int)qcol, NULL,
+                             "close the quoted cell with '\"' (write \"\" for a quote inside)",
+                             "the quoted cell is not closed");
+                    buf_free(&cell);
+                    for (size_t c = 0; c < row.n; c++) free(row.cell[c]);
+                    free(row.cell);
+                    table_free(t);
+                    t->rows = NULL;
+                    t->n = 0;
+                    return false;
+                }
+            }
+            while (i < n && s[i] != t->sep && s[i] != '\n' && s[i] != '\r') buf_putc(&cell, s[i++]);
+            row.cell = xrealloc(row.cell, (row.n + 1) * sizeof *row.cell);
+            row.cell[row.n++] = buf_detach(&cell);
+            if (i < n && s[i] == t->sep) {
+                i++;
+                continue;
+            }
+            end = true;
+            if (i < n && s[i] == '\r') {
+                i++;
+                if (i < n && s[i] == '\n') i++;
+            } else if (i < n && s[i] == '\n') {
+                i++;
+            }
+            line++;
+        }
+        bool blank = true;
+        for (size_t c = 0; c < row.n && blank; c++)
+            for (const char *p = row.cell[c]; *p && blank; p++)
+                if (*p != ' ' && *p != '\t') blank = false;
+        if (blank) {
+            for (size_t c = 0; c < row.n; c++) free(row.cell[c]);
+            free(row.cell);
+            continue;
+        }
+        if (t->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            t->rows = xrealloc(t->rows, cap * sizeof *t->rows);
+        }
+        t->rows[t->n++] = row;
+    }
+    return true;
+}
+
+/* ---- cells ---------------------------------------------------------------- */
+
+/* Length of the blank (space, tab, U+00A0, U+202F) at s, or 0. */
+static size_t blank_at(const char *s)
+{
+    if (*s == ' ' || *s == '\t') return 1;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
+    if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* A trimmed copy of s (blanks at both ends removed). */
+static char *trimmed(const char *s)
+{
+    size_t k;
+    while ((k = blank_at(s)) > 0) s += k;
+    size_t n = strlen(s);
+    for (;;) {
+        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
+            n--;
+        } else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) {
+            n -= 2;
+        } else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+                   (unsigned char)s[n - 1] == 0xAF) {
+            n -= 3;
+        } else {
+            break;
+        }
+    }
+    return xstrndup(s, n);
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Thousands grouping: 1 to 3 digits, then groups of sep + 3 digits. */
+static bool grouped(const char *s, size_t n, char sep)
+{
+    size_t lead = 0;
+    while (lead < n && is_digit(s[lead])) lead++;
+    if (lead < 1 || lead > 3 || lead == n) return false;
+    for (size_t i = lead; i < n; i += 4) {
+        if (i + 4 > n || s[i] != sep) return false;
+        for (size_t k = 1; k <= 3; k++)
+            if (!is_digit(s[i + k])) return false;
+    }
+    return true;
+}
+
+typedef enum decimal_style { DEC_UNKNOWN, DEC_COMMA, DEC_POINT } decimal_style;
+
+typedef enum num_result { NUM_OK, NUM_EMPTY, NUM_BAD, NUM_AMBIGUOUS } num_result;
+
+/* Splits a trimmed cell into sign, mantissa and exponent; false when the
+ * shape is not a number at all. */
+static bool number_parts(const char *s, bool *neg, const char **mant, size_t *mlen,
+                         const char **exp)
+{
+    *neg = false;
+    if (*s == '-' || *s == '+') {
+        *neg = *s == '-';
+        s++;
+    } else if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x88 &&
+               (unsigned char)s[2] == 0x92) { /* U+2212 MINUS SIGN */
+        *neg = true;
+        s += 3;
+    }
+    *mant = s;
+    while (is_digit(*s) || *s == '.' || *s == ',') s++;
+    *mlen = (size_t)(s - *mant);
+    *exp = NULL;
+    if (*s == 'e' || *s == 'E') {
+        *exp = s + 1;
+        const char *p = s + 1;
+        if (*p == '+' || *p == '-') p++;
+        if (!is_digit(*p)) return false;
+        while (is_digit(*p)) p++;
+        s = p;
+    }
+    if (*s) return false;
+    bool digit = false;
+    for (size_t i = 0; i < *mlen; i++) digit |= is_digit((*mant)[i]);
+    return digit;
+}
+
+/* What a cell says about the file's decimal separator (unambiguous cases). */
+static decimal_style cell_style(const char *cell)
+{
+    char *t = trimmed(cell);
+    bool neg;
+    const char *m, *e;
+    size_t ml;
+    decimal_style st = DEC_UNKNOWN;
+    if (number_parts(t, &neg, &m, &ml, &e)) {
+        const char *lc = NULL, *ld = NULL;
+        size_t nc = 0, nd = 0;
+        for (size_t i = 0; i < ml; i++) {
+            if (m[i] == ',') nc++, lc = m + i;
+            if (m[i] == '.') nd++, ld = m + i;
+        }
+        if (nc && nd)
+            st = lc > ld ? DEC_COMMA : DEC_POINT;
+        else if (nc == 1 && !grouped(m, ml, ','))
+            st = DEC_COMMA;
+        else if (nd == 1 && !grouped(m, ml, '.'))
+            st = DEC_POINT;
+    }
+    free(t);
+    return st;
+}
+
+/* Reads a number cell: decimal comma or point, optional thousands grouping
+ * with the other character, optional exponent. */
+static num_result parse_number(const char *cell, decimal_style file_style, double *out)
+{
+    char *t = trimmed(cell);
+    if (!*t) {
+        free(t);
+        *out = NAN;
+        return NUM_EMPTY;
+    }
+    bool neg;
+    const char *m, *e;
+    size_t ml;
+    num_result res = NUM_BAD;
+    if (!number_parts(t, &neg, &m, &ml, &e)) goto done;
+    size_t nc = 0, nd = 0;
+    const char *lc = NULL, *ld = NULL;
+    for (size_t i = 0; i < ml; i++) {
+        if (m[i] == ',') nc++, lc = m + i;
+        if (m[i] == '.') nd++, ld = m + i;
+    }
+    char dec = 0, group = 0;
+    if (nc && nd) {
+        dec = lc > ld ? ',' : '.';
+        group = dec == ',' ? '.' : ',';
+        if ((dec == ',' ? nc : nd) != 1) goto done;
+        const char *dp = dec == ',' ? lc : ld;
+        if (!grouped(m, (size_t)(dp - m), group)) goto done;
+    } else if (nc == 1 || nd == 1) {
+        char c = nc ? ',' : '.';
+        if (grouped(m, ml, c) && file_style == (c == ',' ? DEC_POINT : DEC_COMMA)) {
+            res = NUM_AMBIGUOUS;
+            goto done;
+        }
+        dec = c;
+    } else if (nc > 1 || nd > 1) {
+        group = nc ? ',' : '.';
+        if (!grouped(m, ml, group)) goto done;
+    }
+    buf a = BUF_INIT;
+    if (neg) buf_putc(&a, '-');
+    for (size_t i = 0; i < ml; i++) {
+        if (m[i] == group) continue;
+        buf_putc(&a, m[i] == dec ? '.' : m[i]);
+    }
+    if (e) {
+        buf_putc(&a, 'e');
+        buf_puts(&a, e);
+    }
+    /* The program runs in the C locale (it never calls setlocale), where
+     * strtod reads '.' and rounds correctly. */
+    char *end;
+    errno = 0;
+    double v = strtod(buf_cstr(&a), &end);
+    if (*end == '\0' && isfinite(v) && errno != ERANGE) {
+        *out = v == 0 ? 0.0 : v;
+        res = NUM_OK;
+    }
+    buf_free(&a);
+done:
+    free(t);
+    return res;
+}
+
+/* Reads an AGS cell ("01", "'01", ="01"), restoring one leading zero that a
+ * spreadsheet dropped. Returns false when it is not digits of the level's
+ * length; *padded tells when a zero was added. */
+static bool parse_ags(const char *cell, level lv, char ags[9], bool *padded)
+{
+    char *t = trimmed(cell);
+    const char *s = t;
+    size_t n = strlen(s);
+    if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"') {
+        s += 2;
+        n -= 3;
+    } else if (n >= 1 && s[0] == '\'') {
+        s++;
+        n--;
+    }
+    bool ok = n > 0 && n <= 8;
+    for (size_t i = 0; ok && i < n; i++) ok = is_digit(s[i]);
+    size_t want = level_ags_len(lv);
+    *padded = false;
+    if (ok && n + 1 == want) {
+        ags[0] = '0';
+        memcpy(ags + 1, s, n);
+        ags[n + 1] = '\0';
+        *padded = true;
+    } else if (ok && n == want) {
+        memcpy(ags, s, n);
+        ags[n] = '\0';
+    } else {
+        ok = false;
+    }
+    free(t);
+    return ok;
+}
+
+/* Lowercase ASCII copy of a trimmed header cell. */
+static char *header_key(const char *cell)
+{
+    char *t = trimmed(cell);
+    for (char *p = t; *p; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    return t;
+}
+
+static bool key_in(const char *key, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(key, *list) == 0) return true;
+    return false;
+}
+
+static const char *const AGS_KEYS[] = {"ags", "amtlicher gemeindeschlüssel", "gemeindeschlüssel",
+                                       "regionalschlüssel", NULL};
+static const char *const INDICATOR_KEYS[] = {"indicator", "indikator", "indicator_id", "id", NULL};
+static const char *const VALUE_KEYS[] = {"value", "wert", "rohwert", NULL};
+/* Descriptive columns a wide table may carry; skipped without a word. */
+static const char *const SKIP_KEYS[] = {
+    "name", "region", "regionsname", "bezeichnung", "gebiet", "ebene", "level", "land", "kreis",
+    "gemeinde", "kind", "art", "typ", "gruppe", "group", "einwohner", "bevölkerung",
+    "population", "fläche", "area_km2", "name_official", "edition", "ausgabe", "jahr", NULL};
+
+/* ---- conversion --------------------------------------------------------- */
+
+typedef struct importer {
+    const dataset *ds;
+    const edition *ed;
+    level lv;
+    const tree *t;
+    const char *file;
+    diag *d;
+    size_t n_rows, n_leaves;
+    double *val;        /* n_rows × n_leaves */
+    bool *have;         /* a cell was given (even an empty one) */
+    bool *row_seen;
+    bool *leaf_seen;
+    decimal_style style;
+    bool padded_warned;
+} importer;
+
+static const char *level_article(level lv)
+{
+    return lv == LEVEL_LAND ? "a Land" : lv == LEVEL_KREIS ? "a Kreis" : "a Gemeinde";
+}
+
+/* The row of the level for an AGS cell, or SIZE_MAX after an error. */
+static size_t ags_row(importer *im, const char *cell, int line, int col)
+{
+    char ags[9];
+    bool padded;
+    if (!parse_ags(cell, im->lv, ags, &padded)) {
+        char *t = trimmed(cell);
+        size_t n = strlen(t);
+        bool digits = n > 0;
+        for (size_t i = 0; i < n; i++) digits &= is_digit(t[i]);
+        if (digits && (n == 2 || n == 5 || n == 8)) {
+            size_t ri = dataset_find_region(im->ds, t);
+            if (ri != SIZE_MAX)
+                diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                         "import each level from its own file with --level",
+                         "AGS %s is %s (%s), not %s", t, level_article(im->ds->regions[ri].level),
+                         im->ds->regions[ri].name, level_article(im->lv));
+            else
+                diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                         "correct the AGS, or add the region to regions.json",
+                         "AGS %s is not in regions.json", t);
+        } else if (digits) {
+            diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                     "an AGS has 2 (Land), 5 (Kreis) or 8 (Gemeinde) digits with leading zeros",
+                     "AGS \"%s\" has %zu digits; level %s needs %zu", t, n, level_name(im->lv),
+                     level_ags_len(im->lv));
+        } else {
+            diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                     "an AGS has 2 (Land), 5 (Kreis) or 8 (Gemeinde) digits with leading zeros",
+                     "cannot read \"%s\" as an AGS", t);
+        }
+        free(t);
+        return SIZE_MAX;
+    }
+    size_t ri = dataset_find_region(im->ds, ags);
+    if (ri == SIZE_MAX) {
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                 "correct the AGS, or add the region to regions.json",
+                 "AGS %s is not in regions.json", ags);
+        return SIZE_MAX;
+    }
+    const region *rg = &im->ds->regions[ri];
+    if (rg->level != im->lv) {
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                 "import each level from its own file with --level", "AGS %s is %s (%s), not %s",
+                 ags, level_article(rg->level), rg->name, level_article(im->lv));
+        return SIZE_MAX;
+    }
+    if (padded && !im->padded_warned) {
+        diag_add(im->d, DIAG_WARNING, im->file, line, col, NULL,
+                 "format the AGS column as text in the spreadsheet",
+                 "AGS without its leading zero: read \"%s\" as %s (and so on)", ags + 1, ags);
+        im->padded_warned = true;
+    }
+    return rg->row;
+}
+
+/* Reads a value cell; reports it and returns false when unreadable. */
+static bool read_value(importer *im, const char *cell, int line, int col, double *v)
+{
+    num_result r = parse_number(cell, im->style, v);
+    if (r == NUM_OK || r == NUM_EMPTY) return true;
+    char *t = trimmed(cell);
+    if (r == NUM_AMBIGUOUS)
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                 "write the number without thousands separators",
+                 "\"%s\" is ambiguous: the file writes decimals with '%c', so is this a "
+                 "thousands separator?",
+                 t, im->style == DEC_COMMA ? ',' : '.');
+    else
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                 "write a number (95,3 or 95.3) or leave the cell empty for a missing value",
+                 "cannot read \"%s\" as a number", t);
+    free(t);
+    return false;
+}
+
+/* Stores one value cell. */
+static void put_value(importer *im, size_t row, int leaf, const char *cell, int line, int col)
+{
+    const node *n = &im->t->nodes[im->t->leaves[leaf]];
+    size_t k = row * im->n_leaves + (size_t)leaf;
+    const region *rg = &im->ds->regions[im->ds->level_regions[im->lv][row]];
+    double v;
+    if (!read_value(im, cell, line, col, &v)) return;
+    if (im->have[k]) {
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL, "give each value once",
+                 "a second value for %s (%s), indicator %s", rg->ags, rg->name, n->id);
+        return;
+    }
+    im->have[k] = true;
+    im->val[k] = v;
+}
+
+static void convert_long(importer *im, const csv_table *tab, size_t ca, size_t ci, size_t cv)
+{
+    bool *derived_warned = xcalloc(im->n_leaves ? im->n_leaves : 1, sizeof(bool));
+    for (size_t r = 1; r < tab->n; r++) {
+        const csv_row *row = &tab->rows[r];
+        const char *sa = ca < row->n ? row->cell[ca] : "";
+        const char *si = ci < row->n ? row->cell[ci] : "";
+        const char *sv = cv < row->n ? row->cell[cv] : "";
+        size_t rr = ags_row(im, sa, row->line, (int)ca + 1);
+        char *id = trimmed(si);
+        int ni = tree_find(im->t, id);
+        int leaf = ni >= 0 ? im->t->nodes[ni].leaf : -1;
+        bool continue_value = true;
+        if (!*id) {
+            diag_add(im->d, DIAG_ERROR, im->file, row->line, (int)ci + 1, NULL,
+                     "give the indicator id from model.json", "the indicator id is empty");
+        } else if (ni < 0) {
+            diag_add(im->d, DIAG_ERROR, im->file, row->line, (int)ci + 1, NULL,
+                     "check the spelling against the indicator ids in model.json",
+                     "unknown indicator id \"%s\" (edition %d, level %s)", id, im->ed->year,
+                     level_name(im->lv));
+        } else if (leaf < 0) {
+            diag_add(im->d, DIAG_ERROR, im->file, row->line, (int)ci + 1, NULL,
+                     "values belong to indicators (nodes without children)",
+                     "\"%s\" is not an indicator but an aggregate", id);
+        } else if (im->t->nodes[ni].derived) {
+            if (!derived_warned[leaf])
+                diag_add(im->d, DIAG_WARNING, im->file, row->line, (int)ci + 1, NULL,
+                         "remove these rows: the value is computed from the lower level",
+                         "indicator %s is derived from level %s; its values are ignored", id,
+                         level_name(im->t->nodes[ni].derive_level));
+            derived_warned[leaf] = true;
+        } else if (rr != SIZE_MAX) {
+            im->leaf_seen[leaf] = true;
+            im->row_seen[rr] = true;
+            put_value(im, rr, leaf, sv, row->line, (int)cv + 1);
+            continue_value = false;
+        }
+        if (continue_value) {
+            double v;
+            read_value(im, sv, row->line, (int)cv + 1, &v);
+        }
+        free(id);
+    }
+    free(derived_warned);
+}
+
+/* Classifies a wide header cell: the leaf column it feeds (>= 0), -1 to skip,
+ * -2 after an error. */
+static int wide_column(importer *im, const char *cell, int col, bool *derived)
+{
+    *derived = false;
+    char *h = trimmed(cell);
+    char *key = header_key(cell);
+    int res = -1;
+    if (!*h || key_in(key, SKIP_KEYS)) goto done;
+    size_t idlen = strcspn(h, " ");
+    char *id = xstrndup(h, idlen);
+    int ni = tree_find(im->t, id);
+    bool raw = strstr(h, " – Rohwert") != NULL || strstr(h, " - Rohwert") != NULL;
+    bool score_col = strstr(h, " – Punkte") || strstr(h, " – Rang") || strstr(h, " – Veränderung") ||
+                     strstr(h, " - Punkte") || strstr(h, " - Rang") || strstr(h, " - Veränderung");
+    if (ni >= 0) {
+        const node *n = &im->t->nodes[ni];
+        if (n->leaf < 0) {
+            /* "DI Testindex – Punkte" is a score column of our own table;
+             * a bare "A" or an aggregate's "Rohwert" is a mistake. */
+            bool bare = h[idlen] == '\0';
+            if (raw || bare)
+                diag_add(im->d, DIAG_ERROR, im->file, 1, col, NULL,
+                         "values belong to indicators (nodes without children)",
+                         "\"%s\" is not an indicator but an aggregate", id);
+            res = raw || bare ? -2 : -1;
+        } else if (score_col && !raw) {
+            res = -1;
+        } else {
+            res = n->leaf;
+            *derived = n->derived;
+        }
+    } else if (h[idlen] == '\0' || raw) {
+        /* A bare id-like header, or a raw-value column of our own format:
+         * an indicator the model does not have. */
+        diag_add(im->d, DIAG_ERROR, im->file, 1, col, NULL,
+                 "name the column by an indicator id of model.json, or delete the column",
+                 "unknown indicator id \"%s\" (edition %d, level %s)", id, im->ed->year,
+                 level_name(im->lv));
+        res = -2;
+    } else if (!score_col) {
+        diag_add(im->d, DIAG_WARNING, im->file, 1, col, NULL,
+                 "head indicator columns with their id (I01) or \"I01 name\"",
+                 "column \"%s\" is not an indicator of the model; ignored", h);
+    }
+    free(id);
+done:
+    free(h);
+    free(key);
+    return res;
+}
+
+static void convert_wide(importer *im, const csv_table *tab, size_t ca)
+{
+    const csv_row *head = &tab->rows[0];
+    int *col_leaf = xmalloc((head->n ? head->n : 1) * sizeof *col_leaf);
+    int *leaf_col = xmalloc((im->n_leaves ? im->n_leaves : 1) * sizeof *leaf_col);
+    for (size_t l = 0; l < im->n_leaves; l++) leaf_col[l] = -1;
+    for (size_t c = 0; c < head->n; c++) {
+        col_leaf[c] = -1;
+        if (c == ca) continue;
+        bool derived;
+        int leaf = wide_column(im, head->cell[c], (int)c + 1, &derived);
+        if (leaf < 0) continue;
+        const node *n = &im->t->nodes[im->t->leaves[leaf]];
+        if (leaf_col[leaf] >= 0) {
+            diag_add(im->d, DIAG_ERROR, im->file, 1, (int)c + 1, NULL, "keep one column per indicator",
+                     "a second column for indicator %s (the first is column %d)", n->id,
+                     leaf_col[leaf] + 1);
+            continue;
+        }
+        leaf_col[leaf] = (int)c;
+        if (derived) {
+            bool any = false;
+            for (size_t r = 1; r < tab->n && !any; r++)
+                if (c < tab->rows[r].n) {
+                    char *t = trimmed(tab->rows[r].cell[c]);
+                    any = *t != '\0';
+                    free(t);
+                }
+            /* Our own scores CSV always carries the derived raw values: no
+             * need to mention it then. */
+            bool own = strstr(head->cell[c], " – Rohwert") != NULL;
+            if (any && !own)
+                diag_add(im->d, DIAG_WARNING, im->file, 1, (int)c + 1, NULL,
+                         "the value is computed from the lower level",
+                         "indicator %s is derived from level %s; the column is ignored", n->id,
+                         level_name(n->derive_level));
+            continue;
+        }
+        col_leaf[c] = leaf;
+        im->leaf_seen[leaf] = true;
+    }
+    int *row_line = xcalloc(im->n_rows ? im->n_rows : 1, sizeof *row_line);
+    for (size_t r = 1; r < tab->n; r++) {
+        const csv_row *row = &tab->rows[r];
+        if (row->n > head->n) {
+            for (size_t c = head->n; c < row->n; c++) {
+                char *t = trimmed(row->cell[c]);
+                if (*t)
+                    diag_add(im->d, DIAG_ERROR, im->file, row->line, (int)c + 1, NULL,
+                             "every row needs as many cells as the header",
+                             "a cell beyond the last column of the header: \"%s\"", t);
+                free(t);
+            }
+        }
+        size_t rr = ags_row(im, ca < row->n ? row->cell[ca] : "", row->line, (int)ca + 1);
+        if (rr != SIZE_MAX && row_line[rr]) {
+            const region *rg = &im->ds->regions[im->ds->level_regions[im->lv][rr]];
+            diag_add(im->d, DIAG_ERROR, im->file, row->line, (int)ca + 1, NULL,
+                     "give each region one row", "a second row for %s (%s); the first is line %d",
+                     rg->ags, rg->name, row_line[rr]);
+            rr = SIZE_MAX;
+        } else if (rr != SIZE_MAX) {
+            row_line[rr] = row->line;
+            im->row_seen[rr] = true;
+        }
+        for (size_t c = 0; c < head->n; c++) {
+            if (col_leaf[c] < 0) continue;
+            const char *cell = c < row->n ? row->cell[c] : "";
+            if (rr != SIZE_MAX) {
+                put_value(im, rr, col_leaf[c], cell, row->line, (int)c + 1);
+            } else {
+                /* Still report unreadable cells of a row with a bad AGS. */
+                double v;
+                read_value(im, cell, row->line, (int)c + 1, &v);
+            }
+        }
+    }
+    free(row_line);
+    free(col_leaf);
+    free(leaf_col);
+}
+
+void import_number_write(buf *out, double x)
+{
+    if (!isfinite(x)) {
+        buf_puts(out, "null");
+        return;
+    }
+    if (x == 0) {
+        buf_putc(out, '0');
+        return;
+    }
+    char s[64];
+    int p;
+    for (p = 1; p <= 17; p++) {
+        snprintf(s, sizeof s, "%.*g", p, x);
+        if (strtod(s, NULL) == x) break;
+    }
+    /* Plain notation for everyday magnitudes: 100 rather than 1e+02. */
+    double ax = fabs(x);
+    if (ax >= 1e-4 && ax < 1e15) {
+        int e10 = (int)floor(log10(ax));
+        int decimals = p - 1 - e10;
+        if (decimals < 0) decimals = 0;
+        char f[64];
+        snprintf(f, sizeof f, "%.*f", decimals, x);
+        if (strtod(f, NULL) == x) {
+            buf_puts(out, f);
+            return;
+        }
+        snprintf(f, sizeof f, "%.*f", decimals + 1, x);
+        if (strtod(f, NULL) == x) {
+            buf_puts(out, f);
+            return;
+        }
+    }
+    buf_puts(out, s);
+}
+
+static void write_json(const importer *im, buf *out)
+{
+    buf_printf(out, "{\"edition\":%d,\"level\":\"%s\",\"values\":{\n", im->ed->year,
+               level_name(im->lv));
+    for (size_t r = 0; r < im->n_rows; r++) {
+        const region *rg = &im->ds->regions[im->ds->level_regions[im->lv][r]];
+        buf_printf(out, "\"%s\":{", rg->ags);
+        bool first = true;
+        for (size_t l = 0; l < im->n_leaves; l++) {
+            const node *n = &im->t->nodes[im->t->leaves[l]];
+            if (n->derived) continue;
+            buf_printf(out, "%s\"%s\":", first ? "" : ",", n->id);
+            import_number_write(out, im->val[r * im->n_leaves + l]);
+            first = false;
+        }
+        buf_puts(out, r + 1 < im->n_rows ? "},\n" : "}\n");
+    }
+    buf_puts(out, "}}\n");
+}
+
+/* Warns about regions and indicators the file does not mention. */
+static void warn_absent(const importer *im)
+{
+    buf list = BUF_INIT;
+    size_t n = 0;
+    for (size_t r = 0; r < im->n_rows; r++) {
+        if (im->row_seen[r]) continue;
+        const region *rg = &im->ds->regions[im->ds->level_regions[im->lv][r]];
+        if (n++ < 5) buf_printf(&list, "%s%s (%s)", n > 1 ? ", " : "", rg->ags, rg->name);
+    }
+    if (n > 5) buf_printf(&list, " and %zu more", n - 5);
+    if (n)
+        diag_add(im->d, DIAG_WARNING, im->file, 0, 0, NULL,
+                 "add the regions, or leave them out on purpose",
+                 "%zu region%s of level %s %s not in the file; their values are written as null: %s",
+                 n, n == 1 ? "" : "s", level_name(im->lv), n == 1 ? "is" : "are", buf_cstr(&list));
+    buf_clear(&list);
+    n = 0;
+    for (size_t l = 0; l < im->n_leaves; l++) {
+        const node *nd = &im->t->nodes[im->t->leaves[l]];
+        if (im->leaf_seen[l] || nd->derived) continue;
+        if (n++ < 8) buf_printf(&list, "%s%s", n > 1 ? ", " : "", nd->id);
+    }
+    if (n > 8) buf_printf(&list, " and %zu more", n - 8);
+    if (n)
+        diag_add(im->d, DIAG_WARNING, im->file, 0, 0, NULL,
+                 "add the indicators, or leave them out on purpose",
+                 "%zu indicator%s of the model %s not in the file; written as null: %s", n,
+                 n == 1 ? "" : "s", n == 1 ? "is" : "are", buf_cstr(&list));
+    buf_free(&list);
+}
+
+bool import_convert(const dataset *ds, const edition *ed, level lv, const char *file,
+                    const char *bytes, size_t len, buf *out, diag *d)
+{
+    if (!ed->levels[lv].present) {
+        diag_add(d, DIAG_ERROR, ed->model_file, 0, 0, NULL,
+                 "add the level's tree to model.json first",
+                 "edition %d does not model level %s", ed->year, level_name(lv));
+        return false;
+    }
+    size_t errors_before = d->errors;
+    buf text = BUF_INIT;
+    if (!decode_text(file, bytes, len, &text, d)) {
+        buf_free(&text);
+        return false;
+    }
+    csv_table tab;
+    bool parsed = csv_parse(file, buf_cstr(&text), text.len, &tab, d);
+    buf_free(&text);
+    if (!parsed) return false;
+    if (tab.n == 0) {
+        diag_add(d, DIAG_ERROR, file, 0, 0, NULL,
+                 "export the table with a header row (AGS;Indikator;Wert or AGS;I01;I02;…)",
+                 "the file is empty");
+        table_free(&tab);
+        return false;
+    }
+    importer im = {0};
+    im.ds = ds;
+    im.ed = ed;
+    im.lv = lv;
+    im.t = &ed->levels[lv].tree;
+    im.file = file;
+    im.d = d;
+    im.n_rows = ds->n_level_regions[lv];
+    im.n_leaves = (size_t)im.t->n_leaves;
+    size_t cells = im.n_rows * im.n_leaves;
+    im.val = xmalloc((cells ? cells : 1) * sizeof(double));
+    for (size_t i = 0; i < cells; i++) im.val[i] = NAN;
+    im.have = xcalloc(cells ? cells : 1, sizeof(bool));
+    im.row_seen = xcalloc(im.n_rows ? im.n_rows : 1, sizeof(bool));
+    im.leaf_seen = xcalloc(im.n_leaves ? im.n_leaves : 1, sizeof(bool));
+
+    /* The file's decimal separator, by majority of unambiguous cells. */
+    size_t commas = 0, points = 0;
+    for (size_t r = 1; r < tab.n; r++)
+        for (size_t c = 0; c < tab.rows[r].n; c++) {
+            decimal_style st = cell_style(tab.rows[r].cell[c]);
+            commas += st == DEC_COMMA;
+            points += st == DEC_POINT;
+        }
+    im.style = commas > points ? DEC_COMMA : points > commas ? DEC_POINT : DEC_UNKNOWN;
+
+    const csv_row *head = &tab.rows[0];
+    size_t ca = SIZE_MAX, ci = SIZE_MAX, cv = SIZE_MAX;
+    for (size_t c = 0; c < head->n; c++) {
+        char *k = header_key(head->cell[c]);
+        if (ca == SIZE_MAX && key_in(k, AGS_KEYS)) ca = c;
+        else if (ci == SIZE_MAX && key_in(k, INDICATOR_KEYS)) ci = c;
+        else if (cv == SIZE_MAX && key_in(k, VALUE_KEYS)) cv = c;
+        free(k);
+    }
+    if (ca == SIZE_MAX) {
+        diag_add(d, DIAG_ERROR, file, head->line, 1, NULL,
+                 "the first row names the columns: AGS;Indikator;Wert (long form) or "
+                 "AGS;I01;I02;… (one column per indicator)",
+                 "the header has no AGS column");
+    } else if (ci != SIZE_MAX && cv != SIZE_MAX) {
+        convert_long(&im, &tab, ca, ci, cv);
+    } else {
+        convert_wide(&im, &tab, ca);
+    }
+    bool ok = d->errors == errors_before;
+    if (ok) {
+        warn_absent(&im);
+        write_json(&im, out);
+    }
+    free(im.val);
+    free(im.have);
+    free(im.row_seen);
+    free(im.leaf_seen);
+    table_free(&tab);
+    return ok;
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+static char *read_file(const char *path, size_t *len, diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot open the file: %s", strerror(errno));
+        return NULL;
+    }
+    buf b = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    bool err = ferror(f) != 0;
+    fclose(f);
+    if (err) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the file");
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return buf_detach(&b);
+}
+
+static bool write_atomic(const char *path, const buf *content, diag *d)
+{
+    char *tmp = xasprintf("%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && fwrite(content->data, 1, content->len, f) == content->len;
+    if (f && fclose(f) != 0) ok = false;
+    if (ok && rename(tmp, path) != 0) ok = false;
+    if (!ok) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, "check the folder's permissions",
+                 "cannot write the file: %s", strerror(errno));
+        remove(tmp);
+    }
+    free(tmp);
+    return ok;
+}
+
+int import_run(const char *data_dir, int year, level lv, const char *csv_path, char **written,
+               diag *d)
+{
+    if (written) *written = NULL;
+    diag ld = DIAG_INIT;
+    dataset *ds = dataset_load(data_dir, LOAD_SKIP_VALUES, &ld);
+    if (!ds) {
+        diag_move(d, &ld);
+        return 2;
+    }
+    if (!ld.errors) dataset_validate(ds, &ld);
+    int rc = 0;
+    if (ld.errors) {
+        /* Only errors matter here; warnings are `digindex check`'s business. */
+        diag keep = DIAG_INIT;
+        for (size_t i = 0; i < ld.count; i++) {
+            const diag_entry *e = &ld.entries[i];
+            if (e->severity == DIAG_ERROR)
+                diag_add(&keep, DIAG_ERROR, e->file, e->line, e->column, e->where, e->hint, "%s",
+                         e->message);
+        }
+        diag_move(d, &keep);
+        rc = 1;
+    }
+    diag_free(&ld);
+    const edition *ed = rc ? NULL : dataset_edition(ds, year);
+    if (!rc && !ed) {
+        diag_add(d, DIAG_ERROR, data_dir, 0, 0, NULL,
+                 "start the edition with: digindex new-edition YEAR",
+                 "edition %d is not in the data folder (no %s/%d/model.json)", year, data_dir, year);
+        rc = 2;
+    } else if (!rc && !ed->levels[lv].present) {
+        diag_add(d, DIAG_ERROR, ed->model_file, 0, 0, NULL,
+                 "add the level's tree to model.json, or import another --level",
+                 "edition %d does not model level %s", year, level_name(lv));
+        rc = 2;
+    }
+    size_t len = 0;
+    char *bytes = rc ? NULL : read_file(csv_path, &len, d);
+    if (!rc && !bytes) rc = 2;
+    if (!rc) {
+        const char *name = csv_path;
+        buf out = BUF_INIT;
+        if (!import_convert(ds, ed, lv, name, bytes, len, &out, d)) {
+            rc = 1;
+        } else if (!write_atomic(ed->levels[lv].values_file, &out, d)) {
+            rc = 2;
+        } else if (written) {
+            *written = xstrdup(ed->levels[lv].values_file);
+        }
+        buf_free(&out);
+    }
+    free(bytes);
+    dataset_free(ds);
+    return rc;
+}

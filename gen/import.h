@@ -1,0 +1,59 @@
+/* import: a spreadsheet export (CSV) → DATA/<edition>/values-<level>.json.
+ *
+ * Owned by the regeneration work (helper); `digindex import` calls
+ * import_run. See docs/regeneration.md for the accepted forms:
+ *
+ *   long form   one value per row: AGS;Indikator;Wert (or ags,indicator,value;
+ *               further columns are ignored)
+ *   wide form   one row per region: an AGS column and one column per
+ *               indicator, headed by its id ("I01") or by "ID name…"; the
+ *               header cells of our own scores CSV ("I01 Gigabit … – Rohwert
+ *               (% der Haushalte)") are understood: only the "Rohwert"
+ *               columns are read, Punkte/Rang/Veränderung columns are skipped,
+ *               so `digindex scores` output imports back exactly.
+ *
+ * Either form may be ';', tab or ',' separated (detected from the header
+ * line), with decimal comma or point, quoted cells, UTF-8 with or without
+ * BOM, or Windows-1252 (detected: text that is not valid UTF-8 is decoded as
+ * CP1252, as German Excel writes "CSV (Trennzeichen-getrennt)"). An empty cell
+ * is a missing value (null). Every cell that cannot be read, every unknown or
+ * wrong-level AGS and every unknown indicator id is reported as
+ * `file.csv:ROW:COL: error: …` (ROW = line of the record, COL = 1-based cell);
+ * nothing is produced unless the whole file is clean.
+ *
+ * The output lists every region of the level (AGS order) with every
+ * indicator of the edition's model that takes a value (model order), null
+ * where the file has none; numbers are printed in the shortest form that
+ * reads back as the same double. Library code: never prints or exits. */
+#ifndef DIGINDEX_IMPORT_H
+#define DIGINDEX_IMPORT_H
+
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Converts `len` bytes of CSV (named `file` in messages) into the JSON
+ * values document for edition `ed`, level `lv` of ds, appended to out.
+ * Needs ds's regions and ed's model (values need not be loaded). Returns
+ * true when clean (warnings allowed); false after adding errors, with out
+ * unchanged. */
+bool import_convert(const dataset *ds, const edition *ed, level lv, const char *file,
+                    const char *bytes, size_t len, buf *out, diag *d);
+
+/* Appends x in the shortest decimal form that strtod reads back as x
+ * ("71.2", "100", "0.1", "1.5e-07"); JSON-safe ('.'; "null" for NaN/inf). */
+void import_number_write(buf *out, double x);
+
+/* The whole command: loads DATA's regions and models, reads csv_path,
+ * converts it and writes DATA/<year>/values-<level>.json through a
+ * temporary file and a rename (never a half-written file; nothing is
+ * written after an error). On success *written (when not NULL) receives the
+ * path written (caller frees). Returns 0 ok, 1 bad data, 2 usage or system
+ * error (missing edition or level, unreadable file, unwritable folder). */
+int import_run(const char *data_dir, int year, level lv, const char *csv_path, char **written,
+               diag *d);
+
+#endif
