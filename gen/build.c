@@ -3,6 +3,10 @@
 
 #include "buf.h"
 #include "canvas.h"
+#include "compare.h"
+#include "manifest.h"
+#include "uncertainty.h"
+#include "whatif.h"
 #include "geo.h"
 #include "metrics.h"
 #include "publish.h"
@@ -34,6 +38,11 @@ typedef struct build_ctx {
     const geo_map *map;         /* may be NULL */
     const pdf_renderer *pdf;
     const html_renderer *html;
+    /* Per level, computed before the workers start (NULL when absent): rank
+     * intervals, change decompositions, what-it-would-take (2 per row). */
+    rank_interval *intervals[LEVEL_COUNT];
+    decomposition *decomp[LEVEL_COUNT];
+    whatif_result *whatif[LEVEL_COUNT];
     /* The regions to render: (level, row) pairs. */
     level *job_level;
     size_t *job_row;
@@ -125,6 +134,10 @@ static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
     view_briefing *v = view_briefing_build(b->ds, b->sc, b->ed->year, lv, row,
                                            b->opt->generated_epoch);
     if (!v) return true;
+    view_briefing_add_analysis(v, scores_get(b->sc, b->ed->year, lv)->tree,
+                               b->intervals[lv] ? &b->intervals[lv][row] : NULL,
+                               b->decomp[lv] ? &b->decomp[lv][row] : NULL,
+                               b->whatif[lv] ? &b->whatif[lv][2 * row] : NULL);
     bool ok = wording_briefing(b->words, v, d);
     for (int k = 0; ok && k < CHART_COUNT; k++)
         if (briefing_chart_applies_geo(v, (briefing_chart)k, b->map))
@@ -295,6 +308,76 @@ static bool write_scores(staging *st, const dataset *ds, const level_scores *ls,
     return ok;
 }
 
+/* The analyses every briefing of a level shows. Whatif re-scores per
+ * indicator and region (about 3 ms a region): for Gemeinden it is left out. */
+static bool analyse_levels(build_ctx *b, diag *d)
+{
+    const edition *ed = b->ed;
+    for (int l = 0; l < LEVEL_COUNT; l++) {
+        const level_scores *ls = scores_get(b->sc, ed->year, (level)l);
+        if (!ls) continue;
+        b->intervals[l] = xcalloc(ls->n_rows ? ls->n_rows : 1, sizeof(rank_interval));
+        if (!uncertainty_ranks(b->sc, ed->year, (level)l, UNCERTAINTY_REPLICATIONS,
+                               UNCERTAINTY_SEED, UNCERTAINTY_SPREAD, b->intervals[l], d))
+            return false;
+        if (ls->previous) {
+            b->decomp[l] = xcalloc(ls->n_rows ? ls->n_rows : 1, sizeof(decomposition));
+            if (!compare_decompose_all(b->sc, ed->previous_year, b->sc, ed->year, (level)l, true,
+                                       b->decomp[l], d))
+                return false;
+        }
+        if (l != LEVEL_GEMEINDE) {
+            whatif_ctx *cx = whatif_begin(b->sc, ed->year, (level)l, d);
+            if (!cx) return false;
+            b->whatif[l] = xcalloc(2 * (ls->n_rows ? ls->n_rows : 1), sizeof(whatif_result));
+            for (size_t r = 0; r < ls->n_rows; r++) whatif_ctx_region(cx, r, &b->whatif[l][2 * r]);
+            whatif_end(cx);
+        }
+    }
+    return true;
+}
+
+typedef struct staged_ref {
+    const staged_file *f;
+    size_t order;
+} staged_ref;
+
+static int cmp_staged(const void *a, const void *b)
+{
+    const staged_ref *x = a, *y = b;
+    int c = strcmp(x->f->path, y->f->path);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* out/<edition>/manifest.json from every file written; when a path was
+ * written twice (--only replaces files of the previous build) the last
+ * write counts. */
+static bool write_manifest(build_ctx *b, diag *d)
+{
+    staging *st = b->st;
+    staged_ref *refs = xmalloc((st->n_files ? st->n_files : 1) * sizeof *refs);
+    for (size_t i = 0; i < st->n_files; i++) refs[i] = (staged_ref){&st->files[i], i};
+    qsort(refs, st->n_files, sizeof *refs, cmp_staged);
+    manifest_output *outs = xcalloc(st->n_files ? st->n_files : 1, sizeof *outs);
+    size_t m = 0;
+    for (size_t i = 0; i < st->n_files; i++) {
+        const staged_file *f = refs[i].f;
+        if (strcmp(f->path, "manifest.json") == 0) continue;
+        if (i + 1 < st->n_files && strcmp(refs[i + 1].f->path, f->path) == 0) continue;
+        outs[m++] = (manifest_output){f->path, NULL, f->len, f->sha256};
+    }
+    buf json = BUF_INIT;
+    char *map = b->map ? xasprintf("%s/map-laender.json", b->opt->data_dir ? b->opt->data_dir : "data")
+                       : NULL;
+    bool ok = manifest_write(&json, b->ds, b->ed->year, map, outs, m, d) &&
+              staging_write(st, "manifest.json", json.data, json.len, d);
+    free(map);
+    buf_free(&json);
+    free(outs);
+    free(refs);
+    return ok;
+}
+
 /* Shared, read-only resources of a build. */
 typedef struct build_resources {
     const metrics_fonts *fonts;
@@ -332,8 +415,15 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
         }
     }
     pthread_mutex_init(&b.map_lock, NULL);
+    if (!rc && !analyse_levels(&b, d)) rc = 1;
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;
+    if (!rc && !write_manifest(&b, d)) rc = 2;
+    for (int l = 0; l < LEVEL_COUNT; l++) {
+        free(b.intervals[l]);
+        free(b.decomp[l]);
+        free(b.whatif[l]);
+    }
     for (size_t i = 0; i < b.n_map_cache; i++) buf_free(&b.map_cache[i].png);
     pthread_mutex_destroy(&b.map_lock);
     free(b.job_level);

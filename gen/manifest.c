@@ -185,7 +185,10 @@ bool manifest_write(buf *out, const dataset *ds, int year, const char *map_file,
     outl = xcalloc(n_outputs ? n_outputs : 1, sizeof *outl);
     for (size_t i = 0; i < n_outputs; i++) {
         outl[i].path = xstrdup(outputs[i].path);
-        sha256_hex(outputs[i].data, outputs[i].len, outl[i].hex);
+        if (outputs[i].sha256)
+            snprintf(outl[i].hex, sizeof outl[i].hex, "%s", outputs[i].sha256);
+        else
+            sha256_hex(outputs[i].data, outputs[i].len, outl[i].hex);
         outl[i].bytes = outputs[i].len;
     }
     n_out = n_outputs;

@@ -28,8 +28,9 @@
  * (borrowed for the call). */
 typedef struct manifest_output {
     const char *path;
-    const void *data;
+    const void *data;       /* may be NULL when sha256 is given */
     size_t len;
+    const char *sha256;     /* NULL, or the 64 hex digits already computed */
 } manifest_output;
 
 /* Appends the manifest JSON of edition `year` to out. Reads and hashes the

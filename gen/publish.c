@@ -2,10 +2,12 @@
 #include "publish.h"
 
 #include "buf.h"
+#include "sha256.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,8 @@ static const char *space_hint(int e)
         return "make the output folder writable, or choose another with --out";
     return NULL;
 }
+
+static void record_file(staging *s, const char *rel, const void *data, size_t len);
 
 bool make_dirs(const char *path)
 {
@@ -68,10 +72,24 @@ static void split_target(const char *target, char **parent, char **base)
     }
 }
 
+/* True when `suffix` ("<pid>-XXXXXX" after ".<base>.tmp-") names a process
+ * other than us that is still running. */
+static bool staging_owner_alive(const char *suffix)
+{
+    char *end;
+    errno = 0;
+    long pid = strtol(suffix, &end, 10);
+    if (errno || end == suffix || *end != '-' || pid <= 0 || pid == (long)getpid()) return false;
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
 bool staging_begin(staging *s, const char *target, diag *d)
 {
     s->target = xstrdup(target);
     s->tmp = NULL;
+    s->files = NULL;
+    s->n_files = s->cap_files = 0;
+    pthread_mutex_init(&s->lock, NULL);
     char *parent, *base;
     split_target(target, &parent, &base);
     bool ok = false;
@@ -81,13 +99,17 @@ bool staging_begin(staging *s, const char *target, diag *d)
                  "cannot create the output folder: %s", strerror(e));
         goto done;
     }
-    /* Staging folders of killed runs: ".<base>.tmp-XXXXXX" and ".<base>.old-XXXXXX". */
+    /* Staging folders of killed runs: ".<base>.tmp-<pid>-XXXXXX" (and, from
+     * older versions, ".<base>.tmp-XXXXXX" and ".<base>.old-XXXXXX"). A folder
+     * whose process still runs belongs to a build into the same folder at the
+     * same time: removing it would make that build publish a partial result. */
     DIR *dh = opendir(parent);
     if (dh) {
         char *p1 = xasprintf(".%s.tmp-", base), *p2 = xasprintf(".%s.old-", base);
         struct dirent *de;
         while ((de = readdir(dh))) {
             if (strncmp(de->d_name, p1, strlen(p1)) == 0 || strncmp(de->d_name, p2, strlen(p2)) == 0) {
+                if (staging_owner_alive(de->d_name + strlen(p1))) continue;
                 char *stale = xasprintf("%s/%s", parent, de->d_name);
                 remove_tree(stale);
                 free(stale);
@@ -97,7 +119,7 @@ bool staging_begin(staging *s, const char *target, diag *d)
         free(p2);
         closedir(dh);
     }
-    s->tmp = xasprintf("%s/.%s.tmp-XXXXXX", parent, base);
+    s->tmp = xasprintf("%s/.%s.tmp-%ld-XXXXXX", parent, base, (long)getpid());
     if (!mkdtemp(s->tmp)) {
         int e = errno;
         diag_add(d, DIAG_ERROR, parent, 0, 0, NULL, space_hint(e),
@@ -114,12 +136,35 @@ done:
     return ok;
 }
 
+/* A path below the staging folder: relative, no empty, "." or ".." part. */
+static bool safe_relpath(const char *p)
+{
+    if (!*p || *p == '/') return false;
+    for (const char *s = p; *s;) {
+        size_t n = strcspn(s, "/");
+        if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+            return false;
+        s += n;
+        if (*s == '/') s++;
+        if (!*s && s[-1] == '/') return false;
+    }
+    return true;
+}
+
 bool staging_write(staging *s, const char *relpath, const void *data, size_t len, diag *d)
 {
+    /* Names come from region names and ids via slugs; never let one escape. */
+    if (!safe_relpath(relpath)) {
+        diag_add(d, DIAG_ERROR, s->target, 0, 0, NULL, NULL,
+                 "refusing to write outside the output folder: \"%s\"", relpath);
+        return false;
+    }
     char *path = xasprintf("%s/%s", s->tmp, relpath);
     char *slash = strrchr(path, '/');
     *slash = '\0';
-    bool ok = make_dirs(path);
+    /* make_dirs must not create the staging folder anew if it was removed. */
+    struct stat st;
+    bool ok = stat(s->tmp, &st) == 0 && make_dirs(path);
     *slash = '/';
     /* Replace, never write through: the file may be a hard link into the
      * previous result (staging_keep_previous). */
@@ -154,10 +199,28 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
         return false;
     }
     free(path);
+    record_file(s, relpath, data, len);
     return true;
 }
 
-static bool link_tree(const char *from, const char *to)
+static void record_file(staging *s, const char *rel, const void *data, size_t len)
+{
+    staged_file f;
+    f.path = xstrdup(rel);
+    f.len = len;
+    sha256_hex(data, len, f.sha256);
+    pthread_mutex_lock(&s->lock);
+    if (s->n_files == s->cap_files) {
+        s->cap_files = s->cap_files ? 2 * s->cap_files : 256;
+        s->files = xrealloc(s->files, s->cap_files * sizeof *s->files);
+    }
+    s->files[s->n_files++] = f;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Hard-links every file below `from` into `to`, recording each (with its
+ * hash, read from disk) under its path relative to the tree (`rel`). */
+static bool link_tree(staging *s, const char *from, const char *to, const char *rel)
 {
     DIR *dh = opendir(from);
     if (!dh) return errno == ENOENT;
@@ -167,15 +230,28 @@ static bool link_tree(const char *from, const char *to)
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
         char *src = xasprintf("%s/%s", from, de->d_name);
         char *dst = xasprintf("%s/%s", to, de->d_name);
+        char *sub = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
         struct stat st;
         if (lstat(src, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                ok = (mkdir(dst, 0755) == 0 || errno == EEXIST) && link_tree(src, dst);
-            else if (S_ISREG(st.st_mode))
+            if (S_ISDIR(st.st_mode)) {
+                ok = (mkdir(dst, 0755) == 0 || errno == EEXIST) && link_tree(s, src, dst, sub);
+            } else if (S_ISREG(st.st_mode)) {
                 ok = link(src, dst) == 0;
+                FILE *f = ok ? fopen(src, "rb") : NULL;
+                if (f) {
+                    buf content = BUF_INIT;
+                    char chunk[65536];
+                    size_t n;
+                    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&content, chunk, n);
+                    fclose(f);
+                    record_file(s, sub, content.data ? content.data : "", content.len);
+                    buf_free(&content);
+                }
+            }
         }
         free(src);
         free(dst);
+        free(sub);
     }
     closedir(dh);
     return ok;
@@ -183,7 +259,7 @@ static bool link_tree(const char *from, const char *to)
 
 bool staging_keep_previous(staging *s, diag *d)
 {
-    if (link_tree(s->target, s->tmp)) return true;
+    if (link_tree(s, s->target, s->tmp, "")) return true;
     int e = errno;
     diag_add(d, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
              "cannot reuse the previous output: %s", strerror(e));
@@ -216,6 +292,11 @@ bool staging_commit(staging *s, diag *d)
 
 void staging_end(staging *s)
 {
+    for (size_t i = 0; i < s->n_files; i++) free(s->files[i].path);
+    free(s->files);
+    s->files = NULL;
+    s->n_files = s->cap_files = 0;
+    pthread_mutex_destroy(&s->lock);
     if (s->tmp) remove_tree(s->tmp);
     free(s->tmp);
     free(s->target);

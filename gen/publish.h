@@ -12,11 +12,23 @@
 #include "diag.h"
 
 #include <stdbool.h>
+#include <pthread.h>
 #include <stddef.h>
+
+/* One file written through staging_write, for the manifest. */
+typedef struct staged_file {
+    char *path;         /* owned, relative to the staging folder */
+    char sha256[65];    /* hex */
+    size_t len;
+} staged_file;
 
 typedef struct staging {
     char *target;   /* owned: the final folder, e.g. out/2025 */
     char *tmp;      /* owned: the staging folder */
+    /* Every file written, with its hash (staging_write is thread-safe). */
+    staged_file *files;
+    size_t n_files, cap_files;
+    pthread_mutex_t lock;
 } staging;
 
 /* Creates the parent folders of `target` and a fresh staging folder beside

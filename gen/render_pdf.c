@@ -472,6 +472,8 @@ static void brief_figures(brief *b)
     buf_puts(&of, "von ");
     fmt_de_int(&of, v->index_n_ranked);
     buf_printf(&of, " %s", S(v->level_plural_dat_de));
+    /* How firm the rank is under ±25 % weights (gen/uncertainty.h). */
+    if (*S(v->rank_interval_de)) buf_printf(&of, "\nGewichtsprobe: %s", v->rank_interval_de);
 
     /* "+2,3 Punkte": the number large, the unit below. */
     const char *c = S(v->index_change_de), *sp = strchr(c, ' ');
@@ -544,7 +546,8 @@ static bool brief_radar(brief *b)
     in.region_label = S(v->name);
     in.average_label = S(v->average_label_de);
     in.previous_label = prev_label;
-    heading(pd, "Profil nach Themenfeldern", 230);
+    /* The radar shrinks to the room left on page 1 rather than moving on. */
+    heading(pd, "Profil nach Themenfeldern", 170);
     double h = fmin(pdf_doc_room(pd), 330);
     bool ok = chart_at(pd, CH_RADAR, &in, X0, pd->y, W, h, SZ_CHART + 0.5, b->d);
     pd->y += h;

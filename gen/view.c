@@ -2,7 +2,10 @@
 #include "view.h"
 
 #include "buf.h"
+#include "compare.h"
 #include "format.h"
+#include "uncertainty.h"
+#include "whatif.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -470,6 +473,14 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
     v->ranking = ranking_build(ds, ls, 0, member, row, &v->n_ranking, &v->ranking_highlight);
     free(member);
 
+    v->rank_interval_de = xstrdup("");
+    v->change_method_de = xstrdup("");
+    v->change_own_de = xstrdup("");
+    v->change_others_de = xstrdup("");
+    v->whatif_average_de = xstrdup("");
+    v->whatif_next_rank_de = xstrdup("");
+    v->change_method = v->change_own = v->change_others = NAN;
+
     /* A Kreis lists its Gemeinden when the edition models them. */
     const level_scores *gs = lv == LEVEL_KREIS ? scores_get(sc, year, LEVEL_GEMEINDE) : NULL;
     if (gs) {
@@ -555,7 +566,60 @@ void view_briefing_free(view_briefing *v)
     for (size_t i = 0; i < v->n_laender_scores; i++) free(v->laender_scores[i].ags);
     free(v->laender_scores);
     free(v->laender_index_name);
+    free(v->rank_interval_de);
+    free(v->change_method_de);
+    free(v->change_own_de);
+    free(v->change_others_de);
+    free(v->whatif_average_de);
+    free(v->whatif_next_rank_de);
     free(v);
+}
+
+/* "+4,2 Prozentpunkte bei „Gigabit-fähige Anschlüsse“": a percentage unit
+ * changes by percentage points; any other unit is named as it is. */
+static char *whatif_de(const tree *t, const whatif_result *r)
+{
+    if (!r || r->status != WHATIF_FOUND || r->node < 0) return xstrdup("");
+    const node *n = &t->nodes[r->node];
+    buf b = BUF_INIT;
+    double a = fabs(r->raw_delta);
+    fmt_de_signed(&b, r->raw_delta, a >= 10 ? 0 : a >= 1 ? 1 : 2);
+    if (n->unit[0] == '%')
+        buf_puts(&b, " Prozentpunkte");
+    else if (n->unit[0])
+        buf_printf(&b, " %s", n->unit);
+    buf_printf(&b, " bei „%s“", n->name);
+    return buf_detach(&b);
+}
+
+void view_briefing_add_analysis(view_briefing *v, const tree *t, const rank_interval *ri,
+                                const decomposition *dc, const whatif_result *whatif)
+{
+    if (ri && ri->available) {
+        buf b = BUF_INIT;
+        uncertainty_label_de(&b, ri);
+        free(v->rank_interval_de);
+        v->rank_interval_de = buf_detach(&b);
+    }
+    if (dc && dc->available && dc->decomposed && dc->has_own) {
+        v->has_decomposition = true;
+        v->series_break = dc->series_break;
+        v->change_method = dc->method;
+        v->change_own = dc->own;
+        v->change_others = dc->others;
+        free(v->change_method_de);
+        free(v->change_own_de);
+        free(v->change_others_de);
+        v->change_method_de = de_signed(dc->method, 1);
+        v->change_own_de = de_signed(dc->own, 1);
+        v->change_others_de = de_signed(dc->others, 1);
+    }
+    if (whatif) {
+        free(v->whatif_average_de);
+        free(v->whatif_next_rank_de);
+        v->whatif_average_de = whatif_de(t, &whatif[WHATIF_AVERAGE]);
+        v->whatif_next_rank_de = whatif_de(t, &whatif[WHATIF_NEXT_RANK]);
+    }
 }
 
 /* ---- overview ----------------------------------------------------------- */

@@ -139,6 +139,17 @@ typedef struct view_briefing {
     view_source *sources;
     size_t n_sources;
 
+    /* Analyses beyond the scores (view_briefing_add_analysis; "" / false
+     * until then): rank uncertainty, the change split into its causes, and
+     * what it would take to reach the average or the next rank. */
+    char *rank_interval_de;     /* "Rang 3 (2–5)" */
+    bool has_decomposition;     /* the change splits into method, own data, others' data */
+    bool series_break;          /* the model changed: the change is not like for like */
+    double change_method, change_own, change_others;
+    char *change_method_de, *change_own_de, *change_others_de; /* "+1,2" */
+    char *whatif_average_de;    /* "+4,2 Prozentpunkte bei „Gigabit-fähige Anschlüsse“" or "" */
+    char *whatif_next_rank_de;  /* the same for the next rank, or "" */
+
     /* German sentences for page 1, from the wording templates (wording.c). */
     char **sentences;
     size_t n_sentences;
@@ -184,6 +195,16 @@ typedef struct view_overview {
 view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year, level lv,
                                    size_t row, int64_t generated_epoch);
 void view_briefing_free(view_briefing *v);
+
+struct rank_interval;
+struct decomposition;
+struct whatif_result;
+/* Adds the analyses of gen/uncertainty.h, gen/compare.h and gen/whatif.h to
+ * a briefing (each may be NULL: left empty). `t` is the level's tree, for
+ * indicator names and units; whatif points at two results (to the average,
+ * to the next rank). Borrows everything. */
+void view_briefing_add_analysis(view_briefing *v, const tree *t, const struct rank_interval *ri,
+                                const struct decomposition *dc, const struct whatif_result *whatif);
 
 view_overview *view_overview_build(const dataset *ds, const scores *sc, int year,
                                    int64_t generated_epoch);

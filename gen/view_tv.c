@@ -220,6 +220,14 @@ tv *view_briefing_to_tv(const view_briefing *v)
         tv_list_push(sources, sm);
     }
     tv_map_set(m, "sources", sources);
+    set_str(m, "rank_interval_de", v->rank_interval_de);
+    set_bool(m, "has_decomposition", v->has_decomposition);
+    set_bool(m, "series_break", v->series_break);
+    set_str(m, "change_method_de", v->change_method_de);
+    set_str(m, "change_own_de", v->change_own_de);
+    set_str(m, "change_others_de", v->change_others_de);
+    set_str(m, "whatif_average_de", v->whatif_average_de);
+    set_str(m, "whatif_next_rank_de", v->whatif_next_rank_de);
     tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
     return m;
 }

@@ -130,9 +130,9 @@ static void test_manifest(void **state)
     pipeline_run(&p, "tests/fixtures/mini", &d);
     assert_non_null(p.sc);
     manifest_output outs[] = {
-        {"downloads/scores.csv", "a;b\r\n", 5},
-        {"index.html", "<html>", 6},
-        {"charts/01.svg", "", 0},
+        {"downloads/scores.csv", "a;b\r\n", 5, NULL},
+        {"index.html", "<html>", 6, NULL},
+        {"charts/01.svg", "", 0, NULL},
     };
     buf a = BUF_INIT, b = BUF_INIT;
     assert_true(manifest_write(&a, p.ds, 2025, NULL, outs, 3, &d));
