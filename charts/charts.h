@@ -143,4 +143,21 @@ double chart_map_height(const metrics_fonts *f, const chart_map *in, double widt
 /* The class (0 … 4) of a value, as the map colours it; -1 for NAN. */
 int chart_map_class(double value);
 
+
+/* Rank intervals (uncertainty analysis): per region a line from the 5 % to
+ * the 95 % rank with a dot at the median, on a rank axis 1 … n_ranks (best
+ * left), with the labels "9 (9–11)". Rows in the given order. */
+typedef struct chart_intervals {
+    const char *title, *desc;     /* desc NULL = generated */
+    size_t n;                     /* 1 … 500 regions */
+    const char *const *names;
+    const double *median, *lo, *hi; /* ranks; NAN = no interval */
+    int n_ranks;                  /* axis end, e.g. 16 */
+    const char *caption;          /* NULL or a line under the chart */
+} chart_intervals;
+
+bool chart_intervals_draw(canvas *c, const chart_intervals *in, const chart_style *style, diag *d);
+double chart_intervals_height(const metrics_fonts *f, const chart_intervals *in, double width,
+                              const chart_style *style);
+
 #endif

@@ -160,6 +160,7 @@ static bool render_overview(build_ctx *b, diag *d)
 {
     view_overview *o = view_overview_build(b->ds, b->sc, b->ed->year, b->opt->generated_epoch);
     if (!o) return true; /* no Land level in this edition: no overview */
+    if (b->intervals[LEVEL_LAND]) view_overview_add_intervals(o, b->ds, b->intervals[LEVEL_LAND]);
     bool ok = wording_overview(b->words, o, d);
     buf out = BUF_INIT;
     if (ok)

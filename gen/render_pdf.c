@@ -251,7 +251,7 @@ static void sample_box(pdf_doc *pd, const char *notice)
 
 /* ---- charts on the page ----------------------------------------------------- */
 
-typedef enum chart_kind { CH_RADAR, CH_BARS, CH_CHANGE, CH_RANKING, CH_MAP } chart_kind;
+typedef enum chart_kind { CH_RADAR, CH_BARS, CH_CHANGE, CH_RANKING, CH_MAP, CH_INTERVALS } chart_kind;
 
 /* Draws a chart into the box (x, y, w, h) of the current page. */
 static bool chart_at(pdf_doc *pd, chart_kind k, const void *in, double x, double y, double w,
@@ -267,6 +267,7 @@ static bool chart_at(pdf_doc *pd, chart_kind k, const void *in, double x, double
     case CH_CHANGE: ok = chart_change_draw(c, in, &st, d); break;
     case CH_RANKING: ok = chart_ranking_draw(c, in, &st, d); break;
     case CH_MAP: ok = chart_map_draw(c, in, &st, d); break;
+    case CH_INTERVALS: ok = chart_intervals_draw(c, in, &st, d); break;
     }
     ok = canvas_finish(c, d) && ok;
     canvas_free(c);
@@ -628,6 +629,36 @@ static bool brief_change(brief *b)
     free(labels);
     free(chg);
     return ok;
+}
+
+/* The change split into its causes (gen/compare.h): one compact table row,
+ * after the ranking so that the ranking keeps its place on page 2. */
+static void brief_causes(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const view_briefing *v = b->v;
+    if (v->has_decomposition && v->ed.previous_year) {
+        /* The change split into its causes (gen/compare.h): one compact
+         * table row under the chart, so the page keeps room for the ranking. */
+        pd->y += 6;
+        char others[96], lead[96];
+        snprintf(others, sizeof others, "Daten der anderen %s", S(v->level_plural_de));
+        snprintf(lead, sizeof lead, "Ursachen (Punkte)%s", v->series_break ? ", Reihenbruch" : "");
+        double cw = (W - 130) / 4;
+        pdf_col cols[5] = {{lead, 130, PDF_LEFT},
+                           {"eigene Daten", cw, PDF_RIGHT},
+                           {others, cw, PDF_RIGHT},
+                           {"Methode", cw, PDF_RIGHT},
+                           {"zusammen", cw, PDF_RIGHT}};
+        pdf_table t;
+        pdf_table_begin(&t, pd, X0, cols, 5, SZ_TABLE);
+        pdf_cell cells[5] = {{"Veränderung des Indexwerts", METRICS_REGULAR, 0, 0},
+                             {S(v->change_own_de), METRICS_REGULAR, 0, 0},
+                             {S(v->change_others_de), METRICS_REGULAR, 0, 0},
+                             {S(v->change_method_de), METRICS_REGULAR, 0, 0},
+                             {S(v->index_change_de), METRICS_BOLD, 0, 0}};
+        pdf_table_row(&t, cells, 0, 0);
+    }
 }
 
 static bool brief_ranking(brief *b)
@@ -1029,6 +1060,7 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         bool ranking_now = brief_ranking_fits(&b);
         if (ranking_now) ok = ok && brief_ranking(&b);
         if (ok) {
+            brief_causes(&b);
             brief_children(&b);
             brief_table(&b);
             if (!ranking_now) ok = brief_ranking(&b);
@@ -1179,6 +1211,33 @@ static bool ov_laender(overview *ov)
     return ok;
 }
 
+/* How firm the ranks are: the interval chart of the uncertainty analysis. */
+static bool ov_intervals(overview *ov)
+{
+    pdf_doc *pd = &ov->pd;
+    const view_overview *o = ov->o;
+    if (!o->interval_median || o->n_laender == 0) return true;
+    ov_section(ov, "Wie sicher sind die Ränge?", 60);
+    pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
+    paragraph(pd, X0, W, &f, 13.6,
+              "Die Gewichte der Themenfelder, Aspekte und Indikatoren sind Setzungen. Um zu "
+              "zeigen, wie stark die Rangfolge von ihnen abhängt, wurde der Index 500-mal mit "
+              "zufällig um bis zu ±25 % veränderten Gewichten neu berechnet. Der Punkt zeigt den "
+              "mittleren Rang (Median), die Linie die Ränge von 90 % der Varianten.",
+              10);
+    const char **names = xcalloc(o->n_laender, sizeof *names);
+    for (size_t i = 0; i < o->n_laender; i++) names[i] = S(o->laender[i].name);
+    chart_intervals in = {"Rangspannen der Länder", NULL, o->n_laender, names,
+                          o->interval_median, o->interval_lo, o->interval_hi,
+                          (int)o->n_laender,
+                          "Rang 1 = bester Wert; Median und 5–95-%-Spanne aus 500 Gewichtsvarianten"};
+    double h = fmin(chart_intervals_height(pd->mf, &in, W, &(chart_style){SZ_CHART}), pdf_doc_room(pd));
+    bool ok = chart_at(pd, CH_INTERVALS, &in, X0, pd->y, W, h, SZ_CHART, ov->d);
+    pd->y += h;
+    free(names);
+    return ok;
+}
+
 static bool ov_topic(overview *ov, const view_overview_topic *t)
 {
     pdf_doc *pd = &ov->pd;
@@ -1253,7 +1312,7 @@ bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out
                        "PDF overview: the contents do not fit on page 1");
             ok = false;
         }
-        ok = ok && ov_laender(&ov);
+        ok = ok && ov_laender(&ov) && ov_intervals(&ov);
         for (size_t i = 0; ok && i < o->n_topics; i++) ok = ov_topic(&ov, &o->topics[i]);
         if (ok) {
             ov_method(&ov);

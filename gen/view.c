@@ -667,8 +667,33 @@ void view_overview_free(view_overview *v)
     free(v->topics);
     ranking_free(v->kreise, v->n_kreise);
     for (int l = 0; l < LEVEL_COUNT; l++) rows_free(v->model_rows[l], v->n_model_rows[l]);
+    free(v->interval_median);
+    free(v->interval_lo);
+    free(v->interval_hi);
+    for (size_t i = 0; v->interval_de && i < v->n_laender; i++) free(v->interval_de[i]);
+    free(v->interval_de);
     free(v->average_de);
     for (size_t i = 0; i < v->n_sentences; i++) free(v->sentences[i]);
     free(v->sentences);
     free(v);
+}
+
+void view_overview_add_intervals(view_overview *v, const dataset *ds, const rank_interval *ri)
+{
+    size_t n = v->n_laender ? v->n_laender : 1;
+    v->interval_median = xmalloc(n * sizeof(double));
+    v->interval_lo = xmalloc(n * sizeof(double));
+    v->interval_hi = xmalloc(n * sizeof(double));
+    v->interval_de = xcalloc(n, sizeof(char *));
+    for (size_t i = 0; i < v->n_laender; i++) {
+        size_t r = dataset_find_region(ds, v->laender[i].ags);
+        const rank_interval *x = r != SIZE_MAX ? &ri[ds->regions[r].row] : NULL;
+        bool ok = x && x->available;
+        v->interval_median[i] = ok ? floor(x->median + 0.5) : NAN;
+        v->interval_lo[i] = ok ? floor(x->lo) : NAN;
+        v->interval_hi[i] = ok ? ceil(x->hi) : NAN;
+        v->interval_de[i] = ok ? xasprintf("%.0f (%.0f–%.0f)", v->interval_median[i],
+                                           v->interval_lo[i], v->interval_hi[i])
+                               : xstrdup("–");
+    }
 }

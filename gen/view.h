@@ -175,6 +175,10 @@ typedef struct view_overview {
     view_edition ed;
     view_rank_entry *laender;   /* all Länder by index */
     size_t n_laender;
+    /* Rank uncertainty of each Land, aligned with `laender` (NULL until
+     * view_overview_add_intervals): median, 5 % and 95 % rank; NAN = none. */
+    double *interval_median, *interval_lo, *interval_hi;
+    char **interval_de;         /* "9 (9–11)" */
     view_overview_topic *topics;
     size_t n_topics;
     view_rank_entry *kreise;    /* all Kreise by index (AGS order kept in kreise_by_ags) */
@@ -209,6 +213,10 @@ void view_briefing_add_analysis(view_briefing *v, const tree *t, const struct ra
 view_overview *view_overview_build(const dataset *ds, const scores *sc, int year,
                                    int64_t generated_epoch);
 void view_overview_free(view_overview *v);
+/* Adds the rank intervals of the Länder (per row of the Land level, as
+ * uncertainty_ranks computes them). Borrows ds and ri. */
+void view_overview_add_intervals(view_overview *v, const dataset *ds,
+                                 const struct rank_interval *ri);
 
 /* ASCII slug for file names: lower case, umlauts transliterated (ä → ae,
  * ß → ss), anything else to '-', no leading/trailing/double '-', at most 60
