@@ -439,34 +439,11 @@ static void acc_add(acc *k, double v)
 }
 
 /* The pool of every leaf of level l over the new side's real editions, as
- * scores.c's pool_ranges collects it (the synthetic edition's own column is
+ * scores_pool_ranges collects it (the synthetic edition's own column is
  * added per scoring). */
 static double *real_pool(const compare_ctx *cx, level l)
 {
-    const tree *t = &cx->new_ed->levels[l].tree;
-    const dataset *ds = cx->new_sc->ds;
-    double *pool = xmalloc((size_t)(t->n_leaves ? t->n_leaves : 1) * 2 * sizeof(double));
-    for (int li = 0; li < t->n_leaves; li++) {
-        const node *n = &t->nodes[t->leaves[li]];
-        double mn = INFINITY, mx = -INFINITY;
-        for (size_t f = 0; f < ds->n_editions; f++) {
-            const level_scores *o = scores_get(cx->new_sc, ds->editions[f].year, l);
-            if (!o) continue;
-            int on = tree_find(o->tree, n->id);
-            if (on < 0 || o->tree->nodes[on].leaf < 0) continue;
-            const node *onode = &o->tree->nodes[on];
-            double dir = onode->direction < 0 ? -1.0 : 1.0;
-            for (size_t r = 0; r < o->n_rows; r++) {
-                double v = o->raw[r * (size_t)o->tree->n_leaves + (size_t)onode->leaf] * dir;
-                if (isnan(v)) continue;
-                if (v < mn) mn = v;
-                if (v > mx) mx = v;
-            }
-        }
-        pool[2 * li] = mn;
-        pool[2 * li + 1] = mx;
-    }
-    return pool;
+    return scores_pool_ranges(cx->new_sc, &cx->new_ed->levels[l].tree, l);
 }
 
 /* Scores the synthetic edition's levels lv and below from cx->xraw into

@@ -1,6 +1,8 @@
 /* edition: `digindex new-edition` (see edition.h). */
 #include "edition.h"
 
+#include "fileio.h"
+
 #include "load.h"
 #include "model.h"
 
@@ -196,27 +198,6 @@ bool edition_model_rewrite(const char *file, const char *text, size_t len, int f
     return true;
 }
 
-static char *read_all(const char *path, size_t *len, diag *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot open the file: %s", strerror(errno));
-        return NULL;
-    }
-    buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    bool err = ferror(f) != 0;
-    fclose(f);
-    if (err) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the file");
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return buf_detach(&b);
-}
 
 int edition_new(const char *data_dir, int year, int *from_year, char **model_path, diag *d)
 {
@@ -258,7 +239,7 @@ int edition_new(const char *data_dir, int year, int *from_year, char **model_pat
         rc = 2;
     }
     size_t len = 0;
-    char *text = rc ? NULL : read_all(newest->model_file, &len, d);
+    char *text = rc ? NULL : file_read_all(newest->model_file, &len, NULL, d);
     if (!rc && !text) rc = 2;
     buf out = BUF_INIT;
     bool title_changed = false;

@@ -1,6 +1,8 @@
 /* import: CSV export → values-<level>.json (see import.h). */
 #include "import.h"
 
+#include "fileio.h"
+
 #include "cp1252.h"
 #include "load.h"
 #include "validate.h"
@@ -915,27 +917,6 @@ bool import_convert(const dataset *ds, const edition *ed, level lv, const char *
 
 /* ---- the command ---------------------------------------------------------- */
 
-static char *read_file(const char *path, size_t *len, diag *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot open the file: %s", strerror(errno));
-        return NULL;
-    }
-    buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    bool err = ferror(f) != 0;
-    fclose(f);
-    if (err) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the file");
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return buf_detach(&b);
-}
 
 static bool write_atomic(const char *path, const buf *content, diag *d)
 {
@@ -991,7 +972,7 @@ int import_run(const char *data_dir, int year, level lv, const char *csv_path, c
         rc = 2;
     }
     size_t len = 0;
-    char *bytes = rc ? NULL : read_file(csv_path, &len, d);
+    char *bytes = rc ? NULL : file_read_all(csv_path, &len, NULL, d);
     if (!rc && !bytes) rc = 2;
     if (!rc) {
         const char *name = csv_path;

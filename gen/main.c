@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "compare.h"
 #include "diag.h"
+#include "fileio.h"
 #include "edition.h"
 #include "geo.h"
 #include "import.h"
@@ -487,7 +488,7 @@ static int cmd_template(cli *c)
     diag d = DIAG_INIT;
     int rc = 0;
     size_t len = 0;
-    char *src = wording_read_file(c->args[0], &len, &d);
+    char *src = file_read_all(c->args[0], &len, NULL, &d);
     tv *ctx = NULL;
     if (src && c->n_args == 2) {
         json_t *j = json_in_load(c->args[1], &d);

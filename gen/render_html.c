@@ -7,6 +7,8 @@
  * where the view has no ready string (see topic_previous_de). */
 #include "render_html.h"
 
+#include "fileio.h"
+
 #include "canvas.h"
 #include "format.h"
 #include "geo.h"
@@ -115,7 +117,7 @@ static template *compile(const char *dir, const char *name, diag *d)
 {
     char *path = xasprintf("%s/%s", dir, name);
     size_t len = 0;
-    char *src = wording_read_file(path, &len, d);
+    char *src = file_read_all(path, &len, "pass --templates DIR", d);
     template *t = NULL;
     if (src) {
         char *err = NULL;
@@ -141,7 +143,7 @@ html_renderer *html_renderer_new(const char *templates_dir, const metrics_fonts 
         ok &= r->pages[i] != NULL;
     }
     char *css_path = xasprintf("%s/site.css", templates_dir);
-    r->css = wording_read_file(css_path, &r->css_len, d);
+    r->css = file_read_all(css_path, &r->css_len, "pass --templates DIR", d);
     free(css_path);
     if (!ok || !r->css) {
         html_renderer_free(r);

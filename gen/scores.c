@@ -496,13 +496,9 @@ static void average_level(const dataset *ds, level_scores *ls)
     free(group_of);
 }
 
-/* Pooled min and max (direction-multiplied) of each leaf over every edition
- * that has the same level and indicator id. */
-static double *pool_ranges(const scores *s, size_t e, level lv)
+double *scores_pool_ranges(const scores *s, const tree *t, level lv)
 {
     const dataset *ds = s->ds;
-    level_scores *ls = s->by[e * LEVEL_COUNT + lv];
-    const tree *t = ls->tree;
     double *pool = xmalloc((size_t)(t->n_leaves ? t->n_leaves : 1) * 2 * sizeof(double));
     for (int li = 0; li < t->n_leaves; li++) {
         const node *n = &t->nodes[t->leaves[li]];
@@ -548,7 +544,7 @@ scores *scores_compute(const dataset *ds, diag *d)
         for (size_t e = 0; e < ne && ok; e++) {
             level_scores *ls = s->by[e * LEVEL_COUNT + (size_t)l];
             if (!ls) continue;
-            double *pool = pool_ranges(s, e, (level)l);
+            double *pool = scores_pool_ranges(s, ls->tree, (level)l);
             ok = score_level(ds, ls, pool, d);
             free(pool);
             if (!ok) break;

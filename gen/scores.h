@@ -78,6 +78,12 @@ typedef struct scores {
 scores *scores_compute(const dataset *ds, diag *d);
 void scores_free(scores *s);
 
+/* Pooled min and max (direction-multiplied) of each leaf of tree t over every
+ * edition in s that has level lv and the same indicator id: 2 × n_leaves
+ * values (min, max) in a new array the caller frees. The range minmax with
+ * scope all_editions uses. */
+double *scores_pool_ranges(const scores *s, const tree *t, level lv);
+
 /* Borrowed; NULL when that edition does not model the level. */
 const level_scores *scores_get(const scores *s, int year, level lv);
 

@@ -2,6 +2,7 @@
 #include "wording.h"
 
 #include "buf.h"
+#include "fileio.h"
 #include "template.h"
 #include "view_tv.h"
 
@@ -16,29 +17,12 @@ struct wording {
     template_partials *partials;
 };
 
-char *wording_read_file(const char *path, size_t *len, diag *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL,
-                 "run digindex from the project folder, or pass --templates DIR",
-                 "cannot open template: %s", strerror(errno));
-        return NULL;
-    }
-    buf b = BUF_INIT;
-    char chunk[16384];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return buf_detach(&b);
-}
 
 static template *compile(const char *dir, const char *name, diag *d)
 {
     char *path = xasprintf("%s/%s", dir, name);
     size_t len = 0;
-    char *src = wording_read_file(path, &len, d);
+    char *src = file_read_all(path, &len, "run digindex from the project folder, or pass --templates DIR", d);
     template *t = NULL;
     if (src) {
         char *err = NULL;

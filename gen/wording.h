@@ -22,7 +22,4 @@ void wording_free(wording *w);
 bool wording_briefing(const wording *w, view_briefing *v, diag *d);
 bool wording_overview(const wording *w, view_overview *v, diag *d);
 
-/* Reads a whole file into a new string (caller frees); NULL after adding an error. */
-char *wording_read_file(const char *path, size_t *len, diag *d);
-
 #endif
