@@ -96,7 +96,7 @@ $(BUILD)/bench: bench/bench.c $(LIB)
 # fixing it) in tests/fuzz/regressions/<target>/, where test_fuzz_replay runs it
 # on every `make test` and `make check`.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fuzz_load fuzz_template
+FUZZ_TARGETS ?= fuzz_load fuzz_template fuzz_aux
 FUZZ_FLAGS   ?=
 FUZZ_BUILD   := .build-fuzz
 FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
@@ -117,14 +117,21 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB)
 	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LIBS)
 
 VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
-            --error-exitcode=1 --track-fds=no --quiet
+            --error-exitcode=1 --track-fds=no
 valgrind: all
 	@sh tests/fuzz/need valgrind
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
-	$(VALGRIND) ./digindex build --data tests/fixtures/mini --out $(BUILD)/valgrind/mini --jobs 2
-	$(VALGRIND) ./digindex build --only 09,09162 --out $(BUILD)/valgrind/data --jobs 2
+	@for run in "mini:--data tests/fixtures/mini" "data:--only 09,09162"; do \
+	  name=$${run%%:*}; args=$${run#*:}; \
+	  echo "valgrind: ./digindex build $$args"; \
+	  $(VALGRIND) --log-file=$(BUILD)/valgrind/$$name.log ./digindex build $$args \
+	    --out $(BUILD)/valgrind/$$name --jobs 2 2>/dev/null; rc=$$?; \
+	  grep -h "ERROR SUMMARY\|definitely lost\|indirectly lost\|possibly lost\|still reachable\|All heap blocks" \
+	    $(BUILD)/valgrind/$$name.log | sed 's/^==[0-9]*== */  /'; \
+	  [ $$rc -eq 0 ] || { echo "valgrind: FAILED (see $(BUILD)/valgrind/$$name.log)"; exit 1; }; \
+	done
 	@echo "valgrind: 0 errors, no definite or indirect leaks"
 
 # The replay test compiles the fuzz targets in; rebuild it when they change.
 $(BUILD)/tests/test_fuzz_replay: tests/fuzz/fuzz_load.c tests/fuzz/fuzz_template.c \
-                                 tests/fuzz/fuzz_common.h
+                                 tests/fuzz/fuzz_aux.c tests/fuzz/fuzz_common.h

@@ -48,9 +48,15 @@ static bool write_ring(buf *out, const json_t *ring, bool hole, long *maxx, long
             free(pts);
             return false;
         }
+        double lon = json_number_value(json_array_get(p, 0));
+        double lat = json_number_value(json_array_get(p, 1));
+        /* Out of range, lround overflows and the deltas below with it. */
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+            free(pts);
+            return false;
+        }
         long x, y;
-        project(json_number_value(json_array_get(p, 0)), json_number_value(json_array_get(p, 1)),
-                &x, &y);
+        project(lon, lat, &x, &y);
         if (m > 0 && pts[2 * m - 2] == x && pts[2 * m - 1] == y) continue;
         pts[2 * m] = x;
         pts[2 * m + 1] = y;

@@ -77,6 +77,30 @@ json_t *json_in_load(const char *path, diag *d)
         free(text);
         return NULL;
     }
+    /* A raw NUL byte is never valid JSON, but Jansson silently drops one that
+     * directly follows a number or literal (it loads {"a":1<NUL>}) and reports
+     * "end of file" at others. Refuse it here, where it is. */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        int line = 1, col = 1;
+        for (const char *p = text; p < nul; p++) {
+            if (*p == '\n') {
+                line++;
+                col = 1;
+            } else if (((unsigned char)*p & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        bool utf16 = (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+                                   ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF))) ||
+                     nul - text < 2;
+        diag_add(d, DIAG_ERROR, path, line, col, NULL,
+                 utf16 ? "the file looks like UTF-16 (Excel's \"Unicode text\"); save it as UTF-8"
+                       : "remove the NUL byte; a JSON file is text",
+                 "the file contains a NUL byte");
+        free(text);
+        return NULL;
+    }
     json_error_t err;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
     free(text);
