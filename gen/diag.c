@@ -66,6 +66,17 @@ void diag_move(diag *dst, diag *src)
     src->count = src->cap = src->errors = src->warnings = 0;
 }
 
+void diag_move_errors(diag *dst, diag *src)
+{
+    for (size_t i = 0; i < src->count; i++) {
+        const diag_entry *e = &src->entries[i];
+        if (e->severity == DIAG_ERROR)
+            diag_add(dst, DIAG_ERROR, e->file, e->line, e->column, e->where, e->hint, "%s",
+                     e->message);
+    }
+    diag_free(src);
+}
+
 void diag_free(diag *d)
 {
     if (!d) return;

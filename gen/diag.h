@@ -44,6 +44,9 @@ void diag_add(diag *d, diag_severity sev, const char *file, int line, int column
 char *diag_format(const diag_entry *e);
 /* Moves all entries of src to the end of dst; src is left empty. */
 void diag_move(diag *dst, diag *src);
+/* Copies only the errors of src to dst (warnings are check's business) and
+ * empties src. */
+void diag_move_errors(diag *dst, diag *src);
 void diag_free(diag *d);
 
 #endif

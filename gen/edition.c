@@ -211,14 +211,7 @@ int edition_new(const char *data_dir, int year, int *from_year, char **model_pat
     }
     int rc = 0;
     if (ld.errors) {
-        diag keep = DIAG_INIT;
-        for (size_t i = 0; i < ld.count; i++) {
-            const diag_entry *e = &ld.entries[i];
-            if (e->severity == DIAG_ERROR)
-                diag_add(&keep, DIAG_ERROR, e->file, e->line, e->column, e->where, e->hint, "%s",
-                         e->message);
-        }
-        diag_move(d, &keep);
+        diag_move_errors(d, &ld);
         rc = 1;
     }
     diag_free(&ld);

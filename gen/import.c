@@ -948,14 +948,7 @@ int import_run(const char *data_dir, int year, level lv, const char *csv_path, c
     int rc = 0;
     if (ld.errors) {
         /* Only errors matter here; warnings are `digindex check`'s business. */
-        diag keep = DIAG_INIT;
-        for (size_t i = 0; i < ld.count; i++) {
-            const diag_entry *e = &ld.entries[i];
-            if (e->severity == DIAG_ERROR)
-                diag_add(&keep, DIAG_ERROR, e->file, e->line, e->column, e->where, e->hint, "%s",
-                         e->message);
-        }
-        diag_move(d, &keep);
+        diag_move_errors(d, &ld);
         rc = 1;
     }
     diag_free(&ld);

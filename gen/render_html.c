@@ -113,24 +113,6 @@ char *html_briefing_path(const view_briefing *v)
 
 /* ---- loading ------------------------------------------------------------- */
 
-static template *compile(const char *dir, const char *name, diag *d)
-{
-    char *path = xasprintf("%s/%s", dir, name);
-    size_t len = 0;
-    char *src = file_read_all(path, &len, "pass --templates DIR", d);
-    template *t = NULL;
-    if (src) {
-        char *err = NULL;
-        t = template_parse(src, len, path, &err);
-        if (!t) {
-            diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "fix the template", "%s", err);
-            free(err);
-        }
-    }
-    free(src);
-    free(path);
-    return t;
-}
 
 html_renderer *html_renderer_new(const char *templates_dir, const metrics_fonts *fonts, diag *d)
 {
@@ -139,7 +121,7 @@ html_renderer *html_renderer_new(const char *templates_dir, const metrics_fonts 
     r->partials = template_partials_new_dir(templates_dir);
     bool ok = true;
     for (int i = 0; i < PAGE_COUNT; i++) {
-        r->pages[i] = compile(templates_dir, page_files[i], d);
+        r->pages[i] = wording_compile_file(templates_dir, page_files[i], d);
         ok &= r->pages[i] != NULL;
     }
     char *css_path = xasprintf("%s/site.css", templates_dir);

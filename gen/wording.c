@@ -18,11 +18,11 @@ struct wording {
 };
 
 
-static template *compile(const char *dir, const char *name, diag *d)
+template *wording_compile_file(const char *dir, const char *name, diag *d)
 {
     char *path = xasprintf("%s/%s", dir, name);
     size_t len = 0;
-    char *src = file_read_all(path, &len, "run digindex from the project folder, or pass --templates DIR", d);
+    char *src = file_read_all(path, &len, "pass --templates DIR (the templates folder of digindex)", d);
     template *t = NULL;
     if (src) {
         char *err = NULL;
@@ -41,8 +41,8 @@ wording *wording_load(const char *templates_dir, diag *d)
 {
     wording *w = xcalloc(1, sizeof *w);
     w->partials = template_partials_new_dir(templates_dir);
-    w->briefing = compile(templates_dir, "wording/briefing.mustache", d);
-    w->overview = compile(templates_dir, "wording/overview.mustache", d);
+    w->briefing = wording_compile_file(templates_dir, "wording/briefing.mustache", d);
+    w->overview = wording_compile_file(templates_dir, "wording/overview.mustache", d);
     if (!w->briefing || !w->overview) {
         wording_free(w);
         return NULL;

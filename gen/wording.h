@@ -22,4 +22,9 @@ void wording_free(wording *w);
 bool wording_briefing(const wording *w, view_briefing *v, diag *d);
 bool wording_overview(const wording *w, view_overview *v, diag *d);
 
+/* Reads and compiles DIR/NAME; NULL after adding an error (a missing file
+ * or a template error at file:line:col). Also used by the HTML renderer. */
+struct template;
+struct template *wording_compile_file(const char *dir, const char *name, diag *d);
+
 #endif
