@@ -4,7 +4,7 @@
  * index.mustache, …) against the view context plus the keys added here, then
  * layout.mustache with the page body as {{{content}}}. The keys added here
  * are paths, flags and trusted chart SVG; no number is formatted here except
- * where the view has no ready string (see topic_previous_de). */
+ * where the view has no ready string. */
 #include "render_html.h"
 
 #include "fileio.h"
@@ -322,37 +322,6 @@ static tv *sources_tv(const view_source *s, size_t n)
     return l;
 }
 
-/* The view has no string for a topic field's previous score (the radar's
- * third series): format it here the way the view formats scores. */
-static char *topic_previous_de(const view_topic *t)
-{
-    buf b = BUF_INIT;
-    fmt_de_number(&b, t->previous, 1);
-    return buf_detach(&b);
-}
-
-static tv *topics_tv(const view_briefing *v, bool *any_previous)
-{
-    tv *l = tv_new_list();
-    *any_previous = false;
-    for (size_t i = 0; i < v->n_topics; i++) {
-        const view_topic *t = &v->topics[i];
-        tv *m = tv_new_map();
-        set_str(m, "id", t->id);
-        set_str(m, "name", t->name);
-        set_str(m, "score_de", t->score_de);
-        set_str(m, "average_de", t->average_de);
-        set_str(m, "change_de", t->change_de);
-        set_str(m, "rank_de", t->rank_de);
-        set_own(m, "previous_de", topic_previous_de(t));
-        set_bool(m, "leading", t->standing == STANDING_LEADING);
-        set_bool(m, "trailing", t->standing == STANDING_TRAILING);
-        *any_previous |= !isnan(t->previous);
-        tv_list_push(l, m);
-    }
-    return l;
-}
-
 static char *citation_de(const view_edition *ed, const char *region_name)
 {
     if (region_name)
@@ -423,9 +392,6 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v, buf *o
     page_common(ctx, "../", NULL, title);
     free(title);
 
-    bool any_previous;
-    tv_map_set(ctx, "topics", topics_tv(v, &any_previous));
-    set_bool(ctx, "has_previous_topics", any_previous);
     tv_map_set(ctx, "row_groups", row_groups_tv(v->rows, v->n_rows));
     tv_map_set(ctx, "sources", sources_tv(v->sources, v->n_sources));
     char *prefix = xasprintf("../%s/", level_dir(v->level));

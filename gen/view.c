@@ -434,6 +434,7 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
         tp->average_de = de_number(tp->average, 1);
         tp->change_de = de_signed(tp->change, 1);
         tp->rank_de = de_rank_of(tp->rank, tp->n_ranked);
+        tp->previous_de = de_number(tp->previous, 1);
     }
 
     /* Every node as a table row; strengths, weaknesses and sources on the way. */
@@ -538,6 +539,7 @@ void view_briefing_free(view_briefing *v)
         free(t->average_de);
         free(t->change_de);
         free(t->rank_de);
+        free(t->previous_de);
     }
     free(v->topics);
     rows_free(v->rows, v->n_rows);

@@ -41,6 +41,7 @@ typedef struct view_topic {
     int rank, n_ranked;                      /* 0 = none */
     int standing;                            /* enum standing */
     char *score_de, *average_de, *change_de, *rank_de; /* "57,1" "54,2" "+2,3" "Rang 3 von 16" */
+    char *previous_de;                       /* previous edition's score, "–" when none */
 } view_topic;
 
 /* One row of the full data table: the index, topic fields, aspects, indicators. */

@@ -184,12 +184,16 @@ tv *view_briefing_to_tv(const view_briefing *v)
         set_str(tm, "average_de", t->average_de);
         set_str(tm, "change_de", t->change_de);
         set_str(tm, "rank_de", t->rank_de);
+        set_str(tm, "previous_de", t->previous_de);
         set_num(tm, "score", t->score);
         set_bool(tm, "leading", t->standing == STANDING_LEADING);
         set_bool(tm, "trailing", t->standing == STANDING_TRAILING);
         tv_list_push(topics, tm);
     }
     tv_map_set(m, "topics", topics);
+    bool any_previous = false;
+    for (size_t i = 0; i < v->n_topics; i++) any_previous |= !isnan(v->topics[i].previous);
+    set_bool(m, "has_previous_topics", any_previous);
 
     tv_map_set(m, "rows", rows_tv(v->rows, v->n_rows));
 
