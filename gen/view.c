@@ -585,6 +585,12 @@ static char *whatif_de(const tree *t, const whatif_result *r)
     const node *n = &t->nodes[r->node];
     buf b = BUF_INIT;
     double a = fabs(r->raw_delta);
+    if (strcmp(n->unit, "Anzahl") == 0) {
+        /* Counts move in whole steps: the next whole number reaches it. */
+        fmt_de_signed(&b, r->raw_delta < 0 ? -ceil(a) : ceil(a), 0);
+        buf_printf(&b, " bei „%s“", n->name);
+        return buf_detach(&b);
+    }
     fmt_de_signed(&b, r->raw_delta, a >= 10 ? 0 : a >= 1 ? 1 : 2);
     if (n->unit[0] == '%')
         buf_puts(&b, " Prozentpunkte");
