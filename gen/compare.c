@@ -746,17 +746,22 @@ compare_ctx *compare_begin(const scores *old_sc, int old_year, const scores *new
         double *raw = xmalloc((cells ? cells : 1) * sizeof(double));
         for (size_t i = 0; i < nr * nleaf; i++) raw[i] = NAN;
         const level_scores *src = scores_get(old_sc, old_year, (level)l);
-        if (src) {
-            size_t snl = (size_t)src->tree->n_leaves;
-            for (size_t li = 0; li < nleaf; li++) {
-                const node *n = &t->nodes[t->leaves[li]];
-                int on = tree_find(src->tree, n->id);
-                if (on < 0 || src->tree->nodes[on].leaf < 0) continue;
+        const level_scores *cur = scores_get(new_sc, new_year, (level)l);
+        size_t snl = src ? (size_t)src->tree->n_leaves : 0;
+        for (size_t li = 0; li < nleaf; li++) {
+            const node *n = &t->nodes[t->leaves[li]];
+            int on = src ? tree_find(src->tree, n->id) : -1;
+            if (on >= 0 && src->tree->nodes[on].leaf >= 0) {
                 size_t oleaf = (size_t)src->tree->nodes[on].leaf;
                 for (size_t r = 0; r < nr; r++) {
                     size_t orow = map_row(nds, (level)l, r, ods);
                     if (orow != SIZE_MAX) raw[r * nleaf + li] = src->raw[orow * snl + oleaf];
                 }
+            } else if (cur && cur->tree->nodes == t->nodes) {
+                /* An indicator the old model lacks is part of the method
+                 * change: it enters S(new, old) with its new values, so
+                 * adding it moves the method part, not the data part. */
+                for (size_t r = 0; r < nr; r++) raw[r * nleaf + li] = cur->raw[r * nleaf + li];
             }
         }
         cx->xraw[l] = raw;

@@ -28,7 +28,9 @@
  *      S(new, ·) is computed by scores_compute on an in-memory dataset: the
  *      NEW side's editions plus one synthetic edition with the new trees and
  *      the chosen raw values (indicator ids mapped between the trees, regions
- *      by AGS; an indicator new in the new model is missing in old data).
+ *      by AGS). "Old data" for an indicator the old model lacks are its new
+ *      values: adding an indicator, like removing one or changing a weight
+ *      or a normalisation, is part of the method, not of anyone's data.
  *      Pooled min-max ("all_editions") therefore pools over the same editions
  *      as the real scores, and S(new, new) computed that way equals the
  *      published score bit for bit.

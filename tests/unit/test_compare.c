@@ -173,6 +173,41 @@ static void test_model_changes_three(void **state)
     compare_model_diff_free(&md);
 }
 
+/* tests/fixtures/method: a model change and nothing else. The data of I1 and
+ * I2 are the same in both editions; 2025 removes I4 (weight 2), adds I3
+ * (weight 2) and normalises I1 with goalposts 0–200 instead of min-max.
+ *
+ *   2023: I1 = 0, 50, 100 → 0, 50, 100; I2 = 100, 50, 0 → 100, 50, 0;
+ *         I4 = 10, 30, 20 → 0, 100, 50;  DI = (I1 + I2 + 2·I4) / 4 = 25, 75, 50
+ *   2025: I1 → 0, 25, 50 (goalposts); I2 as before; I3 = 40, 20, 30 → 100, 0, 50;
+ *         DI = (I1 + I2 + 2·I3) / 4 = 75, 18.75, 37.5
+ *
+ * Every change is the method's: total = method = +50, −56.25, −12.5 and own =
+ * others = 0. (I3 has no old data: it enters S(new, old) with its new values,
+ * so adding it is counted as method, not as the regions' own data.) */
+static void test_method_change_by_hand(void **state)
+{
+    (void)state;
+    static const double OLD[3] = {25, 75, 50}, NEW[3] = {75, 18.75, 37.5};
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, "tests/fixtures/method", &d);
+    assert_non_null(p.sc);
+    decomposition all[3];
+    assert_true(compare_decompose_all(p.sc, 2023, p.sc, 2025, LEVEL_LAND, true, all, &d));
+    for (int r = 0; r < 3; r++) {
+        const decomposition *dc = &all[r];
+        assert_true(dc->available && dc->decomposed && dc->has_own && dc->series_break);
+        if (dc->old_score != OLD[r] || dc->new_score != NEW[r] ||
+            dc->method != NEW[r] - OLD[r] || dc->own != 0 || dc->others != 0)
+            fail_msg("row %d: old %g new %g method %g own %g others %g", r, dc->old_score,
+                     dc->new_score, dc->method, dc->own, dc->others);
+    }
+    assert_int_equal(d.errors, 0);
+    pipeline_free(&p);
+    diag_free(&d);
+}
+
 static void test_model_changes_mini(void **state)
 {
     (void)state;
@@ -207,18 +242,21 @@ static void test_model_changes_mini(void **state)
                  br[tree_find(t, "IK")]);
     free(br);
 
-    /* The index of the new model on the old data equals the old index: the
-     * new topic field has no old values, and A:K keep their 2:1 ratio. */
+    /* The new topic field B has no old values: it enters S(new, old) with
+     * its new ones, so adding it is a method effect (A:K keep their 2:1
+     * ratio, so without B the method part would be 0). */
     decomposition all[4];
     compare_ctx *cx = compare_begin(p.sc, 2023, p.sc, 2025, LEVEL_LAND, &d);
     assert_true(compare_ctx_fast(cx)); /* also with an indicator derived from the Kreise */
     compare_end(cx);
     assert_true(compare_decompose_all(p.sc, 2023, p.sc, 2025, LEVEL_LAND, true, all, &d));
+    bool any_method = false;
     for (int r = 0; r < 4; r++) {
         assert_true(all[r].decomposed);
-        assert_true(fabs(all[r].method) < 1e-12);
+        any_method |= fabs(all[r].method) > 1e-9;
         assert_true(fabs(all[r].method + all[r].own + all[r].others - all[r].total) < 1e-12);
     }
+    assert_true(any_method);
     pipeline_free(&p);
     diag_free(&d);
 }
@@ -349,6 +387,7 @@ int main(void)
     };
     const struct CMUnitTest other[] = {
         cmocka_unit_test(test_model_changes_mini),
+        cmocka_unit_test(test_method_change_by_hand),
         cmocka_unit_test(test_fast_equals_slow),
         cmocka_unit_test(test_bundled),
     };
