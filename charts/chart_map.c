@@ -461,6 +461,8 @@ static int cut_cmp(const void *pa, const void *pb)
 /* Hatches the area of rs (non-zero winding) with lines x + y = const every
  * `spacing` units, anchored at 0 so neighbouring hatches line up; adds them
  * to the current path as separate segments. */
+enum { MAP_MAX_HATCH_LINES = 20000 };
+
 static void hatch_path(canvas *c, const ring_set *rs, double spacing, cut **scratch, size_t *cap)
 {
     if (rs->n_pts == 0) return;
@@ -475,8 +477,12 @@ static void hatch_path(canvas *c, const ring_set *rs, double spacing, cut **scra
         *scratch = xrealloc(*scratch, *cap * sizeof **scratch);
     }
     cut *cuts = *scratch;
-    for (double k = ceil(umin / spacing); k * spacing <= umax; k += 1) {
-        double u0 = k * spacing;
+    /* An integer count of lines, bounded: a double counter stops advancing
+     * past 2^53, and a degenerate scale would ask for billions of lines. */
+    double k0 = ceil(umin / spacing), lines = floor(umax / spacing) - k0 + 1;
+    if (!(lines >= 1 && lines <= MAP_MAX_HATCH_LINES)) return;
+    for (long j = 0; j < (long)lines; j++) {
+        double u0 = (k0 + (double)j) * spacing;
         size_t nc = 0;
         for (size_t r = 0; r < rs->n_rings; r++) {
             size_t a = rs->start[r], n = rs->start[r + 1] - a;

@@ -60,7 +60,7 @@ static void missing_font(diag *d, const char *path, const char *why)
     char *hint = xasprintf("install the Debian package %s (apt-get install %s) "
                            "or pass the path of a TrueType font",
                            METRICS_FONT_PACKAGE, METRICS_FONT_PACKAGE);
-    if (d) diag_error(d, path, NULL, hint, "cannot load font: %s", why);
+    if (d) diag_system(d, path, hint, "cannot load font: %s", why);
     free(hint);
 }
 
@@ -129,7 +129,7 @@ metrics_fonts *metrics_fonts_load(const char *regular_path, const char *bold_pat
     f->owner = xcalloc(1, sizeof *f->owner);
     atomic_init(&f->owner->refs, 1);
     if (FT_Init_FreeType(&f->owner->lib)) {
-        if (d) diag_error(d, NULL, NULL, NULL, "cannot initialise FreeType");
+        if (d) diag_system(d, NULL, NULL, "cannot initialise FreeType");
         free(f->owner);
         free(f);
         return NULL;

@@ -203,10 +203,14 @@ int edition_new(const char *data_dir, int year, int *from_year, char **model_pat
 {
     *from_year = 0;
     if (model_path) *model_path = NULL;
+    /* Writers of one data folder take turns (import, sample, new-edition). */
+    int lock = file_lock_dir(data_dir, d);
+    if (lock < 0) return 2;
     diag ld = DIAG_INIT;
     dataset *ds = dataset_load(data_dir, LOAD_SKIP_VALUES, &ld);
     if (!ds) {
         diag_move(d, &ld);
+        file_unlock(lock);
         return 2;
     }
     int rc = 0;
@@ -222,12 +226,11 @@ int edition_new(const char *data_dir, int year, int *from_year, char **model_pat
         diag_add(d, DIAG_ERROR, data_dir, 0, 0, NULL, NULL, "no edition to start from");
         rc = 1;
     } else if (!rc && (dataset_edition(ds, year) || stat(dir, &st) == 0)) {
-        diag_add(d, DIAG_ERROR, dir, 0, 0, NULL, "choose a year that does not exist yet",
-                 "edition %d exists already", year);
+        diag_usage(d, dir, "choose a year that does not exist yet", "edition %d exists already",
+                   year);
         rc = 2;
     } else if (!rc && year <= newest->year) {
-        diag_add(d, DIAG_ERROR, data_dir, 0, 0, NULL,
-                 "a new edition follows the newest one; give a later year",
+        diag_usage(d, data_dir, "a new edition follows the newest one; give a later year",
                  "%d is not newer than the newest edition %d", year, newest->year);
         rc = 2;
     }
@@ -240,19 +243,40 @@ int edition_new(const char *data_dir, int year, int *from_year, char **model_pat
                                       &title_changed, d))
         rc = 1;
     if (!rc) {
-        char *tmpdir = xasprintf("%s/.%d.tmp", data_dir, year);
-        char *tmpfile = xasprintf("%s/model.json", tmpdir);
+        /* A folder of our own (unique name), then one rename: a run killed
+         * half-way leaves no edition folder, and a leftover from such a run
+         * never blocks the next one. rename() refuses a target that has
+         * appeared meanwhile (ENOTEMPTY/EEXIST); we then remove only our own
+         * folder. */
+        char *tmpdir = xasprintf("%s/.%d.tmp-XXXXXX", data_dir, year);
+        char *tmpfile = NULL;
         char *final = xasprintf("%s/model.json", dir);
-        FILE *f = NULL;
-        bool ok = mkdir(tmpdir, 0777) == 0 && (f = fopen(tmpfile, "wb")) != NULL &&
-                  fwrite(out.data, 1, out.len, f) == out.len;
-        if (f && fclose(f) != 0) ok = false;
-        if (ok && rename(tmpdir, dir) != 0) ok = false;
-        if (!ok) {
-            diag_add(d, DIAG_ERROR, dir, 0, 0, NULL, "check the data folder's permissions",
-                     "cannot create the edition folder: %s", strerror(errno));
-            remove(tmpfile);
-            rmdir(tmpdir);
+        int err = 0;
+        if (!mkdtemp(tmpdir)) {
+            err = errno;
+        } else {
+            chmod(tmpdir, (mode_t)(0777 & ~file_umask()));
+            tmpfile = xasprintf("%s/model.json", tmpdir);
+            diag wd = DIAG_INIT;
+            if (!file_write_atomic(tmpfile, out.data, out.len, &wd)) err = EIO;
+            diag_move(d, &wd);
+            if (!err && rename(tmpdir, dir) != 0) {
+                err = errno;
+                if (err == ENOTEMPTY || err == EEXIST) {
+                    diag_usage(d, dir, "choose a year that does not exist yet",
+                               "edition %d exists already", year);
+                    err = -1;
+                }
+            }
+            if (err) {
+                unlink(tmpfile);
+                rmdir(tmpdir);
+            }
+        }
+        if (err > 0 && err != EIO)
+            diag_system(d, dir, file_errno_hint(err), "cannot create the edition folder: %s",
+                        strerror(err));
+        if (err) {
             rc = 2;
         } else {
             *from_year = newest->year;
@@ -269,5 +293,6 @@ int edition_new(const char *data_dir, int year, int *from_year, char **model_pat
     free(text);
     free(dir);
     dataset_free(ds);
+    file_unlock(lock);
     return rc;
 }

@@ -1,30 +1,167 @@
-/* fileio: whole-file reading (see fileio.h). */
+/* fileio: whole-file reading and writing, advisory locks (see fileio.h). */
 #include "fileio.h"
 
 #include "buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-char *file_read_all(const char *path, size_t *len, const char *hint, diag *d)
+static void put_size(buf *b, size_t bytes)
+{
+    if (bytes % (1024 * 1024) == 0)
+        buf_printf(b, "%zu MB", bytes / (1024 * 1024));
+    else
+        buf_printf(b, "%zu bytes", bytes);
+}
+
+char *file_read_max(const char *path, size_t max_bytes, const char *what, size_t *len,
+                    const char *hint, diag *d)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, hint, "cannot open: %s", strerror(errno));
+        diag_add_cause(d, DIAG_USAGE, DIAG_ERROR, path, 0, 0, NULL, hint, "cannot open: %s",
+                       strerror(errno));
         return NULL;
     }
     buf b = BUF_INIT;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        buf_append(&b, chunk, n);
+        if (b.len > max_bytes) {
+            fclose(f);
+            buf_free(&b);
+            buf lim = BUF_INIT;
+            put_size(&lim, max_bytes);
+            diag_add(d, DIAG_ERROR, path, 0, 0, NULL,
+                     "check that this is the right file; split a larger one",
+                     "the file is larger than %s, the limit for %s", buf_cstr(&lim),
+                     what ? what : "an input file");
+            buf_free(&lim);
+            return NULL;
+        }
+    }
     int err = ferror(f) ? errno : 0;
     fclose(f);
     if (err) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, hint, "cannot read: %s", strerror(err));
+        diag_system(d, path, hint, "cannot read: %s", strerror(err));
         buf_free(&b);
         return NULL;
     }
     *len = b.len;
     return buf_detach(&b);
+}
+
+char *file_read_all(const char *path, size_t *len, const char *hint, diag *d)
+{
+    return file_read_max(path, FILE_READ_MAX_BYTES, NULL, len, hint, d);
+}
+
+const char *file_errno_hint(int err)
+{
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT: return "the disk is full: free some space, then run again";
+    case EROFS: return "the file system is read-only: write to another folder";
+    case EACCES:
+    case EPERM: return "check the folder's permissions";
+    case ENOENT:
+    case ENOTDIR: return "check that the folder exists";
+    default: return NULL;
+    }
+}
+
+unsigned file_umask(void)
+{
+    unsigned mask = 022;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f) {
+        char line[256];
+        while (fgets(line, sizeof line, f))
+            if (strncmp(line, "Umask:", 6) == 0) {
+                mask = (unsigned)strtoul(line + 6, NULL, 8);
+                break;
+            }
+        fclose(f);
+    }
+    return mask;
+}
+
+bool file_write_atomic(const char *path, const void *data, size_t len, diag *d)
+{
+    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    int err = 0;
+    if (fd < 0) {
+        err = errno;
+    } else {
+        const char *p = data;
+        size_t left = len;
+        while (left > 0) {
+            ssize_t w = write(fd, p, left);
+            if (w < 0) {
+                if (errno == EINTR) continue;
+                err = errno;
+                break;
+            }
+            p += w;
+            left -= (size_t)w;
+        }
+        if (!err && fchmod(fd, (mode_t)(0666 & ~file_umask())) != 0) err = errno;
+        if (!err && fsync(fd) != 0) err = errno;
+        if (close(fd) != 0 && !err) err = errno;
+        if (!err && rename(tmp, path) != 0) err = errno;
+        if (err) unlink(tmp);
+    }
+    if (err)
+        diag_system(d, path, file_errno_hint(err), "cannot write the file: %s", strerror(err));
+    free(tmp);
+    return !err;
+}
+
+static int lock_fd(int fd, const char *path, diag *d)
+{
+    while (flock(fd, LOCK_EX) != 0) {
+        if (errno == EINTR) continue;
+        diag_system(d, path, NULL, "cannot lock: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int file_lock_dir(const char *dir, diag *d)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        diag_add_cause(d, e == ENOENT || e == ENOTDIR ? DIAG_USAGE : DIAG_SYSTEM, DIAG_ERROR,
+                       dir, 0, 0, NULL, NULL, "cannot open the folder: %s", strerror(e));
+        return -1;
+    }
+    return lock_fd(fd, dir, d);
+}
+
+int file_lock_path(const char *path, diag *d)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        int e = errno;
+        diag_system(d, path, file_errno_hint(e), "cannot create the lock file: %s", strerror(e));
+        return -1;
+    }
+    return lock_fd(fd, path, d);
+}
+
+void file_unlock(int fd)
+{
+    if (fd < 0) return;
+    flock(fd, LOCK_UN);
+    close(fd);
 }

@@ -1,14 +1,59 @@
-/* fileio: reading a whole input file, with a diagnostic when that fails. */
+/* fileio: whole-file reading and writing, and advisory locks.
+ *
+ * Every file digindex writes (other than the staged outputs of a build, see
+ * publish.h) goes through file_write_atomic: a temporary file with a unique
+ * name beside the target, then rename. Two writers at once never mix their
+ * bytes, a failed write never leaves a half-written file, and a process only
+ * ever removes temporary files it created itself. Folders written by several
+ * commands (a data folder: import, sample, new-edition) are guarded by
+ * file_lock_dir, so that read-modify-write sequences do not lose updates. */
 #ifndef DIGINDEX_FILEIO_H
 #define DIGINDEX_FILEIO_H
 
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/* Upper bound for an input file read whole: far beyond any real dataset,
+ * small enough to refuse /dev/zero or a mistaken multi-gigabyte file. */
+#define FILE_READ_MAX_BYTES ((size_t)512 * 1024 * 1024)
 
 /* Returns the file's bytes as a new NUL-terminated string (caller frees) and
  * its length in *len, or NULL after adding "cannot open: …" / "cannot
- * read: …" for `path` to d, with `hint` (may be NULL). */
+ * read: …" for `path` to d, with `hint` (may be NULL). Files longer than
+ * FILE_READ_MAX_BYTES are refused. */
 char *file_read_all(const char *path, size_t *len, const char *hint, diag *d);
+/* The same with a limit of `max_bytes`; `what` names the limit in the
+ * message ("a CSV import"). */
+char *file_read_max(const char *path, size_t max_bytes, const char *what, size_t *len,
+                    const char *hint, diag *d);
+
+/* Writes len bytes to path through a uniquely named temporary file in the
+ * same folder (mode 0666 minus the umask) and an atomic rename. On failure
+ * adds a system error whose hint follows errno (disk full, permissions,
+ * read-only) and removes its own temporary file; the earlier file at path, if
+ * any, is untouched. */
+bool file_write_atomic(const char *path, const void *data, size_t len, diag *d);
+
+/* One line that tells what to do about a failed write, by errno (NULL when
+ * there is nothing useful to say). */
+const char *file_errno_hint(int err);
+
+/* The process's umask, read from /proc (umask(2) cannot read it without
+ * changing it for every thread); 022 when unknown. */
+unsigned file_umask(void);
+
+/* Takes an exclusive advisory lock (flock) on the folder `dir` itself, waiting
+ * while another digindex process holds it. Returns the descriptor to pass to
+ * file_unlock, or -1 after adding a system error. */
+int file_lock_dir(const char *dir, diag *d);
+/* Takes an exclusive advisory lock on the file `path` (created when missing,
+ * never removed: removing a lock file lets two processes lock two files).
+ * Waits while another process holds it. Returns the descriptor or -1 after
+ * adding a system error. */
+int file_lock_path(const char *path, diag *d);
+/* Releases a lock from file_lock_dir or file_lock_path; -1 does nothing. */
+void file_unlock(int fd);
 
 #endif

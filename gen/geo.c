@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Projection: equirectangular around 51.16° N, the middle of Germany's
  * latitude range, so shapes keep their familiar proportions; 1 grid unit =
@@ -202,14 +203,29 @@ geo_map *geo_map_load(const char *path, diag *d)
     const char *attr = NULL, *lic = NULL;
     json_in_string(d, path, "$", root, "attribution", true, &attr);
     json_in_string(d, path, "$", root, "license", true, &lic);
-    json_in_number(d, path, "$", root, "width", true, &m->width);
-    json_in_number(d, path, "$", root, "height", true, &m->height);
+    bool sized = json_in_number(d, path, "$", root, "width", true, &m->width) &
+                 json_in_number(d, path, "$", root, "height", true, &m->height);
+    /* The grid's extent sets the drawing scale: a tiny or huge one makes
+     * the hatching and border loops run without end (1e-300). */
+    if (sized && !(m->width >= GEO_MIN_EXTENT && m->width <= GEO_MAX_EXTENT &&
+                   m->height >= GEO_MIN_EXTENT && m->height <= GEO_MAX_EXTENT)) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "$", "the map's grid is made by digindex map-import; "
+                 "run it again on the GeoJSON file",
+                 "width and height must be from %g to %g grid units, got %g × %g",
+                 GEO_MIN_EXTENT, GEO_MAX_EXTENT, m->width, m->height);
+        sized = false;
+    }
     m->attribution = xstrdup(attr ? attr : "");
     m->license = xstrdup(lic ? lic : "");
     json_t *regions = json_object_get(root, "regions");
     size_t n = json_array_size(regions);
+    if (!json_is_array(regions) || n == 0)
+        diag_add(d, DIAG_ERROR, path, 0, 0, "$.regions", "run digindex map-import on a GeoJSON "
+                 "FeatureCollection with a feature per Land",
+                 "the map has no regions");
     m->regions = xcalloc(n ? n : 1, sizeof *m->regions);
-    for (size_t i = 0; i < n; i++) {
+    size_t points = 0;
+    for (size_t i = 0; i < n && d->errors == errors; i++) {
         json_t *r = json_array_get(regions, i);
         char *base = json_in_path_join_index("$.regions", i);
         const char *ags = NULL, *name = NULL;
@@ -217,6 +233,9 @@ geo_map *geo_map_load(const char *path, diag *d)
         if (!json_in_string(d, path, base, r, "ags", true, &ags) ||
             !json_in_string(d, path, base, r, "name", true, &name) || strlen(ags) > 8 ||
             !json_is_array(rings)) {
+            if (d->errors == errors)
+                diag_add(d, DIAG_ERROR, path, 0, 0, base, NULL,
+                         "a region needs \"ags\" (up to 8 digits), \"name\" and \"rings\"");
             free(base);
             continue;
         }
@@ -224,19 +243,50 @@ geo_map *geo_map_load(const char *path, diag *d)
         snprintf(g->ags, sizeof g->ags, "%s", ags);
         g->name = xstrdup(name);
         g->rings = xcalloc(json_array_size(rings) ? json_array_size(rings) : 1, sizeof *g->rings);
-        for (size_t k = 0; k < json_array_size(rings); k++) {
+        for (size_t k = 0; k < json_array_size(rings) && d->errors == errors; k++) {
             json_t *ring = json_array_get(rings, k);
             size_t np = json_array_size(ring) / 2;
+            char *where = json_in_path_join_index(base, k);
+            points += np;
+            if (!json_is_array(ring) || np < 3 || json_array_size(ring) % 2 != 0) {
+                diag_add(d, DIAG_ERROR, path, 0, 0, where, NULL,
+                         "a ring is an array of at least 3 points (x, y pairs)");
+            } else if (points > GEO_MAX_POINTS) {
+                diag_add(d, DIAG_ERROR, path, 0, 0, where,
+                         "simplify the boundaries (e.g. mapshaper -simplify) before map-import",
+                         "the map has more than %d points", GEO_MAX_POINTS);
+            }
+            if (d->errors != errors) {
+                free(where);
+                break;
+            }
             geo_ring *gr = &g->rings[g->n_rings++];
-            gr->xy = xmalloc((np ? np : 1) * 2 * sizeof(double));
+            gr->xy = xmalloc(np * 2 * sizeof(double));
             gr->n = np;
             double x = 0, y = 0;
             for (size_t p = 0; p < np; p++) {
-                x += json_number_value(json_array_get(ring, 2 * p));
-                y += json_number_value(json_array_get(ring, 2 * p + 1));
+                json_t *jx = json_array_get(ring, 2 * p), *jy = json_array_get(ring, 2 * p + 1);
+                if (!json_is_number(jx) || !json_is_number(jy)) {
+                    diag_add(d, DIAG_ERROR, path, 0, 0, where, NULL,
+                             "point %zu is not a pair of numbers", p + 1);
+                    break;
+                }
+                x += json_number_value(jx);
+                y += json_number_value(jy);
                 gr->xy[2 * p] = x;
                 gr->xy[2 * p + 1] = y;
+                bool inside = sized && x >= -1 && x <= m->width + 1 && y >= -1 &&
+                              y <= m->height + 1;
+                if (sized && !inside) {
+                    diag_add(d, DIAG_ERROR, path, 0, 0, where,
+                             "every point lies in the grid 0..width × 0..height; run digindex "
+                             "map-import again",
+                             "point %zu (%g, %g) lies outside the map's %g × %g grid", p + 1, x,
+                             y, m->width, m->height);
+                    break;
+                }
             }
+            free(where);
         }
         free(base);
     }
@@ -246,6 +296,19 @@ geo_map *geo_map_load(const char *path, diag *d)
         return NULL;
     }
     return m;
+}
+
+bool geo_map_check_data(const char *data_dir, diag *d)
+{
+    char *path = xasprintf("%s/map-laender.json", data_dir);
+    bool ok = true;
+    if (access(path, F_OK) == 0) {
+        geo_map *m = geo_map_load(path, d);
+        ok = m != NULL;
+        geo_map_free(m);
+    }
+    free(path);
+    return ok;
 }
 
 const geo_region *geo_map_find(const geo_map *m, const char *ags)

@@ -38,9 +38,21 @@ typedef struct geo_map {
 /* Converts a GeoJSON FeatureCollection (properties "ags", "name") into the
  * compact JSON form, appended to out. Returns false after adding errors. */
 bool geo_import_geojson(const char *geojson_path, buf *out, diag *d);
-/* Loads the compact form. Returns a new map (free with geo_map_free) or NULL
- * after adding errors. */
+/* Limits of the compact form, checked by geo_map_load: the grid's extent
+ * (the bundled map is 2,898 × 3,915) and the number of points (2,839), so
+ * that the map chart's loops stay bounded. */
+#define GEO_MIN_EXTENT 10.0
+#define GEO_MAX_EXTENT 1000000.0
+#define GEO_MAX_POINTS 200000
+
+/* Loads the compact form and checks it: extent, at least one region, rings
+ * of at least 3 points, at most GEO_MAX_POINTS points, every point finite
+ * and inside the grid. Returns a new map (free with geo_map_free) or NULL
+ * after adding errors (with the file's JSON path). */
 geo_map *geo_map_load(const char *path, diag *d);
+/* Loads DATA/map-laender.json when the folder has one (digindex check and
+ * build); false after adding its errors. */
+bool geo_map_check_data(const char *data_dir, diag *d);
 void geo_map_free(geo_map *m);
 /* Borrowed; NULL when absent. */
 const geo_region *geo_map_find(const geo_map *m, const char *ags);

@@ -918,30 +918,18 @@ bool import_convert(const dataset *ds, const edition *ed, level lv, const char *
 /* ---- the command ---------------------------------------------------------- */
 
 
-static bool write_atomic(const char *path, const buf *content, diag *d)
-{
-    char *tmp = xasprintf("%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(content->data, 1, content->len, f) == content->len;
-    if (f && fclose(f) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, "check the folder's permissions",
-                 "cannot write the file: %s", strerror(errno));
-        remove(tmp);
-    }
-    free(tmp);
-    return ok;
-}
-
 int import_run(const char *data_dir, int year, level lv, const char *csv_path, char **written,
                diag *d)
 {
     if (written) *written = NULL;
+    /* Writers of one data folder take turns (import, sample, new-edition). */
+    int lock = file_lock_dir(data_dir, d);
+    if (lock < 0) return 2;
     diag ld = DIAG_INIT;
     dataset *ds = dataset_load(data_dir, LOAD_SKIP_VALUES, &ld);
     if (!ds) {
         diag_move(d, &ld);
+        file_unlock(lock);
         return 2;
     }
     if (!ld.errors) dataset_validate(ds, &ld);
@@ -954,25 +942,25 @@ int import_run(const char *data_dir, int year, level lv, const char *csv_path, c
     diag_free(&ld);
     const edition *ed = rc ? NULL : dataset_edition(ds, year);
     if (!rc && !ed) {
-        diag_add(d, DIAG_ERROR, data_dir, 0, 0, NULL,
-                 "start the edition with: digindex new-edition YEAR",
+        diag_usage(d, data_dir, "start the edition with: digindex new-edition YEAR",
                  "edition %d is not in the data folder (no %s/%d/model.json)", year, data_dir, year);
         rc = 2;
     } else if (!rc && !ed->levels[lv].present) {
-        diag_add(d, DIAG_ERROR, ed->model_file, 0, 0, NULL,
+        diag_usage(d, ed->model_file,
                  "add the level's tree to model.json, or import another --level",
                  "edition %d does not model level %s", year, level_name(lv));
         rc = 2;
     }
     size_t len = 0;
-    char *bytes = rc ? NULL : file_read_all(csv_path, &len, NULL, d);
-    if (!rc && !bytes) rc = 2;
+    char *bytes = rc ? NULL
+                     : file_read_max(csv_path, IMPORT_MAX_BYTES, "a CSV import", &len, NULL, d);
+    if (!rc && !bytes) rc = diag_exit_status(d);
     if (!rc) {
         const char *name = csv_path;
         buf out = BUF_INIT;
         if (!import_convert(ds, ed, lv, name, bytes, len, &out, d)) {
             rc = 1;
-        } else if (!write_atomic(ed->levels[lv].values_file, &out, d)) {
+        } else if (!file_write_atomic(ed->levels[lv].values_file, out.data, out.len, d)) {
             rc = 2;
         } else if (written) {
             *written = xstrdup(ed->levels[lv].values_file);
@@ -981,5 +969,6 @@ int import_run(const char *data_dir, int year, level lv, const char *csv_path, c
     }
     free(bytes);
     dataset_free(ds);
+    file_unlock(lock);
     return rc;
 }

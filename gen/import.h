@@ -47,10 +47,14 @@ bool import_convert(const dataset *ds, const edition *ed, level lv, const char *
  * ("71.2", "100", "0.1", "1.5e-07"); JSON-safe ('.'; "null" for NaN/inf). */
 void import_number_write(buf *out, double x);
 
+/* The largest CSV file import reads: 10,800 Gemeinden × 30 indicators in the
+ * long form are about 10 MB. */
+#define IMPORT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
 /* The whole command: loads DATA's regions and models, reads csv_path,
- * converts it and writes DATA/<year>/values-<level>.json through a
- * temporary file and a rename (never a half-written file; nothing is
- * written after an error). On success *written (when not NULL) receives the
+ * converts it and writes DATA/<year>/values-<level>.json through
+ * file_write_atomic (never a half-written file; nothing is written after an
+ * error), holding the data folder's lock (file_lock_dir) from load to write. On success *written (when not NULL) receives the
  * path written (caller frees). Returns 0 ok, 1 bad data, 2 usage or system
  * error (missing edition or level, unreadable file, unwritable folder). */
 int import_run(const char *data_dir, int year, level lv, const char *csv_path, char **written,

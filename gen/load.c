@@ -760,8 +760,8 @@ dataset *dataset_load(const char *dir, unsigned flags, diag *d)
 {
     DIR *dh = opendir(dir);
     if (!dh) {
-        diag_add(d, DIAG_ERROR, dir, 0, 0, NULL, "pass the data folder with --data DIR",
-                 "cannot open the data folder: %s", strerror(errno));
+        diag_usage(d, dir, "pass the data folder with --data DIR",
+                   "cannot open the data folder: %s", strerror(errno));
         return NULL;
     }
     int *years = NULL;

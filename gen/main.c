@@ -20,6 +20,7 @@
 #include "scores_out.h"
 #include "version.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -190,6 +191,32 @@ static size_t report(diag *d)
     return d->errors;
 }
 
+/* errno of the first failed write to stdout; main reports it at the end. */
+static int stdout_errno;
+
+/* Writes data to stdout and flushes it; false (and remembered for main's
+ * closing check) when that fails, e.g. on a full disk or /dev/full. */
+static bool stdout_write(const char *data, size_t len)
+{
+    errno = 0;
+    if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
+        if (!stdout_errno) stdout_errno = errno ? errno : EIO;
+        return false;
+    }
+    return true;
+}
+
+/* stdout must reach its file: a truncated map or report is no success. */
+static int stdout_close(int rc)
+{
+    if (fflush(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
+    if (ferror(stdout) && !stdout_errno) stdout_errno = EIO;
+    if (fclose(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
+    if (!stdout_errno) return rc;
+    fprintf(stderr, "digindex: cannot write to stdout: %s\n", strerror(stdout_errno));
+    return EXIT_USAGE;
+}
+
 static int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int usage_error(const char *usage, const char *fmt, ...)
 {
@@ -202,8 +229,21 @@ static int usage_error(const char *usage, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* --data and --out name folders: never empty, never the root folder (a
+ * build swaps OUT/<edition> into place; "/" would put it at /2025). */
+static int folder_arg(const char *usage, const char *opt, const char *path)
+{
+    if (!*path) return usage_error(usage, "%s needs a folder, got an empty string", opt);
+    char *real = realpath(path, NULL);
+    bool root = (real && strcmp(real, "/") == 0) || strspn(path, "/") == strlen(path);
+    free(real);
+    if (root) return usage_error(usage, "%s must not be the root folder '/'", opt);
+    return 0;
+}
+
 static int parse_options(int argc, char **argv, const char *usage, const char *allowed, cli *c)
 {
+    int rc;
     static const struct option longopts[] = {
         {"data", required_argument, NULL, 'd'},    {"out", required_argument, NULL, 'o'},
         {"edition", required_argument, NULL, 'e'}, {"level", required_argument, NULL, 'l'},
@@ -215,8 +255,8 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    int ch, idx = -1;
+    while ((idx = -1, ch = getopt_long(argc, argv, ":h", longopts, &idx)) != -1) {
         if (ch == 'h') {
             fputs(usage, stdout);
             return -1;
@@ -224,8 +264,8 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         if (ch == '?') return usage_error(usage, "unknown option '%s'", argv[optind - 1]);
         if (ch == ':') return usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         if (!strchr(allowed, ch))
-            return usage_error(usage, "option '%s' does not apply to this command",
-                               argv[optind - 1]);
+            return usage_error(usage, "option '--%s' does not apply to this command",
+                               idx >= 0 ? longopts[idx].name : "?");
         switch (ch) {
         case 'd': c->data = optarg; break;
         case 'o': c->out = optarg; c->out_given = 1; break;
@@ -269,6 +309,8 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         }
         }
     }
+    if (c->data && (rc = folder_arg(usage, "--data", c->data)) != 0) return rc;
+    if (c->out_given && (rc = folder_arg(usage, "--out", c->out)) != 0) return rc;
     if (strchr(allowed, '+')) {
         c->args = argv + optind;
         c->n_args = argc - optind;
@@ -283,14 +325,14 @@ static int cmd_check(cli *c)
     diag d = DIAG_INIT;
     pipeline p;
     pipeline_run(&p, c->data, &d);
+    if (p.ds && !d.errors) geo_map_check_data(c->data, &d);
     size_t errors = report(&d);
-    int rc = 0;
+    int rc = diag_exit_status(&d);
     if (!p.ds) {
         rc = EXIT_USAGE;
     } else if (errors) {
         fprintf(stderr, "digindex: %s: %zu error%s, %zu warning%s\n", c->data, errors,
                 errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
-        rc = EXIT_DATA;
     } else {
         fprintf(stderr, "digindex: %s: ok: %zu edition%s, %zu Länder, %zu Kreise, %zu Gemeinden; "
                         "%zu warning%s\n",
@@ -316,13 +358,12 @@ static int cmd_scores(cli *c)
     pipeline p;
     pipeline_run(&p, c->data, &d);
     report(&d);
-    int rc = 0;
+    int rc = diag_exit_status(&d);
     if (!p.ds) {
         rc = EXIT_USAGE;
     } else if (d.errors) {
         fprintf(stderr, "digindex: %s: %zu error%s; run 'digindex check' for the full list\n",
                 c->data, d.errors, d.errors == 1 ? "" : "s");
-        rc = EXIT_DATA;
     } else {
         const edition *ed = c->edition ? dataset_edition(p.ds, c->edition)
                                        : dataset_newest_edition(p.ds);
@@ -340,10 +381,7 @@ static int cmd_scores(cli *c)
                 scores_write_json(&out, p.ds, ls);
             else
                 scores_write_csv(&out, p.ds, ls);
-            if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-                fprintf(stderr, "digindex: cannot write to stdout\n");
-                rc = EXIT_USAGE;
-            }
+            if (!stdout_write(out.data, out.len)) rc = EXIT_USAGE;
             buf_free(&out);
         }
     }
@@ -352,29 +390,36 @@ static int cmd_scores(cli *c)
     return rc;
 }
 
-/* Splits "09,09162" into AGS strings, each checked to be 2, 5 or 8 digits. */
+/* Splits "09,09162" into AGS strings. Every element must be an AGS of 2, 5
+ * or 8 digits: an empty list ("") and empty elements ("09,", ",,") are
+ * errors like any other bad element, never "every region". */
 static int parse_only(const char *list, char ***out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     const char *p = list;
-    while (*p) {
+    for (;;) {
         const char *e = strchr(p, ',');
         size_t len = e ? (size_t)(e - p) : strlen(p);
         bool ok = len == 2 || len == 5 || len == 8;
         for (size_t i = 0; i < len; i++) ok &= p[i] >= '0' && p[i] <= '9';
         if (!ok) {
             char *bad = xstrndup(p, len);
-            int rc = usage_error(usage_build, "--only takes AGS (2, 5 or 8 digits), got '%s'", bad);
+            int rc = len == 0
+                ? usage_error(usage_build, "--only takes AGS separated by commas (09,09162), "
+                                           "got an empty element in '%s'", list)
+                : usage_error(usage_build, "--only takes AGS (2, 5 or 8 digits), got '%s'", bad);
             free(bad);
             for (size_t i = 0; i < *n; i++) free((*out)[i]);
             free(*out);
+            *out = NULL;
+            *n = 0;
             return rc;
         }
         *out = xrealloc(*out, (*n + 1) * sizeof **out);
         (*out)[(*n)++] = xstrndup(p, len);
-        p += len;
-        if (*p == ',') p++;
+        if (!e) break;
+        p = e + 1;
     }
     return 0;
 }
@@ -409,6 +454,21 @@ static const char *default_templates(void)
     return path;
 }
 
+/* True when building into `out` would replace `data` or a folder holding
+ * it: out is the data folder, or the data folder lies below out. */
+static bool out_holds_data(const char *out, const char *data)
+{
+    char *o = realpath(out, NULL), *dd = realpath(data, NULL);
+    bool bad = false;
+    if (o && dd) {
+        size_t n = strlen(o);
+        bad = strncmp(o, dd, n) == 0 && (dd[n] == '\0' || dd[n] == '/');
+    }
+    free(o);
+    free(dd);
+    return bad;
+}
+
 static int cmd_build(cli *c)
 {
     char **only = NULL;
@@ -417,24 +477,27 @@ static int cmd_build(cli *c)
         int rc = parse_only(c->only, &only, &n_only);
         if (rc) return rc;
     }
+    if (out_holds_data(c->out, c->data)) {
+        for (size_t i = 0; i < n_only; i++) free(only[i]);
+        free(only);
+        return usage_error(usage_build, "--out '%s' holds the data folder '%s': the build would "
+                           "replace its editions; choose another --out", c->out, c->data);
+    }
     diag d = DIAG_INIT;
     pipeline p;
     pipeline_run(&p, c->data, &d);
-    int rc = 0;
-    if (!p.ds) {
-        rc = EXIT_USAGE;
-    } else if (d.errors) {
-        rc = EXIT_DATA;
+    if (p.ds && !d.errors) geo_map_check_data(c->data, &d);
+    int rc = p.ds ? diag_exit_status(&d) : EXIT_USAGE;
+    if (rc) {
+        /* reported below */
     } else if (c->edition && !dataset_edition(p.ds, c->edition)) {
-        diag_add(&d, DIAG_ERROR, c->data, 0, 0, NULL, NULL, "edition %d is not in the data folder",
-                 c->edition);
+        diag_usage(&d, c->data, NULL, "edition %d is not in the data folder", c->edition);
         rc = EXIT_USAGE;
     } else {
         for (size_t i = 0; i < n_only; i++)
             if (dataset_find_region(p.ds, only[i]) == SIZE_MAX) {
-                diag_add(&d, DIAG_ERROR, p.ds->regions_file, 0, 0, NULL,
-                         "give AGS from regions.json", "--only: AGS %s is not in the data",
-                         only[i]);
+                diag_usage(&d, p.ds->regions_file, "give AGS from regions.json",
+                           "--only: AGS %s is not in the data", only[i]);
                 rc = EXIT_USAGE;
             }
     }
@@ -446,6 +509,7 @@ static int cmd_build(cli *c)
         /* Only errors are shown for a build; warnings are check's business. */
         diag bd = DIAG_INIT;
         rc = build_run(p.ds, p.sc, &opt, &bd);
+        if (rc && bd.errors) rc = diag_exit_status(&bd);
         diag_free(&d);
         d = bd;
         if (!rc)
@@ -471,10 +535,11 @@ static int cmd_map_import(cli *c)
     diag d = DIAG_INIT;
     buf out = BUF_INIT;
     int rc = 0;
-    if (!geo_import_geojson(c->args[0], &out, &d))
-        rc = d.count && !strstr(d.entries[0].message, "cannot open") ? EXIT_DATA : EXIT_USAGE;
-    else if (fwrite(out.data, 1, out.len, stdout) != out.len)
+    if (access(c->args[0], R_OK) != 0)
+        diag_usage(&d, c->args[0], NULL, "cannot open: %s", strerror(errno));
+    else if (geo_import_geojson(c->args[0], &out, &d) && !stdout_write(out.data, out.len))
         rc = EXIT_USAGE;
+    if (!rc) rc = diag_exit_status(&d);
     report(&d);
     buf_free(&out);
     diag_free(&d);
@@ -496,7 +561,7 @@ static int cmd_template(cli *c)
         json_decref(j);
     }
     if (d.errors) {
-        rc = src ? EXIT_DATA : EXIT_USAGE;
+        rc = diag_exit_status(&d);
     } else {
         char *err = NULL;
         template *t = template_parse(src, len, c->args[0], &err);
@@ -508,7 +573,7 @@ static int cmd_template(cli *c)
         if (!t || template_render(t, ctx, parts, &out, &err) != 0) {
             diag_add(&d, DIAG_ERROR, NULL, 0, 0, NULL, NULL, "%s", err);
             rc = EXIT_DATA;
-        } else if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len) {
+        } else if (!stdout_write(out.data, out.len)) {
             rc = EXIT_USAGE;
         }
         free(err);
@@ -526,49 +591,35 @@ static int cmd_template(cli *c)
 
 static int cmd_sample(cli *c)
 {
+    if (c->gemeinden && !c->out_given)
+        return usage_error(usage_sample, "%s", "--gemeinden needs --out DIR");
+    if (!c->gemeinden && c->out_given)
+        return usage_error(usage_sample, "%s", "--out applies only with --gemeinden N");
     diag d = DIAG_INIT;
-    int rc = 0;
+    /* Writers of one data folder take turns (import, sample, new-edition). */
+    int lock = c->gemeinden ? -1 : file_lock_dir(c->data, &d);
     char *spec_path = c->spec ? xstrdup(c->spec) : xasprintf("%s/sample-spec.json", c->data);
-    dataset *ds = dataset_load(c->data, LOAD_SKIP_VALUES, &d);
+    dataset *ds = d.errors ? NULL : dataset_load(c->data, LOAD_SKIP_VALUES, &d);
     sample_spec *spec = ds && !d.errors ? sample_spec_load(spec_path, &d) : NULL;
-    if (!ds) rc = EXIT_USAGE;
-    else if (d.errors) rc = EXIT_DATA;
-    if (!rc && c->gemeinden) {
-        if (!c->out_given) {
-            rc = usage_error(usage_sample, "%s", "--gemeinden needs --out DIR");
-        } else if (!sample_write_gemeinden(spec, ds, (size_t)c->gemeinden, c->out, &d)) {
-            rc = d.errors ? EXIT_DATA : EXIT_USAGE;
-        } else {
+    if (ds && !d.errors && c->gemeinden) {
+        if (sample_write_gemeinden(spec, ds, (size_t)c->gemeinden, c->out, &d))
             fprintf(stderr, "digindex: wrote a dataset with %ld Gemeinden into %s\n",
                     c->gemeinden, c->out);
-        }
     }
-    for (size_t e = 0; !rc && !c->gemeinden && e < ds->n_editions; e++) {
+    for (size_t e = 0; ds && !d.errors && !c->gemeinden && e < ds->n_editions; e++) {
         const edition *ed = &ds->editions[e];
-        for (int l = 0; !rc && l < LEVEL_COUNT; l++) {
+        for (int l = 0; !d.errors && l < LEVEL_COUNT; l++) {
             if (!ed->levels[l].present) continue;
             buf out = BUF_INIT;
-            if (!sample_write_values(&out, spec, ds, ed, (level)l, &d)) {
-                rc = EXIT_DATA;
-            } else {
-                /* Write beside the file, then rename: never a half-written file. */
-                char *tmp = xasprintf("%s.tmp", ed->levels[l].values_file);
-                FILE *f = fopen(tmp, "wb");
-                if (!f || fwrite(out.data, 1, out.len, f) != out.len || fclose(f) != 0 ||
-                    rename(tmp, ed->levels[l].values_file) != 0) {
-                    diag_add(&d, DIAG_ERROR, ed->levels[l].values_file, 0, 0, NULL, NULL,
-                             "cannot write the file");
-                    remove(tmp);
-                    rc = EXIT_USAGE;
-                } else {
-                    fprintf(stderr, "digindex: wrote %s\n", ed->levels[l].values_file);
-                }
-                free(tmp);
-            }
+            if (sample_write_values(&out, spec, ds, ed, (level)l, &d) &&
+                file_write_atomic(ed->levels[l].values_file, out.data, out.len, &d))
+                fprintf(stderr, "digindex: wrote %s\n", ed->levels[l].values_file);
             buf_free(&out);
         }
     }
     report(&d);
+    int rc = ds ? diag_exit_status(&d) : EXIT_USAGE;
+    file_unlock(lock);
     sample_spec_free(spec);
     dataset_free(ds);
     free(spec_path);
@@ -588,6 +639,7 @@ static int cmd_import(cli *c)
     diag d = DIAG_INIT;
     char *written = NULL;
     int rc = import_run(c->data, c->edition, lv, c->args[0], &written, &d);
+    if (rc && d.errors) rc = diag_exit_status(&d);
     report(&d);
     if (!rc)
         fprintf(stderr, "digindex: wrote %s\n", written);
@@ -611,6 +663,7 @@ static int cmd_new_edition(cli *c)
     int from = 0;
     char *path = NULL;
     int rc = edition_new(c->data, (int)y, &from, &path, &d);
+    if (rc && d.errors) rc = diag_exit_status(&d);
     report(&d);
     if (!rc) {
         fprintf(stderr, "digindex: wrote %s (from edition %d; \"published\": \"" EDITION_PUBLISHED_FMT
@@ -681,7 +734,7 @@ static int cmd_diff(cli *c)
     for (int i = 0; i < (same ? 1 : 2) && !rc; i++) {
         pipeline_run(&p[i], side[i].dir, &d);
         if (!p[i].ds) rc = EXIT_USAGE;
-        else if (d.errors) rc = EXIT_DATA;
+        else if (d.errors) rc = diag_exit_status(&d);
     }
     const scores *sc[2] = {NULL, NULL};
     if (!rc) {
@@ -690,8 +743,8 @@ static int cmd_diff(cli *c)
         for (int i = 0; i < 2 && !rc; i++) {
             if (!side[i].year) side[i].year = dataset_newest_edition(sc[i]->ds)->year;
             if (!dataset_edition(sc[i]->ds, side[i].year)) {
-                diag_add(&d, DIAG_ERROR, side[i].dir, 0, 0, NULL, NULL,
-                         "edition %d is not in the data folder", side[i].year);
+                diag_usage(&d, side[i].dir, NULL, "edition %d is not in the data folder",
+                           side[i].year);
                 rc = EXIT_USAGE;
             }
         }
@@ -704,8 +757,8 @@ static int cmd_diff(cli *c)
         buf out = BUF_INIT;
         if (!compare_report_write(&out, sc[0], side[0].year, label[0], sc[1], side[1].year,
                                   label[1], c->top ? (size_t)c->top : 10, &d))
-            rc = EXIT_DATA;
-        else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+            rc = diag_exit_status(&d) ? diag_exit_status(&d) : EXIT_DATA;
+        else if (!stdout_write(out.data, out.len))
             rc = EXIT_USAGE;
         buf_free(&out);
         free(label[0]);
@@ -713,13 +766,9 @@ static int cmd_diff(cli *c)
     }
     /* Warnings are check's business; show errors only. */
     diag errs = DIAG_INIT;
-    for (size_t i = 0; i < d.count; i++)
-        if (d.entries[i].severity == DIAG_ERROR)
-            diag_add(&errs, DIAG_ERROR, d.entries[i].file, d.entries[i].line, d.entries[i].column,
-                     d.entries[i].where, d.entries[i].hint, "%s", d.entries[i].message);
+    diag_move_errors(&errs, &d);
     report(&errs);
     diag_free(&errs);
-    diag_free(&d);
     for (int i = 0; i < 2; i++) {
         pipeline_free(&p[i]);
         free(side[i].dir);
@@ -736,11 +785,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_main, stdout);
-        return 0;
+        return stdout_close(0);
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         printf("digindex %s\n", DIGINDEX_VERSION);
-        return 0;
+        return stdout_close(0);
     }
     cli c = {.data = "data", .out = "out"};
     static const struct {
@@ -760,9 +809,9 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(cmd, commands[i].name) != 0) continue;
         int rc = parse_options(argc - 1, argv + 1, commands[i].usage, commands[i].allowed, &c);
-        if (rc < 0) return 0;
+        if (rc < 0) return stdout_close(0);
         if (rc) return rc;
-        return commands[i].run(&c);
+        return stdout_close(commands[i].run(&c));
     }
     fprintf(stderr, "digindex: unknown command '%s'\n\n%s", cmd, usage_main);
     return EXIT_USAGE;

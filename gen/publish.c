@@ -2,6 +2,7 @@
 #include "publish.h"
 
 #include "buf.h"
+#include "fileio.h"
 #include "sha256.h"
 
 #include <dirent.h>
@@ -89,16 +90,23 @@ bool staging_begin(staging *s, const char *target, diag *d)
     s->tmp = NULL;
     s->files = NULL;
     s->n_files = s->cap_files = 0;
+    s->lock_fd = -1;
     pthread_mutex_init(&s->lock, NULL);
     char *parent, *base;
     split_target(target, &parent, &base);
     bool ok = false;
     if (!make_dirs(parent)) {
         int e = errno;
-        diag_add(d, DIAG_ERROR, parent, 0, 0, NULL, space_hint(e),
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, parent, 0, 0, NULL, space_hint(e),
                  "cannot create the output folder: %s", strerror(e));
         goto done;
     }
+    /* One build into an output folder at a time: a full build and an
+     * --only build of the same edition running together would each publish
+     * over the other's result. The second waits here until the first has
+     * published. The lock is on the folder itself, so no lock file shows. */
+    s->lock_fd = file_lock_dir(parent, d);
+    if (s->lock_fd < 0) goto done;
     /* Staging folders of killed runs: ".<base>.tmp-<pid>-XXXXXX" (and, from
      * older versions, ".<base>.tmp-XXXXXX" and ".<base>.old-XXXXXX"). A folder
      * whose process still runs belongs to a build into the same folder at the
@@ -122,7 +130,7 @@ bool staging_begin(staging *s, const char *target, diag *d)
     s->tmp = xasprintf("%s/.%s.tmp-%ld-XXXXXX", parent, base, (long)getpid());
     if (!mkdtemp(s->tmp)) {
         int e = errno;
-        diag_add(d, DIAG_ERROR, parent, 0, 0, NULL, space_hint(e),
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, parent, 0, 0, NULL, space_hint(e),
                  "cannot write to the output folder: %s", strerror(e));
         free(s->tmp);
         s->tmp = NULL;
@@ -172,7 +180,7 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
     int fd = ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) : -1;
     if (fd < 0) {
         int e = errno;
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot create: %s", strerror(e));
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot create: %s", strerror(e));
         free(path);
         return false;
     }
@@ -183,7 +191,7 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
         if (w < 0) {
             if (errno == EINTR) continue;
             int e = errno;
-            diag_add(d, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot write: %s",
+            diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot write: %s",
                      strerror(e));
             close(fd);
             free(path);
@@ -194,7 +202,7 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
     }
     if (close(fd) != 0) {
         int e = errno;
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot write: %s", strerror(e));
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot write: %s", strerror(e));
         free(path);
         return false;
     }
@@ -261,7 +269,7 @@ bool staging_keep_previous(staging *s, diag *d)
 {
     if (link_tree(s, s->target, s->tmp, "")) return true;
     int e = errno;
-    diag_add(d, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
+    diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
              "cannot reuse the previous output: %s", strerror(e));
     return false;
 }
@@ -272,7 +280,7 @@ bool staging_commit(staging *s, diag *d)
     if (lstat(s->target, &st) != 0) {
         if (rename(s->tmp, s->target) != 0) {
             int e = errno;
-            diag_add(d, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
+            diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
                      "cannot publish the output: %s", strerror(e));
             return false;
         }
@@ -282,7 +290,7 @@ bool staging_commit(staging *s, diag *d)
     }
     if (renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->target, RENAME_EXCHANGE) != 0) {
         int e = errno;
-        diag_add(d, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, s->target, 0, 0, NULL, space_hint(e),
                  "cannot publish the output: %s", strerror(e));
         return false;
     }
@@ -298,6 +306,8 @@ void staging_end(staging *s)
     s->n_files = s->cap_files = 0;
     pthread_mutex_destroy(&s->lock);
     if (s->tmp) remove_tree(s->tmp);
+    file_unlock(s->lock_fd);
+    s->lock_fd = -1;
     free(s->tmp);
     free(s->target);
     s->tmp = s->target = NULL;

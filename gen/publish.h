@@ -29,10 +29,12 @@ typedef struct staging {
     staged_file *files;
     size_t n_files, cap_files;
     pthread_mutex_t lock;
+    int lock_fd;    /* flock on the output folder, held until staging_end */
 } staging;
 
-/* Creates the parent folders of `target` and a fresh staging folder beside
- * it, removing staging folders left by killed runs. Returns false after
+/* Creates the parent folders of `target`, takes the output folder's lock
+ * (flock on the folder; waits while another build holds it) and a fresh
+ * staging folder beside it, removing staging folders left by killed runs. Returns false after
  * adding an error (exit status 2: a system problem). */
 bool staging_begin(staging *s, const char *target, diag *d);
 /* Writes `len` bytes to `relpath` inside the staging folder, creating

@@ -84,8 +84,8 @@ pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d)
         int err = 0;
         r->ttf[w] = path ? read_font(path, &r->ttf_len[w], &err) : NULL;
         if (!r->ttf[w]) {
-            diag_error(d, path, NULL, "install the Debian package " METRICS_FONT_PACKAGE,
-                       "PDF: cannot read the font file: %s", strerror(err ? err : ENOENT));
+            diag_system(d, path, "install the Debian package " METRICS_FONT_PACKAGE,
+                        "PDF: cannot read the font file: %s", strerror(err ? err : ENOENT));
             pdf_renderer_free(r);
             return NULL;
         }
@@ -99,8 +99,8 @@ pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d)
             r->ttf_len[w] = sub.len;
             r->ttf[w] = (unsigned char *)buf_detach(&sub);
         } else if (!pdf_font_reduce_post(r->ttf[w], r->ttf_len[w])) {
-            diag_error(d, path, NULL, "reinstall the Debian package " METRICS_FONT_PACKAGE,
-                       "PDF: not a TrueType font file");
+            diag_system(d, path, "reinstall the Debian package " METRICS_FONT_PACKAGE,
+                        "PDF: not a TrueType font file");
             buf_free(&sub);
             pdf_renderer_free(r);
             return NULL;

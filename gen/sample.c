@@ -1,11 +1,14 @@
 /* sample: seeded synthetic values (see sample.h). */
 #include "sample.h"
 
+#include "fileio.h"
 #include "json_in.h"
 #include "load.h"
 #include "publish.h"
 #include "scores_out.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -287,9 +290,43 @@ bool sample_write_values(buf *out, const sample_spec *spec, const dataset *ds, c
 static bool make_dirs_for_sample(const char *dir, diag *d)
 {
     if (make_dirs(dir)) return true;
-    diag_add(d, DIAG_ERROR, dir, 0, 0, NULL, "check the path and its permissions",
-             "cannot create the folder");
+    int e = errno;
+    diag_system(d, dir, file_errno_hint(e), "cannot create the folder: %s", strerror(e));
     return false;
+}
+
+/* True when `dir` is a folder with nothing in it. */
+static bool dir_is_empty(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) return false;
+    struct dirent *de;
+    bool empty = true;
+    while (empty && (de = readdir(dh)))
+        empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
+    closedir(dh);
+    return empty;
+}
+
+/* The synthetic dataset goes into a new or empty folder, never over the
+ * input (or anything else): refuses --out equal to --data or not empty. */
+static bool check_out_dir(const dataset *ds, const char *out_dir, diag *d)
+{
+    char *a = realpath(ds->dir, NULL), *b = realpath(out_dir, NULL);
+    bool same = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    if (same) {
+        diag_usage(d, out_dir, "give a new or empty folder with --out",
+                   "--out is the data folder: the synthetic dataset would overwrite its input");
+        return false;
+    }
+    if (!dir_is_empty(out_dir)) {
+        diag_usage(d, out_dir, "give a new or empty folder with --out",
+                   "--out is not empty; refusing to write into it");
+        return false;
+    }
+    return true;
 }
 
 /* The 30 indicators of the synthetic Gemeinde model: 5 topic fields × 2
@@ -414,22 +451,6 @@ static void place_name(buf *out, uint64_t h)
     buf_puts(out, s);
 }
 
-static bool write_file(const char *path, const char *data, size_t len, diag *d)
-{
-    char *tmp = xasprintf("%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, "check that the folder is writable",
-                 "cannot write the file");
-        remove(tmp);
-    }
-    free(tmp);
-    return ok;
-}
-
 bool sample_write_gemeinden(const sample_spec *spec_in, const dataset *ds, size_t n_gemeinden,
                             const char *out_dir, diag *d)
 {
@@ -477,7 +498,12 @@ bool sample_write_gemeinden(const sample_spec *spec_in, const dataset *ds, size_
     }
     free(frac);
 
-    bool ok = make_dirs_for_sample(out_dir, d);
+    if (!make_dirs_for_sample(out_dir, d)) {
+        free(count);
+        return false;
+    }
+    int lock = file_lock_dir(out_dir, d);
+    bool ok = lock >= 0 && check_out_dir(ds, out_dir, d);
     /* regions.json: every region of ds, each Kreis followed by its Gemeinden. */
     buf regions = BUF_INIT;
     buf_puts(&regions, "{\"regions\":[\n");
@@ -534,7 +560,7 @@ bool sample_write_gemeinden(const sample_spec *spec_in, const dataset *ds, size_
     buf_puts(&regions, "\n]}\n");
     free(count);
     char *path = xasprintf("%s/regions.json", out_dir);
-    ok = ok && write_file(path, regions.data, regions.len, d);
+    ok = ok && file_write_atomic(path, regions.data, regions.len, d);
     free(path);
     buf_free(&regions);
 
@@ -554,18 +580,22 @@ bool sample_write_gemeinden(const sample_spec *spec_in, const dataset *ds, size_
         char *mpath = xasprintf("%s/model.json", dir);
         ok = make_dirs_for_sample(dir, d);
         char *text = json_dumps(model, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-        ok = ok && text && write_file(mpath, text, strlen(text), d);
+        ok = ok && text && file_write_atomic(mpath, text, strlen(text), d);
         free(text);
         free(mpath);
         free(dir);
         json_decref(model);
     }
-    if (!ok) return false;
+    if (!ok) {
+        file_unlock(lock);
+        return false;
+    }
 
     /* Values: load the new folder's regions and models and generate. */
     dataset *out = dataset_load(out_dir, LOAD_SKIP_VALUES, d);
     if (!out || d->errors) {
         dataset_free(out);
+        file_unlock(lock);
         return false;
     }
     sample_spec spec = *spec_in;
@@ -583,11 +613,12 @@ bool sample_write_gemeinden(const sample_spec *spec_in, const dataset *ds, size_
             if (!ed->levels[l].present) continue;
             buf values = BUF_INIT;
             ok = sample_write_values(&values, &spec, out, ed, (level)l, d) &&
-                 write_file(ed->levels[l].values_file, values.data, values.len, d);
+                 file_write_atomic(ed->levels[l].values_file, values.data, values.len, d);
             buf_free(&values);
         }
     }
     free(gi);
     dataset_free(out);
+    file_unlock(lock);
     return ok;
 }

@@ -107,9 +107,11 @@ check "and publishes the complete output" 'hashes "$out/2025" | cmp -s - "$work/
 
 # Two builds into the same folder at once: the second must not remove the
 # first one's staging folder as if it were left by a killed run (the first
-# would then publish a partial edition and still report success).
+# would then publish a partial edition and still report success). Builds into
+# one folder take turns (a lock on the folder): the second, started while the
+# first runs, waits and publishes last.
 files() { (cd "$1" && find . -type f | sort); }
-"$DIGINDEX" build --out "$work/solo" --edition 2025 >/dev/null 2>&1
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/solo" --edition 2025 >/dev/null 2>&1
 files "$work/solo/2025" > "$work/solo-files"
 "$DIGINDEX" build --out "$work/both" --edition 2025 >/dev/null 2>"$work/both-a.err" &
 pid=$!
@@ -123,7 +125,7 @@ rc_b=$?
 wait "$pid"
 rc_a=$?
 check "two builds into one folder at once both succeed" '[ $rc_a -eq 0 ] && [ $rc_b -eq 0 ]'
-check "two builds at once: the edition published last is complete" 'files "$work/both/2025" | cmp -s - "$work/solo-files"'
+check "two builds at once: the second waits and publishes last, complete" 'files "$work/both/2025" | cmp -s - "$work/solo-files"'
 check "two builds at once: no staging folder is left" '[ "$(ls -A "$work/both" | tr "\n" " ")" = "2025 " ]'
 
 # ---- full disk, read-only file system, no permission ------------------------
