@@ -2,6 +2,7 @@
 #include "import.h"
 
 #include "fileio.h"
+#include "json_in.h"
 
 #include "cp1252.h"
 #include "load.h"
@@ -13,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 /* ---- text decoding --------------------------------------------------------- */
 
@@ -110,8 +113,10 @@ static void table_free(csv_table *t)
     free(t->rows);
 }
 
-/* ';' when the first line has one outside quotes, else a tab, else ','. */
-static char detect_separator(const char *s, size_t n)
+/* ';' when the first line has one outside quotes, else a tab, else ','.
+ * With `lines` > 1 the first that many lines count (GENESIS tables begin
+ * with title lines that may have no separator or a comma). */
+static char detect_separator(const char *s, size_t n, int lines)
 {
     size_t semi = 0, tab = 0, comma = 0;
     bool q = false;
@@ -119,7 +124,7 @@ static char detect_separator(const char *s, size_t n)
         char c = s[i];
         if (c == '"') q = !q;
         if (q) continue;
-        if (c == '\n' || c == '\r') break;
+        if ((c == '\n' || c == '\r') && --lines <= 0) break;
         semi += c == ';';
         tab += c == '\t';
         comma += c == ',';
@@ -127,11 +132,12 @@ static char detect_separator(const char *s, size_t n)
     return semi ? ';' : tab ? '\t' : comma ? ',' : ';';
 }
 
-static bool csv_parse(const char *file, const char *s, size_t n, csv_table *t, diag *d)
+static bool csv_parse(const char *file, const char *s, size_t n, int sep_lines, csv_table *t,
+                      diag *d)
 {
     t->rows = NULL;
     t->n = 0;
-    t->sep = detect_separator(s, n);
+    t->sep = detect_separator(s, n, sep_lines);
     size_t cap = 0;
     int line = 1;
     size_t i = 0;
@@ -249,7 +255,7 @@ static bool grouped(const char *s, size_t n, char sep)
 {
     size_t lead = 0;
     while (lead < n && is_digit(s[lead])) lead++;
-    if (lead < 1 || lead > 3 || lead == n) return false;
+    if (lead < 1 || lead > 3 || lead == n || s[0] == '0') return false;
     for (size_t i = lead; i < n; i += 4) {
         if (i + 4 > n || s[i] != sep) return false;
         for (size_t k = 1; k <= 3; k++)
@@ -260,7 +266,15 @@ static bool grouped(const char *s, size_t n, char sep)
 
 typedef enum decimal_style { DEC_UNKNOWN, DEC_COMMA, DEC_POINT } decimal_style;
 
-typedef enum num_result { NUM_OK, NUM_EMPTY, NUM_BAD, NUM_AMBIGUOUS } num_result;
+typedef enum num_result { NUM_OK, NUM_EMPTY, NUM_BAD, NUM_AMBIGUOUS, NUM_SEPARATOR } num_result;
+
+/* What decides the meaning of '.' and ',' in a cell. */
+typedef struct number_ctx {
+    decimal_style forced;   /* --decimal; DEC_UNKNOWN = decide from the file */
+    decimal_style file;     /* majority of the file's unambiguous cells */
+    bool file_comma;        /* some cell of the file has a decimal comma */
+    bool col_point;         /* some cell of the column has a decimal point */
+} number_ctx;
 
 /* Splits a trimmed cell into sign, mantissa and exponent; false when the
  * shape is not a number at all. */
@@ -321,8 +335,13 @@ static decimal_style cell_style(const char *cell)
 }
 
 /* Reads a number cell: decimal comma or point, optional thousands grouping
- * with the other character, optional exponent. */
-static num_result parse_number(const char *cell, decimal_style file_style, double *out)
+ * with the other character, optional exponent. A single separator followed
+ * by three digits ("1.012", "1,012") could be either: it is read as the
+ * decimal separator only when --decimal says so or the file does (a dot:
+ * the column has other decimal points and the file no decimal commas; a
+ * comma: the file does not write decimal points); otherwise the cell is
+ * NUM_AMBIGUOUS, never a guess. */
+static num_result parse_number(const char *cell, const number_ctx *nx, double *out)
 {
     char *t = trimmed(cell);
     if (!*t) {
@@ -342,21 +361,41 @@ static num_result parse_number(const char *cell, decimal_style file_style, doubl
         if (m[i] == '.') nd++, ld = m + i;
     }
     char dec = 0, group = 0;
+    char forced_dec = nx->forced == DEC_COMMA ? ',' : nx->forced == DEC_POINT ? '.' : 0;
     if (nc && nd) {
         dec = lc > ld ? ',' : '.';
         group = dec == ',' ? '.' : ',';
+        if (forced_dec && dec != forced_dec) {
+            res = NUM_SEPARATOR;
+            goto done;
+        }
         if ((dec == ',' ? nc : nd) != 1) goto done;
         const char *dp = dec == ',' ? lc : ld;
         if (!grouped(m, (size_t)(dp - m), group)) goto done;
     } else if (nc == 1 || nd == 1) {
         char c = nc ? ',' : '.';
-        if (grouped(m, ml, c) && file_style == (c == ',' ? DEC_POINT : DEC_COMMA)) {
+        bool maybe_group = grouped(m, ml, c);
+        if (forced_dec && c != forced_dec) {
+            if (!maybe_group) {
+                res = NUM_SEPARATOR;
+                goto done;
+            }
+            group = c;
+        } else if (forced_dec) {
+            dec = c;
+        } else if (maybe_group && (c == '.' ? nx->file_comma || !nx->col_point
+                                             : nx->file == DEC_POINT)) {
             res = NUM_AMBIGUOUS;
             goto done;
+        } else {
+            dec = c;
         }
-        dec = c;
     } else if (nc > 1 || nd > 1) {
         group = nc ? ',' : '.';
+        if (forced_dec && group == forced_dec) {
+            res = NUM_SEPARATOR;
+            goto done;
+        }
         if (!grouped(m, ml, group)) goto done;
     }
     buf a = BUF_INIT;
@@ -434,8 +473,10 @@ static bool key_in(const char *key, const char *const *list)
     return false;
 }
 
-static const char *const AGS_KEYS[] = {"ags", "amtlicher gemeindeschlüssel", "gemeindeschlüssel",
-                                       "regionalschlüssel", NULL};
+static const char *const AGS_KEYS[] = {"ags", "kennziffer", "regionalschlüssel", "schlüssel",
+                                       "gemeindeschlüssel", "amtlicher gemeindeschlüssel", NULL};
+const char IMPORT_AGS_HEADERS[] = "AGS, Kennziffer, Regionalschlüssel, Schlüssel, "
+                                  "Gemeindeschlüssel, Amtlicher Gemeindeschlüssel";
 static const char *const INDICATOR_KEYS[] = {"indicator", "indikator", "indicator_id", "id", NULL};
 static const char *const VALUE_KEYS[] = {"value", "wert", "rohwert", NULL};
 /* Descriptive columns a wide table may carry; skipped without a word. */
@@ -458,7 +499,13 @@ typedef struct importer {
     bool *have;         /* a cell was given (even an empty one) */
     bool *row_seen;
     bool *leaf_seen;
-    decimal_style style;
+    const import_options *opt;
+    decimal_style style;        /* majority of the file's unambiguous cells */
+    bool file_comma;            /* some cell has a decimal comma */
+    bool *col_point;            /* per column: some cell has a decimal point */
+    size_t n_cols;
+    bool genesis_signs;         /* "-" is 0; ".", "x", "...", "/" are missing */
+    import_summary *sum;
     bool padded_warned;
 } importer;
 
@@ -524,18 +571,61 @@ static size_t ags_row(importer *im, const char *cell, int line, int col)
     return rg->row;
 }
 
+/* The GENESIS signs for values that are not numbers: "-" (genau null) is
+ * 0; "." (unbekannt oder geheim), "x" (gesperrt), "..." (später), "/" (nicht
+ * sicher genug) are missing. Returns true when the cell is one of them. */
+static bool genesis_sign(importer *im, const char *cell, double *v)
+{
+    char *t = trimmed(cell);
+    bool zero = strcmp(t, "-") == 0 || strcmp(t, "–") == 0;
+    bool missing = strcmp(t, ".") == 0 || strcmp(t, "x") == 0 || strcmp(t, "X") == 0 ||
+                   strcmp(t, "...") == 0 || strcmp(t, "…") == 0 || strcmp(t, "/") == 0;
+    free(t);
+    if (zero) {
+        *v = 0;
+        if (im->sum) im->sum->signs_zero++;
+    } else if (missing) {
+        *v = NAN;
+        if (im->sum) im->sum->signs_missing++;
+    }
+    return zero || missing;
+}
+
 /* Reads a value cell; reports it and returns false when unreadable. */
 static bool read_value(importer *im, const char *cell, int line, int col, double *v)
 {
-    num_result r = parse_number(cell, im->style, v);
+    if (im->genesis_signs && genesis_sign(im, cell, v)) return true;
+    number_ctx nx = {DEC_UNKNOWN, im->style, im->file_comma,
+                     col >= 1 && (size_t)col <= im->n_cols && im->col_point[col - 1]};
+    if (im->opt && im->opt->decimal == IMPORT_DECIMAL_COMMA) nx.forced = DEC_COMMA;
+    if (im->opt && im->opt->decimal == IMPORT_DECIMAL_POINT) nx.forced = DEC_POINT;
+    num_result r = parse_number(cell, &nx, v);
     if (r == NUM_OK || r == NUM_EMPTY) return true;
     char *t = trimmed(cell);
-    if (r == NUM_AMBIGUOUS)
+    if (r == NUM_AMBIGUOUS && strchr(t, '.'))
         diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
-                 "write the number without thousands separators",
-                 "\"%s\" is ambiguous: the file writes decimals with '%c', so is this a "
-                 "thousands separator?",
-                 t, im->style == DEC_COMMA ? ',' : '.');
+                 "import with --decimal comma when '.' separates thousands (German Excel "
+                 "\"#.##0\"), or with --decimal point when it is the decimal point",
+                 "\"%s\" is ambiguous: %s", t,
+                 im->file_comma ? "the file writes decimals with ',', so '.' may separate "
+                                  "thousands"
+                                : "the file has no decimal comma to tell whether '.' is a "
+                                  "decimal point or separates thousands");
+    else if (r == NUM_AMBIGUOUS)
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                 "import with --decimal point when ',' separates thousands, or with "
+                 "--decimal comma when it is the decimal comma",
+                 "\"%s\" is ambiguous: the file writes decimals with '.', so ',' may "
+                 "separate thousands", t);
+    else if (r == NUM_SEPARATOR)
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                 "check the --decimal option against the file",
+                 "\"%s\" does not fit --decimal %s", t,
+                 im->opt->decimal == IMPORT_DECIMAL_COMMA ? "comma" : "point");
+    else if (im->genesis_signs)
+        diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
+                 "write a number, or one of the GENESIS signs - . x ... /",
+                 "cannot read \"%s\" as a number", t);
     else
         diag_add(im->d, DIAG_ERROR, im->file, line, col, NULL,
                  "write a number (95,3 or 95.3) or leave the cell empty for a missing value",
@@ -559,6 +649,7 @@ static void put_value(importer *im, size_t row, int leaf, const char *cell, int 
     }
     im->have[k] = true;
     im->val[k] = v;
+    if (im->sum) im->sum->values++;
 }
 
 static void convert_long(importer *im, const csv_table *tab, size_t ca, size_t ci, size_t cv)
@@ -608,6 +699,14 @@ static void convert_long(importer *im, const csv_table *tab, size_t ca, size_t c
     free(derived_warned);
 }
 
+/* The node of tree t whose name is `text` (ASCII case ignored), or -1. */
+static int node_by_name(const tree *t, const char *text)
+{
+    for (int i = 0; i < t->n_nodes; i++)
+        if (t->nodes[i].name && strcasecmp(t->nodes[i].name, text) == 0) return i;
+    return -1;
+}
+
 /* Classifies a wide header cell: the leaf column it feeds (>= 0), -1 to skip,
  * -2 after an error. */
 static int wide_column(importer *im, const char *cell, int col, bool *derived)
@@ -620,6 +719,7 @@ static int wide_column(importer *im, const char *cell, int col, bool *derived)
     size_t idlen = strcspn(h, " ");
     char *id = xstrndup(h, idlen);
     int ni = tree_find(im->t, id);
+    int by_name = ni < 0 ? node_by_name(im->t, h) : -1;
     bool raw = strstr(h, " – Rohwert") != NULL || strstr(h, " - Rohwert") != NULL;
     bool score_col = strstr(h, " – Punkte") || strstr(h, " – Rang") || strstr(h, " – Veränderung") ||
                      strstr(h, " - Punkte") || strstr(h, " - Rang") || strstr(h, " - Veränderung");
@@ -640,6 +740,15 @@ static int wide_column(importer *im, const char *cell, int col, bool *derived)
             res = n->leaf;
             *derived = n->derived;
         }
+    } else if (by_name >= 0) {
+        /* The indicator's name instead of its id: say which id is meant. */
+        const node *n = &im->t->nodes[by_name];
+        char *hint = xasprintf("head the column \"%s\" (or \"%s %s\")", n->id, n->id, n->name);
+        diag_add(im->d, DIAG_ERROR, im->file, 1, col, NULL, hint,
+                 "column \"%s\" is the name of %s %s, not its id", h,
+                 n->leaf >= 0 ? "indicator" : "aggregate", n->id);
+        free(hint);
+        res = -2;
     } else if (h[idlen] == '\0' || raw) {
         /* A bare id-like header, or a raw-value column of our own format:
          * an indicator the model does not have. */
@@ -742,6 +851,214 @@ static void convert_wide(importer *im, const csv_table *tab, size_t ca)
     free(leaf_col);
 }
 
+/* ---- one indicator per file (GENESIS / Regionaldatenbank) ------------------ */
+
+/* A region code as GENESIS writes it: "DG" (Deutschland) or 1 to 12 digits. */
+static bool region_code(const char *cell)
+{
+    char *t = trimmed(cell);
+    const char *s = t[0] == '\'' ? t + 1 : t;
+    size_t n = strlen(s);
+    bool ok = strcmp(s, "DG") == 0;
+    if (!ok && n >= 1 && n <= 12) {
+        ok = true;
+        for (size_t i = 0; i < n; i++) ok &= is_digit(s[i]);
+    }
+    free(t);
+    return ok;
+}
+
+/* True for a cell that a value column may hold: empty, a number, or (with
+ * the GENESIS signs) one of - . x ... / */
+static bool value_like(const char *cell, bool signs)
+{
+    char *t = trimmed(cell);
+    number_ctx nx = {DEC_UNKNOWN, DEC_UNKNOWN, false, false};
+    double v;
+    bool ok = parse_number(t, &nx, &v) != NUM_BAD;
+    if (!ok && signs)
+        ok = strcmp(t, "-") == 0 || strcmp(t, "–") == 0 || strcmp(t, ".") == 0 ||
+             strcmp(t, "x") == 0 || strcmp(t, "X") == 0 || strcmp(t, "...") == 0 ||
+             strcmp(t, "…") == 0 || strcmp(t, "/") == 0;
+    free(t);
+    return ok;
+}
+
+/* Reads the table of one indicator: the rows of the level, one value
+ * column; other levels' rows are skipped and counted. */
+static void convert_single(importer *im, const csv_table *tab, int leaf)
+{
+    const node *ind = &im->t->nodes[im->t->leaves[leaf]];
+    size_t ncols = 0;
+    for (size_t r = 0; r < tab->n; r++)
+        if (tab->rows[r].n > ncols) ncols = tab->rows[r].n;
+    /* The AGS column: a header cell with a known name, else the column
+     * with the most region codes. */
+    size_t ca = SIZE_MAX;
+    for (size_t r = 0; r < tab->n && ca == SIZE_MAX; r++)
+        for (size_t c = 0; c < tab->rows[r].n && ca == SIZE_MAX; c++) {
+            char *k = header_key(tab->rows[r].cell[c]);
+            if (key_in(k, AGS_KEYS)) ca = c;
+            free(k);
+        }
+    if (ca == SIZE_MAX) {
+        size_t best = 0;
+        for (size_t c = 0; c < ncols; c++) {
+            size_t n = 0;
+            for (size_t r = 0; r < tab->n; r++) {
+                const csv_row *row = &tab->rows[r];
+                if (c >= row->n || !region_code(row->cell[c])) continue;
+                char *t = trimmed(row->cell[c]);
+                n += strcmp(t, "DG") == 0 || dataset_find_region(im->ds, t) != SIZE_MAX;
+                free(t);
+            }
+            if (n > best) best = n, ca = c;
+        }
+    }
+    if (ca == SIZE_MAX) {
+        diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL,
+                 "the table needs a column of region keys headed AGS, Kennziffer, "
+                 "Regionalschlüssel or Schlüssel",
+                 "no column of the file holds AGS of regions.json");
+        return;
+    }
+    /* Data rows: a region code in the AGS column. The rows above the first
+     * are title and header lines. */
+    size_t first = SIZE_MAX;
+    for (size_t r = 0; r < tab->n && first == SIZE_MAX; r++)
+        if (ca < tab->rows[r].n && region_code(tab->rows[r].cell[ca])) first = r;
+    if (first == SIZE_MAX) {
+        diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL,
+                 "export the table with its rows of regions",
+                 "the file has no rows of regions (column %zu holds no AGS)", ca + 1);
+        return;
+    }
+    /* The value column: the one other column whose cells are all numbers,
+     * signs or empty. A time column (one year in every row) is no value. */
+    size_t cv = SIZE_MAX, n_cand = 0;
+    buf cands = BUF_INIT;
+    for (size_t c = 0; c < ncols; c++) {
+        if (c == ca) continue;
+        bool all = true, any = false, one_year = true;
+        const char *year = NULL;
+        for (size_t r = first; r < tab->n && all; r++) {
+            const csv_row *row = &tab->rows[r];
+            if (ca >= row->n || !region_code(row->cell[ca])) continue;
+            const char *cell = c < row->n ? row->cell[c] : "";
+            all = value_like(cell, im->genesis_signs);
+            char *t = trimmed(cell);
+            if (*t) {
+                any = true;
+                bool is_year = strlen(t) == 4 && is_digit(t[0]) && is_digit(t[1]) &&
+                               is_digit(t[2]) && is_digit(t[3]) && (t[0] == '1' || t[0] == '2');
+                if (!is_year || (year && strcmp(year, cell) != 0)) one_year = false;
+                if (!year) year = cell;
+            }
+            free(t);
+        }
+        if (!all || !any || one_year) continue;
+        /* The column's header: its cells above the data, joined. */
+        buf head = BUF_INIT;
+        int other = -1;
+        for (size_t r = 0; r < first; r++) {
+            if (c >= tab->rows[r].n) continue;
+            char *t = trimmed(tab->rows[r].cell[c]);
+            if (*t) buf_printf(&head, "%s%s", head.len ? " " : "", t);
+            /* A header that names another indicator of the model. */
+            int by_name = *t ? node_by_name(im->t, t) : -1;
+            if (by_name >= 0 && &im->t->nodes[by_name] != ind) other = by_name;
+            free(t);
+        }
+        if (n_cand++ < 6)
+            buf_printf(&cands, "%scolumn %zu%s%s%s", n_cand > 1 ? ", " : "", c + 1,
+                       head.len ? " \"" : "", buf_cstr(&head), head.len ? "\"" : "");
+        if (other >= 0)
+            diag_add(im->d, DIAG_WARNING, im->file, 0, (int)c + 1, NULL,
+                     "check that --indicator names the indicator of this table",
+                     "the value column is headed \"%s\", the name of %s, but is imported as "
+                     "%s (%s)",
+                     im->t->nodes[other].name, im->t->nodes[other].id, ind->id, ind->name);
+        buf_free(&head);
+        cv = c;
+    }
+    if (n_cand != 1) {
+        if (n_cand == 0)
+            diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL,
+                     "export the table with one column of values",
+                     "the file has no column of values beside the AGS column %zu", ca + 1);
+        else
+            diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL,
+                     "export one value column (one year, one feature), or delete the others",
+                     "--indicator reads one column of values, the file has %zu: %s", n_cand,
+                     buf_cstr(&cands));
+        buf_free(&cands);
+        return;
+    }
+    buf_free(&cands);
+    im->leaf_seen[leaf] = true;
+    size_t want = level_ags_len(im->lv);
+    for (size_t r = first; r < tab->n; r++) {
+        const csv_row *row = &tab->rows[r];
+        if (ca >= row->n || !region_code(row->cell[ca])) continue;
+        char *t = trimmed(row->cell[ca]);
+        const char *code = t[0] == '\'' ? t + 1 : t;
+        size_t n = strlen(code);
+        bool skip = n != want || strcmp(code, "DG") == 0;
+        if (skip && im->sum) {
+            if (strcmp(code, "DG") == 0)
+                im->sum->skipped_country++;
+            else if (n == 2)
+                im->sum->skipped[LEVEL_LAND]++;
+            else if (n == 5)
+                im->sum->skipped[LEVEL_KREIS]++;
+            else if (n == 8)
+                im->sum->skipped[LEVEL_GEMEINDE]++;
+            else
+                im->sum->skipped_other++;
+        }
+        free(t);
+        if (skip) continue;
+        size_t rr = ags_row(im, row->cell[ca], row->line, (int)ca + 1);
+        const char *cell = cv < row->n ? row->cell[cv] : "";
+        if (rr == SIZE_MAX) {
+            double v;
+            read_value(im, cell, row->line, (int)cv + 1, &v);
+            continue;
+        }
+        im->row_seen[rr] = true;
+        put_value(im, rr, leaf, cell, row->line, (int)cv + 1);
+    }
+}
+
+/* Text that GENESIS (Regionaldatenbank, Destatis) writes: a "GENESIS"
+ * title, a "DG;" (Deutschland) row or the "__________" footer line. */
+static bool looks_genesis(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        const char *e = memchr(s + i, '\n', n - i);
+        size_t len = e ? (size_t)(e - (s + i)) : n - i;
+        const char *l = s + i;
+        if ((len >= 3 && memcmp(l, "DG;", 3) == 0) || (len >= 10 && memcmp(l, "__________", 10) == 0) ||
+            (len >= 7 && memcmp(l, "GENESIS", 7) == 0) || (len >= 4 && memcmp(l, "\"DG\"", 4) == 0))
+            return true;
+        i += len + 1;
+    }
+    return false;
+}
+
+/* Length of the text before the GENESIS footer: a line that begins with
+ * "__________" and everything after it. */
+static size_t before_footer(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (n - i >= 10 && memcmp(s + i, "__________", 10) == 0) return i;
+        const char *e = memchr(s + i, '\n', n - i);
+        if (!e) break;
+        i = (size_t)(e - s) + 1;
+    }
+    return n;
+}
+
 void import_number_write(buf *out, double x)
 {
     if (!isfinite(x)) {
@@ -779,7 +1096,14 @@ void import_number_write(buf *out, double x)
     buf_puts(out, s);
 }
 
-static void write_json(const importer *im, buf *out)
+/* The value written for cell k: the file's, else the merged-into file's,
+ * else missing. */
+static double out_value(const importer *im, const double *base, size_t k)
+{
+    return im->have[k] ? im->val[k] : base ? base[k] : NAN;
+}
+
+static void write_json(const importer *im, const double *base, buf *out)
 {
     buf_printf(out, "{\"edition\":%d,\"level\":\"%s\",\"values\":{\n", im->ed->year,
                level_name(im->lv));
@@ -791,7 +1115,7 @@ static void write_json(const importer *im, buf *out)
             const node *n = &im->t->nodes[im->t->leaves[l]];
             if (n->derived) continue;
             buf_printf(out, "%s\"%s\":", first ? "" : ",", n->id);
-            import_number_write(out, im->val[r * im->n_leaves + l]);
+            import_number_write(out, out_value(im, base, r * im->n_leaves + l));
             first = false;
         }
         buf_puts(out, r + 1 < im->n_rows ? "},\n" : "}\n");
@@ -825,7 +1149,7 @@ static void warn_absent(const importer *im)
     if (n > 8) buf_printf(&list, " and %zu more", n - 8);
     if (n)
         diag_add(im->d, DIAG_WARNING, im->file, 0, 0, NULL,
-                 "add the indicators, or leave them out on purpose",
+                 "add the indicators, or import them from another file (imports merge)",
                  "%zu indicator%s of the model %s not in the file; written as null: %s", n,
                  n == 1 ? "" : "s", n == 1 ? "is" : "are", buf_cstr(&list));
     buf_free(&list);
@@ -834,20 +1158,108 @@ static void warn_absent(const importer *im)
 bool import_convert(const dataset *ds, const edition *ed, level lv, const char *file,
                     const char *bytes, size_t len, buf *out, diag *d)
 {
+    import_options opt = {true, IMPORT_DECIMAL_AUTO, NULL};
+    return import_convert_opts(ds, ed, lv, file, bytes, len, &opt, NULL, out, NULL, d);
+}
+
+/* The leaf column of --indicator ID, or -1 after an error. */
+static int indicator_leaf(const edition *ed, level lv, const char *id, diag *d)
+{
+    const tree *t = &ed->levels[lv].tree;
+    int ni = tree_find(t, id);
+    if (ni < 0) {
+        int by_name = node_by_name(t, id);
+        buf ids = BUF_INIT;
+        for (int l = 0, k = 0; l < t->n_leaves; l++) {
+            const node *n = &t->nodes[t->leaves[l]];
+            if (n->derived) continue;
+            if (k++ < 12) buf_printf(&ids, "%s%s", k > 1 ? ", " : "", n->id);
+        }
+        char *hint = by_name >= 0 ? xasprintf("\"%s\" is the name of %s: --indicator %s", id,
+                                              t->nodes[by_name].id, t->nodes[by_name].id)
+                                  : xasprintf("the indicators of level %s: %s", level_name(lv),
+                                              buf_cstr(&ids));
+        diag_add(d, DIAG_ERROR, ed->model_file, 0, 0, NULL, hint,
+                 "--indicator: \"%s\" is no indicator id of edition %d, level %s", id, ed->year,
+                 level_name(lv));
+        free(hint);
+        buf_free(&ids);
+        return -1;
+    }
+    const node *n = &t->nodes[ni];
+    if (n->leaf < 0 || n->derived) {
+        diag_add(d, DIAG_ERROR, ed->model_file, 0, 0, NULL,
+                 n->leaf < 0 ? "values belong to indicators (nodes without children)"
+                             : "the value is computed from the lower level; import that level",
+                 n->leaf < 0 ? "--indicator: \"%s\" is not an indicator but an aggregate"
+                             : "--indicator: %s is derived from another level and takes no value",
+                 id);
+        return -1;
+    }
+    return n->leaf;
+}
+
+/* Says why a file gave no value at all. */
+static void report_no_values(const importer *im, const csv_table *tab, bool single)
+{
+    bool header_only = !single && tab->n <= 1;
+    buf ids = BUF_INIT;
+    for (size_t l = 0, k = 0; l < im->n_leaves; l++) {
+        const node *n = &im->t->nodes[im->t->leaves[l]];
+        if (n->derived) continue;
+        if (k++ < 12) buf_printf(&ids, "%s%s", k > 1 ? ", " : "", n->id);
+    }
+    bool any_leaf = false;
+    for (size_t l = 0; l < im->n_leaves; l++) any_leaf |= im->leaf_seen[l];
+    if (header_only)
+        diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL, "export the table with its rows",
+                 "the file has a header but no rows: no value to import");
+    else if (!any_leaf && !single) {
+        char *hint = xasprintf("head the indicator columns with their ids: %s", buf_cstr(&ids));
+        diag_add(im->d, DIAG_ERROR, im->file, 1, 0, NULL, hint,
+                 "no column of the file is an indicator of edition %d, level %s: no value to "
+                 "import",
+                 im->ed->year, level_name(im->lv));
+        free(hint);
+    } else
+        diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL,
+                 "check --level and the file: its rows must be regions of that level",
+                 "the file has no value for any region of level %s", level_name(im->lv));
+    buf_free(&ids);
+}
+
+bool import_convert_opts(const dataset *ds, const edition *ed, level lv, const char *file,
+                         const char *bytes, size_t len, const import_options *opt,
+                         const double *base, buf *out, import_summary *sum, diag *d)
+{
+    import_options dflt = {false, IMPORT_DECIMAL_AUTO, NULL};
+    if (!opt) opt = &dflt;
+    import_summary scratch;
+    if (!sum) sum = &scratch;
+    memset(sum, 0, sizeof *sum);
     if (!ed->levels[lv].present) {
         diag_add(d, DIAG_ERROR, ed->model_file, 0, 0, NULL,
                  "add the level's tree to model.json first",
                  "edition %d does not model level %s", ed->year, level_name(lv));
         return false;
     }
+    int single_leaf = -1;
+    if (opt->indicator && (single_leaf = indicator_leaf(ed, lv, opt->indicator, d)) < 0)
+        return false;
     size_t errors_before = d->errors;
     buf text = BUF_INIT;
     if (!decode_text(file, bytes, len, &text, d)) {
         buf_free(&text);
         return false;
     }
+    bool genesis = looks_genesis(buf_cstr(&text), text.len);
+    import_options eff = *opt;
+    /* GENESIS writes decimal commas and no thousands separators. */
+    if (opt->indicator && genesis && eff.decimal == IMPORT_DECIMAL_AUTO)
+        eff.decimal = IMPORT_DECIMAL_COMMA;
+    size_t text_len = opt->indicator ? before_footer(buf_cstr(&text), text.len) : text.len;
     csv_table tab;
-    bool parsed = csv_parse(file, buf_cstr(&text), text.len, &tab, d);
+    bool parsed = csv_parse(file, buf_cstr(&text), text_len, opt->indicator ? 64 : 1, &tab, d);
     buf_free(&text);
     if (!parsed) return false;
     if (tab.n == 0) {
@@ -864,6 +1276,9 @@ bool import_convert(const dataset *ds, const edition *ed, level lv, const char *
     im.t = &ed->levels[lv].tree;
     im.file = file;
     im.d = d;
+    im.opt = &eff;
+    im.sum = sum;
+    im.genesis_signs = opt->indicator != NULL;
     im.n_rows = ds->n_level_regions[lv];
     im.n_leaves = (size_t)im.t->n_leaves;
     size_t cells = im.n_rows * im.n_leaves;
@@ -873,15 +1288,21 @@ bool import_convert(const dataset *ds, const edition *ed, level lv, const char *
     im.row_seen = xcalloc(im.n_rows ? im.n_rows : 1, sizeof(bool));
     im.leaf_seen = xcalloc(im.n_leaves ? im.n_leaves : 1, sizeof(bool));
 
-    /* The file's decimal separator, by majority of unambiguous cells. */
+    /* The file's decimal separator, by majority of unambiguous cells, and
+     * per column whether any cell has a decimal point. */
     size_t commas = 0, points = 0;
+    for (size_t r = 0; r < tab.n; r++)
+        if (tab.rows[r].n > im.n_cols) im.n_cols = tab.rows[r].n;
+    im.col_point = xcalloc(im.n_cols ? im.n_cols : 1, sizeof(bool));
     for (size_t r = 1; r < tab.n; r++)
         for (size_t c = 0; c < tab.rows[r].n; c++) {
             decimal_style st = cell_style(tab.rows[r].cell[c]);
             commas += st == DEC_COMMA;
             points += st == DEC_POINT;
+            if (st == DEC_POINT) im.col_point[c] = true;
         }
     im.style = commas > points ? DEC_COMMA : points > commas ? DEC_POINT : DEC_UNKNOWN;
+    im.file_comma = commas > 0;
 
     const csv_row *head = &tab.rows[0];
     size_t ca = SIZE_MAX, ci = SIZE_MAX, cv = SIZE_MAX;
@@ -892,27 +1313,97 @@ bool import_convert(const dataset *ds, const edition *ed, level lv, const char *
         else if (cv == SIZE_MAX && key_in(k, VALUE_KEYS)) cv = c;
         free(k);
     }
-    if (ca == SIZE_MAX) {
+    bool header_error = false;
+    if (single_leaf >= 0) {
+        convert_single(&im, &tab, single_leaf);
+    } else if (ca == SIZE_MAX) {
+        header_error = true;
         diag_add(d, DIAG_ERROR, file, head->line, 1, NULL,
-                 "the first row names the columns: AGS;Indikator;Wert (long form) or "
-                 "AGS;I01;I02;… (one column per indicator)",
+                 genesis ? "this looks like a GENESIS export (Regionaldatenbank): import its "
+                           "one value column with --indicator ID"
+                         : "the first row names the columns: AGS;Indikator;Wert (long form) or "
+                           "AGS;I01;I02;… (one column per indicator)",
                  "the header has no AGS column");
     } else if (ci != SIZE_MAX && cv != SIZE_MAX) {
         convert_long(&im, &tab, ca, ci, cv);
     } else {
         convert_wide(&im, &tab, ca);
     }
+    if (d->errors == errors_before && sum->values == 0 && !header_error)
+        report_no_values(&im, &tab, single_leaf >= 0);
     bool ok = d->errors == errors_before;
     if (ok) {
-        warn_absent(&im);
-        write_json(&im, out);
+        for (size_t r = 0; r < im.n_rows; r++) sum->regions += im.row_seen[r];
+        for (size_t l = 0; l < im.n_leaves; l++) sum->indicators += im.leaf_seen[l];
+        for (size_t k = 0; base && k < cells; k++)
+            if (!im.have[k] && !isnan(base[k]) && !im.t->nodes[im.t->leaves[k % im.n_leaves]].derived)
+                sum->kept++;
+        if (!base) warn_absent(&im);
+        write_json(&im, base, out);
     }
     free(im.val);
     free(im.have);
     free(im.row_seen);
     free(im.leaf_seen);
+    free(im.col_point);
     table_free(&tab);
     return ok;
+}
+
+/* Reads the values file being merged into: n_rows × n_leaves of the
+ * level's tree (NAN = missing or absent). Values of indicators or regions
+ * the model no longer has are dropped (the model decides). NULL after an
+ * error. */
+static double *read_base(const dataset *ds, const edition *ed, level lv, const char *path,
+                         diag *d)
+{
+    const tree *t = &ed->levels[lv].tree;
+    size_t nr = ds->n_level_regions[lv], nl = (size_t)t->n_leaves;
+    json_t *root = json_in_load(path, d);
+    if (!root) return NULL;
+    json_t *values = json_object_get(root, "values");
+    if (!json_is_object(values)) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "$.values",
+                 "repair the file, or import with --replace to write it afresh",
+                 "cannot merge into this values file: it has no \"values\" object");
+        json_decref(root);
+        return NULL;
+    }
+    size_t cells = nr * nl;
+    double *base = xmalloc((cells ? cells : 1) * sizeof *base);
+    for (size_t i = 0; i < cells; i++) base[i] = NAN;
+    bool ok = true;
+    const char *ags;
+    json_t *rv;
+    json_object_foreach(values, ags, rv) {
+        size_t ri = dataset_find_region(ds, ags);
+        if (ri == SIZE_MAX || ds->regions[ri].level != lv || !json_is_object(rv)) continue;
+        size_t row = ds->regions[ri].row;
+        const char *id;
+        json_t *x;
+        json_object_foreach(rv, id, x) {
+            int ni = tree_find(t, id);
+            if (ni < 0 || t->nodes[ni].leaf < 0 || t->nodes[ni].derived) continue;
+            if (json_is_number(x)) {
+                base[row * nl + (size_t)t->nodes[ni].leaf] = json_number_value(x);
+            } else if (!json_is_null(x)) {
+                char *row_path = json_in_path_join("$.values", ags);
+                char *where = json_in_path_join(row_path, id);
+                free(row_path);
+                diag_add(d, DIAG_ERROR, path, 0, 0, where,
+                         "repair the file, or import with --replace to write it afresh",
+                         "cannot merge into this values file: not a number or null");
+                free(where);
+                ok = false;
+            }
+        }
+    }
+    json_decref(root);
+    if (!ok) {
+        free(base);
+        return NULL;
+    }
+    return base;
 }
 
 /* ---- the command ---------------------------------------------------------- */
@@ -921,6 +1412,14 @@ bool import_convert(const dataset *ds, const edition *ed, level lv, const char *
 int import_run(const char *data_dir, int year, level lv, const char *csv_path, char **written,
                diag *d)
 {
+    return import_run_opts(data_dir, year, lv, csv_path, NULL, written, NULL, d);
+}
+
+int import_run_opts(const char *data_dir, int year, level lv, const char *csv_path,
+                    const import_options *opt, char **written, import_summary *sum, diag *d)
+{
+    import_options dflt = {false, IMPORT_DECIMAL_AUTO, NULL};
+    if (!opt) opt = &dflt;
     if (written) *written = NULL;
     /* Writers of one data folder take turns (import, sample, new-edition). */
     int lock = file_lock_dir(data_dir, d);
@@ -955,10 +1454,18 @@ int import_run(const char *data_dir, int year, level lv, const char *csv_path, c
     char *bytes = rc ? NULL
                      : file_read_max(csv_path, IMPORT_MAX_BYTES, "a CSV import", &len, NULL, d);
     if (!rc && !bytes) rc = diag_exit_status(d);
+    /* Merge: the values file of the level, when there is one, is the base
+     * that the file's cells update. */
+    double *base = NULL;
+    struct stat st;
+    if (!rc && !opt->replace && stat(ed->levels[lv].values_file, &st) == 0) {
+        base = read_base(ds, ed, lv, ed->levels[lv].values_file, d);
+        if (!base) rc = 1;
+    }
     if (!rc) {
         const char *name = csv_path;
         buf out = BUF_INIT;
-        if (!import_convert(ds, ed, lv, name, bytes, len, &out, d)) {
+        if (!import_convert_opts(ds, ed, lv, name, bytes, len, opt, base, &out, sum, d)) {
             rc = 1;
         } else if (!file_write_atomic(ed->levels[lv].values_file, out.data, out.len, d)) {
             rc = 2;
@@ -967,6 +1474,7 @@ int import_run(const char *data_dir, int year, level lv, const char *csv_path, c
         }
         buf_free(&out);
     }
+    free(base);
     free(bytes);
     dataset_free(ds);
     file_unlock(lock);

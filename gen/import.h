@@ -22,8 +22,8 @@
  * nothing is produced unless the whole file is clean.
  *
  * The output lists every region of the level (AGS order) with every
- * indicator of the edition's model that takes a value (model order), null
- * where the file has none; numbers are printed in the shortest form that
+ * indicator of the edition's model that takes a value (model order): the
+ * file's value, else (merge) the previous file's, else null; numbers are printed in the shortest form that
  * reads back as the same double. Library code: never prints or exits. */
 #ifndef DIGINDEX_IMPORT_H
 #define DIGINDEX_IMPORT_H
@@ -35,6 +35,50 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* How `digindex import` reads and writes (import --help):
+ *   merge (default)  the values file keeps every value the CSV does not
+ *                    give; the CSV's cells (its regions × its indicators)
+ *                    replace theirs, an empty cell included (null);
+ *   replace          the level is what the CSV gives, null elsewhere;
+ *   decimal          the decimal separator when the file cannot tell
+ *                    ("1.012" in a file of whole numbers); AUTO refuses such
+ *                    a cell rather than guess;
+ *   indicator        a table of ONE indicator (a GENESIS / Regionaldatenbank
+ *                    export): title lines, an AGS column (header AGS,
+ *                    Kennziffer, Regionalschlüssel or Schlüssel, or the first
+ *                    column of codes), a name column, one value column, rows
+ *                    of other levels (DG, Länder, Regierungsbezirke, …) skipped
+ *                    and counted, a footer after "__________"; the GENESIS
+ *                    signs "-" (exactly zero) → 0 and ".", "x", "...", "/"
+ *                    (unknown, secret, later, not reliable) → missing. A file
+ *                    that looks like GENESIS is read with decimal comma. */
+typedef enum import_decimal {
+    IMPORT_DECIMAL_AUTO,
+    IMPORT_DECIMAL_POINT,
+    IMPORT_DECIMAL_COMMA
+} import_decimal;
+
+typedef struct import_options {
+    bool replace;
+    import_decimal decimal;
+    const char *indicator;      /* borrowed; NULL = long or wide form */
+} import_options;
+
+/* What an import did, for the closing line of the command. */
+typedef struct import_summary {
+    size_t values;              /* cells the file gave (numbers and empty) */
+    size_t regions, indicators; /* distinct regions and indicators in the file */
+    size_t kept;                /* values of the previous file kept (merge) */
+    size_t signs_zero;          /* GENESIS "-" read as 0 */
+    size_t signs_missing;       /* GENESIS ".", "x", "...", "/" read as missing */
+    size_t skipped[LEVEL_COUNT];/* rows of other levels skipped (--indicator) */
+    size_t skipped_country;     /* the "DG" (Deutschland) row */
+    size_t skipped_other;       /* Regierungsbezirke and other codes */
+} import_summary;
+
+/* The header names accepted for the AGS column, for import --help. */
+extern const char IMPORT_AGS_HEADERS[];
+
 /* Converts `len` bytes of CSV (named `file` in messages) into the JSON
  * values document for edition `ed`, level `lv` of ds, appended to out.
  * Needs ds's regions and ed's model (values need not be loaded). Returns
@@ -42,6 +86,13 @@
  * unchanged. */
 bool import_convert(const dataset *ds, const edition *ed, level lv, const char *file,
                     const char *bytes, size_t len, buf *out, diag *d);
+/* The same with options; `base` (may be NULL) holds the values to merge
+ * into: n_level_regions(lv) × n_leaves of ed's tree, NAN = missing; `sum`
+ * (may be NULL) receives the counts. A file that gives no value at all
+ * (header only, or no column that matches an indicator) is an error. */
+bool import_convert_opts(const dataset *ds, const edition *ed, level lv, const char *file,
+                         const char *bytes, size_t len, const import_options *opt,
+                         const double *base, buf *out, import_summary *sum, diag *d);
 
 /* Appends x in the shortest decimal form that strtod reads back as x
  * ("71.2", "100", "0.1", "1.5e-07"); JSON-safe ('.'; "null" for NaN/inf). */
@@ -59,5 +110,10 @@ void import_number_write(buf *out, double x);
  * error (missing edition or level, unreadable file, unwritable folder). */
 int import_run(const char *data_dir, int year, level lv, const char *csv_path, char **written,
                diag *d);
+/* The same with options (NULL = merge, auto decimal, long or wide form). In
+ * merge mode the existing values file (when there is one) is read first; an
+ * unreadable one is an error (import with replace to start afresh). */
+int import_run_opts(const char *data_dir, int year, level lv, const char *csv_path,
+                    const import_options *opt, char **written, import_summary *sum, diag *d);
 
 #endif

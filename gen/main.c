@@ -125,7 +125,8 @@ static const char usage_sample[] =
     "  --out DIR        where the synthetic dataset goes (with --gemeinden)\n";
 
 static const char usage_import[] =
-    "usage: digindex import [--data DIR] --edition YEAR --level LEVEL FILE.csv\n"
+    "usage: digindex import [--data DIR] --edition YEAR --level LEVEL [--replace]\n"
+    "                       [--decimal point|comma] [--indicator ID] FILE.csv\n"
     "\n"
     "Turns a spreadsheet export into DIR/YEAR/values-LEVEL.json. FILE is long\n"
     "(AGS;Indikator;Wert, one value per row) or wide (an AGS column and one\n"
@@ -133,11 +134,25 @@ static const char usage_import[] =
     "';', tab or ',' separated, decimal comma or point, UTF-8 (with or without\n"
     "BOM) or Windows-1252. An empty cell is a missing value. Every problem is\n"
     "reported as FILE:ROW:COLUMN and nothing is written unless the file is clean.\n"
+    "The values of the regions and indicators in FILE are updated, all others\n"
+    "are kept, so a level can be imported from several files.\n"
     "\n"
-    "  --data DIR       data folder (default: data)\n"
-    "  --edition YEAR   the edition; DIR/YEAR/model.json must exist\n"
-    "                   (see digindex new-edition)\n"
-    "  --level LEVEL    land, kreis or gemeinde\n";
+    "The AGS column is headed AGS, Kennziffer, Regionalschlüssel, Schlüssel,\n"
+    "Gemeindeschlüssel or Amtlicher Gemeindeschlüssel.\n"
+    "\n"
+    "  --data DIR         data folder (default: data)\n"
+    "  --edition YEAR     the edition; DIR/YEAR/model.json must exist\n"
+    "                     (see digindex new-edition)\n"
+    "  --level LEVEL      land, kreis or gemeinde\n"
+    "  --replace          replace the level's values: what FILE does not give\n"
+    "                     becomes null\n"
+    "  --decimal SEP      point or comma: the decimal separator, when the file\n"
+    "                     cannot tell (\"1.012\" in a column of whole numbers is\n"
+    "                     refused rather than guessed)\n"
+    "  --indicator ID     FILE is a table of this one indicator, such as a GENESIS\n"
+    "                     export (Regionaldatenbank, Destatis): title lines, rows\n"
+    "                     of other levels (DG, Länder, ...) and the footer are\n"
+    "                     skipped; \"-\" is 0, \".\" \"x\" \"...\" \"/\" are missing\n";
 
 static const char usage_new_edition[] =
     "usage: digindex new-edition [--data DIR] YEAR\n"
@@ -171,6 +186,10 @@ typedef struct cli {
     const char *level;
     const char *templates;
     const char *only;
+    const char *decimal;    /* import: point or comma */
+    const char *indicator;  /* import: one-indicator table */
+    int replace;            /* import --replace */
+    int restate;            /* build --restate */
     int edition;
     int jobs;
     long gemeinden;
@@ -250,7 +269,9 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         {"format", required_argument, NULL, 'f'},  {"spec", required_argument, NULL, 's'},
         {"templates", required_argument, NULL, 't'}, {"only", required_argument, NULL, 'O'},
         {"jobs", required_argument, NULL, 'j'},    {"gemeinden", required_argument, NULL, 'g'},
-        {"top", required_argument, NULL, 'T'},
+        {"top", required_argument, NULL, 'T'},     {"replace", no_argument, NULL, 'R'},
+        {"decimal", required_argument, NULL, 'D'}, {"indicator", required_argument, NULL, 'I'},
+        {"restate", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     optind = 1;
@@ -283,6 +304,14 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
             break;
         }
         case 'O': c->only = optarg; break;
+        case 'R': c->replace = 1; break;
+        case 'S': c->restate = 1; break;
+        case 'I': c->indicator = optarg; break;
+        case 'D':
+            if (strcmp(optarg, "point") != 0 && strcmp(optarg, "comma") != 0)
+                return usage_error(usage, "--decimal takes point or comma, got '%s'", optarg);
+            c->decimal = optarg;
+            break;
         case 'T': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -638,12 +667,48 @@ static int cmd_import(cli *c)
                            c->level);
     diag d = DIAG_INIT;
     char *written = NULL;
-    int rc = import_run(c->data, c->edition, lv, c->args[0], &written, &d);
+    import_options opt = {c->replace != 0,
+                          !c->decimal ? IMPORT_DECIMAL_AUTO
+                          : strcmp(c->decimal, "comma") == 0 ? IMPORT_DECIMAL_COMMA
+                                                             : IMPORT_DECIMAL_POINT,
+                          c->indicator};
+    import_summary sum;
+    int rc = import_run_opts(c->data, c->edition, lv, c->args[0], &opt, &written, &sum, &d);
     if (rc && d.errors) rc = diag_exit_status(&d);
     report(&d);
-    if (!rc)
-        fprintf(stderr, "digindex: wrote %s\n", written);
-    else if (rc == EXIT_DATA)
+    if (!rc) {
+        size_t skipped = sum.skipped_country + sum.skipped_other;
+        for (int l = 0; l < LEVEL_COUNT; l++) skipped += sum.skipped[l];
+        if (skipped) {
+            fprintf(stderr, "digindex: %s: skipped %zu row%s of other levels:", c->args[0],
+                    skipped, skipped == 1 ? "" : "s");
+            const char *sep = " ";
+            if (sum.skipped_country) {
+                fprintf(stderr, "%sDeutschland (DG)", sep);
+                sep = ", ";
+            }
+            for (int l = 0; l < LEVEL_COUNT; l++)
+                if (sum.skipped[l]) {
+                    fprintf(stderr, "%s%zu %s", sep, sum.skipped[l], level_plural_de((level)l));
+                    sep = ", ";
+                }
+            if (sum.skipped_other)
+                fprintf(stderr, "%s%zu other (Regierungsbezirke, Gemeindeverbände, ...)", sep,
+                        sum.skipped_other);
+            fputc('\n', stderr);
+        }
+        if (sum.signs_zero || sum.signs_missing)
+            fprintf(stderr, "digindex: %s: %zu \"-\" read as 0, %zu of . x ... / read as missing\n",
+                    c->args[0], sum.signs_zero, sum.signs_missing);
+        fprintf(stderr, "digindex: wrote %s: %zu value%s of %zu region%s and %zu indicator%s from "
+                        "the file",
+                written, sum.values, sum.values == 1 ? "" : "s", sum.regions,
+                sum.regions == 1 ? "" : "s", sum.indicators, sum.indicators == 1 ? "" : "s");
+        if (c->replace)
+            fprintf(stderr, "; the level was replaced\n");
+        else
+            fprintf(stderr, "; kept %zu other value%s\n", sum.kept, sum.kept == 1 ? "" : "s");
+    } else if (rc == EXIT_DATA)
         fprintf(stderr, "digindex: %zu error%s; nothing was written\n", d.errors,
                 d.errors == 1 ? "" : "s");
     free(written);
@@ -802,7 +867,7 @@ int main(int argc, char **argv)
         {"sample", usage_sample, "dsgo", cmd_sample},
         {"template", usage_template, "+", cmd_template},
         {"map-import", usage_map_import, "+", cmd_map_import},
-        {"import", usage_import, "del+", cmd_import},
+        {"import", usage_import, "delRDI+", cmd_import},
         {"new-edition", usage_new_edition, "d+", cmd_new_edition},
         {"diff", usage_diff, "dT+", cmd_diff},
     };

@@ -106,6 +106,46 @@ static void check_previous(const dataset *ds, const edition *ed, diag *d)
                  "previous edition %d is not earlier than %d", ed->previous_year, ed->year);
 }
 
+/* Warns about a level or an indicator without a single value: explicit
+ * nulls pass the loader, but an import that gave nothing (or a level never
+ * imported) should not look fine. */
+static void check_coverage(const dataset *ds, const edition *ed, level l, diag *d)
+{
+    const level_data *ld = &ed->levels[l];
+    size_t nr = ds->n_level_regions[l], nl = (size_t)ld->tree.n_leaves;
+    if (!ld->raw || nr == 0) return;
+    /* A values file that did not load has its error already. */
+    for (size_t i = 0; i < d->count; i++)
+        if (d->entries[i].severity == DIAG_ERROR && d->entries[i].file && ld->values_file &&
+            strcmp(d->entries[i].file, ld->values_file) == 0)
+            return;
+    buf empty = BUF_INIT;
+    size_t n_empty = 0, n_input = 0;
+    for (size_t li = 0; li < nl; li++) {
+        const node *n = &ld->tree.nodes[ld->tree.leaves[li]];
+        if (n->derived) continue;
+        n_input++;
+        bool any = false;
+        for (size_t r = 0; r < nr && !any; r++) any = !isnan(ld->raw[r * nl + li]);
+        if (any) continue;
+        if (n_empty++ < 8) buf_printf(&empty, "%s%s", n_empty > 1 ? ", " : "", n->id);
+    }
+    if (n_empty > 8) buf_printf(&empty, " and %zu more", n_empty - 8);
+    char *hint = xasprintf("import them: digindex import --edition %d --level %s FILE.csv",
+                           ed->year, level_name(l));
+    if (n_input > 0 && n_empty == n_input)
+        diag_add(d, DIAG_WARNING, ld->values_file, 0, 0, NULL, hint,
+                 "level %s of edition %d has no values at all: every indicator is null",
+                 level_name(l), ed->year);
+    else if (n_empty)
+        diag_add(d, DIAG_WARNING, ld->values_file, 0, 0, NULL, hint,
+                 "%zu indicator%s of level %s %s no value in any region: %s", n_empty,
+                 n_empty == 1 ? "" : "s", level_name(l), n_empty == 1 ? "has" : "have",
+                 buf_cstr(&empty));
+    free(hint);
+    buf_free(&empty);
+}
+
 void dataset_validate(const dataset *ds, diag *d)
 {
     for (size_t e = 0; e < ds->n_editions; e++) {
@@ -116,6 +156,7 @@ void dataset_validate(const dataset *ds, diag *d)
             if (!ld->present) continue;
             check_unique_ids(ed, &ld->tree, d);
             check_derives(ds, ed, (level)l, d);
+            check_coverage(ds, ed, (level)l, d);
             if (ds->n_level_regions[l] == 0 && ds->regions)
                 diag_add(d, DIAG_ERROR, ds->regions_file, 0, 0, NULL,
                          "add the regions of that level to regions.json",

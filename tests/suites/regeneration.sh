@@ -19,5 +19,80 @@ check() { if eval "$2"; then ok; else no "$1"; fi; }
 "$DIGINDEX" diff --data tests/fixtures/method 2023 2025 > "$work/method.txt"
 check "diff: an added and a removed indicator and a new normalisation are method" '[ $? -eq 0 ] && grep -q "+50.00 *+50.00 *+0.00 *+0.00  01 Aland" "$work/method.txt" && grep -q "\-56.25 *-56.25 *+0.00 *+0.00  02 Beland" "$work/method.txt" && grep -q "\-12.50 *-12.50 *+0.00 *+0.00  03 Celand" "$work/method.txt"'
 
+# ---- imports merge; --replace replaces the level ----------------------------
+F=tests/fixtures/import
+cp -R tests/fixtures/mini "$work/m"
+"$DIGINDEX" new-edition --data "$work/m" 2027 2>/dev/null
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land "$F/land-teil1.csv" 2>"$work/t1.err"
+check "a partial import (I1, I2) succeeds and warns about I3" '[ $? -eq 0 ] && grep -q "1 indicator of the model is not in the file; written as null: I3" "$work/t1.err"'
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land "$F/land-teil2.csv" 2>"$work/t2.err"
+check "a second partial import (I3) keeps the first one's values" '[ $? -eq 0 ] && grep -q "\"01\":{\"I1\":81,\"I2\":4,\"I3\":110}" "$work/m/2027/values-land.json" && grep -q "\"04\":{\"I1\":91,\"I2\":2,\"I3\":null}" "$work/m/2027/values-land.json"'
+check "the import says what it updated and kept" 'grep -q "4 values of 4 regions and 1 indicator from the file; kept 8 other values" "$work/t2.err"'
+cp "$work/m/2027/values-land.json" "$work/merged.json"
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land --replace "$F/land-teil2.csv" 2>"$work/t3.err"
+check "--replace replaces the level: I1 and I2 become null" '[ $? -eq 0 ] && grep -q "\"01\":{\"I1\":null,\"I2\":null,\"I3\":110}" "$work/m/2027/values-land.json" && grep -q "the level was replaced" "$work/t3.err"'
+cp "$work/merged.json" "$work/m/2027/values-land.json"
+printf 'AGS;I2\n03;7,5\n' > "$work/one.csv"
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land "$work/one.csv" 2>/dev/null
+check "an import of one cell changes that cell only" '[ $? -eq 0 ] && grep -q "\"03\":{\"I1\":61,\"I2\":7.5,\"I3\":55}" "$work/m/2027/values-land.json" && grep -q "\"02\":{\"I1\":99,\"I2\":1,\"I3\":160}" "$work/m/2027/values-land.json"'
+printf '{"edition":2027,"level":"land","values":{"01":{"I1":"viel"}}}\n' > "$work/m/2027/values-land.json"
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land "$work/one.csv" 2>"$work/t4.err"
+check "merging into a broken values file is refused with a hint to --replace" '[ $? -eq 1 ] && grep -q "cannot merge into this values file" "$work/t4.err" && grep -q "\-\-replace" "$work/t4.err"'
+cp "$work/merged.json" "$work/m/2027/values-land.json"
+
+# ---- empty imports are errors; check warns about missing data --------------
+cp "$work/m/2027/values-land.json" "$work/before.json"
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land "$F/nur-kopf.csv" 2>"$work/e1.err"
+check "a header-only file is an error and writes nothing" '[ $? -eq 1 ] && grep -q "nur-kopf.csv: error: the file has a header but no rows" "$work/e1.err" && cmp -s "$work/before.json" "$work/m/2027/values-land.json"'
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land "$F/keine-indikatoren.csv" 2>"$work/e2.err"
+check "a file without indicator columns is an error and writes nothing" '[ $? -eq 1 ] && grep -q "no column of the file is an indicator of edition 2027, level land" "$work/e2.err" && grep -q "hint: head the indicator columns with their ids: I1, I2, I3" "$work/e2.err" && cmp -s "$work/before.json" "$work/m/2027/values-land.json"'
+printf 'AGS;Gigabit-Anschlüsse\n01;5\n' > "$work/name.csv"
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land "$work/name.csv" 2>"$work/e3.err"
+check "a column headed by an indicator's name: the id is suggested" '[ $? -eq 1 ] && grep -q "column \"Gigabit-Anschlüsse\" is the name of indicator I1, not its id" "$work/e3.err" && grep -q "hint: head the column \"I1\"" "$work/e3.err"'
+"$DIGINDEX" check --data "$work/m" 2>"$work/c1.err"
+check "check: an error for the missing Kreis file, no extra warning about it" '[ $? -eq 1 ] && ! grep -q "values-kreis.json: warning" "$work/c1.err"'
+printf '{"edition":2027,"level":"kreis","values":{"01001":{"K1":null,"K2":null},"01002":{"K1":null,"K2":null},"02000":{"K1":null,"K2":null},"03001":{"K1":null,"K2":null},"03002":{"K1":null,"K2":null},"04011":{"K1":null,"K2":null}}}\n' > "$work/m/2027/values-kreis.json"
+"$DIGINDEX" check --data "$work/m" 2>"$work/c2.err"
+check "check warns about a level without any value" '[ $? -eq 0 ] && grep -q "warning: level kreis of edition 2027 has no values at all" "$work/c2.err"'
+"$DIGINDEX" import --data "$work/m" --edition 2027 --level land --replace "$F/land-teil2.csv" 2>/dev/null
+"$DIGINDEX" check --data "$work/m" 2>"$work/c3.err"
+check "check warns about indicators without any value" 'grep -q "values-land.json: warning: 2 indicators of level land have no value in any region: I1, I2" "$work/c3.err"'
+
+# ---- "1.012": a thousands dot is never guessed -------------------------------
+cp -R tests/fixtures/mini "$work/x"
+cp "$work/x/2025/values-land.json" "$work/xbefore.json"
+"$DIGINDEX" import --data "$work/x" --edition 2025 --level land "$F/excel-tausender.csv" 2>"$work/x1.err"
+check "German Excel #.##0 numbers without --decimal: an error with a hint, nothing written" '[ $? -eq 1 ] && grep -q "excel-tausender.csv:2:3: error: \"1.012\" is ambiguous" "$work/x1.err" && grep -q "excel-tausender.csv:4:3: error: \"2.345\" is ambiguous" "$work/x1.err" && grep -q "hint: import with --decimal comma" "$work/x1.err" && cmp -s "$work/xbefore.json" "$work/x/2025/values-land.json"'
+"$DIGINDEX" import --data "$work/x" --edition 2025 --level land --decimal comma "$F/excel-tausender.csv" 2>/dev/null
+check "--decimal comma reads 1.012 as 1012" '[ $? -eq 0 ] && grep -q "\"01\":{\"I1\":80,\"I2\":5,\"I3\":1012}" "$work/x/2025/values-land.json" && grep -q "\"03\":{\"I1\":60,\"I2\":9,\"I3\":2345}" "$work/x/2025/values-land.json"'
+"$DIGINDEX" import --data "$work/x" --edition 2025 --level land --decimal point "$F/excel-tausender.csv" 2>/dev/null
+check "--decimal point reads 1.012 as 1.012" '[ $? -eq 0 ] && grep -q "\"01\":{\"I1\":80,\"I2\":5,\"I3\":1.012}" "$work/x/2025/values-land.json"'
+printf 'AGS;I3\n01;0.5\n02;1.012\n' > "$work/pt.csv"
+"$DIGINDEX" import --data "$work/x" --edition 2025 --level land "$work/pt.csv" 2>/dev/null
+check "a column with decimal points reads 1.012 as a decimal" '[ $? -eq 0 ] && grep -q "\"02\":{\"I1\":100,\"I2\":1,\"I3\":1.012}" "$work/x/2025/values-land.json"'
+printf 'AGS;I3\n01;1,5\n' > "$work/cm.csv"
+"$DIGINDEX" import --data "$work/x" --edition 2025 --level land --decimal point "$work/cm.csv" 2>"$work/x2.err"
+check "a cell that contradicts --decimal is an error" '[ $? -eq 1 ] && grep -q "\"1,5\" does not fit --decimal point" "$work/x2.err"'
+"$DIGINDEX" import --data "$work/x" --edition 2025 --level land --decimal komma "$work/cm.csv" 2>/dev/null
+check "--decimal takes point or comma" '[ $? -eq 2 ]'
+
+# ---- GENESIS exports ----------------------------------------------------------
+check "import --help lists the AGS header names and --indicator" '"$DIGINDEX" import --help | grep -q "AGS, Kennziffer, Regionalschlüssel, Schlüssel" && "$DIGINDEX" import --help | grep -q "\-\-indicator ID"'
+cp -R tests/fixtures/mini "$work/g"
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator K1 "$F/genesis-breitband.csv" 2>"$work/g1.err"
+check "a GENESIS export (Windows-1252, titles, DG, Länder rows, footer) imports" '[ $? -eq 0 ]'
+v="$work/g/2025/values-kreis.json"
+check "GENESIS: decimal comma, - is 0, . x ... / are missing, K2 kept" 'grep -q "\"01001\":{\"K1\":55.5,\"K2\":70}" "$v" && grep -q "\"01002\":{\"K1\":0,\"K2\":30}" "$v" && grep -q "\"02000\":{\"K1\":null,\"K2\":90}" "$v" && grep -q "\"03001\":{\"K1\":null,\"K2\":10}" "$v" && grep -q "\"03002\":{\"K1\":null,\"K2\":50}" "$v" && grep -q "\"04011\":{\"K1\":null,\"K2\":60}" "$v"'
+check "GENESIS: the skipped rows of other levels are reported" 'grep -q "skipped 6 rows of other levels: Deutschland (DG), 4 Länder, 1 other" "$work/g1.err"'
+check "GENESIS: the signs are counted" 'grep -q "1 \"-\" read as 0, 4 of . x ... / read as missing" "$work/g1.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis "$F/genesis-breitband.csv" 2>"$work/g2.err"
+check "a GENESIS export without --indicator: the hint names --indicator" '[ $? -eq 1 ] && grep -q "looks like a GENESIS export" "$work/g2.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator Breitband "$F/genesis-breitband.csv" 2>"$work/g3.err"
+check "--indicator with an indicator's name suggests its id" '[ $? -eq 1 ] && grep -q "\"Breitband\" is the name of K1: --indicator K1" "$work/g3.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator K2 "$F/genesis-breitband.csv" 2>"$work/g4.err"
+check "a GENESIS column named like another indicator is pointed out" 'grep -q "headed \"Breitband\", the name of K1, but is imported as K2" "$work/g4.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level land --indicator I1 "$F/genesis-breitband.csv" 2>"$work/g5.err"
+check "GENESIS at Land level: the Kreis rows are skipped" '[ $? -eq 0 ] && grep -q "\"02\":{\"I1\":null" "$work/g/2025/values-land.json" && grep -q "\"01\":{\"I1\":0," "$work/g/2025/values-land.json" && grep -q "6 Kreise" "$work/g5.err"'
+
 echo "regeneration: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
