@@ -560,6 +560,10 @@ static tv *kreise_groups_tv(const view_overview *o)
         free(stem);
         set_own(g, "anchor", xasprintf("land-%s", land->ags));
         set_own(g, "heading_id", xasprintf("land-%s-h", land->ags));
+        region_grammar lg;
+        region_grammar_derive(&lg, land->name, LEVEL_LAND, NULL, "");
+        set_str(g, "in_de", lg.in);
+        region_grammar_free(&lg);
         buf cnt = BUF_INIT;
         fmt_de_int(&cnt, (long long)n);
         buf_puts(&cnt, n == 1 ? " Kreis" : " Kreise");

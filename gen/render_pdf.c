@@ -416,9 +416,7 @@ static void brief_title(brief *b)
     /* "Landkreis in Bayern · 93.125 Einwohner · AGS 09773" */
     buf *s = &b->s;
     buf_clear(s);
-    const char *kind = *S(v->kind_de) ? v->kind_de : S(v->level_de);
-    buf_puts(s, kind);
-    if (*S(v->land_name)) buf_printf(s, " in %s", v->land_name);
+    buf_puts(s, S(v->kind_line_de));
     if (*S(v->population_de)) buf_printf(s, " · %s", v->population_de);
     if (*S(v->ags)) buf_printf(s, " · AGS %s", v->ags);
     pdf_font sub = {METRICS_REGULAR, 10.5, PALETTE_MUTED};
@@ -724,7 +722,7 @@ static void brief_children(brief *b)
 {
     const view_briefing *v = b->v;
     if (v->n_children == 0) return;
-    char *title = xasprintf("Gemeinden in %s", S(v->name));
+    char *title = xasprintf("Gemeinden %s", S(v->gram.in));
     heading(&b->pd, title, 40);
     ranking_table(&b->pd, v->children, v->n_children, "Gemeinde",
                   v->has_change && v->ed.previous_year, v->ed.previous_year);

@@ -56,6 +56,8 @@ static char *de_raw(double x, const char *unit)
     return buf_detach(&b);
 }
 
+static void whatif_fill(view_whatif *w, const tree *t, const whatif_result *r);
+
 char *view_slug(const char *name)
 {
     static const struct {
@@ -146,10 +148,24 @@ static void edition_free(view_edition *e)
     free(e->index_name);
 }
 
-static const char *kind_de(const region *rg)
+/* Number of regions of level lv in Land `land` (an index into ds->regions). */
+static size_t count_in_land(const dataset *ds, level lv, size_t land)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_level_regions[lv]; i++)
+        n += ds->regions[ds->level_regions[lv][i]].land == land;
+    return n;
+}
+
+/* Hamburg and Berlin are one Kreis each: that Kreis is the Stadtstaat. */
+static const char *kind_de(const dataset *ds, const region *rg)
 {
     if (rg->level == LEVEL_LAND)
         return rg->group == GROUP_STADTSTAAT ? "Stadtstaat" : "Flächenland";
+    if (rg->level == LEVEL_KREIS && rg->land != SIZE_MAX &&
+        ds->regions[rg->land].group == GROUP_STADTSTAAT &&
+        count_in_land(ds, LEVEL_KREIS, rg->land) == 1)
+        return "Stadtstaat";
     return rg->kind ? rg->kind : "";
 }
 
@@ -364,7 +380,9 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
     v->name = xstrdup(rg->name);
     v->slug = view_slug(rg->name);
     v->file_stem = file_stem(rg);
-    v->kind_de = xstrdup(kind_de(rg));
+    v->kind_de = xstrdup(kind_de(ds, rg));
+    region_grammar_derive(&v->gram, rg->name, lv, rg->kind,
+                          rg->land != SIZE_MAX ? ds->regions[rg->land].ags : "");
     if (!isnan(rg->population)) {
         buf b = BUF_INIT;
         fmt_de_int(&b, (long long)rg->population);
@@ -377,7 +395,20 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
         v->land_ags = xstrdup(ds->regions[rg->land].ags);
         v->land_name = xstrdup(ds->regions[rg->land].name);
         v->land_file_stem = file_stem(&ds->regions[rg->land]);
+        const region *land = &ds->regions[rg->land];
+        region_grammar lg;
+        region_grammar_derive(&lg, land->name, LEVEL_LAND, land->kind, "");
+        bool city_state = land->group == GROUP_STADTSTAAT;
+        v->land_in_de = grammar_in_land(&lg, land->name,
+                                        city_state && count_in_land(ds, LEVEL_KREIS, rg->land) > 1);
+        region_grammar_free(&lg);
+        if (strcmp(v->kind_de, "Stadtstaat") == 0)
+            v->kind_line_de = xstrdup(v->kind_de);
+        else
+            v->kind_line_de = xasprintf("%s %s", *v->kind_de ? v->kind_de : v->level_de, v->land_in_de);
     } else {
+        v->land_in_de = xstrdup("");
+        v->kind_line_de = xstrdup(*v->kind_de ? v->kind_de : v->level_de);
         v->land_ags = xstrdup("");
         v->land_name = xstrdup("");
         v->land_file_stem = xstrdup("");
@@ -459,8 +490,16 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
             const region *o = &ds->regions[ds->level_regions[lv][r]];
             member[r] = (lv == LEVEL_GEMEINDE ? o->kreis : o->land) == parent;
         }
-        const char *pname = parent != SIZE_MAX ? ds->regions[parent].name : "";
-        v->ranking_title_de = xasprintf("%s in %s", level_plural_de(lv), pname);
+        if (parent != SIZE_MAX) {
+            const region *pr = &ds->regions[parent];
+            region_grammar pg;
+            region_grammar_derive(&pg, pr->name, pr->level, pr->kind,
+                                  pr->land != SIZE_MAX ? ds->regions[pr->land].ags : "");
+            v->ranking_title_de = xasprintf("%s %s", level_plural_de(lv), pg.in);
+            region_grammar_free(&pg);
+        } else {
+            v->ranking_title_de = xstrdup(level_plural_de(lv));
+        }
         if (v->index_rank > 0)
             v->ranking_caption_de = xasprintf("Platz %d von %d %s bundesweit", v->index_rank,
                                               v->index_n_ranked,
@@ -478,8 +517,8 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
     v->change_method_de = xstrdup("");
     v->change_own_de = xstrdup("");
     v->change_others_de = xstrdup("");
-    v->whatif_average_de = xstrdup("");
-    v->whatif_next_rank_de = xstrdup("");
+    whatif_fill(&v->whatif[0], t, NULL);
+    whatif_fill(&v->whatif[1], t, NULL);
     v->change_method = v->change_own = v->change_others = NAN;
 
     /* A Kreis lists its Gemeinden when the edition models them. */
@@ -523,6 +562,9 @@ void view_briefing_free(view_briefing *v)
     free(v->land_ags);
     free(v->land_name);
     free(v->land_file_stem);
+    region_grammar_free(&v->gram);
+    free(v->kind_line_de);
+    free(v->land_in_de);
     free(v->index_score_de);
     free(v->index_rank_de);
     free(v->index_average_de);
@@ -572,32 +614,65 @@ void view_briefing_free(view_briefing *v)
     free(v->change_method_de);
     free(v->change_own_de);
     free(v->change_others_de);
-    free(v->whatif_average_de);
-    free(v->whatif_next_rank_de);
+    for (int k = 0; k < 2; k++) {
+        free(v->whatif[k].indicator);
+        free(v->whatif[k].from_de);
+        free(v->whatif[k].to_de);
+    }
     free(v);
 }
 
-/* "+4,2 Prozentpunkte bei „Gigabit-fähige Anschlüsse“": a percentage unit
- * changes by percentage points; any other unit is named as it is. */
-static char *whatif_de(const tree *t, const whatif_result *r)
+/* Rounds x to `decimals` places towards the better direction (dir > 0:
+ * up), so that the printed target still reaches the goal. */
+static double round_toward(double x, int decimals, int dir)
 {
-    if (!r || r->status != WHATIF_FOUND || r->node < 0) return xstrdup("");
-    const node *n = &t->nodes[r->node];
-    buf b = BUF_INIT;
-    double a = fabs(r->raw_delta);
-    if (strcmp(n->unit, "Anzahl") == 0) {
-        /* Counts move in whole steps: the next whole number reaches it. */
-        fmt_de_signed(&b, r->raw_delta < 0 ? -ceil(a) : ceil(a), 0);
-        buf_printf(&b, " bei „%s“", n->name);
-        return buf_detach(&b);
+    double s = pow(10, decimals);
+    double y = x * s;
+    double r = round(y);
+    if (fabs(r - y) < 1e-9 * fmax(1, fabs(y))) return r / s;
+    return (dir > 0 ? ceil(y) : floor(y)) / s;
+}
+
+static void whatif_fill(view_whatif *w, const tree *t, const whatif_result *r)
+{
+    free(w->indicator);
+    free(w->from_de);
+    free(w->to_de);
+    memset(w, 0, sizeof *w);
+    w->from = w->to = NAN;
+    if (r) {
+        w->already = r->status == WHATIF_ALREADY;
+        w->infeasible = r->status == WHATIF_INFEASIBLE;
     }
-    fmt_de_signed(&b, r->raw_delta, a >= 10 ? 0 : a >= 1 ? 1 : 2);
-    if (n->unit[0] == '%')
-        buf_puts(&b, " Prozentpunkte");
-    else if (n->unit[0])
-        buf_printf(&b, " %s", n->unit);
-    buf_printf(&b, " bei „%s“", n->name);
-    return buf_detach(&b);
+    if (!r || r->status != WHATIF_FOUND || r->node < 0) {
+        w->indicator = xstrdup("");
+        w->from_de = xstrdup("");
+        w->to_de = xstrdup("");
+        return;
+    }
+    const node *n = &t->nodes[r->node];
+    int dir = n->direction < 0 ? -1 : 1;
+    /* As many decimals as the value has (a count stays whole), percentages
+     * at least one; more when the rounded values would look the same. */
+    int dec = raw_decimals(r->raw_from);
+    if (strchr(n->unit, '%') && dec < 1) dec = 1;
+    double to = round_toward(r->raw_to, dec, dir);
+    while (dec < 3 && fabs(to - r->raw_from) < 0.5 * pow(10, -dec)) {
+        dec++;
+        to = round_toward(r->raw_to, dec, dir);
+    }
+    buf b = BUF_INIT;
+    fmt_de_number(&b, r->raw_from, dec);
+    if (n->unit[0] == '%') buf_puts(&b, " %"); /* "von 0,9 % auf 3,1 % der Beschäftigten" */
+    w->from_de = buf_detach(&b);
+    fmt_de_number(&b, to, dec);
+    if (n->unit[0]) buf_printf(&b, " %s", n->unit);
+    w->to_de = buf_detach(&b);
+    w->indicator = xstrdup(n->name);
+    w->found = true;
+    w->rises = to > r->raw_from;
+    w->from = r->raw_from;
+    w->to = to;
 }
 
 void view_briefing_add_analysis(view_briefing *v, const tree *t, const rank_interval *ri,
@@ -623,10 +698,8 @@ void view_briefing_add_analysis(view_briefing *v, const tree *t, const rank_inte
         v->change_others_de = de_signed(dc->others, 1);
     }
     if (whatif) {
-        free(v->whatif_average_de);
-        free(v->whatif_next_rank_de);
-        v->whatif_average_de = whatif_de(t, &whatif[WHATIF_AVERAGE]);
-        v->whatif_next_rank_de = whatif_de(t, &whatif[WHATIF_NEXT_RANK]);
+        whatif_fill(&v->whatif[0], t, &whatif[WHATIF_AVERAGE]);
+        whatif_fill(&v->whatif[1], t, &whatif[WHATIF_NEXT_RANK]);
     }
 }
 

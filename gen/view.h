@@ -13,6 +13,7 @@
 #ifndef DIGINDEX_VIEW_H
 #define DIGINDEX_VIEW_H
 
+#include "grammar.h"
 #include "model.h"
 #include "scores.h"
 
@@ -94,6 +95,21 @@ typedef struct view_land_score {
     double score;               /* NAN = none */
 } view_land_score;
 
+/* "What it would take": one indicator's value that would lift the region
+ * to the Ø (or the next rank), all else equal; only values some region has
+ * reached (gen/whatif.h): "von 0,9 % auf 3,1 % der Beschäftigten"; to_de
+ * is rounded in the better direction, so the printed value suffices. */
+typedef struct view_whatif {
+    bool found;                 /* one indicator suffices: the fields below are set */
+    bool infeasible;            /* no single indicator suffices */
+    bool already;               /* the target is reached already */
+    bool rises;                 /* the value has to rise (higher is better) */
+    char *indicator;            /* "ITK-Beschäftigte"; "" unless found */
+    char *from_de, *to_de;      /* "0,9 %", "3,1 % der Beschäftigten" (to_de with
+                                   the unit, from_de with "%" only); "" unless found */
+    double from, to;            /* raw values; NAN unless found */
+} view_whatif;
+
 typedef struct view_briefing {
     view_edition ed;            /* owned copy */
     level level;
@@ -105,6 +121,12 @@ typedef struct view_briefing {
     char *kind_de;              /* "Flächenland", "Stadtstaat", "kreisfreie Stadt", "Landkreis", "" */
     char *population_de;        /* "13.369.393 Einwohner" or "" */
     char *land_ags, *land_name, *land_file_stem; /* Kreise and Gemeinden: their Land; else "" */
+    /* How the name is used in a sentence (grammar.h): "Der Wartburgkreis",
+     * "im Saarland". kind_line_de: the line under the title, "Landkreis in
+     * Thüringen", "kreisfreie Stadt im Land Bremen", "Stadtstaat". */
+    region_grammar gram;
+    char *kind_line_de;
+    char *land_in_de;           /* "in Thüringen", "im Saarland"; "" for a Land */
 
     /* Key figures. */
     double index_score, index_average, index_change;
@@ -148,8 +170,7 @@ typedef struct view_briefing {
     bool series_break;          /* the model changed: the change is not like for like */
     double change_method, change_own, change_others;
     char *change_method_de, *change_own_de, *change_others_de; /* "+1,2" */
-    char *whatif_average_de;    /* "+4,2 Prozentpunkte bei „Gigabit-fähige Anschlüsse“" or "" */
-    char *whatif_next_rank_de;  /* the same for the next rank, or "" */
+    view_whatif whatif[2];      /* [0] to the Ø of the level, [1] to the next rank */
 
     /* German sentences for page 1, from the wording templates (wording.c). */
     char **sentences;

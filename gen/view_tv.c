@@ -149,6 +149,16 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "land_ags", v->land_ags);
     set_str(m, "land_name", v->land_name);
     set_str(m, "land_file_stem", v->land_file_stem);
+    set_str(m, "subject_de", v->gram.subject);
+    set_str(m, "subject_start_de", v->gram.subject_start);
+    set_str(m, "dative_de", v->gram.dative);
+    set_str(m, "in_de", v->gram.in);
+    set_str(m, "article", v->gram.article);
+    set_bool(m, "masculine", v->gram.gender == GENDER_MASCULINE);
+    set_bool(m, "feminine", v->gram.gender == GENDER_FEMININE);
+    set_bool(m, "neuter", v->gram.gender == GENDER_NEUTER);
+    set_str(m, "kind_line_de", v->kind_line_de);
+    set_str(m, "land_in_de", v->land_in_de);
 
     set_num(m, "index_score", v->index_score);
     set_str(m, "index_score_de", v->index_score_de);
@@ -173,6 +183,10 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_bool(m, "rank_declined", change && v->index_rank_change < 0);
     set_bool(m, "rank_unchanged", change && v->index_rank_change == 0);
     set_bool(m, "first_place", v->index_rank == 1);
+    set_bool(m, "many_ranked", v->index_n_ranked > 1);
+    if (v->index_rank > 1) tv_map_set(m, "next_rank", tv_new_number(v->index_rank - 1));
+    if (change && v->index_rank > 0 && v->index_rank_change != 0)
+        tv_map_set(m, "previous_rank", tv_new_number(v->index_rank + v->index_rank_change));
 
     tv *topics = tv_new_list();
     for (size_t i = 0; i < v->n_topics; i++) {
@@ -230,8 +244,19 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "change_method_de", v->change_method_de);
     set_str(m, "change_own_de", v->change_own_de);
     set_str(m, "change_others_de", v->change_others_de);
-    set_str(m, "whatif_average_de", v->whatif_average_de);
-    set_str(m, "whatif_next_rank_de", v->whatif_next_rank_de);
+    static const char *const whatif_keys[2] = {"whatif_average", "whatif_next_rank"};
+    for (int k = 0; k < 2; k++) {
+        const view_whatif *w = &v->whatif[k];
+        tv *wm = tv_new_map();
+        set_bool(wm, "found", w->found);
+        set_bool(wm, "infeasible", w->infeasible);
+        set_bool(wm, "already", w->already);
+        set_bool(wm, "rises", w->rises);
+        set_str(wm, "indicator", w->indicator);
+        set_str(wm, "from_de", w->from_de);
+        set_str(wm, "to_de", w->to_de);
+        tv_map_set(m, whatif_keys[k], wm);
+    }
     tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
     return m;
 }

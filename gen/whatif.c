@@ -75,6 +75,28 @@ static void other_editions_range(const scores *sc, const level_scores *ls, const
     }
 }
 
+/* Raw range of leaf `id` (own unit, not direction-multiplied) over the
+ * other editions' regions of the level; stays ±INFINITY without values. */
+static void other_editions_raw(const scores *sc, const level_scores *ls, const node *n, double *lo,
+                               double *hi)
+{
+    const dataset *ds = sc->ds;
+    for (size_t e = 0; e < ds->n_editions; e++) {
+        if (&ds->editions[e] == ls->edition) continue;
+        const level_scores *o = scores_get(sc, ds->editions[e].year, ls->level);
+        if (!o) continue;
+        int on = tree_find(o->tree, n->id);
+        if (on < 0 || o->tree->nodes[on].leaf < 0) continue;
+        size_t leaf = (size_t)o->tree->nodes[on].leaf;
+        for (size_t r = 0; r < o->n_rows; r++) {
+            double v = o->raw[r * (size_t)o->tree->n_leaves + leaf];
+            if (isnan(v)) continue;
+            if (v < *lo) *lo = v;
+            if (v > *hi) *hi = v;
+        }
+    }
+}
+
 whatif_ctx *whatif_begin(const scores *sc, int year, level lv, diag *d)
 {
     const level_scores *ls = scores_get(sc, year, lv);
@@ -150,10 +172,11 @@ whatif_ctx *whatif_begin(const scores *sc, int year, level lv, diag *d)
         default: L->scale = range; break;
         }
         if (!(L->scale > 0)) L->scale = range;
-        /* Feasible values. */
-        L->bound_lo = L->obs_lo - range;
-        L->bound_hi = L->obs_hi + range;
-        if (L->obs_lo >= 0 && L->bound_lo < 0) L->bound_lo = 0;
+        /* Feasible values: what some region of the level has reached in
+         * some edition — a target nobody has ever reached is no advice. */
+        L->bound_lo = L->obs_lo;
+        L->bound_hi = L->obs_hi;
+        other_editions_raw(sc, ls, n, &L->bound_lo, &L->bound_hi);
         if (percent_unit(n->unit)) {
             L->bound_lo = fmax(L->bound_lo, 0);
             L->bound_hi = fmin(L->bound_hi, 100);

@@ -32,10 +32,10 @@
  *
  * Feasible range (the search never goes beyond): from the current value in
  * the indicator's better direction up to
- *   - one observed range (max − min over the level's regions in the edition)
- *     beyond the best observed value,
- *   - but within [0, 100] for units containing "%", and not below 0 when no
- *     region has a negative value,
+ *   - the best value observed for the indicator (same id) across the
+ *     level's regions in this and every other edition — a target no region
+ *     has ever reached is not offered,
+ *   - within [0, 100] for units containing "%",
  *   - and for goalposts at most to the goalpost where the score saturates.
  * Among the indicators that reach the target, the result names the one
  * whose change is smallest relative to its normalisation range (goalposts:

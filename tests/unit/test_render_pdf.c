@@ -384,7 +384,7 @@ static void test_briefing_kreis(void **state)
         char *text = run("pdftotext '%s' -", path);
         assert_contains(text, v->name);
         assert_contains(text, "Platz 4 von 6 Kreisen bundesweit");
-        assert_contains(text, "Kreise in Südland");
+        assert_contains(text, "Kreise im Südland");
         free(text);
         assert_int_equal(pages_of(path), 2);
         assert_true(a.len <= 60 * 1024); /* the size target of a 2-page briefing */

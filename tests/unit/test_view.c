@@ -78,11 +78,11 @@ static void test_sentences(void **state)
     fixture *f = *state;
     view_briefing *v = briefing(f, LEVEL_LAND, "03");
     assert_true(v->n_sentences >= 3);
-    assert_string_equal(v->sentences[0], "Südland erreicht im Testindex 2025 6,3 von 100 Punkten und "
+    assert_string_equal(v->sentences[0], "Das Südland erreicht im Testindex 2025 6,3 von 100 Punkten und "
                                          "belegt damit Rang 4 unter 4 Ländern.");
     assert_string_equal(v->sentences[1], "Der Wert liegt unter dem Durchschnitt aller Länder "
                                          "(Ø Länder: 54,1 Punkte).");
-    assert_non_null(strstr(v->sentences[2], "In der Verfolgergruppe liegt Südland in den Bereichen „Infrastruktur“ (Rang 4 von 4)"));
+    assert_non_null(strstr(v->sentences[2], "In der Verfolgergruppe liegt das Südland in den Bereichen „Infrastruktur“ (Rang 4 von 4)"));
     view_briefing_free(v);
 }
 
@@ -92,7 +92,7 @@ static void test_kreis(void **state)
     view_briefing *v = briefing(f, LEVEL_KREIS, "03002");
     assert_string_equal(v->file_stem, "03002-landkreis-weisstal");
     assert_string_equal(v->land_name, "Südland");
-    assert_string_equal(v->ranking_title_de, "Kreise in Südland");
+    assert_string_equal(v->ranking_title_de, "Kreise im Südland");
     assert_int_equal(v->n_ranking, 2);
     assert_string_equal(v->ranking_caption_de, "Platz 4 von 6 Kreisen bundesweit");
     view_briefing_free(v);
