@@ -101,7 +101,7 @@ double canvas_width(const canvas *c);
 double canvas_height(const canvas *c);
 const metrics_fonts *canvas_fonts(const canvas *c);
 
-/* ---- structure (SVG only; no-ops elsewhere) ---------------------------- */
+/* ---- structure (SVG; PDF keeps title and desc for the figure's /Alt) ---- */
 
 /* Accessible name and description of the whole chart: SVG <title>/<desc>,
  * referenced by aria-labelledby. Call before drawing; either may be NULL. */

@@ -14,6 +14,7 @@ typedef struct pdf_canvas {
     HPDF_Font font[2];
     double ox, oy;     /* lower-left corner of the chart box */
     buf tmp;           /* CP1252 text, reused */
+    char *title, *desc; /* from canvas_describe, for the figure's /Alt */
     bool saved;        /* q was written */
     /* Graphics state we last set, to keep the content stream short. */
     bool have_fill, have_stroke, have_width, have_dash, have_cap, have_font;
@@ -167,6 +168,25 @@ static void pdf_text(canvas *c, const canvas_text_item *t)
     PDF_CALL(pc, HPDF_Page_EndText(pg));
 }
 
+static void pdf_describe(canvas *c, const char *title, const char *desc)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    free(pc->title);
+    free(pc->desc);
+    pc->title = title ? xstrdup(title) : NULL;
+    pc->desc = desc ? xstrdup(desc) : NULL;
+}
+
+const char *canvas_pdf_title(const canvas *c)
+{
+    return ((const pdf_canvas *)c)->title;
+}
+
+const char *canvas_pdf_desc(const canvas *c)
+{
+    return ((const pdf_canvas *)c)->desc;
+}
+
 static void pdf_finish(canvas *c)
 {
     pdf_canvas *pc = (pdf_canvas *)c;
@@ -181,10 +201,12 @@ static void pdf_destroy(canvas *c)
 {
     pdf_canvas *pc = (pdf_canvas *)c;
     buf_free(&pc->tmp);
+    free(pc->title);
+    free(pc->desc);
 }
 
 static const canvas_backend pdf_backend = {
-    pdf_path, pdf_text, NULL, NULL, NULL, pdf_finish, pdf_destroy,
+    pdf_path, pdf_text, pdf_describe, NULL, NULL, pdf_finish, pdf_destroy,
 };
 
 canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, double y,

@@ -12,7 +12,8 @@
  * Text is converted from UTF-8 with gen/cp1252 (U+2212 minus → en dash, etc.).
  * The canvas wraps everything it draws in q … Q, so the page's graphics state
  * is unchanged afterwards. Dash lengths are rounded to whole points (a
- * libharu 2.3 limit). */
+ * libharu 2.3 limit). The PDF canvas writes no marked content itself: the
+ * caller tags the chart as one figure around it (pdf_doc_chart_begin). */
 #ifndef DIGINDEX_CANVAS_PDF_H
 #define DIGINDEX_CANVAS_PDF_H
 
@@ -25,5 +26,11 @@
  * left corner. */
 canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, double y,
                        double width, double height, HPDF_Font regular, HPDF_Font bold);
+
+/* The chart's accessible name and description (canvas_describe), for the
+ * /Alt of the figure it is tagged as; NULL if the chart gave none. Only for
+ * canvases made by canvas_pdf_new; valid until canvas_free. */
+const char *canvas_pdf_title(const canvas *c);
+const char *canvas_pdf_desc(const canvas *c);
 
 #endif

@@ -9,11 +9,14 @@
  *    can never use: the renderer reduced the font first (pdf_font.h);
  *  - our encoder is libharu's CP1252 with five unused codes remapped, so
  *    "≥ 50 Mbit/s" and a real minus sign print instead of '?';
- *  - /Lang and /ViewerPreferences go straight into the catalog dictionary.
+ *  - /Lang and /ViewerPreferences go straight into the catalog dictionary;
+ *  - the structure tree and marked content of a tagged PDF (pdf_tags).
  */
 #include "pdf_doc.h"
 
+#include "canvas_pdf.h"
 #include "cp1252.h"
+#include "pdf_pack.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
@@ -155,6 +158,7 @@ bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d)
         pd->font[METRICS_BOLD] = load_font(pd, r, METRICS_BOLD);
     }
     catalog_extras(pd);
+    if (!pd->err) pd->tags = pdf_tags_new(pd->pdf);
     if (pd->err || !pd->font[0] || !pd->font[1]) {
         diag_error(d, metrics_fonts_path(r->fonts, pd->font[0] ? METRICS_BOLD : METRICS_REGULAR),
                    NULL, "reinstall the Debian package " METRICS_FONT_PACKAGE,
@@ -177,6 +181,7 @@ void pdf_doc_info(pdf_doc *pd, const char *title, const char *subject, const cha
 
 bool pdf_doc_save(pdf_doc *pd, buf *out, const char *what, diag *d)
 {
+    pdf_tags_finish(pd->tags);
     if (!pd->err) HPDF_SaveToStream(pd->pdf);
     if (pd->err) {
         diag_error(d, NULL, NULL, NULL, "PDF %s: libharu error 0x%04X (detail %u)", what,
@@ -201,13 +206,23 @@ bool pdf_doc_save(pdf_doc *pd, buf *out, const char *what, diag *d)
         diag_error(d, NULL, NULL, NULL, "PDF %s: could not read the saved document", what);
         return false;
     }
-    return true;
+    /* Object streams keep the structure tree small (pdf_pack.h). */
+    buf packed = BUF_INIT;
+    bool ok = pdf_pack(out->data + start, size, &packed);
+    out->len = start;
+    if (ok) buf_append(out, packed.data, packed.len);
+    out->data[out->len] = '\0';
+    buf_free(&packed);
+    if (!ok) diag_error(d, NULL, NULL, NULL, "PDF %s: could not pack the saved document", what);
+    return ok;
 }
 
 void pdf_doc_end(pdf_doc *pd)
 {
     if (pd->pdf) HPDF_Free(pd->pdf);
     pd->pdf = NULL;
+    pdf_tags_free(pd->tags);
+    pd->tags = NULL;
     free(pd->pages);
     pd->pages = NULL;
     buf_free(&pd->text);
@@ -261,8 +276,10 @@ static void reset_state(pdf_doc *pd)
 
 void pdf_doc_add_page(pdf_doc *pd)
 {
+    pdf_tags_close(pd->tags);
     HPDF_Page p = HPDF_AddPage(pd->pdf);
     if (!p) return;
+    pdf_tags_add_page(pd->tags, p);
     HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     if (pd->n_pages == pd->cap_pages) {
         pd->cap_pages = pd->cap_pages ? 2 * pd->cap_pages : 8;
@@ -272,7 +289,11 @@ void pdf_doc_add_page(pdf_doc *pd)
     pd->page = p;
     reset_state(pd);
     pd->y = pd->n_pages == 1 ? PDF_TOP : PDF_TOP_RUNNING;
-    if (pd->n_pages > 1 && pd->on_page) pd->on_page(pd, pd->hook_ctx);
+    if (pd->n_pages > 1 && pd->on_page) {
+        pdf_tags_artifact_begin(pd->tags, PDF_ARTIFACT_HEADER);
+        pd->on_page(pd, pd->hook_ctx);
+        pdf_tags_artifact_end(pd->tags);
+    }
 }
 
 bool pdf_doc_need(pdf_doc *pd, double h)
@@ -290,6 +311,7 @@ double pdf_doc_room(const pdf_doc *pd)
 void pdf_doc_use_page(pdf_doc *pd, size_t i)
 {
     if (i >= pd->n_pages) return;
+    pdf_tags_close(pd->tags);
     pd->page = pd->pages[i];
     reset_state(pd);
 }
@@ -318,20 +340,95 @@ static HPDF_Rect rect_of(double x, double y, double w, double h)
     return r;
 }
 
+/* Tags annotation a as part of the innermost Link (or a Link of its own). */
+static void tag_link(pdf_doc *pd, HPDF_Annotation a, const char *contents)
+{
+    if (!pd->tags || !a) return;
+    bool own = pdf_tags_current_role(pd->tags) != PDF_ROLE_LINK;
+    if (own) pdf_tags_begin(pd->tags, PDF_ROLE_LINK);
+    pdf_tags_annot(pd->tags, pd->page, a, contents);
+    if (own) pdf_tags_end(pd->tags);
+}
+
 void pdf_doc_link_uri(pdf_doc *pd, double x, double y, double w, double h, const char *url)
 {
     if (!pd->page || !url || !*url) return;
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pd->page, rect_of(x, y, w, h), url);
     if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    tag_link(pd, a, url);
 }
 
-void pdf_doc_link_page(pdf_doc *pd, double x, double y, double w, double h, size_t page, double top)
+void pdf_doc_link_page(pdf_doc *pd, double x, double y, double w, double h, size_t page, double top,
+                       const char *contents)
 {
     if (!pd->page || page >= pd->n_pages) return;
     HPDF_Destination dst = dest_at(pd->pages[page], top);
     if (!dst) return;
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pd->page, rect_of(x, y, w, h), dst);
     if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    tag_link(pd, a, contents);
+}
+
+/* ---- structure ---------------------------------------------------------- */
+
+size_t pdf_doc_tag_begin(pdf_doc *pd, pdf_role role)
+{
+    return pd->tags ? pdf_tags_begin(pd->tags, role) : 0;
+}
+
+void pdf_doc_tag_end(pdf_doc *pd)
+{
+    if (pd->tags) pdf_tags_end(pd->tags);
+}
+
+void pdf_doc_artifact_begin(pdf_doc *pd, pdf_artifact k)
+{
+    pdf_tags_artifact_begin(pd->tags, k);
+}
+
+void pdf_doc_artifact_end(pdf_doc *pd)
+{
+    pdf_tags_artifact_end(pd->tags);
+}
+
+double pdf_doc_heading(pdf_doc *pd, int level, double x, double y, double w, const pdf_font *ft,
+                       double leading, const char *title)
+{
+    pdf_role role = level <= 1 ? PDF_ROLE_H1 : level == 2 ? PDF_ROLE_H2 : PDF_ROLE_H3;
+    pdf_doc_tag_begin(pd, role);
+    double top = pd->y;
+    pd->y = y;
+    pdf_doc_outline(pd, NULL, title);
+    pd->y = top;
+    double h = pdf_text_box(pd, x, y, w, PDF_LEFT, ft, leading, title, true);
+    pdf_doc_tag_end(pd);
+    return h;
+}
+
+canvas *pdf_doc_chart_begin(pdf_doc *pd, double x, double y, double w, double h)
+{
+    if (pd->tags) {
+        size_t el = pdf_tags_begin(pd->tags, PDF_ROLE_FIGURE);
+        pdf_tags_set_bbox(pd->tags, el, x, PDF_PAGE_H - y - h, x + w, PDF_PAGE_H - y);
+        pdf_tags_mark(pd->tags, pd->page);
+    }
+    reset_state(pd); /* the canvas sets its own colours, fonts and lines */
+    return canvas_pdf_new(pd->mf, pd->page, x, PDF_PAGE_H - y - h, w, h, pd->font[0], pd->font[1]);
+}
+
+bool pdf_doc_chart_end(pdf_doc *pd, canvas *c, diag *d)
+{
+    bool ok = canvas_finish(c, d);
+    if (pd->tags) {
+        const char *title = canvas_pdf_title(c), *desc = canvas_pdf_desc(c);
+        char *alt = title && desc ? xasprintf("%s. %s", title, desc)
+                                  : xstrdup(title ? title : desc ? desc : "Diagramm");
+        pdf_tags_set_alt(pd->tags, pdf_tags_current(pd->tags), alt);
+        free(alt);
+        pdf_tags_end(pd->tags);
+    }
+    canvas_free(c);
+    return ok;
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -366,6 +463,7 @@ static void set_stroke(pdf_doc *pd, uint32_t c, double width)
 void pdf_fill_rect(pdf_doc *pd, double x, double y, double w, double h, uint32_t color)
 {
     if (!pd->page || w <= 0 || h <= 0) return;
+    pdf_tags_decoration(pd->tags, pd->page);
     set_fill(pd, color);
     HPDF_Page_Rectangle(pd->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - h), (HPDF_REAL)w,
                         (HPDF_REAL)h);
@@ -375,6 +473,7 @@ void pdf_fill_rect(pdf_doc *pd, double x, double y, double w, double h, uint32_t
 void pdf_rule(pdf_doc *pd, double x0, double y0, double x1, double y1, double width, uint32_t color)
 {
     if (!pd->page) return;
+    pdf_tags_decoration(pd->tags, pd->page);
     set_stroke(pd, color, width);
     HPDF_Page_MoveTo(pd->page, (HPDF_REAL)x0, (HPDF_REAL)(PDF_PAGE_H - y0));
     HPDF_Page_LineTo(pd->page, (HPDF_REAL)x1, (HPDF_REAL)(PDF_PAGE_H - y1));
@@ -395,6 +494,10 @@ void pdf_text(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_fon
               const char *s, size_t len)
 {
     if (!pd->page || len == 0) return;
+    /* Text outside any element with content of its own is a paragraph. */
+    bool own = pdf_tags_wants_leaf(pd->tags);
+    if (own) pdf_tags_begin(pd->tags, PDF_ROLE_P);
+    pdf_tags_mark(pd->tags, pd->page);
     double w = metrics_text_width(pd->mf, ft->w, ft->size, s, len);
     if (a == PDF_RIGHT) x -= w;
     if (a == PDF_CENTER) x -= w / 2;
@@ -408,6 +511,7 @@ void pdf_text(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_fon
     HPDF_Page_BeginText(pd->page);
     HPDF_Page_TextOut(pd->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - baseline), enc);
     HPDF_Page_EndText(pd->page);
+    if (own) pdf_tags_end(pd->tags);
 }
 
 void pdf_label(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_font *ft,
@@ -426,12 +530,15 @@ double pdf_text_box(pdf_doc *pd, double x, double y, double w, pdf_align a, cons
     size_t n = pd->lines.n;
     if (n == 0) return 0;
     if (draw) {
+        bool own = pdf_tags_wants_leaf(pd->tags);
+        if (own) pdf_tags_begin(pd->tags, PDF_ROLE_P);
         double asc = pdf_ascent(pd, ft);
         double ax = a == PDF_RIGHT ? x + w : a == PDF_CENTER ? x + w / 2 : x;
         for (size_t i = 0; i < n; i++) {
             const pdf_line *l = &pd->lines.v[i];
             pdf_text(pd, ax, y + asc + (double)i * leading, a, ft, s + l->off, l->len);
         }
+        if (own) pdf_tags_end(pd->tags);
     }
     /* Last line: its ascent + descent, not a full leading. */
     return (double)(n - 1) * leading + pdf_ascent(pd, ft) +

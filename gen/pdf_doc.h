@@ -7,14 +7,24 @@
  * unused slots, see pdf_doc.c) right before drawing.
  *
  * libharu errors are caught by an error handler and remembered; every call
- * after the first error is harmless, and pdf_doc_save reports it. */
+ * after the first error is harmless, and pdf_doc_save reports it.
+ *
+ * Tagged PDF (pdf_tags.h): the document has a structure tree, and the
+ * primitives here tag what they draw. Text belongs to the innermost element
+ * the caller opened with pdf_doc_tag_begin (a paragraph of its own when
+ * only grouping elements such as the Document or a list are open); rules
+ * and filled rectangles are artifacts (decoration); whatever the page hook
+ * draws is a header artifact, and between pdf_doc_artifact_begin/end
+ * everything is. Headings, charts and links have their own calls. */
 #ifndef DIGINDEX_PDF_DOC_H
 #define DIGINDEX_PDF_DOC_H
 
 #include "buf.h"
+#include "canvas.h"
 #include "diag.h"
 #include "geo.h"
 #include "metrics.h"
+#include "pdf_tags.h"
 #include "pdf_text.h"
 
 #include <hpdf.h>
@@ -65,6 +75,7 @@ struct pdf_doc {
     buf text;        /* encoded text, reused */
     buf tmp;         /* scratch UTF-8, reused */
     pdf_lines lines; /* scratch line breaks, reused */
+    pdf_tags *tags;  /* the structure tree (NULL only after a libharu error) */
     /* Graphics state last set on `page`, to keep content streams short. */
     int cur_font; /* -1 = unknown */
     double cur_size, cur_lw;
@@ -102,12 +113,36 @@ double pdf_doc_room(const pdf_doc *pd);
 /* Makes page i (0-based) current, e.g. for footers after the flow. */
 void pdf_doc_use_page(pdf_doc *pd, size_t i);
 
+/* ---- structure (tagged PDF) ---------------------------------------------- */
+
+/* Begins an element inside the innermost open one (pdf_tags_begin) and
+ * returns its handle; pdf_doc_tag_end ends the innermost. */
+size_t pdf_doc_tag_begin(pdf_doc *pd, pdf_role role);
+void pdf_doc_tag_end(pdf_doc *pd);
+/* Everything drawn until the matching end is an artifact of kind k (page
+ * furniture drawn after the flow: footers, page numbers). */
+void pdf_doc_artifact_begin(pdf_doc *pd, pdf_artifact k);
+void pdf_doc_artifact_end(pdf_doc *pd);
+/* A heading of level 1–3 (H1–H3) wrapped in a box of width w at the cursor's
+ * page, first line's top at y, with a bookmark of the same text, so the
+ * bookmarks are the headings. Returns the height used. */
+double pdf_doc_heading(pdf_doc *pd, int level, double x, double y, double w, const pdf_font *ft,
+                       double leading, const char *title);
+/* A chart in the box (x, y, w, h) (top-left coordinates) of the current
+ * page: a Figure element with that bounding box around a PDF canvas. End
+ * with pdf_doc_chart_end, which finishes and frees the canvas and gives the
+ * figure the chart's description as /Alt. */
+canvas *pdf_doc_chart_begin(pdf_doc *pd, double x, double y, double w, double h);
+bool pdf_doc_chart_end(pdf_doc *pd, canvas *c, diag *d);
+
 /* Bookmark at the cursor of the current page; parent NULL = top level. */
 HPDF_Outline pdf_doc_outline(pdf_doc *pd, HPDF_Outline parent, const char *title);
-/* Clickable areas (top-left x, y, size). */
+/* Clickable areas (top-left x, y, size). Each belongs to the innermost Link
+ * element (the text drawn for it), or to a Link of its own; `contents`
+ * (UTF-8) describes it to assistive technology (/Contents). */
 void pdf_doc_link_uri(pdf_doc *pd, double x, double y, double w, double h, const char *url);
 void pdf_doc_link_page(pdf_doc *pd, double x, double y, double w, double h, size_t page,
-                       double top);
+                       double top, const char *contents);
 
 /* ---- drawing ---------------------------------------------------------- */
 

@@ -18,6 +18,8 @@ void pdf_table_begin(pdf_table *t, pdf_doc *pd, double x, const pdf_col *cols, s
     t->pad_y = 0.25 * size + 0.4;
     t->need_header = true;
     t->header_page = NULL;
+    t->tagged = false;
+    t->header_tagged = false;
 }
 
 static double cell_height(pdf_table *t, size_t i, const char *text, metrics_weight w, double indent,
@@ -47,11 +49,28 @@ static void header_draw(pdf_table *t)
     pdf_doc *pd = t->pd;
     double h = header_height(t);
     double x = t->x;
+    /* The header's first appearance is the table's header row; repeats on
+     * later pages are page furniture. */
+    bool real = !t->header_tagged;
+    if (real)
+        pdf_doc_tag_begin(pd, PDF_ROLE_TR);
+    else
+        pdf_doc_artifact_begin(pd, PDF_ARTIFACT_LAYOUT);
     for (size_t i = 0; i < t->n; i++) {
+        if (real) {
+            size_t th = pdf_doc_tag_begin(pd, PDF_ROLE_TH);
+            if (pd->tags) pdf_tags_set_scope(pd->tags, th, true);
+        }
         cell_height(t, i, t->cols[i].head, METRICS_BOLD, 0, true, x, pd->y + t->pad_y,
                     PALETTE_MUTED);
+        if (real) pdf_doc_tag_end(pd);
         x += t->cols[i].width;
     }
+    if (real)
+        pdf_doc_tag_end(pd);
+    else
+        pdf_doc_artifact_end(pd);
+    t->header_tagged = true;
     pdf_rule(pd, t->x, pd->y + h - 0.5, t->x + t->width, pd->y + h - 0.5, 0.8, PALETTE_TEXT);
     pd->y += h;
     t->header_page = pd->page;
@@ -76,14 +95,29 @@ void pdf_table_row(pdf_table *t, const pdf_cell *cells, uint32_t band, double ke
     if (t->header_page != pd->page) t->need_header = true;
     double hh = t->need_header ? header_height(t) : 0;
     if (pdf_doc_need(pd, hh + h + keep_next)) t->need_header = true;
+    if (!t->tagged) {
+        pdf_doc_tag_begin(pd, PDF_ROLE_TABLE);
+        t->tagged = true;
+    }
     if (t->need_header) header_draw(t);
     if (band) pdf_fill_rect(pd, t->x, pd->y, t->width, h, band);
     double x = t->x;
+    pdf_doc_tag_begin(pd, PDF_ROLE_TR);
     for (size_t i = 0; i < t->n; i++) {
+        pdf_doc_tag_begin(pd, PDF_ROLE_TD);
         cell_height(t, i, cells[i].text, cells[i].w, cells[i].indent, true, x, pd->y + t->pad_y,
                     cells[i].color);
+        pdf_doc_tag_end(pd);
         x += t->cols[i].width;
     }
+    pdf_doc_tag_end(pd);
     pdf_rule(pd, t->x, pd->y + h, t->x + t->width, pd->y + h, 0.4, PALETTE_GRID);
     pd->y += h;
+}
+
+void pdf_table_end(pdf_table *t)
+{
+    if (!t->tagged) return;
+    pdf_doc_tag_end(t->pd);
+    t->tagged = false;
 }

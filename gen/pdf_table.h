@@ -31,6 +31,8 @@ typedef struct pdf_table {
     double pad_x, pad_y;
     bool need_header;
     HPDF_Page header_page; /* page the header was last drawn on */
+    bool tagged;           /* the Table element is open (after the first row) */
+    bool header_tagged;    /* the TH row is in the structure */
 } pdf_table;
 
 /* Starts a table at the cursor, left edge x, with font size `size`. The
@@ -43,5 +45,7 @@ double pdf_table_row_height(pdf_table *t, const pdf_cell *cells);
  * it does not fit. keep_next: height of the following row, kept on the same
  * page as this one (group headings); 0 = none. band: background, 0 = none. */
 void pdf_table_row(pdf_table *t, const pdf_cell *cells, uint32_t band, double keep_next);
+/* Ends the table (its structure element); call after the last row. */
+void pdf_table_end(pdf_table *t);
 
 #endif

@@ -3,7 +3,11 @@
  * Layout is a simple flow down the page (pdf_doc): blocks measure themselves
  * first and move to a new page when they do not fit, so nothing is cut off
  * and a heading never ends a page. Footers and the table of contents are
- * drawn after the flow, when the page count is known. */
+ * drawn after the flow, when the page count is known.
+ *
+ * Tagging (pdf_tags.h): the primitives tag what they draw; this file only
+ * names the roles (headings, lists, the contents list, artifacts) in the
+ * order a reader should meet them, which is the order they are drawn. */
 #include "render_pdf.h"
 
 #include "canvas_pdf.h"
@@ -160,6 +164,7 @@ static void footers(pdf_doc *pd, const page_text *pt)
     char *left =
         xasprintf("%s · %s · Stand: %s", S(ed->title), S(ed->edition_de), S(ed->generated_de));
     const double base = PDF_PAGE_H - 32, rule = PDF_PAGE_H - 44;
+    pdf_doc_artifact_begin(pd, PDF_ARTIFACT_FOOTER);
     for (size_t i = 0; i < pd->n_pages; i++) {
         pdf_doc_use_page(pd, i);
         pdf_rule(pd, X0, rule, X0 + W, rule, 0.5, PALETTE_GRID);
@@ -179,6 +184,7 @@ static void footers(pdf_doc *pd, const page_text *pt)
         }
         pdf_label(pd, X0, base, PDF_LEFT, &mut, 6, right - X0, left);
     }
+    pdf_doc_artifact_end(pd);
     free(left);
 }
 
@@ -197,8 +203,7 @@ static void heading(pdf_doc *pd, const char *title, double keep)
     double h = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &hf, lead, title, false) + 7;
     if (!at_page_top(pd)) pd->y += 16;
     pdf_doc_need(pd, h + keep);
-    pdf_doc_outline(pd, NULL, title);
-    pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &hf, lead, title, true);
+    pdf_doc_heading(pd, 2, X0, pd->y, W, &hf, lead, title);
     pd->y += h;
 }
 
@@ -212,7 +217,8 @@ static void paragraph(pdf_doc *pd, double x, double w, const pdf_font *ft, doubl
     pd->y += h + gap_after;
 }
 
-/* A bulleted paragraph: a small square in region blue, then the text. */
+/* A bulleted paragraph: a small square in region blue, then the text; a
+ * list item (the square an artifact) of the list the caller opened. */
 static void bullet(pdf_doc *pd, const pdf_font *ft, double leading, const char *s, double gap)
 {
     const double indent = 13;
@@ -221,8 +227,12 @@ static void bullet(pdf_doc *pd, const pdf_font *ft, double leading, const char *
     double cap = metrics_cap_height(pd->mf, ft->w, ft->size);
     double base = pd->y + pdf_ascent(pd, ft);
     double sq = 0.36 * ft->size;
+    pdf_doc_tag_begin(pd, PDF_ROLE_LI);
     pdf_fill_rect(pd, X0 + 1, base - cap / 2 - sq / 2, sq, sq, PALETTE_REGION);
+    pdf_doc_tag_begin(pd, PDF_ROLE_LBODY);
     pdf_text_box(pd, X0 + indent, pd->y, W - indent, PDF_LEFT, ft, leading, s, true);
+    pdf_doc_tag_end(pd);
+    pdf_doc_tag_end(pd);
     pd->y += h + gap;
 }
 
@@ -244,8 +254,10 @@ static void sample_box(pdf_doc *pd, const char *notice)
     pdf_fill_rect(pd, X0, pd->y, W, h, tint(PALETTE_AVERAGE, 0.10));
     pdf_fill_rect(pd, X0, pd->y, bar, h, PALETTE_AVERAGE);
     double x = X0 + bar + pad;
+    pdf_doc_tag_begin(pd, PDF_ROLE_P);
     pdf_text(pd, x, pd->y + pad + pdf_ascent(pd, &hf), PDF_LEFT, &hf, "Beispieldaten", 13);
     pdf_text_box(pd, x, pd->y + pad + hh, inner, PDF_LEFT, &bf, 11.8, body, true);
+    pdf_doc_tag_end(pd);
     pd->y += h;
 }
 
@@ -257,8 +269,7 @@ typedef enum chart_kind { CH_RADAR, CH_BARS, CH_CHANGE, CH_RANKING, CH_MAP, CH_I
 static bool chart_at(pdf_doc *pd, chart_kind k, const void *in, double x, double y, double w,
                      double h, double fs, diag *d)
 {
-    canvas *c =
-        canvas_pdf_new(pd->mf, pd->page, x, PDF_PAGE_H - y - h, w, h, pd->font[0], pd->font[1]);
+    canvas *c = pdf_doc_chart_begin(pd, x, y, w, h);
     chart_style st = {fs};
     bool ok = false;
     switch (k) {
@@ -269,9 +280,7 @@ static bool chart_at(pdf_doc *pd, chart_kind k, const void *in, double x, double
     case CH_MAP: ok = chart_map_draw(c, in, &st, d); break;
     case CH_INTERVALS: ok = chart_intervals_draw(c, in, &st, d); break;
     }
-    ok = canvas_finish(c, d) && ok;
-    canvas_free(c);
-    return ok;
+    return pdf_doc_chart_end(pd, c, d) && ok;
 }
 
 /* Ranking chart input from a view list. Always one column, even for the 96
@@ -401,16 +410,17 @@ static void brief_title(brief *b)
     char *right = xasprintf("Kurzbericht · %s", S(v->ed.edition_de));
     double rw = pdf_width(pd, &kick_r, right);
     double base = pd->y + pdf_ascent(pd, &kick);
-    pdf_text(pd, X0 + W, base, PDF_RIGHT, &kick_r, right, strlen(right));
+    pdf_doc_tag_begin(pd, PDF_ROLE_P);
     pdf_label(pd, X0, base, PDF_LEFT, &kick, 7, W - rw - 16, S(v->ed.title));
+    pdf_text(pd, X0 + W, base, PDF_RIGHT, &kick_r, right, strlen(right));
+    pdf_doc_tag_end(pd);
     free(right);
     pd->y += 22;
 
     /* The name: one line, shrunk from 24 down to 17 pt; else wrapped. */
     pdf_font name = {METRICS_BOLD, 24, PALETTE_TEXT};
     name.size = pdf_text_fit_size(pd->mf, name.w, 24, 17, S(v->name), W);
-    pdf_doc_outline(pd, NULL, S(v->name));
-    double nh = pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &name, name.size * 1.15, S(v->name), true);
+    double nh = pdf_doc_heading(pd, 1, X0, pd->y, W, &name, name.size * 1.15, S(v->name));
     pd->y += nh + 7;
 
     /* "Landkreis in Bayern · 93.125 Einwohner · AGS 09773" */
@@ -446,9 +456,13 @@ static void figures_row(pdf_doc *pd, const figure *f, size_t n)
     double vh = pdf_ascent(pd, &vf) + metrics_descent(pd->mf, vf.w, vf.size);
     double h = pad + lh + 3 + vh + 2 + sh + pad;
     pdf_doc_need(pd, h);
+    /* A list of four items: label, value and note read as one. */
+    pdf_doc_tag_begin(pd, PDF_ROLE_L);
     for (size_t i = 0; i < n; i++) {
         double x = X0 + (double)i * (bw + gap), y = pd->y;
+        pdf_doc_tag_begin(pd, PDF_ROLE_LI);
         pdf_fill_rect(pd, x, y, bw, h, f[i].fill);
+        pdf_doc_tag_begin(pd, PDF_ROLE_LBODY);
         pdf_text_box(pd, x + pad, y + pad, inner, PDF_LEFT, &lf, 9.6, f[i].label, true);
         pdf_font v = vf;
         v.color = f[i].value_color;
@@ -456,7 +470,10 @@ static void figures_row(pdf_doc *pd, const figure *f, size_t n)
                   f[i].value);
         pdf_text_box(pd, x + pad, y + pad + lh + 3 + vh + 2, inner, PDF_LEFT, &sf, 9.6, f[i].sub,
                      true);
+        pdf_doc_tag_end(pd);
+        pdf_doc_tag_end(pd);
     }
+    pdf_doc_tag_end(pd);
     pd->y += h;
 }
 
@@ -514,7 +531,9 @@ static void sentences_block(pdf_doc *pd, char *const *sent, size_t n)
     pdf_font body = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
     double first = pdf_text_box(pd, 0, 0, W - 13, PDF_LEFT, &body, 13.6, S(sent[0]), false);
     heading(pd, "Auf einen Blick", first);
+    pdf_doc_tag_begin(pd, PDF_ROLE_L);
     for (size_t i = 0; i < n; i++) bullet(pd, &body, 13.6, S(sent[i]), 5);
+    pdf_doc_tag_end(pd);
 }
 
 static bool brief_radar(brief *b)
@@ -656,6 +675,7 @@ static void brief_causes(brief *b)
                              {S(v->change_method_de), METRICS_REGULAR, 0, 0},
                              {S(v->index_change_de), METRICS_BOLD, 0, 0}};
         pdf_table_row(&t, cells, 0, 0);
+        pdf_table_end(&t);
     }
 }
 
@@ -716,6 +736,7 @@ static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const
                              {S(e[i].change_de), w, 0, 0}};
         pdf_table_row(&t, cells, e[i].highlight ? PALETTE_BAND : 0, 0);
     }
+    pdf_table_end(&t);
 }
 
 static void brief_children(brief *b)
@@ -783,6 +804,7 @@ static void brief_table(brief *b)
                                         : 0;
         pdf_table_row(&t, cur, band, keep);
     }
+    pdf_table_end(&t);
     pd->y += 5;
     pdf_font small = {METRICS_REGULAR, 7.5, PALETTE_MUTED};
     buf *s = &b->s;
@@ -847,7 +869,12 @@ static void source_draw(pdf_doc *pd, const view_source *src, size_t num, double 
     const char *url = S(src->url);
     char n[24];
     snprintf(n, sizeof n, "%zu", num);
+    /* A list item: the number its label, the rest its body, the URL a link. */
+    pdf_doc_tag_begin(pd, PDF_ROLE_LI);
+    pdf_doc_tag_begin(pd, PDF_ROLE_LBL);
     pdf_text(pd, x, y + pdf_ascent(pd, &tf), PDF_LEFT, &tf, n, strlen(n));
+    pdf_doc_tag_end(pd);
+    pdf_doc_tag_begin(pd, PDF_ROLE_LBODY);
     x += ind;
     w -= ind;
     pdf_text_box(pd, x, y, w, PDF_LEFT, &tf, SRC_LEAD, S(src->text), true);
@@ -863,13 +890,17 @@ static void source_draw(pdf_doc *pd, const view_source *src, size_t num, double 
         y += g.h2 + 1.5;
     }
     if (g.h3) {
+        pdf_doc_tag_begin(pd, PDF_ROLE_LINK);
         pdf_text_box(pd, ux, y, uw, PDF_LEFT, &uf, SRC_SMALL_LEAD, url, true);
         /* One link rectangle per drawn line of the URL. */
         pdf_text_break(pd->mf, uf.w, uf.size, url, uw, &pd->lines);
         for (size_t k = 0; k < pd->lines.n; k++)
             pdf_doc_link_uri(pd, ux, y + (double)k * SRC_SMALL_LEAD - 1, pd->lines.v[k].width,
                              SRC_SMALL_LEAD, url);
+        pdf_doc_tag_end(pd);
     }
+    pdf_doc_tag_end(pd);
+    pdf_doc_tag_end(pd);
 }
 
 static void sources_block(pdf_doc *pd, const view_source *src, size_t n, buf *s)
@@ -882,6 +913,7 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, buf *s)
         h[i] = source_height(&g) + sp;
     }
     heading(pd, "Quellen", h[0]);
+    pdf_doc_tag_begin(pd, PDF_ROLE_L);
     size_t pos = 0;
     while (pos < n) {
         double room = pdf_doc_room(pd);
@@ -919,6 +951,7 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, buf *s)
         pos = end;
         if (pos < n) pdf_doc_add_page(pd);
     }
+    pdf_doc_tag_end(pd);
     free(h);
 }
 
@@ -975,6 +1008,7 @@ static void method_block(pdf_doc *pd, const method_text *m, bool with_heading, b
         buf_printf(s, " Wo ein niedriger Wert besser ist (etwa bei „%s“), ist die Skala umgekehrt.",
                    lower_example);
     if (with_heading) heading(pd, "Methode", 40);
+    pdf_doc_tag_begin(pd, PDF_ROLE_L);
     bullet(pd, &f, lead, buf_cstr(s), 4);
     bullet(pd, &f, lead,
            "Zusammenfassung: Aspekte, Themenfelder und Index sind gewichtete Mittelwerte ihrer "
@@ -1005,6 +1039,7 @@ static void method_block(pdf_doc *pd, const method_text *m, bool with_heading, b
                    m->previous_year);
         bullet(pd, &f, lead, buf_cstr(s), 4);
     }
+    pdf_doc_tag_end(pd);
 }
 
 static char *briefing_keywords(const view_briefing *v)
@@ -1100,7 +1135,8 @@ typedef struct overview {
     buf s;
     toc_entry *toc;
     size_t n_toc;
-    double toc_y; /* where the contents list goes on page 1 */
+    double toc_y;  /* where the contents list goes on page 1 */
+    size_t toc_el; /* its TOC element, filled by ov_toc_draw */
 } overview;
 
 #define TOC_PITCH 17.0
@@ -1122,28 +1158,40 @@ static void ov_toc_draw(overview *ov)
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
     pdf_font dots = {METRICS_REGULAR, SZ_BODY, PALETTE_GRID};
     double y = ov->toc_y;
+    /* Each entry a TOCI holding a link: title and page number as text, the
+     * dot leaders an artifact. */
+    if (pd->tags) pdf_tags_enter(pd->tags, ov->toc_el);
     for (size_t i = 0; i < ov->n_toc; i++) {
         const toc_entry *e = &ov->toc[i];
         char num[24];
         snprintf(num, sizeof num, "%zu", e->page + 1);
         double base = y + pdf_ascent(pd, &f);
         double nw = pdf_width(pd, &f, num);
-        pdf_text(pd, X0 + W, base, PDF_RIGHT, &f, num, strlen(num));
         double room = W - nw - 30;
+        pdf_doc_tag_begin(pd, PDF_ROLE_TOCI);
+        pdf_doc_tag_begin(pd, PDF_ROLE_LINK);
         pdf_label(pd, X0, base, PDF_LEFT, &f, 8, room, e->title);
+        pdf_text(pd, X0 + W, base, PDF_RIGHT, &f, num, strlen(num));
         /* Dot leaders between the title and the page number. */
         double tw = fmin(pdf_width(pd, &f, e->title), room);
         double x = X0 + tw + 8, end = X0 + W - nw - 8;
         double step = 4.5;
         x = ceil(x / step) * step; /* dots line up from row to row */
         size_t count = x < end ? (size_t)((end - x) / step) : 0;
+        pdf_doc_artifact_begin(pd, PDF_ARTIFACT_LAYOUT);
         for (size_t k = 0; k < count; k++) {
             char dot[] = ".";
             pdf_text(pd, x + (double)k * step, base, PDF_LEFT, &dots, dot, 1);
         }
-        pdf_doc_link_page(pd, X0, y - 2, W, TOC_PITCH, e->page, e->y);
+        pdf_doc_artifact_end(pd);
+        char *what = xasprintf("%s, Seite %s", e->title, num);
+        pdf_doc_link_page(pd, X0, y - 2, W, TOC_PITCH, e->page, e->y, what);
+        free(what);
+        pdf_doc_tag_end(pd);
+        pdf_doc_tag_end(pd);
         y += TOC_PITCH;
     }
+    if (pd->tags) pdf_tags_end(pd->tags);
 }
 
 static bool ov_front(overview *ov)
@@ -1156,13 +1204,14 @@ static bool ov_front(overview *ov)
     char *right = xasprintf("Gesamtbericht · %s", S(o->ed.edition_de));
     double rw = pdf_width(pd, &kick_r, right);
     double base = pd->y + pdf_ascent(pd, &kick);
-    pdf_text(pd, X0 + W, base, PDF_RIGHT, &kick_r, right, strlen(right));
+    pdf_doc_tag_begin(pd, PDF_ROLE_P);
     pdf_label(pd, X0, base, PDF_LEFT, &kick, 7, W - rw - 16, S(o->ed.title));
+    pdf_text(pd, X0 + W, base, PDF_RIGHT, &kick_r, right, strlen(right));
+    pdf_doc_tag_end(pd);
     free(right);
     pd->y += 22;
     pdf_font name = {METRICS_BOLD, 24, PALETTE_TEXT};
-    pdf_doc_outline(pd, NULL, "Gesamtbericht");
-    pd->y += pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &name, 27, "Gesamtbericht", true) + 7;
+    pd->y += pdf_doc_heading(pd, 1, X0, pd->y, W, &name, 27, "Gesamtbericht") + 7;
     buf *s = &ov->s;
     buf_clear(s);
     buf_printf(s, "%zu Länder im Vergleich · %s · Ø Länder: %s Punkte", o->n_laender,
@@ -1179,6 +1228,8 @@ static bool ov_front(overview *ov)
     /* The contents: 1 + topic fields + method, filled in at the end. */
     size_t entries = 2 + o->n_topics;
     heading(pd, "Inhalt", (double)entries * TOC_PITCH);
+    ov->toc_el = pdf_doc_tag_begin(pd, PDF_ROLE_TOC);
+    pdf_doc_tag_end(pd);
     ov->toc_y = pd->y;
     pd->y += (double)entries * TOC_PITCH;
     /* The contents must stay on page 1 for ov_toc_draw. */
@@ -1273,7 +1324,9 @@ static void ov_method(overview *ov)
     buf_puts(&ov->s, "Quellen: Quelle, Einheit und Rohwert jedes Indikators stehen in den "
                      "Kurzberichten der Länder und Kreise (Abschnitte „Alle Werte im Detail“ und "
                      "„Quellen“).");
+    pdf_doc_tag_begin(pd, PDF_ROLE_L);
     bullet(pd, &f, 11.4, buf_cstr(&ov->s), 4);
+    pdf_doc_tag_end(pd);
 }
 
 bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out, diag *d)

@@ -169,7 +169,8 @@ static void check_document(const char *path, const char *title)
     assert_contains(info, "Keywords:        Digitalisierung");
     assert_contains(info, "Subject:         ");
     assert_contains(info, "Page size:       595.276 x 841.89 pts (A4)");
-    assert_contains(info, "PDF version:     1.4");
+    assert_contains(info, "PDF version:     1.7");
+    assert_contains(info, "Tagged:          yes");
     assert_null(strstr(info, "CreationDate"));
     free(want);
     free(info);
@@ -335,7 +336,7 @@ static void test_briefing_land(void **state)
     buf a = BUF_INIT, b = BUF_INIT;
     assert_true(pdf_render_briefing(fx->r, v, &a, &fx->d));
     assert_true(a.len > 1000);
-    assert_memory_equal(a.data, "%PDF-1.4\n", 9);
+    assert_memory_equal(a.data, "%PDF-1.7\n", 9); /* packed: pdf_pack.h */
     assert_non_null(strstr(a.data + a.len - 8, "%%EOF"));
     /* Deterministic: the same bytes every time (no dates, no /ID). */
     assert_true(pdf_render_briefing(fx->r, v, &b, &fx->d));
