@@ -18,7 +18,16 @@ typedef struct change_row {
     double v;
     bool bold;
     metrics_wrap wrap;
+    const char *missing;    /* what a missing value says; NULL = the chart's text */
 } change_row;
+
+/* The text of a missing change in field i (-1 = the index row). */
+static const char *missing_of(const chart_change *in, long i, const char *fallback)
+{
+    const char *t = i < 0 ? in->index_missing_text
+                          : in->missing_texts ? in->missing_texts[i] : NULL;
+    return t && *t ? t : fallback;
+}
 
 /* Smallest of 1, 2, 3, 4, 5, 6, 8 × 10^k not below v (at least 1 point):
  * half of each is a round tick value (0,5; 1; 1,5; 2; 2,5; 3; 4). */
@@ -37,12 +46,14 @@ static void change_desc(chart_ctx *x, const chart_change *in, const char *missin
     buf_puts(out, "Veränderung gegenüber der Vorausgabe in Punkten.");
     if (in->index_label) {
         buf_printf(out, " %s: ", in->index_label);
-        buf_puts(out, isnan(in->index_change) ? missing : cu_signed(x, in->index_change, 1));
+        buf_puts(out, isnan(in->index_change) ? missing_of(in, -1, missing)
+                                              : cu_signed(x, in->index_change, 1));
         buf_putc(out, '.');
     }
     for (size_t i = 0; i < in->n; i++) {
         buf_printf(out, " %s: ", in->labels[i] ? in->labels[i] : "");
-        buf_puts(out, isnan(in->change[i]) ? missing : cu_signed(x, in->change[i], 1));
+        buf_puts(out, isnan(in->change[i]) ? missing_of(in, (long)i, missing)
+                                           : cu_signed(x, in->change[i], 1));
         buf_putc(out, '.');
     }
 }
@@ -114,9 +125,12 @@ static bool change_valid(const chart_change *in)
 static size_t change_rows(const chart_change *in, change_row *rows)
 {
     size_t nr = 0;
-    if (in->index_label) rows[nr++] = (change_row){in->index_label, in->index_change, true, METRICS_WRAP_INIT};
+    if (in->index_label)
+        rows[nr++] = (change_row){in->index_label, in->index_change, true, METRICS_WRAP_INIT,
+                                  missing_of(in, -1, NULL)};
     for (size_t i = 0; i < in->n; i++)
-        rows[nr++] = (change_row){in->labels[i] ? in->labels[i] : "", in->change[i], false, METRICS_WRAP_INIT};
+        rows[nr++] = (change_row){in->labels[i] ? in->labels[i] : "", in->change[i], false,
+                                  METRICS_WRAP_INIT, missing_of(in, (long)i, NULL)};
     return nr;
 }
 
@@ -210,7 +224,7 @@ bool chart_change_draw(canvas *c, const chart_change *in, const chart_style *sty
             canvas_text_style ms = cu_style(METRICS_REGULAR, fs, PALETTE_MUTED, CANVAS_START, CANVAS_ALPHABETIC);
             buf_clear(&x.text);
             buf_puts(&x.text, "– ");
-            buf_puts(&x.text, missing);
+            buf_puts(&x.text, row->missing ? row->missing : missing);
             cu_text_fit(&x, zero + 0.3 * fs, vb, buf_cstr(&x.text), x.w - x.pad - zero - 0.3 * fs, &ms);
         } else {
             double v = fmax(-D, fmin(D, row->v));

@@ -70,7 +70,8 @@ double chart_bars_height(const metrics_fonts *f, const chart_bars *in, double wi
 
 /* Change chart: diverging bars of the change against the previous edition,
  * in points, with signed labels ("+2,3", "−1,4", "±0,0"). The index row comes
- * first and is set bold. A missing change reads "– keine Vorjahreswerte". */
+ * first and is set bold. A missing change reads "– keine Vorjahreswerte", or
+ * the field's own text that says which edition lacks the values. */
 typedef struct chart_change {
     const char *title, *desc;
     size_t n;                     /* 0 … 20 fields */
@@ -79,6 +80,10 @@ typedef struct chart_change {
     const char *index_label;      /* NULL = no index row */
     double index_change;
     const char *missing_text;     /* NULL = "keine Vorjahreswerte" */
+    const char *const *missing_texts; /* NULL, or n per-field texts that say which
+                                         edition lacks the values (NULL entry =
+                                         missing_text) */
+    const char *index_missing_text;   /* NULL = missing_text */
     const char *caption;          /* NULL or e.g. "Veränderung gegenüber 2024 in Punkten" */
 } chart_change;
 

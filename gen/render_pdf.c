@@ -499,7 +499,9 @@ static void brief_figures(brief *b)
     if (*S(v->rank_change_de))
         buf_printf(&sub, "%sRang: %s", sub.len ? "\n" : "", v->rank_change_de);
     if (sub.len == 0)
-        buf_puts(&sub, v->ed.previous_year ? "keine Vorjahreswerte" : "kein Vorjahresvergleich");
+        buf_puts(&sub, !v->ed.previous_year             ? "kein Vorjahresvergleich"
+                       : *S(v->index_change_missing_de) ? v->index_change_missing_de
+                                                        : "keine Vorjahreswerte");
     if (v->ed.previous_year)
         buf_printf(&lab, "Veränderung seit %d", v->ed.previous_year);
     else
@@ -622,9 +624,11 @@ static bool brief_change(brief *b)
     if (!v->has_change || !v->ed.previous_year || n > 20) return true;
     const char **labels = xcalloc(n ? n : 1, sizeof *labels);
     double *chg = xcalloc(n ? n : 1, sizeof *chg);
+    const char **missing = xcalloc(n ? n : 1, sizeof *missing);
     for (size_t i = 0; i < n; i++) {
         labels[i] = S(v->topics[i].name);
         chg[i] = v->topics[i].change;
+        missing[i] = S(v->topics[i].change_missing_de);
     }
     char *caption = xasprintf("Veränderung gegenüber %d in Punkten", v->ed.previous_year);
     chart_change in = {0};
@@ -634,6 +638,8 @@ static bool brief_change(brief *b)
     in.change = chg;
     in.index_label = S(v->ed.index_name);
     in.index_change = v->index_change;
+    in.missing_texts = missing;
+    in.index_missing_text = S(v->index_change_missing_de);
     in.caption = caption;
     chart_style st = {SZ_CHART + 0.5};
     double h = chart_change_height(pd->mf, &in, W, &st);
@@ -644,6 +650,7 @@ static bool brief_change(brief *b)
     free(title);
     free(caption);
     free(labels);
+    free(missing);
     free(chg);
     return ok;
 }

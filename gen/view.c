@@ -353,6 +353,21 @@ static void add_standing(view_standing **list, size_t *n, const node *nd, const 
     s->rank_de = de_rank_of(s->rank, s->n_ranked);
 }
 
+/* Why node ni of `row` has no change: the edition that lacks the values
+ * ("keine Werte 2023"), a field new in this edition ("neu in 2025"), or both
+ * editions without values. "" when the change exists or there is no
+ * previous edition. */
+static char *change_missing_de(const level_scores *ls, size_t row, int ni)
+{
+    if (!ls->previous || !isnan(ls_score_change(ls, row, ni))) return xstrdup("");
+    int year = ls->edition->year, prev = ls->previous->edition->year;
+    if (!ls->previous_node || ls->previous_node[ni] < 0)
+        return xasprintf("neu in %d", year);
+    bool now = !isnan(ls_score(ls, row, ni)), before = !isnan(ls_previous_score(ls, row, ni));
+    if (!now && !before) return xasprintf("keine Werte %d und %d", prev, year);
+    return xasprintf("keine Werte %d", now ? prev : year);
+}
+
 static char *rank_change_de(int change, bool ok)
 {
     if (!ok) return xstrdup("");
@@ -441,6 +456,7 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
         v->index_change_abs_de = buf_detach(&b);
     }
     v->rank_change_de = rank_change_de(v->index_rank_change, ok);
+    v->index_change_missing_de = change_missing_de(ls, row, 0);
     int arc = v->index_rank_change < 0 ? -v->index_rank_change : v->index_rank_change;
     v->rank_change_abs_de = ok && arc ? xasprintf("%d %s", arc, arc == 1 ? "Platz" : "Plätze")
                                       : xstrdup("");
@@ -466,6 +482,7 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
         tp->change_de = de_signed(tp->change, 1);
         tp->rank_de = de_rank_of(tp->rank, tp->n_ranked);
         tp->previous_de = de_number(tp->previous, 1);
+        tp->change_missing_de = change_missing_de(ls, row, ni);
     }
 
     /* Every node as a table row; strengths, weaknesses and sources on the way. */
@@ -573,6 +590,7 @@ void view_briefing_free(view_briefing *v)
     free(v->rank_change_de);
     free(v->index_change_abs_de);
     free(v->rank_change_abs_de);
+    free(v->index_change_missing_de);
     for (size_t i = 0; i < v->n_topics; i++) {
         view_topic *t = &v->topics[i];
         free(t->id);
@@ -582,6 +600,7 @@ void view_briefing_free(view_briefing *v)
         free(t->change_de);
         free(t->rank_de);
         free(t->previous_de);
+        free(t->change_missing_de);
     }
     free(v->topics);
     rows_free(v->rows, v->n_rows);

@@ -43,6 +43,9 @@ typedef struct view_topic {
     int standing;                            /* enum standing */
     char *score_de, *average_de, *change_de, *rank_de; /* "57,1" "54,2" "+2,3" "Rang 3 von 16" */
     char *previous_de;                       /* previous edition's score, "–" when none */
+    char *change_missing_de;                 /* why there is no change: which edition
+                                                lacks the values ("keine Werte 2026",
+                                                "neu in 2026"); "" when there is one */
 } view_topic;
 
 /* One row of the full data table: the index, topic fields, aspects, indicators. */
@@ -140,6 +143,8 @@ typedef struct view_briefing {
     char *index_change_abs_de;  /* "2,3 Punkte" (no sign, for sentences) or "" */
     char *rank_change_de;       /* "2 Plätze besser", "unverändert", "1 Platz schlechter", "" */
     char *rank_change_abs_de;   /* "2 Plätze", "1 Platz", "" */
+    char *index_change_missing_de; /* no change: which edition lacks the values
+                                      ("keine Werte 2023"); "" otherwise */
 
     view_topic *topics;
     size_t n_topics;

@@ -44,6 +44,7 @@ bool briefing_chart_applies(const view_briefing *v, briefing_chart k)
 /* Topic-field columns of a briefing as parallel arrays (freed by the caller). */
 typedef struct topic_arrays {
     const char **names;
+    const char **missing;   /* why a change is missing (change chart) */
     double *score, *average, *previous, *change;
     int *rank;
 } topic_arrays;
@@ -51,11 +52,13 @@ typedef struct topic_arrays {
 static topic_arrays topic_arrays_new(const view_briefing *v)
 {
     size_t n = v->n_topics ? v->n_topics : 1;
-    topic_arrays a = {xcalloc(n, sizeof(char *)), xcalloc(n, sizeof(double)),
+    topic_arrays a = {xcalloc(n, sizeof(char *)), xcalloc(n, sizeof(char *)),
+                      xcalloc(n, sizeof(double)),
                       xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double)),
                       xcalloc(n, sizeof(double)), xcalloc(n, sizeof(int))};
     for (size_t i = 0; i < v->n_topics; i++) {
         a.names[i] = v->topics[i].name;
+        a.missing[i] = v->topics[i].change_missing_de;
         a.score[i] = v->topics[i].score;
         a.average[i] = v->topics[i].average;
         a.previous[i] = v->topics[i].previous;
@@ -68,6 +71,7 @@ static topic_arrays topic_arrays_new(const view_briefing *v)
 static void topic_arrays_free(topic_arrays *a)
 {
     free(a->names);
+    free(a->missing);
     free(a->score);
     free(a->average);
     free(a->previous);
@@ -145,7 +149,8 @@ static void inputs_build(chart_inputs *in, const view_briefing *v, briefing_char
         in->caption = xasprintf("Veränderung gegenüber %d in Punkten", v->ed.previous_year);
         in->change = (chart_change){chart_titles[k], NULL,           v->n_topics, a->names,
                                     a->change,       v->ed.index_name, v->index_change, NULL,
-                                    in->caption};
+                                    (const char *const *)a->missing,
+                                    v->index_change_missing_de, in->caption};
         break;
     case CHART_RANKING:
         ranking_inputs(in, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_title_de,

@@ -94,5 +94,12 @@ check "a GENESIS column named like another indicator is pointed out" 'grep -q "h
 "$DIGINDEX" import --data "$work/g" --edition 2025 --level land --indicator I1 "$F/genesis-breitband.csv" 2>"$work/g5.err"
 check "GENESIS at Land level: the Kreis rows are skipped" '[ $? -eq 0 ] && grep -q "\"02\":{\"I1\":null" "$work/g/2025/values-land.json" && grep -q "\"01\":{\"I1\":0," "$work/g/2025/values-land.json" && grep -q "6 Kreise" "$work/g5.err"'
 
+# ---- the change chart says which edition lacks the values ------------------
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/o8" --edition 2025 >/dev/null 2>&1
+c8="$work/o8/2025/charts"
+check "change chart: a value missing in the new edition says so" 'grep -q "– keine Werte 2025" "$c8/03002-veraenderung.svg"'
+check "change chart: a topic field new in this edition says so" 'grep -q "Bürgerservices: neu in 2025" "$c8/01-veraenderung.svg"'
+check "change chart: no vague \"keine Vorjahreswerte\"" '! grep -q "keine Vorjahreswerte" "$c8"/*-veraenderung.svg'
+
 echo "regeneration: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
