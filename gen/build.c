@@ -10,6 +10,7 @@
 #include "geo.h"
 #include "metrics.h"
 #include "publish.h"
+#include "published.h"
 #include "region_csv.h"
 #include "render_html.h"
 #include "render_pdf.h"
@@ -43,6 +44,9 @@ typedef struct build_ctx {
     rank_interval *intervals[LEVEL_COUNT];
     decomposition *decomp[LEVEL_COUNT];
     whatif_result *whatif[LEVEL_COUNT];
+    /* The previous edition as published (NULL when it is not): the change
+     * figures use it as scored today, and say where that differs. */
+    published_level *prev_pub[LEVEL_COUNT];
     /* The regions to render: (level, row) pairs. */
     level *job_level;
     size_t *job_row;
@@ -134,10 +138,15 @@ static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
     view_briefing *v = view_briefing_build(b->ds, b->sc, b->ed->year, lv, row,
                                            b->opt->generated_epoch);
     if (!v) return true;
-    view_briefing_add_analysis(v, scores_get(b->sc, b->ed->year, lv)->tree,
+    const level_scores *ls = scores_get(b->sc, b->ed->year, lv);
+    view_briefing_add_analysis(v, ls->tree,
                                b->intervals[lv] ? &b->intervals[lv][row] : NULL,
                                b->decomp[lv] ? &b->decomp[lv][row] : NULL,
                                b->whatif[lv] ? &b->whatif[lv][2 * row] : NULL);
+    const published_level *pp = b->prev_pub[lv];
+    if (pp && ls->previous && pp->present[row])
+        view_briefing_add_published(v, ls_previous_score(ls, row, 0),
+                                    pp->score[row * (size_t)pp->n_nodes]);
     bool ok = wording_briefing(b->words, v, d);
     for (int k = 0; ok && k < CHART_COUNT; k++)
         if (briefing_chart_applies_geo(v, (briefing_chart)k, b->map))
@@ -416,6 +425,16 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
         }
     }
     pthread_mutex_init(&b.map_lock, NULL);
+    /* The previous edition's published index scores, when it is published. */
+    const char *out_dir = opt->out_dir ? opt->out_dir : "out";
+    for (int l = 0; !rc && ed->previous_year && l < LEVEL_COUNT; l++) {
+        const level_scores *pl = scores_get(sc, ed->previous_year, (level)l);
+        if (pl && published_exists(out_dir, ed->previous_year)) {
+            size_t before = d->errors;
+            b.prev_pub[l] = published_load(out_dir, ds, pl, d);
+            if (d->errors > before) rc = 1;
+        }
+    }
     if (!rc && !analyse_levels(&b, d)) rc = 1;
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;
@@ -424,6 +443,7 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
         free(b.intervals[l]);
         free(b.decomp[l]);
         free(b.whatif[l]);
+        published_free(b.prev_pub[l]);
     }
     for (size_t i = 0; i < b.n_map_cache; i++) buf_free(&b.map_cache[i].png);
     pthread_mutex_destroy(&b.map_lock);
@@ -432,6 +452,76 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
     if (!rc && !staging_commit(&st, d)) rc = 2;
     staging_end(&st);
     return rc;
+}
+
+/* ---- published editions ------------------------------------------------------ */
+
+/* How many regions of a published edition score differently today (any
+ * node's score or rank). Returns 0, or 1 after an unreadable published file. */
+static int count_restated(const dataset *ds, const scores *sc, const edition *ed,
+                          const char *out_dir, size_t *differ, diag *d)
+{
+    *differ = 0;
+    for (int l = 0; l < LEVEL_COUNT; l++) {
+        const level_scores *ls = scores_get(sc, ed->year, (level)l);
+        if (!ls) continue;
+        size_t before = d->errors;
+        published_level *p = published_load(out_dir, ds, ls, d);
+        if (d->errors > before) return 1;
+        if (!p) continue;
+        for (size_t r = 0; r < ls->n_rows; r++) *differ += !published_row_agrees(p, ls, r);
+        published_free(p);
+    }
+    return 0;
+}
+
+/* --only on a published edition: the pages outside the selection stay as
+ * published, so every region outside it must score as published (scores
+ * and ranks of every node), or those pages would contradict the new ones.
+ * Returns false after adding an error that lists them. */
+static bool only_consistent(const dataset *ds, const scores *sc, const edition *ed,
+                            const build_options *opt, const char *out_dir, diag *d)
+{
+    buf list = BUF_INIT;
+    size_t n = 0;
+    bool ok = true;
+    for (int l = 0; l < LEVEL_COUNT && ok; l++) {
+        const level_scores *ls = scores_get(sc, ed->year, (level)l);
+        if (!ls) continue;
+        size_t before = d->errors;
+        published_level *p = published_load(out_dir, ds, ls, d);
+        if (d->errors > before) ok = false;
+        if (!p) continue;
+        for (size_t r = 0; r < ls->n_rows; r++) {
+            const region *rg = &ds->regions[ds->level_regions[l][r]];
+            if (selected(opt, rg->ags) || published_row_agrees(p, ls, r)) continue;
+            if (n++ >= 12) continue;
+            int was = p->present[r] ? p->rank[r * (size_t)p->n_nodes] : 0;
+            int now = ls_rank(ls, r, 0);
+            buf_printf(&list, "%s%s %s", n > 1 ? ", " : "", rg->ags, rg->name);
+            if (!p->present[r])
+                buf_puts(&list, " (not published)");
+            else if (was != now)
+                buf_printf(&list, " (rank %d → %d)", was, now);
+            else
+                buf_puts(&list, " (scores changed)");
+        }
+        published_free(p);
+    }
+    if (n > 12) buf_printf(&list, " and %zu more", n - 12);
+    if (ok && n) {
+        char *hint = xasprintf("add them to --only, or rebuild the whole edition with "
+                               "--edition %d --restate",
+                               ed->year);
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, hint,
+                 "--only: edition %d is published and %zu region%s outside the selection now "
+                 "score%s differently, so their pages would contradict the rebuilt ones: %s",
+                 ed->year, n, n == 1 ? "" : "s", n == 1 ? "s" : "", buf_cstr(&list));
+        free(hint);
+        ok = false;
+    }
+    buf_free(&list);
+    return ok;
 }
 
 int build_run(const dataset *ds, const scores *sc, const build_options *opt, diag *d)
@@ -464,10 +554,29 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
         }
         res = (build_resources){fonts, words, map, pdf, html};
     }
+    const char *out_dir = opt->out_dir ? opt->out_dir : "out";
     for (size_t e = 0; !rc && e < ds->n_editions; e++) {
         const edition *ed = &ds->editions[e];
         if (opt->edition && ed->year != opt->edition) continue;
+        bool published = published_exists(out_dir, ed->year);
+        if (published && !opt->restate && !opt->only) {
+            /* Frozen: not a byte changes. Count what today's scores would
+             * restate, so that the caller can say so. */
+            size_t differ = 0;
+            rc = count_restated(ds, sc, ed, out_dir, &differ, d);
+            if (!rc && opt->summary && opt->summary->n_kept < BUILD_MAX_EDITIONS) {
+                opt->summary->kept[opt->summary->n_kept] = ed->year;
+                opt->summary->kept_differ[opt->summary->n_kept++] = differ;
+            }
+            continue;
+        }
+        if (published && !opt->restate && !only_consistent(ds, sc, ed, opt, out_dir, d)) {
+            rc = 1;
+            break;
+        }
         rc = build_edition(ds, sc, ed, opt, &res, d);
+        if (!rc && opt->summary && opt->summary->n_built < BUILD_MAX_EDITIONS)
+            opt->summary->built[opt->summary->n_built++] = ed->year;
     }
     html_renderer_free(html);
     pdf_renderer_free(pdf);

@@ -8,7 +8,16 @@
  * is built, rendered and freed before the next, so memory does not grow with
  * the number of regions). Each edition is written into a staging folder and
  * published atomically (publish.h): a failed or interrupted build leaves the
- * previous output intact. */
+ * previous output intact.
+ *
+ * Published editions are frozen (published.h): an edition whose output
+ * folder has a manifest.json is left as it is — not a byte changes — unless
+ * the build is asked to restate it (--restate) or to rebuild some of its
+ * regions (--only; refused when regions outside the selection now score
+ * differently, since their pages would contradict the new ones). The change
+ * figures of a new edition use the previous edition scored with today's
+ * data and model ("restated"); where that differs from the published value
+ * the briefing says so. */
 #ifndef DIGINDEX_BUILD_H
 #define DIGINDEX_BUILD_H
 
@@ -18,6 +27,17 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* What a build did per edition (filled when build_options.summary is set). */
+enum { BUILD_MAX_EDITIONS = 64 };
+typedef struct build_summary {
+    int built[BUILD_MAX_EDITIONS];
+    size_t n_built;
+    int kept[BUILD_MAX_EDITIONS];           /* published, left as they were */
+    size_t kept_differ[BUILD_MAX_EDITIONS]; /* of those: regions that score
+                                               differently today */
+    size_t n_kept;
+} build_summary;
 
 typedef struct build_options {
     const char *data_dir;       /* for data/map-laender.json (optional: no map without it) */
@@ -29,6 +49,8 @@ typedef struct build_options {
     size_t n_only;
     bool progress;              /* a progress line on stderr */
     int64_t generated_epoch;    /* SOURCE_DATE_EPOCH, or -1 */
+    bool restate;               /* rebuild published editions too */
+    build_summary *summary;     /* may be NULL */
 } build_options;
 
 /* Writes the outputs. Returns 0, 1 after a data or template error, or 2

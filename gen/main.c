@@ -75,18 +75,23 @@ static const char usage_scores[] =
 
 static const char usage_build[] =
     "usage: digindex build [--data DIR] [--edition YEAR] [--out DIR] [--only AGS,...]\n"
-    "                      [--jobs N] [--templates DIR]\n"
+    "                      [--restate] [--jobs N] [--templates DIR]\n"
     "\n"
     "Validates and scores DIR, then writes every output of every edition (or of\n"
     "YEAR) into OUT/<edition>/: score tables, charts (SVG, PNG) and briefings.\n"
     "Each edition is built beside the target and published by an atomic rename:\n"
-    "a failed or interrupted run leaves the previous output intact.\n"
+    "a failed or interrupted run leaves the previous output intact. An edition\n"
+    "whose output exists (OUT/<edition>/manifest.json) is published and stays\n"
+    "as it is unless --restate (or --only) asks to rebuild it.\n"
     "\n"
     "  --data DIR        data folder (default: data)\n"
     "  --out DIR         output folder (default: out)\n"
     "  --edition YEAR    build only this edition\n"
     "  --only AGS,...    render only these regions; keep the other outputs of the\n"
-    "                    previous build\n"
+    "                    previous build. AGS+ adds the regions below (13+: the\n"
+    "                    Land and its Kreise). Refused when regions outside the\n"
+    "                    selection score differently than published\n"
+    "  --restate         rebuild editions that are published already\n"
     "  --jobs N          worker threads (default: the number of cores)\n"
     "  --templates DIR   wording and page templates (default: templates)\n"
     "\n"
@@ -430,14 +435,17 @@ static int parse_only(const char *list, char ***out, size_t *n)
     for (;;) {
         const char *e = strchr(p, ',');
         size_t len = e ? (size_t)(e - p) : strlen(p);
-        bool ok = len == 2 || len == 5 || len == 8;
-        for (size_t i = 0; i < len; i++) ok &= p[i] >= '0' && p[i] <= '9';
+        /* "13+": the region and every region below it. */
+        size_t digits = len && p[len - 1] == '+' ? len - 1 : len;
+        bool ok = digits == 2 || digits == 5 || digits == 8;
+        for (size_t i = 0; i < digits; i++) ok &= p[i] >= '0' && p[i] <= '9';
         if (!ok) {
             char *bad = xstrndup(p, len);
             int rc = len == 0
                 ? usage_error(usage_build, "--only takes AGS separated by commas (09,09162), "
                                            "got an empty element in '%s'", list)
-                : usage_error(usage_build, "--only takes AGS (2, 5 or 8 digits), got '%s'", bad);
+                : usage_error(usage_build, "--only takes AGS (2, 5 or 8 digits, '+' for the "
+                                           "regions below), got '%s'", bad);
             free(bad);
             for (size_t i = 0; i < *n; i++) free((*out)[i]);
             free(*out);
@@ -498,6 +506,66 @@ static bool out_holds_data(const char *out, const char *data)
     return bad;
 }
 
+/* The AGS of an --only element ("13+" → "13"), in a static buffer. */
+static const char *only_ags(const char *s)
+{
+    static char ags[9];
+    size_t n = strlen(s);
+    if (n && s[n - 1] == '+') n--;
+    snprintf(ags, sizeof ags, "%.*s", (int)n, s);
+    return ags;
+}
+
+/* Replaces every "AGS+" of the --only list by the region and the regions
+ * below it (a Land's Kreise and Gemeinden, a Kreis' Gemeinden), without
+ * duplicates. The AGS are known to exist. */
+static void expand_only(const dataset *ds, char ***only, size_t *n)
+{
+    char **out = NULL;
+    size_t m = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const char *s = (*only)[i];
+        size_t ri = dataset_find_region(ds, only_ags(s));
+        bool below = s[strlen(s) - 1] == '+';
+        for (size_t r = 0; r < ds->n_regions; r++) {
+            const region *rg = &ds->regions[r];
+            bool take = r == ri || (below && (rg->land == ri || rg->kreis == ri));
+            if (!take) continue;
+            bool dup = false;
+            for (size_t k = 0; k < m && !dup; k++) dup = strcmp(out[k], rg->ags) == 0;
+            if (dup) continue;
+            out = xrealloc(out, (m + 1) * sizeof *out);
+            out[m++] = xstrdup(rg->ags);
+        }
+        free((*only)[i]);
+    }
+    free(*only);
+    *only = out;
+    *n = m;
+}
+
+/* What the build did, edition by edition. */
+static void report_build(const build_summary *s, const char *out)
+{
+    for (size_t i = 0; i < s->n_kept; i++) {
+        fprintf(stderr, "digindex: %d is published (%s/%d/manifest.json) and was kept as it is", s->kept[i],
+                out, s->kept[i]);
+        if (s->kept_differ[i])
+            fprintf(stderr, "; %zu region%s would score differently today (new data or model): "
+                            "restate it with --edition %d --restate",
+                    s->kept_differ[i], s->kept_differ[i] == 1 ? "" : "s", s->kept[i]);
+        fputc('\n', stderr);
+    }
+    if (s->n_built) {
+        fprintf(stderr, "digindex: built");
+        for (size_t i = 0; i < s->n_built; i++)
+            fprintf(stderr, "%s%d", i ? ", " : " ", s->built[i]);
+        fprintf(stderr, " into %s/\n", out);
+    } else {
+        fprintf(stderr, "digindex: nothing to build: every edition is published\n");
+    }
+}
+
 static int cmd_build(cli *c)
 {
     char **only = NULL;
@@ -524,26 +592,26 @@ static int cmd_build(cli *c)
         rc = EXIT_USAGE;
     } else {
         for (size_t i = 0; i < n_only; i++)
-            if (dataset_find_region(p.ds, only[i]) == SIZE_MAX) {
+            if (dataset_find_region(p.ds, only_ags(only[i])) == SIZE_MAX) {
                 diag_usage(&d, p.ds->regions_file, "give AGS from regions.json",
-                           "--only: AGS %s is not in the data", only[i]);
+                           "--only: AGS %s is not in the data", only_ags(only[i]));
                 rc = EXIT_USAGE;
             }
     }
+    if (!rc) expand_only(p.ds, &only, &n_only);
+    build_summary summary = {0};
     if (!rc) {
         build_options opt = {c->data, c->out, c->templates ? c->templates : default_templates(),
                              c->edition, c->jobs,
                              (const char *const *)only, n_only, isatty(2) != 0,
-                             source_date_epoch()};
+                             source_date_epoch(), c->restate != 0, &summary};
         /* Only errors are shown for a build; warnings are check's business. */
         diag bd = DIAG_INIT;
         rc = build_run(p.ds, p.sc, &opt, &bd);
         if (rc && bd.errors) rc = diag_exit_status(&bd);
         diag_free(&d);
         d = bd;
-        if (!rc)
-            fprintf(stderr, "digindex: built %s into %s/\n",
-                    c->edition ? "one edition" : "every edition", c->out);
+        if (!rc) report_build(&summary, c->out);
     }
     if (rc) {
         report(&d);
@@ -863,7 +931,7 @@ int main(int argc, char **argv)
     } commands[] = {
         {"check", usage_check, "d", cmd_check},
         {"scores", usage_scores, "delf", cmd_scores},
-        {"build", usage_build, "doetOj", cmd_build},
+        {"build", usage_build, "doetOjS", cmd_build},
         {"sample", usage_sample, "dsgo", cmd_sample},
         {"template", usage_template, "+", cmd_template},
         {"map-import", usage_map_import, "+", cmd_map_import},

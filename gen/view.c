@@ -531,6 +531,8 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
     free(member);
 
     v->rank_interval_de = xstrdup("");
+    v->previous_restated_de = xstrdup("");
+    v->previous_published_de = xstrdup("");
     v->change_method_de = xstrdup("");
     v->change_own_de = xstrdup("");
     v->change_others_de = xstrdup("");
@@ -630,6 +632,8 @@ void view_briefing_free(view_briefing *v)
     free(v->laender_scores);
     free(v->laender_index_name);
     free(v->rank_interval_de);
+    free(v->previous_restated_de);
+    free(v->previous_published_de);
     free(v->change_method_de);
     free(v->change_own_de);
     free(v->change_others_de);
@@ -692,6 +696,21 @@ static void whatif_fill(view_whatif *w, const tree *t, const whatif_result *r)
     w->rises = to > r->raw_from;
     w->from = r->raw_from;
     w->to = to;
+}
+
+void view_briefing_add_published(view_briefing *v, double restated, double published)
+{
+    char *a = de_number(restated, 1), *b = de_number(published, 1);
+    if (strcmp(a, b) == 0) {
+        free(a);
+        free(b);
+        return;
+    }
+    free(v->previous_restated_de);
+    free(v->previous_published_de);
+    v->restated = true;
+    v->previous_restated_de = a;
+    v->previous_published_de = b;
 }
 
 void view_briefing_add_analysis(view_briefing *v, const tree *t, const rank_interval *ri,

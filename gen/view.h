@@ -176,6 +176,12 @@ typedef struct view_briefing {
     double change_method, change_own, change_others;
     char *change_method_de, *change_own_de, *change_others_de; /* "+1,2" */
     view_whatif whatif[2];      /* [0] to the Ø of the level, [1] to the next rank */
+    /* The previous edition as published vs. as scored today (the change
+     * uses today's): set by view_briefing_add_published when the two differ
+     * to the digit shown; "" and false otherwise. */
+    bool restated;
+    char *previous_restated_de; /* "44,1": the previous index, today's data and model */
+    char *previous_published_de;/* "44,3": as published */
 
     /* German sentences for page 1, from the wording templates (wording.c). */
     char **sentences;
@@ -236,6 +242,12 @@ struct whatif_result;
  * to the next rank). Borrows everything. */
 void view_briefing_add_analysis(view_briefing *v, const tree *t, const struct rank_interval *ri,
                                 const struct decomposition *dc, const struct whatif_result *whatif);
+
+/* Records the previous edition's index of this region as scored today
+ * (`restated`, what the change figures use) and as published; the briefing
+ * says "2025 nach heutiger Methode neu berechnet: 44,1; veröffentlicht:
+ * 44,3" when they differ to one decimal. */
+void view_briefing_add_published(view_briefing *v, double restated, double published);
 
 view_overview *view_overview_build(const dataset *ds, const scores *sc, int year,
                                    int64_t generated_epoch);

@@ -257,6 +257,9 @@ tv *view_briefing_to_tv(const view_briefing *v)
         set_str(wm, "to_de", w->to_de);
         tv_map_set(m, whatif_keys[k], wm);
     }
+    set_bool(m, "restated", v->restated);
+    set_str(m, "previous_restated_de", v->previous_restated_de);
+    set_str(m, "previous_published_de", v->previous_published_de);
     tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
     return m;
 }

@@ -9,6 +9,8 @@
 #   - hostile region names (../, /, quotes, right-to-left text, emoji, 200
 #     characters) never make a path outside the output folder, and the build's
 #     PDFs still pass qpdf --check.
+# Rebuilds into an output that is already there pass --restate: a published
+# edition is otherwise kept as it is (docs/regeneration.md).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 pass=0
@@ -53,7 +55,7 @@ kill_after() {
 "$DIGINDEX" sample --gemeinden 2000 --out "$work/gem" >/dev/null 2>&1
 check "sample --gemeinden 2000 for the kill test" '[ -s "$work/gem/regions.json" ]'
 for t in 0.05 0.3 1 2.5; do
-  how=$(kill_after "$t" --data "$work/gem" --out "$out" --edition 2025)
+  how=$(kill_after "$t" --data "$work/gem" --out "$out" --edition 2025 --restate)
   if [ "$how" = done ]; then
     skip "the Gemeinde build finished within ${t}s: nothing to kill"
     continue
@@ -84,7 +86,7 @@ while [ $i -le 12 ]; do
   # Reset to the old output, then kill the rebuild at i/12 of its run time.
   rm -rf "$out" && "$DIGINDEX" build --data tests/fixtures/mini --out "$out" >/dev/null 2>&1
   t=$(awk "BEGIN { printf \"%.3f\", $ms * $i / 12 / 1000 }")
-  kill_after "$t" --data "$work/mini2" --out "$out" >/dev/null
+  kill_after "$t" --data "$work/mini2" --out "$out" --restate >/dev/null
   for ed in 2023 2025; do
     h=$(hashes "$out/$ed")
     if [ "$h" = "$(cat "$work/old-$ed")" ]; then n_old=$((n_old + 1))
@@ -101,7 +103,7 @@ echo "hardening: kill -9 during a rebuild ($ms ms): $n_old editions old, $n_new 
 # Leave staging folders behind on purpose, then build: they must be gone.
 mkdir -p "$out/.2025.tmp-AAAAAA/pdf" "$out/.2023.old-BBBBBB"
 : > "$out/.2025.tmp-AAAAAA/pdf/half.pdf"
-"$DIGINDEX" build --data tests/fixtures/mini --out "$out" >/dev/null 2>&1
+"$DIGINDEX" build --data tests/fixtures/mini --out "$out" --restate >/dev/null 2>&1
 check "the next build removes staging folders of killed runs" '[ "$(ls -A "$out" | tr "\n" " ")" = "2023 2025 " ]'
 check "and publishes the complete output" 'hashes "$out/2025" | cmp -s - "$work/old-2025"'
 
@@ -120,7 +122,7 @@ while [ $n -lt 300 ] && [ -z "$(find "$work/both" -path "*/.2025.tmp-*/*" -type 
   sleep 0.1
   n=$((n + 1))
 done
-"$DIGINDEX" build --data tests/fixtures/mini --out "$work/both" --edition 2025 >/dev/null 2>&1
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/both" --edition 2025 --restate >/dev/null 2>&1
 rc_b=$?
 wait "$pid"
 rc_a=$?
@@ -145,12 +147,12 @@ mount -t tmpfs -o size=3m tmpfs "$mnt"
 "$digindex" build --data tests/fixtures/mini --out "$mnt/out" >/dev/null 2>&1
 echo "full-fits $?"
 hashes "$mnt/out" > "$work/fs-before"
-"$digindex" build --data "$work/mini2" --out "$mnt/out" 2>"$work/full2.err"
+"$digindex" build --data "$work/mini2" --out "$mnt/out" --restate 2>"$work/full2.err"
 echo "full-second $? $(ls -A "$mnt/out" | tr '\n' ' ')"
 hashes "$mnt/out" > "$work/fs-after"
 # Read-only: the earlier output stays readable, a rebuild is refused.
 mount -o remount,ro "$mnt"
-"$digindex" build --data "$work/mini2" --out "$mnt/out" 2>"$work/ro.err"
+"$digindex" build --data "$work/mini2" --out "$mnt/out" --restate 2>"$work/ro.err"
 echo "ro-rebuild $?"
 hashes "$mnt/out" > "$work/fs-ro"
 "$digindex" build --data tests/fixtures/mini --out "$mnt/new" 2>"$work/ro2.err"
@@ -188,7 +190,7 @@ if [ "$(id -u)" = 0 ]; then
   fi
 fi
 if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
-  $as_user "$DIGINDEX" build --data "$work/mini-copy" --out "$work/locked/out" 2>"$work/locked.err"
+  $as_user "$DIGINDEX" build --data "$work/mini-copy" --out "$work/locked/out" --restate 2>"$work/locked.err"
   rc=$?
   check "an output folder without write permission: exit 2 with a message" '[ $rc -eq 2 ] && grep -q "Permission denied" "$work/locked.err" && grep -q "hint: make the output folder writable" "$work/locked.err"'
   check "an output folder without write permission: the previous output is intact" 'hashes "$work/locked/out" | cmp -s - "$work/locked-before"'

@@ -101,5 +101,50 @@ check "change chart: a value missing in the new edition says so" 'grep -q "– k
 check "change chart: a topic field new in this edition says so" 'grep -q "Bürgerservices: neu in 2025" "$c8/01-veraenderung.svg"'
 check "change chart: no vague \"keine Vorjahreswerte\"" '! grep -q "keine Vorjahreswerte" "$c8"/*-veraenderung.svg'
 
+# ---- published editions are frozen; --restate; restated change figures -----
+# Pooled min-max ("all_editions") on the Länder: new data for 2027 move the
+# scores of 2023 and 2025 as computed today.
+cp -R tests/fixtures/mini "$work/p"
+sed -i 's/"normalisation": {"method": "minmax"}/"normalisation": {"method": "minmax", "scope": "all_editions"}/' "$work/p/2023/model.json" "$work/p/2025/model.json"
+sums() { (cd "$1" && find . -type f | sort | xargs md5sum) 2>/dev/null; }
+"$DIGINDEX" build --data "$work/p" --out "$work/po" 2>"$work/b1.err"
+check "a fresh output: every edition is built" '[ $? -eq 0 ] && grep -q "built 2023, 2025 into" "$work/b1.err" && [ -s "$work/po/2023/manifest.json" ] && [ -s "$work/po/2025/manifest.json" ]'
+sums "$work/po" > "$work/po1.sum"
+"$DIGINDEX" build --data "$work/p" --out "$work/po" 2>"$work/b2.err"
+check "a second build changes nothing, byte for byte, and says why" '[ $? -eq 0 ] && sums "$work/po" | cmp -s - "$work/po1.sum" && grep -q "2025 is published (.*/2025/manifest.json) and was kept as it is$" "$work/b2.err" && grep -q "nothing to build: every edition is published" "$work/b2.err"'
+"$DIGINDEX" scores --data "$work/p" --edition 2025 --level kreis > "$work/pk.csv"
+"$DIGINDEX" new-edition --data "$work/p" 2027 2>/dev/null
+"$DIGINDEX" import --data "$work/p" --edition 2027 --level kreis "$work/pk.csv" 2>/dev/null
+printf 'AGS;I1;I2;I3\n01;95;3;120\n02;100;1;160\n03;40;12;60\n04;92;2;80\n' > "$work/pl.csv"
+"$DIGINDEX" import --data "$work/p" --edition 2027 --level land "$work/pl.csv" 2>/dev/null
+sums "$work/po/2023" > "$work/p2023.sum"
+sums "$work/po/2025" > "$work/p2025.sum"
+"$DIGINDEX" build --data "$work/p" --out "$work/po" 2>"$work/b3.err"
+check "with a new edition only the new edition is built" '[ $? -eq 0 ] && grep -q "built 2027 into" "$work/b3.err"'
+check "the published editions stay byte for byte as they were" 'sums "$work/po/2023" | cmp -s - "$work/p2023.sum" && sums "$work/po/2025" | cmp -s - "$work/p2025.sum"'
+check "the build says which published editions would score differently today" 'grep -q "2025 is published .* kept as it is; 3 regions would score differently today" "$work/b3.err"'
+check "the new briefing names the restated and the published previous value" 'grep -q "Der Vergleichswert 2025 ist nach heutiger Methode neu berechnet: 52,8; veröffentlicht: 49,1." "$work/po/2027/laender/01-nordland.html"'
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2025 --restate 2>"$work/b4.err"
+check "--edition 2025 --restate rebuilds 2025, and only 2025" '[ $? -eq 0 ] && ! sums "$work/po/2025" | cmp -s - "$work/p2025.sum" && sums "$work/po/2023" | cmp -s - "$work/p2023.sum"'
+check "after --restate, 2025 is published as scored today" '"$DIGINDEX" scores --data "$work/p" --edition 2025 --format json | cmp -s - "$work/po/2025/downloads/scores.json"'
+
+# ---- --only on a published edition -------------------------------------------
+sums "$work/po/2027" > "$work/p2027.sum"
+printf 'AGS;I1\n01;30\n' > "$work/p1.csv"
+"$DIGINDEX" import --data "$work/p" --edition 2027 --level land "$work/p1.csv" 2>/dev/null
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2027 --only 01 2>"$work/o1.err"
+check "--only refuses when regions outside it now score differently, with the list" '[ $? -eq 1 ] && grep -q "2 regions outside the selection now score differently, so their pages would contradict the rebuilt ones: 03 Südland (scores changed), 04 Weserstadt (scores changed)" "$work/o1.err" && grep -q "hint: add them to --only, or rebuild the whole edition with --edition 2027 --restate" "$work/o1.err"'
+check "a refused --only writes nothing" 'sums "$work/po/2027" | cmp -s - "$work/p2027.sum"'
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2027 --only 01,03,04 2>/dev/null
+check "--only with every changed region rebuilds them" '[ $? -eq 0 ] && ! sums "$work/po/2027" | cmp -s - "$work/p2027.sum"'
+printf 'AGS;K1\n01001;99\n' > "$work/pk1.csv"
+"$DIGINDEX" import --data "$work/p" --edition 2027 --level kreis "$work/pk1.csv" 2>/dev/null
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2027 --only 01 2>"$work/o2.err"
+check "--only 01 without its Kreise is refused when a Kreis changed" '[ $? -eq 1 ] && grep -q "01001 Hafenstadt" "$work/o2.err"'
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2027 --only 01+,02,03,04,02000,03001,03002,04011 2>"$work/o3.err"
+check "--only 01+ includes the Land's Kreise" '[ $? -eq 0 ] && grep -q "built 2027" "$work/o3.err"'
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2027 --only 01++ 2>/dev/null
+check "--only 01++ is a usage error" '[ $? -eq 2 ]'
+
 echo "regeneration: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
