@@ -174,7 +174,9 @@ void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing)
     }
     char tmp[64];
     snprintf(tmp, sizeof tmp, "%.17g", x);
+    /* printf's radix character follows LC_NUMERIC ("0,5" under de_DE); %g
+     * writes no grouping, so either character is the decimal point. */
     for (char *p = tmp; *p; p++)
-        if (*p == '.') *p = decimal_sep;
+        if (*p == '.' || *p == ',') *p = decimal_sep;
     buf_puts(out, tmp);
 }
