@@ -8,6 +8,35 @@
 #
 # Missing Debian packages are installed when run as root, otherwise the exact
 # apt-get line is printed (see .ci/deps).
+#
+# On a bare machine the compiler flags come from pkg-config, which only knows
+# the libraries once .ci/deps has installed them. So make runs in two steps:
+# this first make parses nothing that needs a library, runs .ci/deps and then
+# starts itself again with DIGINDEX_DEPS_DONE=1 for the real targets, whose
+# flags are evaluated only then (tests/suites/make.sh checks the order).
+
+DEPS ?= sh .ci/deps
+ifndef DIGINDEX_DEPS_DONE
+
+BUILD_GOALS := all digindex run golden bench fuzz fuzz-build valgrind deps
+TEST_GOALS  := test check deps-test
+.PHONY: $(BUILD_GOALS) $(TEST_GOALS) clean
+all:
+
+$(BUILD_GOALS):
+	@$(DEPS) build && $(MAKE) --no-print-directory DIGINDEX_DEPS_DONE=1 $@
+$(TEST_GOALS):
+	@$(DEPS) build && $(DEPS) test && $(MAKE) --no-print-directory DIGINDEX_DEPS_DONE=1 $@
+
+clean:
+	rm -rf .build .build-san .build-fuzz digindex
+
+# Any other target (a single object, one test binary): the same two steps.
+Makefile: ;
+%:
+	@$(DEPS) build && $(MAKE) --no-print-directory DIGINDEX_DEPS_DONE=1 $@
+
+else
 
 CC      ?= cc
 BUILD   ?= .build
@@ -29,12 +58,13 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test check golden bench clean deps deps-test FORCE fuzz
-all: deps digindex
+all: digindex
 
+# Done by the first make (above); kept as targets for `make deps`.
 deps:
-	@sh .ci/deps build
+	@$(DEPS) build
 deps-test:
-	@sh .ci/deps test
+	@$(DEPS) test
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -54,13 +84,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 run: all
 	./digindex build
 
-test: deps deps-test digindex $(TEST_BIN)
+test: digindex $(TEST_BIN)
 	@sh tests/run "$(BUILD)/tests" ./digindex
 
 # Sanitizer build in its own tree so it never mixes with the normal objects.
-check: deps deps-test
+check:
 	$(MAKE) --no-print-directory BUILD=.build-san OPT=-O1 \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  DIGINDEX_BIN=.build-san/digindex san-test
 
 san-test: .build-san/digindex $(TEST_BIN)
@@ -106,7 +136,7 @@ FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize
 fuzz: fuzz-build
 	@sh tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_TARGETS)
 
-fuzz-build: deps
+fuzz-build:
 	@sh tests/fuzz/need clang libclang-rt-14-dev
 	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzz-bins
 
@@ -135,3 +165,5 @@ valgrind: all
 # The replay test compiles the fuzz targets in; rebuild it when they change.
 $(BUILD)/tests/test_fuzz_replay: tests/fuzz/fuzz_load.c tests/fuzz/fuzz_template.c \
                                  tests/fuzz/fuzz_aux.c tests/fuzz/fuzz_common.h
+
+endif

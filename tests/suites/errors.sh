@@ -3,6 +3,9 @@
 #   setup     shell commands run inside a fresh copy of tests/fixtures/mini
 #             (the data folder) that break it in one way
 #   args      the digindex command line (default: check); --data is appended
+#             unless the line names DATA itself (then DATA is the copy's path,
+#             e.g. "import --data DATA --edition 2025 --level land DATA/x.csv")
+#   stdout    optional: where stdout goes instead of /dev/null (/dev/full)
 #   expected  the exact stderr (the copy's path shown as DATA) and, last,
 #             "exit status: N"
 # DIGINDEX_GOLDEN_UPDATE=1 rewrites the expected files for review.
@@ -22,8 +25,17 @@ for case in tests/errors/*/; do
   fi
   args=check
   [ -f "$case/args" ] && args=$(cat "$case/args")
-  # shellcheck disable=SC2086
-  "$DIGINDEX" $args --data "$data" >/dev/null 2>"$work/stderr"
+  out=/dev/null
+  [ -f "$case/stdout" ] && out=$(cat "$case/stdout")
+  case "$args" in
+    *DATA*)
+      args=$(printf '%s\n' "$args" | sed "s|DATA|$data|g")
+      # shellcheck disable=SC2086
+      (cd "$data" && "$DIGINDEX" $args >"$out" 2>"$work/stderr") ;;
+    *)
+      # shellcheck disable=SC2086
+      "$DIGINDEX" $args --data "$data" >"$out" 2>"$work/stderr" ;;
+  esac
   status=$?
   actual=$(sed "s|$data|DATA|g" "$work/stderr"; echo "exit status: $status")
   if [ "${DIGINDEX_GOLDEN_UPDATE:-}" = 1 ]; then

@@ -16,6 +16,7 @@ cd "$(dirname "$0")/../.." || exit 2
 pass=0
 fail=0
 skipped=""
+n_skipped=0
 # KEEP=1 keeps the work folder (and prints it) for a look after a failure.
 work=$(mktemp -d); [ -n "${KEEP:-}" ] && echo "work: $work"
 chmod 755 "$work"
@@ -26,7 +27,7 @@ ok() { pass=$((pass + 1)); }
 no() { echo "hardening: FAIL: $1"; fail=$((fail + 1)); }
 check() { if eval "$2"; then ok; else no "$1"; fi; }
 skip() { skipped="$skipped
-hardening: skipped: $1"; }
+SKIP hardening: $1"; n_skipped=$((n_skipped + 1)); }
 
 # sha256 of every file below $1, by relative path.
 hashes() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
@@ -252,5 +253,5 @@ sed -i 's|"ags": "04011"|"ags": "../.."|' "$work/badags/regions.json"
 check "an AGS like ../.. is an error" '[ $? -eq 1 ] && grep -q "AGS \"../..\" is not 5 digits" "$work/badags.err"'
 
 [ -n "$skipped" ] && echo "$skipped" | sed '/^$/d'
-echo "hardening: $pass passed, $fail failed"
+echo "hardening: $pass passed, $fail failed, $n_skipped skipped"
 [ "$fail" -eq 0 ]

@@ -6,18 +6,18 @@
 #     other overview pages, at 1280 and 375 px; no sideways scrolling at
 #     either width; no script errors; the Kreise filter works.
 # Needs /usr/bin/chromium (sh .ci/deps web) and tests/web/node_modules
-# (npm ci in tests/web). Without them it prints one "skipped" line and counts
-# nothing. The site comes from `digindex build` on tests/fixtures/mini;
+# (npm ci in tests/web). Without them it prints one "SKIP web: …" line and
+# counts itself as one skipped suite. The site comes from `digindex build` on tests/fixtures/mini;
 # DIGINDEX_WEB_DATA=DIR checks a site built from DIR (e.g. data) as well.
-# Last line: "web: N passed, N failed".
+# Last line: "web: N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ] || ! command -v node >/dev/null 2>&1 ||
    [ ! -d tests/web/node_modules/axe-core ] || [ ! -d tests/web/node_modules/html-validate ] ||
    [ ! -d tests/web/node_modules/playwright-core ]; then
-  echo "web: skipped: needs $chromium (sh .ci/deps web), node and tests/web/node_modules (cd tests/web && npm ci)"
-  echo "web: 0 passed, 0 failed"
+  echo "SKIP web: needs $chromium (sh .ci/deps web), node and tests/web/node_modules (cd tests/web && npm ci); .ci/run installs them"
+  echo "web: 0 passed, 0 failed, 1 skipped"
   exit 0
 fi
 
