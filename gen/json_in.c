@@ -253,7 +253,29 @@ bool json_in_string(diag *d, const char *file, const char *base, const json_t *o
                                      : NULL);
         return false;
     }
-    *out = json_string_value(v);
+    /* Texts become names in PDFs, HTML and terminal messages: no control
+     * characters (ESC would drive the terminal, BEL ring it). */
+    const unsigned char *t = (const unsigned char *)json_string_value(v);
+    size_t chars = 0;
+    for (const unsigned char *p = t; *p; p++) {
+        unsigned cp = 0;
+        if (*p < 0x20 || *p == 0x7f)
+            cp = *p;
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            cp = p[1];          /* C1 controls U+0080–U+009F */
+        if (cp) {
+            char *w = json_in_path_join(base, key);
+            diag_add(d, DIAG_ERROR, file, 0, 0, w,
+                     "remove control characters (escape sequences, tabs, line breaks) from "
+                     "the text",
+                     "the text contains the control character U+%04X at character %zu", cp,
+                     chars + 1);
+            free(w);
+            return false;
+        }
+        chars += (*p & 0xc0) != 0x80;
+    }
+    *out = (const char *)t;
     return true;
 }
 

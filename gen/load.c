@@ -45,6 +45,14 @@ static int cmp_region_ags(const void *a, const void *b)
 
 /* ---- regions.json ------------------------------------------------------- */
 
+/* Characters (code points) of a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
 static const char *const region_keys[] = {"ags", "name", "level", "group", "kind", "population",
                                           "area_km2", "name_official", NULL};
 
@@ -116,6 +124,14 @@ static void load_regions(dataset *ds, diag *d)
             diag_add(d, DIAG_ERROR, file, 0, 0, where, NULL, "the name is empty");
             free(where);
             ok = false;
+        } else if (name && utf8_chars(name) > LOAD_REGION_NAME_MAX) {
+            char *where = json_in_path_join(base, "name");
+            diag_add(d, DIAG_ERROR, file, 0, 0, where,
+                     "shorten the name (the official short form fits the briefings' titles)",
+                     "the name has %zu characters; at most %d fit the layout", utf8_chars(name),
+                     LOAD_REGION_NAME_MAX);
+            free(where);
+            ok = false;
         }
         land_group grp = GROUP_NONE;
         if (json_in_string(d, file, base, r, "group", false, &group)) {
@@ -139,17 +155,19 @@ static void load_regions(dataset *ds, diag *d)
         json_in_string(d, file, base, r, "kind", false, &kind);
         double pop = NAN, area = NAN;
         if (json_in_number(d, file, base, r, "population", false, &pop) &&
-            (pop < 0 || pop != floor(pop))) {
+            (pop < 0 || pop != floor(pop) || pop > LOAD_POPULATION_MAX)) {
             char *where = json_in_path_join(base, "population");
             diag_add(d, DIAG_ERROR, file, 0, 0, where, NULL,
-                     "population must be a whole number ≥ 0, got %.17g", pop);
+                     "population must be a whole number from 0 to %.0f, got %.17g",
+                     LOAD_POPULATION_MAX, pop);
             free(where);
             ok = false;
         }
-        if (json_in_number(d, file, base, r, "area_km2", false, &area) && !(area > 0)) {
+        if (json_in_number(d, file, base, r, "area_km2", false, &area) &&
+            !(area > 0 && area <= LOAD_AREA_MAX)) {
             char *where = json_in_path_join(base, "area_km2");
-            diag_add(d, DIAG_ERROR, file, 0, 0, where, NULL, "area_km2 must be > 0, got %.17g",
-                     area);
+            diag_add(d, DIAG_ERROR, file, 0, 0, where, NULL,
+                     "area_km2 must be > 0 and at most %.0f, got %.17g", LOAD_AREA_MAX, area);
             free(where);
             ok = false;
         }
@@ -278,6 +296,12 @@ static bool parse_normalisation(tree_builder *b, const char *base, const json_t 
     if (n.method == NORM_GOALPOSTS) {
         bool gp = json_in_number(b->d, file, where, v, "lower", true, &n.lower);
         gp &= json_in_number(b->d, file, where, v, "upper", true, &n.upper);
+        if (gp && !(fabs(n.lower) <= LOAD_VALUE_MAX && fabs(n.upper) <= LOAD_VALUE_MAX)) {
+            diag_add(b->d, DIAG_ERROR, file, 0, 0, where,
+                     "give the goalposts in the indicator's unit, within ±1e15",
+                     "goalposts beyond ±1e15: lower %.17g, upper %.17g", n.lower, n.upper);
+            gp = false;
+        }
         if (!gp) goto done;
         if (!(n.lower < n.upper)) {
             diag_add(b->d, DIAG_ERROR, file, 0, 0, where,
@@ -334,6 +358,15 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
         ok = false;
     }
     ok &= json_in_string(d, file, base, v, "name", true, &name);
+    if (name && utf8_chars(name) > LOAD_NODE_NAME_MAX) {
+        char *w = json_in_path_join(base, "name");
+        diag_add(d, DIAG_ERROR, file, 0, 0, w,
+                 "shorten the name; say more in \"description\"",
+                 "the name has %zu characters; at most %d fit the charts and tables",
+                 utf8_chars(name), LOAD_NODE_NAME_MAX);
+        free(w);
+        ok = false;
+    }
     json_in_string(d, file, base, v, "description", false, &desc);
     double weight = 1;
     if (parent >= 0) {
@@ -344,6 +377,14 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
                      "weights are relative within the parent and must be > 0; remove the node "
                      "to leave it out",
                      "weight must be > 0, got %.17g", weight);
+            free(w);
+            ok = false;
+        } else if (json_object_get(v, "weight") &&
+                   !(weight >= LOAD_WEIGHT_MIN && weight <= LOAD_WEIGHT_MAX)) {
+            char *w = json_in_path_join(base, "weight");
+            diag_add(d, DIAG_ERROR, file, 0, 0, w,
+                     "weights are relative within the parent: scale them, e.g. 1, 2, 0.5",
+                     "weight must be from 0.000001 to 1000000, got %.17g", weight);
             free(w);
             ok = false;
         } else if (!json_object_get(v, "weight")) {
@@ -413,6 +454,14 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
                 ok = false;
             }
         size_t nc = json_array_size(children);
+        if (parent < 0 && nc > LOAD_TOPICS_MAX) {
+            diag_add(d, DIAG_ERROR, file, 0, 0, cw,
+                     "group the topic fields under fewer ones (the radar chart has 3 to 12 axes)",
+                     "the level has %zu topic fields; at most %d fit the briefings", nc,
+                     LOAD_TOPICS_MAX);
+            free(cw);
+            return -1;
+        }
         int *kids = xmalloc(nc * sizeof *kids);
         int nk = 0;
         for (size_t i = 0; i < nc; i++) {
@@ -700,6 +749,10 @@ static void load_values(dataset *ds, edition *ed, level l, diag *d)
                 double val = json_number_value(x);
                 if (!isfinite(val))
                     diag_add(d, DIAG_ERROR, file, 0, 0, where, NULL, "the number is not finite");
+                else if (fabs(val) > LOAD_VALUE_MAX)
+                    diag_add(d, DIAG_ERROR, file, 0, 0, where,
+                             "give the indicator in a larger unit (e.g. Mio. € instead of €)",
+                             "the value %.17g is beyond ±1e15", val);
                 else
                     ld->raw[row * ncols + (size_t)nd->leaf] = val;
             } else if (!json_is_null(x)) {
@@ -771,7 +824,13 @@ dataset *dataset_load(const char *dir, unsigned flags, diag *d)
         const char *n = de->d_name;
         if (strlen(n) == 4 && all_digits(n)) {
             char *p = xasprintf("%s/%s", dir, n);
-            if (is_dir(p)) {
+            if (is_dir(p) && (atoi(n) < 1900 || atoi(n) > 2999)) {
+                /* "0999" would be read as 999 and reported as .../999/. */
+                diag_add(d, DIAG_ERROR, p, 0, 0, NULL,
+                         "edition folders are named by their year, 1900 to 2999; rename or "
+                         "remove it",
+                         "the folder name is not an edition year");
+            } else if (is_dir(p)) {
                 years = xrealloc(years, (ny + 1) * sizeof *years);
                 years[ny++] = atoi(n);
             }

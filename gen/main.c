@@ -695,6 +695,7 @@ static int cmd_sample(cli *c)
     diag d = DIAG_INIT;
     /* Writers of one data folder take turns (import, sample, new-edition). */
     int lock = c->gemeinden ? -1 : file_lock_dir(c->data, &d);
+    if (c->gemeinden) sample_check_out_dir(c->data, c->out, &d);
     char *spec_path = c->spec ? xstrdup(c->spec) : xasprintf("%s/sample-spec.json", c->data);
     dataset *ds = d.errors ? NULL : dataset_load(c->data, LOAD_SKIP_VALUES, &d);
     sample_spec *spec = ds && !d.errors ? sample_spec_load(spec_path, &d) : NULL;
@@ -715,7 +716,7 @@ static int cmd_sample(cli *c)
         }
     }
     report(&d);
-    int rc = ds ? diag_exit_status(&d) : EXIT_USAGE;
+    int rc = ds ? diag_exit_status(&d) : d.errors ? diag_exit_status(&d) : EXIT_USAGE;
     file_unlock(lock);
     sample_spec_free(spec);
     dataset_free(ds);

@@ -308,11 +308,9 @@ static bool dir_is_empty(const char *dir)
     return empty;
 }
 
-/* The synthetic dataset goes into a new or empty folder, never over the
- * input (or anything else): refuses --out equal to --data or not empty. */
-static bool check_out_dir(const dataset *ds, const char *out_dir, diag *d)
+bool sample_check_out_dir(const char *data_dir, const char *out_dir, diag *d)
 {
-    char *a = realpath(ds->dir, NULL), *b = realpath(out_dir, NULL);
+    char *a = realpath(data_dir, NULL), *b = realpath(out_dir, NULL);
     bool same = a && b && strcmp(a, b) == 0;
     free(a);
     free(b);
@@ -321,7 +319,7 @@ static bool check_out_dir(const dataset *ds, const char *out_dir, diag *d)
                    "--out is the data folder: the synthetic dataset would overwrite its input");
         return false;
     }
-    if (!dir_is_empty(out_dir)) {
+    if (b && !dir_is_empty(out_dir)) {
         diag_usage(d, out_dir, "give a new or empty folder with --out",
                    "--out is not empty; refusing to write into it");
         return false;
@@ -503,7 +501,7 @@ bool sample_write_gemeinden(const sample_spec *spec_in, const dataset *ds, size_
         return false;
     }
     int lock = file_lock_dir(out_dir, d);
-    bool ok = lock >= 0 && check_out_dir(ds, out_dir, d);
+    bool ok = lock >= 0 && sample_check_out_dir(ds->dir, out_dir, d);
     /* regions.json: every region of ds, each Kreis followed by its Gemeinden. */
     buf regions = BUF_INIT;
     buf_puts(&regions, "{\"regions\":[\n");

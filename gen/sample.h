@@ -38,6 +38,11 @@ double sample_normal(uint64_t h);
 
 
 
+/* The synthetic dataset goes into a new or empty folder, never over its
+ * input: false after a usage error when out_dir is the data folder or a
+ * folder that is not empty. */
+bool sample_check_out_dir(const char *data_dir, const char *out_dir, diag *d);
+
 /* Writes a complete synthetic dataset with `n_gemeinden` Gemeinden into
  * out_dir (created; must not exist yet or be empty): the regions of ds (real
  * Länder and Kreise) plus Gemeinden with valid 8-digit AGS spread over the
