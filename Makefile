@@ -33,7 +33,9 @@ clean:
 
 # Any other target (a single object, one test binary): the same two steps.
 Makefile: ;
-%:
+.PHONY: FORCE
+FORCE: ;
+%: FORCE
 	@$(DEPS) build && $(MAKE) --no-print-directory DIGINDEX_DEPS_DONE=1 $@
 
 else

@@ -15,7 +15,7 @@ ok() { pass=$((pass + 1)); }
 no() { echo "make: FAIL: $1"; fail=$((fail + 1)); }
 check() { if eval "$2"; then ok; else no "$1"; fi; }
 # The suite may run under `make test`: start a fresh make, not a sub-make.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKE_TERMINATE MAKEOVERRIDES
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKE_TERMINATE MAKEOVERRIDES DIGINDEX_DEPS_DONE
 real_pc=$(command -v pkg-config)
 mkdir -p "$work/bin"
 cat > "$work/bin/pkg-config" <<EOS
