@@ -183,29 +183,31 @@ static int bench_region(const char *data, const char *ags)
     size_t svg_bytes = 0, png_bytes = 0, pdf_bytes = 0, html_bytes = 0, csv_bytes = 0;
     for (int rep = 0; rep < N; rep++) {
         double t0 = now_ms();
-        view_briefing *v = view_briefing_build(p.ds, p.sc, year, rg->level, rg->row, -1);
-        wording_briefing(w, v, &d);
+        const view_briefing *v = view_briefing_build(
+            &(view_input){p.ds, p.sc, year, -1, w, {{0}}}, rg->level, rg->row, &d);
         view_t[rep] = now_ms() - t0;
-        for (int fmt = 0; fmt < 2; fmt++) {
-            t0 = now_ms();
-            size_t bytes = 0;
-            for (int k = 0; k < CHART_COUNT; k++) {
-                if (!briefing_chart_applies_geo(v, (briefing_chart)k, map)) continue;
-                /* The build draws the map PNG once per Land (cached): not per region. */
-                if (fmt == 1 && k == CHART_MAP && rg->level != LEVEL_LAND) continue;
-                double cw = 480, ch = briefing_chart_height_geo(fonts, v, (briefing_chart)k, cw, map);
-                buf out = BUF_INIT;
-                canvas *c = fmt == 0 ? canvas_svg_new(fonts, cw, ch, "bench", &out)
-                                     : canvas_png_new(fonts, cw, ch, 2.0, &out);
-                briefing_chart_draw_geo(c, v, (briefing_chart)k, map, &d);
-                canvas_finish(c, &d);
-                canvas_free(c);
-                bytes += out.len;
-                buf_free(&out);
-            }
-            (fmt == 0 ? svg_t : png_t)[rep] = now_ms() - t0;
-            *(fmt == 0 ? &svg_bytes : &png_bytes) = bytes;
+        /* Each chart once per format, as the build draws them: SVG (file and
+         * page), PNG (the map PNG once per Land, cached: not per region). */
+        t0 = now_ms();
+        chart_svg svgs[CHART_COUNT];
+        briefing_charts_svg(fonts, v, map, svgs, &d);
+        svg_t[rep] = now_ms() - t0;
+        svg_bytes = 0;
+        for (int k = 0; k < CHART_COUNT; k++) svg_bytes += svgs[k].svg.len;
+        t0 = now_ms();
+        png_bytes = 0;
+        for (int k = 0; k < CHART_COUNT; k++) {
+            if (!svgs[k].present) continue;
+            if (k == CHART_MAP && rg->level != LEVEL_LAND) continue;
+            buf out = BUF_INIT;
+            canvas *c = canvas_png_new(fonts, svgs[k].width, svgs[k].height, 2.0, &out);
+            briefing_chart_draw(c, v, (briefing_chart)k, map, NULL, &d);
+            canvas_finish(c, &d);
+            canvas_free(c);
+            png_bytes += out.len;
+            buf_free(&out);
         }
+        png_t[rep] = now_ms() - t0;
         buf out = BUF_INIT;
         t0 = now_ms();
         pdf_render_briefing(pdf, v, &out, &d);
@@ -213,7 +215,7 @@ static int bench_region(const char *data, const char *ags)
         pdf_bytes = out.len;
         buf_clear(&out);
         t0 = now_ms();
-        html_render_briefing(html, v, &out, &d);
+        html_render_briefing(html, v, svgs, &out, &d);
         html_t[rep] = now_ms() - t0;
         html_bytes = out.len;
         buf_clear(&out);
@@ -222,6 +224,7 @@ static int bench_region(const char *data, const char *ags)
         csv_t[rep] = now_ms() - t0;
         csv_bytes = out.len;
         buf_free(&out);
+        chart_svgs_free(svgs, CHART_COUNT);
         view_briefing_free(v);
     }
     printf("view_%s\t%.3f\n", ags, median(view_t + 1, N - 1));

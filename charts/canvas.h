@@ -78,6 +78,9 @@ typedef struct canvas canvas;
  * (NULL or "" → "chart"). */
 canvas *canvas_svg_new(const metrics_fonts *fonts, double width, double height,
                        const char *id_prefix, buf *out);
+/* The description the chart gave an SVG canvas (its <desc>), NULL if none or
+ * not an SVG canvas. Borrowed until canvas_free. */
+const char *canvas_svg_desc(const canvas *c);
 /* PNG: draws on a white image of (width × scale) × (height × scale) pixels
  * (rounded up) and appends the PNG file to out at canvas_finish: an 8-bit
  * palette image (the 256 most frequent colours; the rare antialiasing

@@ -326,3 +326,9 @@ canvas *canvas_svg_new(const metrics_fonts *fonts, double width, double height,
     }
     return &s->base;
 }
+
+const char *canvas_svg_desc(const canvas *c)
+{
+    if (!c || c->be != &svg_backend) return NULL;
+    return ((const svg_canvas *)c)->desc;
+}

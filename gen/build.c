@@ -39,6 +39,7 @@ typedef struct build_ctx {
     const geo_map *map;         /* may be NULL */
     const pdf_renderer *pdf;
     const html_renderer *html;
+    view_input vin;             /* what every view is built from */
     /* Per level, computed before the workers start (NULL when absent): rank
      * intervals, change decompositions, what-it-would-take (2 per row). */
     rank_interval *intervals[LEVEL_COUNT];
@@ -80,7 +81,7 @@ static bool cached_map_png(build_ctx *b, const view_briefing *v, double w, doubl
         }
     pthread_mutex_unlock(&b->map_lock);
     canvas *c = canvas_png_new(b->fonts, w, h, 2.0, png);
-    bool ok = briefing_chart_draw_geo(c, v, CHART_MAP, b->map, d) && canvas_finish(c, d);
+    bool ok = briefing_chart_draw(c, v, CHART_MAP, b->map, NULL, d) && canvas_finish(c, d);
     canvas_free(c);
     if (!ok) return false;
     pthread_mutex_lock(&b->map_lock);
@@ -96,30 +97,29 @@ static bool cached_map_png(build_ctx *b, const view_briefing *v, double w, doubl
     return true;
 }
 
-static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k, diag *d)
+/* Writes chart k: the SVG drawn once (the page inlines the same bytes) and
+ * the PNG. */
+static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k,
+                        const chart_svg *svg, diag *d)
 {
-    double w = 480, h = briefing_chart_height_geo(b->fonts, v, k, w, b->map);
-    buf svg = BUF_INIT, png = BUF_INIT;
-    char *id = xasprintf("%s-%s", v->ags, briefing_chart_name(k));
-    canvas *c = canvas_svg_new(b->fonts, w, h, id, &svg);
-    bool ok = briefing_chart_draw_geo(c, v, k, b->map, d) && canvas_finish(c, d);
-    canvas_free(c);
-    if (ok && k == CHART_MAP) {
-        ok = cached_map_png(b, v, w, h, &png, d);
-    } else if (ok) {
-        c = canvas_png_new(b->fonts, w, h, 2.0, &png);
-        ok = briefing_chart_draw_geo(c, v, k, b->map, d) && canvas_finish(c, d);
+    buf png = BUF_INIT;
+    bool ok;
+    if (k == CHART_MAP) {
+        ok = cached_map_png(b, v, svg->width, svg->height, &png, d);
+    } else {
+        canvas *c = canvas_png_new(b->fonts, svg->width, svg->height, 2.0, &png);
+        ok = briefing_chart_draw(c, v, k, b->map, NULL, d) && canvas_finish(c, d);
         canvas_free(c);
     }
     if (ok) {
-        char *p1 = xasprintf("charts/%s.svg", id), *p2 = xasprintf("charts/%s.png", id);
-        ok = staging_write(b->st, p1, svg.data, svg.len, d) &&
+        const char *name = briefing_chart_name(k);
+        char *p1 = xasprintf("charts/%s-%s.svg", v->ags, name);
+        char *p2 = xasprintf("charts/%s-%s.png", v->ags, name);
+        ok = staging_write(b->st, p1, svg->svg.data, svg->svg.len, d) &&
              staging_write(b->st, p2, png.data, png.len, d);
         free(p1);
         free(p2);
     }
-    free(id);
-    buf_free(&svg);
     buf_free(&png);
     return ok;
 }
@@ -133,32 +133,26 @@ static bool write_rendered(build_ctx *b, char *path, buf *out, bool rendered, di
     return ok;
 }
 
+/* One region: the view built once, then every output read from it; each
+ * chart drawn once per format (SVG for the file and the page, PNG, PDF). */
 static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
 {
-    view_briefing *v = view_briefing_build(b->ds, b->sc, b->ed->year, lv, row,
-                                           b->opt->generated_epoch);
-    if (!v) return true;
-    const level_scores *ls = scores_get(b->sc, b->ed->year, lv);
-    view_briefing_add_analysis(v, ls->tree,
-                               b->intervals[lv] ? &b->intervals[lv][row] : NULL,
-                               b->decomp[lv] ? &b->decomp[lv][row] : NULL,
-                               b->whatif[lv] ? &b->whatif[lv][2 * row] : NULL);
-    const published_level *pp = b->prev_pub[lv];
-    if (pp && ls->previous && pp->present[row])
-        view_briefing_add_published(v, ls_previous_score(ls, row, 0),
-                                    pp->score[row * (size_t)pp->n_nodes]);
-    bool ok = wording_briefing(b->words, v, d);
+    size_t errors = d->errors;
+    const view_briefing *v = view_briefing_build(&b->vin, lv, row, d);
+    if (!v) return d->errors == errors;
+    chart_svg svgs[CHART_COUNT];
+    bool ok = briefing_charts_svg(b->fonts, v, b->map, svgs, d);
     for (int k = 0; ok && k < CHART_COUNT; k++)
-        if (briefing_chart_applies_geo(v, (briefing_chart)k, b->map))
-            ok = write_chart(b, v, (briefing_chart)k, d);
+        if (svgs[k].present) ok = write_chart(b, v, (briefing_chart)k, &svgs[k], d);
     buf out = BUF_INIT;
     if (ok)
         ok = write_rendered(b, xasprintf("pdf/%s.pdf", v->file_stem), &out,
                             pdf_render_briefing(b->pdf, v, &out, d), d);
     if (ok)
         ok = write_rendered(b, html_briefing_path(v), &out,
-                            html_render_briefing(b->html, v, &out, d), d);
+                            html_render_briefing(b->html, v, svgs, &out, d), d);
     if (ok) ok = write_rendered(b, region_csv_path(v), &out, region_csv_write(&out, v), d);
+    chart_svgs_free(svgs, CHART_COUNT);
     view_briefing_free(v);
     return ok;
 }
@@ -167,10 +161,10 @@ static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
  * sources pages, site assets. */
 static bool render_overview(build_ctx *b, diag *d)
 {
-    view_overview *o = view_overview_build(b->ds, b->sc, b->ed->year, b->opt->generated_epoch);
-    if (!o) return true; /* no Land level in this edition: no overview */
-    if (b->intervals[LEVEL_LAND]) view_overview_add_intervals(o, b->ds, b->intervals[LEVEL_LAND]);
-    bool ok = wording_overview(b->words, o, d);
+    size_t errors = d->errors;
+    const view_overview *o = view_overview_build(&b->vin, d);
+    if (!o) return d->errors == errors; /* no Land level in this edition: no overview */
+    bool ok = true;
     buf out = BUF_INIT;
     if (ok)
         ok = write_rendered(b, xstrdup("gesamtbericht.pdf"), &out,
@@ -436,6 +430,10 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
         }
     }
     if (!rc && !analyse_levels(&b, d)) rc = 1;
+    b.vin = (view_input){ds, sc, ed->year, opt->generated_epoch, res->words, {{0}}};
+    for (int l = 0; l < LEVEL_COUNT; l++)
+        b.vin.analyses[l] = (view_analyses){b.intervals[l], b.decomp[l], b.whatif[l],
+                                            b.prev_pub[l]};
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;
     if (!rc && !write_manifest(&b, d)) rc = 2;

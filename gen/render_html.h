@@ -32,6 +32,7 @@
 #include "geo.h"
 #include "metrics.h"
 #include "view.h"
+#include "view_charts.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,8 +59,12 @@ void html_renderer_set_map(html_renderer *r, const geo_map *map);
 char *html_briefing_path(const view_briefing *v);
 
 /* Each appends one complete HTML document to out. On failure they add an
- * error to d, leave out as it was and return false. */
-bool html_render_briefing(const html_renderer *r, const view_briefing *v, buf *out, diag *d);
+ * error to d, leave out as it was and return false. The renderers only lay
+ * out: every word and number comes from the view (its context and texts).
+ * charts: the briefing's charts drawn once as SVG (briefing_charts_svg), the
+ * same bytes as the chart files; NULL = draw them here. */
+bool html_render_briefing(const html_renderer *r, const view_briefing *v,
+                          const chart_svg charts[CHART_COUNT], buf *out, diag *d);
 bool html_render_index(const html_renderer *r, const view_overview *o, buf *out, diag *d);
 bool html_render_kreise(const html_renderer *r, const view_overview *o, buf *out, diag *d);
 bool html_render_method(const html_renderer *r, const view_overview *o, buf *out, diag *d);

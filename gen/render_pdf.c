@@ -7,12 +7,15 @@
  *
  * Tagging (pdf_tags.h): the primitives tag what they draw; this file only
  * names the roles (headings, lists, the contents list, artifacts) in the
- * order a reader should meet them, which is the order they are drawn. */
+ * order a reader should meet them, which is the order they are drawn.
+ *
+ * Layout only: every word printed comes from the view (view.h: its texts,
+ * sentences and *_de strings), every chart input from view_charts.h. */
 #include "render_pdf.h"
 
 #include "canvas_pdf.h"
 #include "charts.h"
-#include "format.h"
+#include "fileio.h"
 #include "palette.h"
 #include "pdf_doc.h"
 #include "pdf_font.h"
@@ -40,6 +43,9 @@ static const char *S(const char *s)
     return s ? s : "";
 }
 
+/* The layout text k of a view (view.h): every word printed comes from there. */
+#define T(texts, k) view_text((texts), (k))
+
 /* c at `amount` (0–1) on white: a tint that carries no data. */
 static uint32_t tint(uint32_t c, double amount)
 {
@@ -53,28 +59,6 @@ static uint32_t tint(uint32_t c, double amount)
 
 /* ---- renderer ------------------------------------------------------------ */
 
-static unsigned char *read_font(const char *path, size_t *len, int *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return NULL;
-    }
-    buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    *err = ferror(f) ? EIO : 0;
-    fclose(f);
-    if (*err || b.len == 0) {
-        if (!*err) *err = EINVAL;
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return (unsigned char *)buf_detach(&b);
-}
-
 pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d)
 {
     if (!fonts) {
@@ -85,11 +69,14 @@ pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d)
     r->fonts = fonts;
     for (int w = 0; w < 2; w++) {
         const char *path = metrics_fonts_path(fonts, (metrics_weight)w);
-        int err = 0;
-        r->ttf[w] = path ? read_font(path, &r->ttf_len[w], &err) : NULL;
-        if (!r->ttf[w]) {
-            diag_system(d, path, "install the Debian package " METRICS_FONT_PACKAGE,
-                        "PDF: cannot read the font file: %s", strerror(err ? err : ENOENT));
+        r->ttf[w] = path ? (unsigned char *)file_read_all(path, &r->ttf_len[w],
+                                                          "install the Debian package "
+                                                          METRICS_FONT_PACKAGE, d)
+                         : NULL;
+        if (!r->ttf[w] || r->ttf_len[w] == 0) {
+            if (!path || r->ttf[w])
+                diag_system(d, path, "install the Debian package " METRICS_FONT_PACKAGE,
+                            "PDF: cannot read the font file");
             pdf_renderer_free(r);
             return NULL;
         }
@@ -142,6 +129,7 @@ typedef struct page_text {
     const char *running_left; /* running header, pages 2+ */
     const char *running_right;
     const view_edition *ed;
+    const view_texts *t;
 } page_text;
 
 static void running_header(pdf_doc *pd, void *ctx)
@@ -161,21 +149,21 @@ static void footers(pdf_doc *pd, const page_text *pt)
     pdf_font mut = {METRICS_REGULAR, 7.5, PALETTE_MUTED};
     pdf_font txt = {METRICS_REGULAR, 7.5, PALETTE_TEXT};
     pdf_font warn = {METRICS_BOLD, 7.5, PALETTE_TEXT};
-    char *left =
-        xasprintf("%s · %s · Stand: %s", S(ed->title), S(ed->edition_de), S(ed->generated_de));
+    const char *left = T(pt->t, VT_FOOTER);
     const double base = PDF_PAGE_H - 32, rule = PDF_PAGE_H - 44;
     pdf_doc_artifact_begin(pd, PDF_ARTIFACT_FOOTER);
     for (size_t i = 0; i < pd->n_pages; i++) {
         pdf_doc_use_page(pd, i);
         pdf_rule(pd, X0, rule, X0 + W, rule, 0.5, PALETTE_GRID);
-        char page[64];
-        snprintf(page, sizeof page, "Seite %zu von %zu", i + 1, pd->n_pages);
+        char page[160];
+        snprintf(page, sizeof page, "%s %zu %s %zu", T(pt->t, VT_PAGE), i + 1, T(pt->t, VT_PAGE_OF),
+                 pd->n_pages);
         double right = X0 + W;
         pdf_text(pd, right, base, PDF_RIGHT, &txt, page, strlen(page));
         right -= pdf_width(pd, &txt, page) + 14;
         if (ed->sample) {
             /* A vermillion tag: colour marks it, the word says it. */
-            const char *tag = "Beispieldaten";
+            const char *tag = T(pt->t, VT_SAMPLE_TAG);
             double tw = pdf_width(pd, &warn, tag);
             pdf_fill_rect(pd, right - tw - 8, base - 8.5, tw + 8, 12, tint(PALETTE_AVERAGE, 0.18));
             pdf_fill_rect(pd, right - tw - 8, base - 8.5, 2, 12, PALETTE_AVERAGE);
@@ -185,7 +173,6 @@ static void footers(pdf_doc *pd, const page_text *pt)
         pdf_label(pd, X0, base, PDF_LEFT, &mut, 6, right - X0, left);
     }
     pdf_doc_artifact_end(pd);
-    free(left);
 }
 
 static bool at_page_top(const pdf_doc *pd)
@@ -237,15 +224,12 @@ static void bullet(pdf_doc *pd, const pdf_font *ft, double leading, const char *
 }
 
 /* The notice on sample editions: a vermillion bar, a light tint, a heading. */
-static void sample_box(pdf_doc *pd, const char *notice)
+static void sample_box(pdf_doc *pd, const view_texts *t)
 {
     const double pad = 9, bar = 3.5;
     pdf_font hf = {METRICS_BOLD, 10, PALETTE_TEXT};
     pdf_font bf = {METRICS_REGULAR, 9, PALETTE_TEXT};
-    const char *body = notice;
-    /* The view's notice starts with the word we set as the heading. */
-    if (strncmp(body, "Beispieldaten:", 14) == 0) body += 14;
-    while (*body == ' ') body++;
+    const char *body = T(t, VT_SAMPLE_BODY), *head = T(t, VT_SAMPLE_HEADING);
     double inner = W - bar - 2 * pad;
     double hh = SZ_BODY * 1.25;
     double bh = pdf_text_box(pd, 0, 0, inner, PDF_LEFT, &bf, 11.8, body, false);
@@ -255,7 +239,7 @@ static void sample_box(pdf_doc *pd, const char *notice)
     pdf_fill_rect(pd, X0, pd->y, bar, h, PALETTE_AVERAGE);
     double x = X0 + bar + pad;
     pdf_doc_tag_begin(pd, PDF_ROLE_P);
-    pdf_text(pd, x, pd->y + pad + pdf_ascent(pd, &hf), PDF_LEFT, &hf, "Beispieldaten", 13);
+    pdf_text(pd, x, pd->y + pad + pdf_ascent(pd, &hf), PDF_LEFT, &hf, head, strlen(head));
     pdf_text_box(pd, x, pd->y + pad + hh, inner, PDF_LEFT, &bf, 11.8, body, true);
     pdf_doc_tag_end(pd);
     pd->y += h;
@@ -263,130 +247,63 @@ static void sample_box(pdf_doc *pd, const char *notice)
 
 /* ---- charts on the page ----------------------------------------------------- */
 
-typedef enum chart_kind { CH_RADAR, CH_BARS, CH_CHANGE, CH_RANKING, CH_MAP, CH_INTERVALS } chart_kind;
+/* Which chart of which view: the inputs come from view_charts, as for the
+ * chart files and the site. */
+typedef struct chart_ref {
+    const view_briefing *v;     /* a briefing chart (bk), or */
+    briefing_chart bk;
+    const view_overview *o;     /* an overview chart (ok, topic) */
+    overview_chart ok;
+    size_t topic;
+    const geo_map *map;
+} chart_ref;
+
+static double chart_height(const pdf_doc *pd, const chart_ref *c, double w, double fs)
+{
+    chart_style st = {fs};
+    return c->v ? briefing_chart_height(pd->mf, c->v, c->bk, w, c->map, &st)
+                : overview_chart_height(pd->mf, c->o, c->ok, c->topic, w, c->map, &st);
+}
 
 /* Draws a chart into the box (x, y, w, h) of the current page. */
-static bool chart_at(pdf_doc *pd, chart_kind k, const void *in, double x, double y, double w,
-                     double h, double fs, diag *d)
+static bool chart_at(pdf_doc *pd, const chart_ref *c, double x, double y, double w, double h,
+                     double fs, diag *d)
 {
-    canvas *c = pdf_doc_chart_begin(pd, x, y, w, h);
+    canvas *cv = pdf_doc_chart_begin(pd, x, y, w, h);
     chart_style st = {fs};
-    bool ok = false;
-    switch (k) {
-    case CH_RADAR: ok = chart_radar_draw(c, in, &st, d); break;
-    case CH_BARS: ok = chart_bars_draw(c, in, &st, d); break;
-    case CH_CHANGE: ok = chart_change_draw(c, in, &st, d); break;
-    case CH_RANKING: ok = chart_ranking_draw(c, in, &st, d); break;
-    case CH_MAP: ok = chart_map_draw(c, in, &st, d); break;
-    case CH_INTERVALS: ok = chart_intervals_draw(c, in, &st, d); break;
-    }
-    return pdf_doc_chart_end(pd, c, d) && ok;
+    bool ok = c->v ? briefing_chart_draw(cv, c->v, c->bk, c->map, &st, d)
+                   : overview_chart_draw(cv, c->o, c->ok, c->topic, c->map, &st, d);
+    return pdf_doc_chart_end(pd, cv, d) && ok;
 }
 
-/* Ranking chart input from a view list. Always one column, even for the 96
- * Kreise of Bayern (about 6 pt type on a full page): split into columns,
- * each chart would scale its bars to its own maximum. */
-typedef struct ranking_in {
-    chart_ranking in;
-    const char **names;
-    double *values;
-    int *ranks;
-} ranking_in;
-
-static void ranking_in_build(ranking_in *r, const view_rank_entry *e, size_t n, size_t highlight,
-                             const char *caption, const char *title)
+/* A heading, then the ranking (n entries), and beside it the Länder map
+ * (map may be NULL) when the list is short enough to share the width.
+ * Always one column, even for the 96 Kreise of Bayern (about 6 pt type on a
+ * full page): split into columns, each chart would scale its bars to its
+ * own maximum. */
+static bool ranking_section(pdf_doc *pd, const char *head, const chart_ref *rank, size_t n,
+                            const chart_ref *map, diag *d)
 {
-    r->names = xcalloc(n ? n : 1, sizeof *r->names);
-    r->values = xcalloc(n ? n : 1, sizeof *r->values);
-    r->ranks = xcalloc(n ? n : 1, sizeof *r->ranks);
-    for (size_t i = 0; i < n; i++) {
-        r->names[i] = S(e[i].name);
-        r->values[i] = e[i].score;
-        r->ranks[i] = e[i].rank;
-    }
-    r->in = (chart_ranking){title,     NULL,     n,         r->names,
-                            r->values, r->ranks, highlight, caption && *caption ? caption : NULL};
-}
-
-static void ranking_in_free(ranking_in *r)
-{
-    free(r->names);
-    free(r->values);
-    free(r->ranks);
-}
-
-/* The map of one score per Land (entries carry the AGS). */
-typedef struct map_in {
-    chart_map in;
-    const char **ags;
-    double *values;
-} map_in;
-
-static void map_in_build(map_in *m, const geo_map *map, const view_rank_entry *e, size_t n,
-                         const char *highlight, const char *legend, const char *title)
-{
-    m->ags = xcalloc(n ? n : 1, sizeof *m->ags);
-    m->values = xcalloc(n ? n : 1, sizeof *m->values);
-    for (size_t i = 0; i < n; i++) {
-        m->ags[i] = S(e[i].ags);
-        m->values[i] = e[i].score;
-    }
-    memset(&m->in, 0, sizeof m->in);
-    m->in.title = title;
-    m->in.map = map;
-    m->in.n = n;
-    m->in.ags = m->ags;
-    m->in.values = m->values;
-    m->in.highlight = highlight;
-    m->in.legend_title = legend;
-}
-
-/* A heading, then the ranking, and beside it the Länder map when the
- * renderer has one and the list is short enough to share the width. */
-typedef struct ranking_spec {
-    const char *head; /* NULL = no heading */
-    const view_rank_entry *e;
-    size_t n, highlight;
-    const char *caption, *title;
-    const geo_map *map;        /* NULL = no map */
-    const char *map_highlight; /* AGS to outline or NULL */
-    const char *map_legend, *map_title;
-} ranking_spec;
-
-static bool ranking_section(pdf_doc *pd, const ranking_spec *sp, diag *d)
-{
-    if (sp->n == 0 || sp->n > 500) return true;
-    ranking_in r;
-    ranking_in_build(&r, sp->e, sp->n, sp->highlight, sp->caption, sp->title);
-    bool with_map = sp->map && sp->n <= 40;
+    if (n == 0 || n > 500) return true;
+    bool with_map = map && n <= 40;
     const double gap = 18;
     double wl = with_map ? floor(W * 0.56) : W, wr = W - wl - gap;
-    chart_style st = {SZ_CHART};
-    double hl =
-        fmin(chart_ranking_height(pd->mf, &r.in, wl, &st), PDF_BOTTOM - PDF_TOP_RUNNING - 40);
-    map_in m;
+    double hl = fmin(chart_height(pd, rank, wl, SZ_CHART), PDF_BOTTOM - PDF_TOP_RUNNING - 40);
     double hr = 0;
     if (with_map) {
-        map_in_build(&m, sp->map, sp->e, sp->n, sp->map_highlight, sp->map_legend, sp->map_title);
         /* At least as tall as the ranking: with room the map grows and its
          * legend moves below it. */
-        hr = chart_map_height(pd->mf, &m.in, wr, &st);
+        hr = chart_height(pd, map, wr, SZ_CHART);
         if (hr > 0) hr = fmin(fmax(fmax(hr, hl), 300), 360);
     }
     double h = fmax(hl, hr);
-    if (sp->head) heading(pd, sp->head, h);
+    if (head) heading(pd, head, h);
     pdf_doc_need(pd, h);
     hl = fmin(hl, pdf_doc_room(pd));
-    bool ok = chart_at(pd, CH_RANKING, &r.in, X0, pd->y, wl, hl, st.font_size, d);
-    if (with_map) {
-        if (ok && hr > 0)
-            ok = chart_at(pd, CH_MAP, &m.in, X0 + wl + gap, pd->y, wr, fmin(hr, pdf_doc_room(pd)),
-                          st.font_size, d);
-        free(m.ags);
-        free(m.values);
-    }
+    bool ok = chart_at(pd, rank, X0, pd->y, wl, hl, SZ_CHART, d);
+    if (with_map && ok && hr > 0)
+        ok = chart_at(pd, map, X0 + wl + gap, pd->y, wr, fmin(hr, pdf_doc_room(pd)), SZ_CHART, d);
     pd->y += fmin(h, pdf_doc_room(pd));
-    ranking_in_free(&r);
     return ok;
 }
 
@@ -401,36 +318,27 @@ typedef struct brief {
     buf s;
 } brief;
 
-static void brief_title(brief *b)
+/* The kicker line, the name and the subtitle of page 1. */
+static void title_block(pdf_doc *pd, const view_edition *ed, const view_texts *t)
 {
-    pdf_doc *pd = &b->pd;
-    const view_briefing *v = b->v;
     pdf_font kick = {METRICS_BOLD, 9, PALETTE_REGION};
     pdf_font kick_r = {METRICS_REGULAR, 9, PALETTE_MUTED};
-    char *right = xasprintf("Kurzbericht · %s", S(v->ed.edition_de));
+    const char *right = T(t, VT_KICKER), *name = T(t, VT_TITLE);
     double rw = pdf_width(pd, &kick_r, right);
     double base = pd->y + pdf_ascent(pd, &kick);
     pdf_doc_tag_begin(pd, PDF_ROLE_P);
-    pdf_label(pd, X0, base, PDF_LEFT, &kick, 7, W - rw - 16, S(v->ed.title));
+    pdf_label(pd, X0, base, PDF_LEFT, &kick, 7, W - rw - 16, S(ed->title));
     pdf_text(pd, X0 + W, base, PDF_RIGHT, &kick_r, right, strlen(right));
     pdf_doc_tag_end(pd);
-    free(right);
     pd->y += 22;
 
     /* The name: one line, shrunk from 24 down to 17 pt; else wrapped. */
-    pdf_font name = {METRICS_BOLD, 24, PALETTE_TEXT};
-    name.size = pdf_text_fit_size(pd->mf, name.w, 24, 17, S(v->name), W);
-    double nh = pdf_doc_heading(pd, 1, X0, pd->y, W, &name, name.size * 1.15, S(v->name));
-    pd->y += nh + 7;
+    pdf_font nf = {METRICS_BOLD, 24, PALETTE_TEXT};
+    nf.size = pdf_text_fit_size(pd->mf, nf.w, 24, 17, name, W);
+    pd->y += pdf_doc_heading(pd, 1, X0, pd->y, W, &nf, nf.size * 1.15, name) + 7;
 
-    /* "Landkreis in Bayern · 93.125 Einwohner · AGS 09773" */
-    buf *s = &b->s;
-    buf_clear(s);
-    buf_puts(s, S(v->kind_line_de));
-    if (*S(v->population_de)) buf_printf(s, " · %s", v->population_de);
-    if (*S(v->ags)) buf_printf(s, " · AGS %s", v->ags);
     pdf_font sub = {METRICS_REGULAR, 10.5, PALETTE_MUTED};
-    pd->y += pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &sub, 13, buf_cstr(s), true) + 9;
+    pd->y += pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &sub, 13, T(t, VT_SUBTITLE), true) + 9;
     pdf_rule(pd, X0, pd->y, X0 + W, pd->y, 1.5, PALETTE_REGION);
     pd->y += 14;
 }
@@ -480,179 +388,80 @@ static void figures_row(pdf_doc *pd, const figure *f, size_t n)
 static void brief_figures(brief *b)
 {
     const view_briefing *v = b->v;
-    buf rank = BUF_INIT, of = BUF_INIT, chg = BUF_INIT, sub = BUF_INIT, lab = BUF_INIT;
-    if (v->index_rank > 0)
-        fmt_de_int(&rank, v->index_rank);
-    else
-        buf_puts(&rank, "–");
-    buf_puts(&of, "von ");
-    fmt_de_int(&of, v->index_n_ranked);
-    buf_printf(&of, " %s", S(v->level_plural_dat_de));
-    /* How firm the rank is under ±25 % weights (gen/uncertainty.h). */
-    if (*S(v->rank_interval_de)) buf_printf(&of, "\nGewichtsprobe: %s", v->rank_interval_de);
-
-    /* "+2,3 Punkte": the number large, the unit below. */
-    const char *c = S(v->index_change_de), *sp = strchr(c, ' ');
-    buf_append(&chg, c, sp ? (size_t)(sp - c) : strlen(c));
-    if (chg.len == 0) buf_puts(&chg, "–");
-    if (sp) buf_puts(&sub, sp + 1);
-    if (*S(v->rank_change_de))
-        buf_printf(&sub, "%sRang: %s", sub.len ? "\n" : "", v->rank_change_de);
-    if (sub.len == 0)
-        buf_puts(&sub, !v->ed.previous_year             ? "kein Vorjahresvergleich"
-                       : *S(v->index_change_missing_de) ? v->index_change_missing_de
-                                                        : "keine Vorjahreswerte");
-    if (v->ed.previous_year)
-        buf_printf(&lab, "Veränderung seit %d", v->ed.previous_year);
-    else
-        buf_puts(&lab, "Veränderung");
+    const view_texts *t = &v->texts;
     uint32_t cc = PALETTE_TEXT;
     if (!isnan(v->index_change) && v->index_change >= 0.05) cc = PALETTE_POSITIVE;
     if (!isnan(v->index_change) && v->index_change <= -0.05) cc = PALETTE_NEGATIVE;
-
     uint32_t grey = tint(PALETTE_MUTED, 0.08);
     figure f[4] = {
-        {S(v->ed.index_name), S(v->index_score_de), "von 100 Punkten", PALETTE_TEXT,
+        {S(v->ed.index_name), S(v->index_score_de), T(t, VT_FIG_INDEX_SUB), PALETTE_TEXT,
          PALETTE_REGION_TINT},
-        {"Rang", buf_cstr(&rank), buf_cstr(&of), PALETTE_TEXT, grey},
-        {buf_cstr(&lab), buf_cstr(&chg), buf_cstr(&sub), cc, grey},
-        {S(v->average_label_de), S(v->index_average_de), "Punkte im Durchschnitt", PALETTE_TEXT,
+        {T(t, VT_FIG_RANK_LABEL), S(v->index_rank_num_de), T(t, VT_FIG_RANK_SUB), PALETTE_TEXT,
+         grey},
+        {T(t, VT_FIG_CHANGE_LABEL), T(t, VT_FIG_CHANGE_VALUE), T(t, VT_FIG_CHANGE_SUB), cc, grey},
+        {S(v->average_label_de), S(v->index_average_de), T(t, VT_FIG_AVERAGE_SUB), PALETTE_TEXT,
          grey},
     };
     figures_row(&b->pd, f, 4);
-    buf_free(&rank);
-    buf_free(&of);
-    buf_free(&chg);
-    buf_free(&sub);
-    buf_free(&lab);
 }
 
-static void sentences_block(pdf_doc *pd, char *const *sent, size_t n)
+static void sentences_block(pdf_doc *pd, char *const *sent, size_t n, const view_texts *t)
 {
     if (n == 0) return;
     pdf_font body = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
     double first = pdf_text_box(pd, 0, 0, W - 13, PDF_LEFT, &body, 13.6, S(sent[0]), false);
-    heading(pd, "Auf einen Blick", first);
+    heading(pd, T(t, VT_HEADING_GLANCE), first);
     pdf_doc_tag_begin(pd, PDF_ROLE_L);
     for (size_t i = 0; i < n; i++) bullet(pd, &body, 13.6, S(sent[i]), 5);
     pdf_doc_tag_end(pd);
+}
+
+static chart_ref brief_chart(const brief *b, briefing_chart k)
+{
+    return (chart_ref){b->v, k, NULL, 0, 0, k == CHART_MAP ? b->r->map : NULL};
 }
 
 static bool brief_radar(brief *b)
 {
     pdf_doc *pd = &b->pd;
     const view_briefing *v = b->v;
-    size_t n = v->n_topics;
-    if (n < 3 || n > 12) return true; /* the bars carry the same numbers */
-    const char **axes = xcalloc(n, sizeof *axes);
-    double *reg = xcalloc(n, sizeof *reg), *avg = xcalloc(n, sizeof *avg),
-           *prev = xcalloc(n, sizeof *prev);
-    bool has_prev = false;
-    for (size_t i = 0; i < n; i++) {
-        axes[i] = S(v->topics[i].name);
-        reg[i] = v->topics[i].score;
-        avg[i] = v->topics[i].average;
-        prev[i] = v->topics[i].previous;
-        if (!isnan(prev[i])) has_prev = true;
-    }
-    char *prev_label = xasprintf("%s %d", S(v->name), v->ed.previous_year);
-    chart_radar in = {0};
-    in.title = briefing_chart_title(CHART_RADAR);
-    in.n_axes = n;
-    in.axes = axes;
-    in.region = reg;
-    in.average = avg;
-    in.previous = has_prev && v->ed.previous_year ? prev : NULL;
-    in.region_label = S(v->name);
-    in.average_label = S(v->average_label_de);
-    in.previous_label = prev_label;
+    /* Without a radar the bars carry the same numbers. */
+    if (!briefing_chart_applies(v, CHART_RADAR, NULL)) return true;
     /* The radar shrinks to the room left on page 1 rather than moving on. */
-    heading(pd, "Profil nach Themenfeldern", 170);
+    heading(pd, T(&v->texts, VT_HEADING_PROFILE), 170);
     double h = fmin(pdf_doc_room(pd), 330);
-    bool ok = chart_at(pd, CH_RADAR, &in, X0, pd->y, W, h, SZ_CHART + 0.5, b->d);
+    chart_ref c = brief_chart(b, CHART_RADAR);
+    bool ok = chart_at(pd, &c, X0, pd->y, W, h, SZ_CHART + 0.5, b->d);
     pd->y += h;
-    free(prev_label);
-    free(axes);
-    free(reg);
-    free(avg);
-    free(prev);
+    return ok;
+}
+
+/* A chart of the whole width and its natural height under a heading. */
+static bool brief_full_chart(brief *b, briefing_chart k, view_text_key head)
+{
+    pdf_doc *pd = &b->pd;
+    chart_ref c = brief_chart(b, k);
+    double h = chart_height(pd, &c, W, SZ_CHART + 0.5);
+    heading(pd, T(&b->v->texts, head), h);
+    bool ok = chart_at(pd, &c, X0, pd->y, W, h, SZ_CHART + 0.5, b->d);
+    pd->y += h;
     return ok;
 }
 
 static bool brief_bars(brief *b)
 {
-    pdf_doc *pd = &b->pd;
     const view_briefing *v = b->v;
-    size_t n = v->n_topics;
-    if (n < 1 || n > 20) return true;
-    const char **labels = xcalloc(n, sizeof *labels);
-    double *reg = xcalloc(n, sizeof *reg), *avg = xcalloc(n, sizeof *avg);
-    int *rank = xcalloc(n, sizeof *rank);
-    for (size_t i = 0; i < n; i++) {
-        labels[i] = S(v->topics[i].name);
-        reg[i] = v->topics[i].score;
-        avg[i] = v->topics[i].average;
-        rank[i] = v->topics[i].rank;
-    }
-    chart_bars in = {0};
-    in.title = briefing_chart_title(CHART_BARS);
-    in.n = n;
-    in.labels = labels;
-    in.region = reg;
-    in.average = avg;
-    in.rank = rank;
-    in.rank_total = v->index_n_ranked;
-    in.region_label = S(v->name);
-    in.average_label = S(v->average_label_de);
-    chart_style st = {SZ_CHART + 0.5};
-    double h = chart_bars_height(pd->mf, &in, W, &st);
-    heading(pd, "Themenfelder im Vergleich", h);
-    bool ok = chart_at(pd, CH_BARS, &in, X0, pd->y, W, h, st.font_size, b->d);
-    pd->y += h;
-    free(labels);
-    free(reg);
-    free(avg);
-    free(rank);
-    return ok;
+    if (!briefing_chart_applies(v, CHART_BARS, NULL) || v->n_topics > 20) return true;
+    return brief_full_chart(b, CHART_BARS, VT_HEADING_BARS);
 }
 
 static bool brief_change(brief *b)
 {
-    pdf_doc *pd = &b->pd;
     const view_briefing *v = b->v;
-    size_t n = v->n_topics;
-    if (!v->has_change || !v->ed.previous_year || n > 20) return true;
-    const char **labels = xcalloc(n ? n : 1, sizeof *labels);
-    double *chg = xcalloc(n ? n : 1, sizeof *chg);
-    const char **missing = xcalloc(n ? n : 1, sizeof *missing);
-    for (size_t i = 0; i < n; i++) {
-        labels[i] = S(v->topics[i].name);
-        chg[i] = v->topics[i].change;
-        missing[i] = S(v->topics[i].change_missing_de);
-    }
-    char *caption = xasprintf("Veränderung gegenüber %d in Punkten", v->ed.previous_year);
-    chart_change in = {0};
-    in.title = briefing_chart_title(CHART_CHANGE);
-    in.n = n;
-    in.labels = labels;
-    in.change = chg;
-    in.index_label = S(v->ed.index_name);
-    in.index_change = v->index_change;
-    in.missing_texts = missing;
-    in.index_missing_text = S(v->index_change_missing_de);
-    in.caption = caption;
-    chart_style st = {SZ_CHART + 0.5};
-    double h = chart_change_height(pd->mf, &in, W, &st);
-    char *title = xasprintf("Veränderung seit %d", v->ed.previous_year);
-    heading(pd, title, h);
-    bool ok = chart_at(pd, CH_CHANGE, &in, X0, pd->y, W, h, st.font_size, b->d);
-    pd->y += h;
-    free(title);
-    free(caption);
-    free(labels);
-    free(missing);
-    free(chg);
-    return ok;
+    if (!briefing_chart_applies(v, CHART_CHANGE, NULL) || !v->ed.previous_year ||
+        v->n_topics > 20)
+        return true;
+    return brief_full_chart(b, CHART_CHANGE, VT_HEADING_CHANGE);
 }
 
 /* The change split into its causes (gen/compare.h): one compact table row,
@@ -665,18 +474,16 @@ static void brief_causes(brief *b)
         /* The change split into its causes (gen/compare.h): one compact
          * table row under the chart, so the page keeps room for the ranking. */
         pd->y += 6;
-        char others[96], lead[96];
-        snprintf(others, sizeof others, "Daten der anderen %s", S(v->level_plural_de));
-        snprintf(lead, sizeof lead, "Ursachen (Punkte)%s", v->series_break ? ", Reihenbruch" : "");
+        const view_texts *tx = &v->texts;
         double cw = (W - 130) / 4;
-        pdf_col cols[5] = {{lead, 130, PDF_LEFT},
-                           {"eigene Daten", cw, PDF_RIGHT},
-                           {others, cw, PDF_RIGHT},
-                           {"Methode", cw, PDF_RIGHT},
-                           {"zusammen", cw, PDF_RIGHT}};
+        pdf_col cols[5] = {{T(tx, VT_CAUSES_LEAD), 130, PDF_LEFT},
+                           {T(tx, VT_CAUSES_OWN), cw, PDF_RIGHT},
+                           {T(tx, VT_CAUSES_OTHERS), cw, PDF_RIGHT},
+                           {T(tx, VT_CAUSES_METHOD), cw, PDF_RIGHT},
+                           {T(tx, VT_CAUSES_TOTAL), cw, PDF_RIGHT}};
         pdf_table t;
         pdf_table_begin(&t, pd, X0, cols, 5, SZ_TABLE);
-        pdf_cell cells[5] = {{"Veränderung des Indexwerts", METRICS_REGULAR, 0, 0},
+        pdf_cell cells[5] = {{T(tx, VT_CAUSES_ROW), METRICS_REGULAR, 0, 0},
                              {S(v->change_own_de), METRICS_REGULAR, 0, 0},
                              {S(v->change_others_de), METRICS_REGULAR, 0, 0},
                              {S(v->change_method_de), METRICS_REGULAR, 0, 0},
@@ -690,23 +497,11 @@ static bool brief_ranking(brief *b)
 {
     const view_briefing *v = b->v;
     if (v->n_ranking == 0) return true;
-    char *title = xasprintf("Rangfolge: %s", S(v->ranking_title_de));
-    char *map_title = xasprintf("Karte: %s %d", S(v->ed.index_name), v->ed.year);
+    chart_ref rank = brief_chart(b, CHART_RANKING), map = brief_chart(b, CHART_MAP);
     /* The map holds the Länder: Land briefings only. */
-    ranking_spec sp = {title,
-                       v->ranking,
-                       v->n_ranking,
-                       v->ranking_highlight,
-                       v->ranking_caption_de,
-                       title,
-                       v->level == LEVEL_LAND ? b->r->map : NULL,
-                       v->ags,
-                       S(v->ed.index_name),
-                       map_title};
-    bool ok = ranking_section(&b->pd, &sp, b->d);
-    free(map_title);
-    free(title);
-    return ok;
+    bool with_map = v->level == LEVEL_LAND && briefing_chart_applies(v, CHART_MAP, map.map);
+    return ranking_section(&b->pd, T(&v->texts, VT_HEADING_RANKING), &rank, v->n_ranking,
+                           with_map ? &map : NULL, b->d);
 }
 
 /* Whether the ranking section fits the rest of the current page. */
@@ -714,23 +509,19 @@ static bool brief_ranking_fits(brief *b)
 {
     const view_briefing *v = b->v;
     if (v->n_ranking == 0 || v->n_ranking > 500) return true;
-    ranking_in r;
-    ranking_in_build(&r, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_caption_de, "");
-    double h = chart_ranking_height(b->pd.mf, &r.in, W, &(chart_style){SZ_CHART});
-    ranking_in_free(&r);
+    chart_ref rank = brief_chart(b, CHART_RANKING);
+    double h = chart_height(&b->pd, &rank, W, SZ_CHART);
     return h + 60 <= pdf_doc_room(&b->pd) || h < 300;
 }
 
 /* Rank, name, score, change of a ranking list (Gemeinden, Länder). */
-static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const char *what,
-                          bool with_change, int prev_year)
+static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const view_texts *tx,
+                          view_text_key what, bool with_change)
 {
-    char chg_head[48];
-    snprintf(chg_head, sizeof chg_head, "Veränderung seit %d", prev_year);
-    pdf_col cols[4] = {{"Rang", 44, PDF_RIGHT},
-                       {what, 0, PDF_LEFT},
-                       {"Punkte", 70, PDF_RIGHT},
-                       {chg_head, 100, PDF_RIGHT}};
+    pdf_col cols[4] = {{T(tx, VT_COL_RANK), 44, PDF_RIGHT},
+                       {T(tx, what), 0, PDF_LEFT},
+                       {T(tx, VT_COL_SCORE), 70, PDF_RIGHT},
+                       {T(tx, VT_COL_CHANGE_SINCE), 100, PDF_RIGHT}};
     size_t nc = with_change ? 4 : 3;
     cols[1].width = W - 44 - 70 - (with_change ? 100 : 0);
     pdf_table t;
@@ -750,11 +541,9 @@ static void brief_children(brief *b)
 {
     const view_briefing *v = b->v;
     if (v->n_children == 0) return;
-    char *title = xasprintf("Gemeinden %s", S(v->gram.in));
-    heading(&b->pd, title, 40);
-    ranking_table(&b->pd, v->children, v->n_children, "Gemeinde",
-                  v->has_change && v->ed.previous_year, v->ed.previous_year);
-    free(title);
+    heading(&b->pd, T(&v->texts, VT_HEADING_CHILDREN), 40);
+    ranking_table(&b->pd, v->children, v->n_children, &v->texts, VT_COL_CHILD,
+                  v->has_change && v->ed.previous_year);
 }
 
 /* One row of the data table: topic fields bold, deeper rows indented. */
@@ -777,10 +566,11 @@ static void brief_table(brief *b)
     const view_briefing *v = b->v;
     if (v->n_rows == 0) return;
     bool chg = v->has_change && v->ed.previous_year;
-    pdf_col cols[7] = {{"ID", 0, PDF_LEFT},       {"Bezeichnung", 0, PDF_LEFT},
-                       {"Wert", 138, PDF_LEFT},   {"Punkte", 38, PDF_RIGHT},
-                       {"Rang", 30, PDF_RIGHT},   {S(v->average_label_de), 44, PDF_RIGHT},
-                       {"Veränd.", 40, PDF_RIGHT}};
+    const view_texts *tx = &v->texts;
+    pdf_col cols[7] = {{T(tx, VT_COL_ID), 0, PDF_LEFT},       {T(tx, VT_COL_NAME), 0, PDF_LEFT},
+                       {T(tx, VT_COL_VALUE), 138, PDF_LEFT},  {T(tx, VT_COL_SCORE), 38, PDF_RIGHT},
+                       {T(tx, VT_COL_RANK), 30, PDF_RIGHT},   {S(v->average_label_de), 44, PDF_RIGHT},
+                       {T(tx, VT_COL_CHANGE), 40, PDF_RIGHT}};
     size_t nc = chg ? 7 : 6;
     /* The ID column (indicators only: the sources refer to them) as wide as
      * the widest ID. */
@@ -792,7 +582,7 @@ static void brief_table(brief *b)
     double used = 0;
     for (size_t i = 0; i < nc; i++) used += cols[i].width;
     cols[1].width = W - used;
-    heading(pd, "Alle Werte im Detail", 50);
+    heading(pd, T(tx, VT_HEADING_TABLE), 50);
     pdf_table t;
     pdf_table_begin(&t, pd, X0, cols, nc, SZ_TABLE);
     for (size_t i = 0; i < v->n_rows; i++) {
@@ -814,14 +604,7 @@ static void brief_table(brief *b)
     pdf_table_end(&t);
     pd->y += 5;
     pdf_font small = {METRICS_REGULAR, 7.5, PALETTE_MUTED};
-    buf *s = &b->s;
-    buf_clear(s);
-    buf_printf(s,
-               "Wert: Rohwert mit Einheit. Punkte: 0 bis 100 (siehe Methode). Rang: unter allen %s "
-               "mit Wert (1 = bester). %s: Durchschnitt aller %s.",
-               S(v->level_plural_dat_de), S(v->average_label_de), S(v->level_plural_de));
-    if (chg) buf_printf(s, " Veränd.: Punkte gegenüber %d.", v->ed.previous_year);
-    paragraph(pd, X0, W, &small, 9.5, buf_cstr(s), 0);
+    paragraph(pd, X0, W, &small, 9.5, T(tx, VT_TABLE_NOTE), 0);
 }
 
 /* Sources: numbered entries in two balanced columns, never split; URLs
@@ -834,7 +617,8 @@ typedef struct source_geom {
 #define SRC_LEAD 9.6
 #define SRC_SMALL_LEAD 9.0
 
-static source_geom source_measure(pdf_doc *pd, const view_source *src, double w, buf *s)
+static source_geom source_measure(pdf_doc *pd, const view_source *src, const char *label,
+                                  double w, buf *s)
 {
     pdf_font tf = {METRICS_REGULAR, 7.8, PALETTE_TEXT};
     pdf_font mf = {METRICS_REGULAR, 7, PALETTE_MUTED};
@@ -842,7 +626,7 @@ static source_geom source_measure(pdf_doc *pd, const view_source *src, double w,
     source_geom g = {0};
     const char *url = S(src->url);
     buf_clear(s);
-    if (*S(src->indicators)) buf_printf(s, "Indikatoren: %s", src->indicators);
+    if (*S(src->indicators)) buf_printf(s, "%s %s", label, src->indicators);
     g.h1 = pdf_text_box(pd, 0, 0, w, PDF_LEFT, &tf, SRC_LEAD, S(src->text), false);
     g.iw = s->len ? pdf_width(pd, &mf, buf_cstr(s)) : 0;
     g.sep = s->len && *url ? pdf_width(pd, &mf, " · ") : 0;
@@ -865,14 +649,14 @@ static double source_height(const source_geom *g)
     return h;
 }
 
-static void source_draw(pdf_doc *pd, const view_source *src, size_t num, double x, double y,
-                        double w, buf *s)
+static void source_draw(pdf_doc *pd, const view_source *src, const char *label, size_t num,
+                        double x, double y, double w, buf *s)
 {
     pdf_font tf = {METRICS_REGULAR, 7.8, PALETTE_TEXT};
     pdf_font mf = {METRICS_REGULAR, 7, PALETTE_MUTED};
     pdf_font uf = {METRICS_REGULAR, 7, PALETTE_REGION};
     const double ind = 14;
-    source_geom g = source_measure(pd, src, w - ind, s); /* leaves the indicators in s */
+    source_geom g = source_measure(pd, src, label, w - ind, s); /* leaves the indicators in s */
     const char *url = S(src->url);
     char n[24];
     snprintf(n, sizeof n, "%zu", num);
@@ -910,16 +694,18 @@ static void source_draw(pdf_doc *pd, const view_source *src, size_t num, double 
     pdf_doc_tag_end(pd);
 }
 
-static void sources_block(pdf_doc *pd, const view_source *src, size_t n, buf *s)
+static void sources_block(pdf_doc *pd, const view_source *src, size_t n, const view_texts *t,
+                          buf *s)
 {
+    const char *label = T(t, VT_SOURCES_INDICATORS);
     if (n == 0) return;
     const double gap = 18, cw = (W - gap) / 2, sp = 5;
     double *h = xcalloc(n, sizeof *h);
     for (size_t i = 0; i < n; i++) {
-        source_geom g = source_measure(pd, &src[i], cw - 14, s);
+        source_geom g = source_measure(pd, &src[i], label, cw - 14, s);
         h[i] = source_height(&g) + sp;
     }
-    heading(pd, "Quellen", h[0]);
+    heading(pd, T(t, VT_HEADING_SOURCES), h[0]);
     pdf_doc_tag_begin(pd, PDF_ROLE_L);
     size_t pos = 0;
     while (pos < n) {
@@ -951,7 +737,8 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, buf *s)
         double y1 = pd->y, y2 = pd->y;
         for (size_t i = pos; i < end; i++) {
             bool second = i >= split;
-            source_draw(pd, &src[i], i + 1, second ? X0 + cw + gap : X0, second ? y2 : y1, cw, s);
+            source_draw(pd, &src[i], label, i + 1, second ? X0 + cw + gap : X0, second ? y2 : y1, cw,
+                        s);
             *(second ? &y2 : &y1) += h[i];
         }
         pd->y = fmax(y1, y2) - sp;
@@ -962,97 +749,17 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, buf *s)
     free(h);
 }
 
-/* The method in short (docs/method.md), for a level with n ranked regions. */
-typedef struct method_text {
-    const char *plural, *plural_dat; /* "Länder", "Ländern" */
-    int n_ranked;
-    int previous_year;    /* 0 = no change column */
-    const view_row *rows; /* for the normalisation; may be NULL */
-    size_t n_rows;
-} method_text;
-
-static void method_block(pdf_doc *pd, const method_text *m, bool with_heading, buf *s)
+/* The method in short (docs/method.md): the bullets of the view's texts,
+ * under `head` (VT_COUNT = no heading). */
+static void method_block(pdf_doc *pd, const view_texts *t, view_text_key head)
 {
     pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_TEXT};
     const double lead = 11.4;
-    /* Normalisation: the common method of the indicators, exceptions named. */
-    size_t n_ind = 0, n_minmax = 0, n_all = 0, n_lower = 0;
-    const char *lower_example = NULL;
-    for (size_t i = 0; i < m->n_rows; i++) {
-        const view_row *r = &m->rows[i];
-        if (!r->indicator) continue;
-        n_ind++;
-        const char *md = S(r->method_de);
-        if (strncmp(md, "Min-Max", 7) == 0) n_minmax++;
-        if (strstr(md, "über alle Ausgaben")) n_all++;
-        if (strstr(md, "niedriger ist besser")) {
-            n_lower++;
-            if (!lower_example) lower_example = S(r->name);
-        }
-    }
-    buf_clear(s);
-    buf_puts(s, "Punkte: Jeder Indikator wird auf eine Skala von 0 bis 100 umgerechnet.");
-    if (n_ind > 0 && n_minmax == n_ind) {
-        buf_printf(
-            s, " Min-Max-Verfahren: Der niedrigste Wert der %s erhält 0, der höchste 100 Punkte",
-            m->plural);
-        if (n_all == n_ind)
-            buf_puts(s, "; Minimum und Maximum gelten über alle Ausgaben, damit Punkte über die "
-                        "Jahre vergleichbar bleiben");
-        buf_putc(s, '.');
-    } else if (n_ind > 0) {
-        buf_puts(s, " Verfahren je Indikator:");
-        bool first = true;
-        for (size_t i = 0; i < m->n_rows; i++) {
-            const view_row *r = &m->rows[i];
-            if (!r->indicator) continue;
-            buf_printf(s, "%s %s (%s)", first ? "" : ";", S(r->name), S(r->method_de));
-            first = false;
-        }
-        buf_putc(s, '.');
-    }
-    if (n_lower && lower_example)
-        buf_printf(s, " Wo ein niedriger Wert besser ist (etwa bei „%s“), ist die Skala umgekehrt.",
-                   lower_example);
-    if (with_heading) heading(pd, "Methode", 40);
+    if (head != VT_COUNT) heading(pd, T(t, head), 40);
     pdf_doc_tag_begin(pd, PDF_ROLE_L);
-    bullet(pd, &f, lead, buf_cstr(s), 4);
-    bullet(pd, &f, lead,
-           "Zusammenfassung: Aspekte, Themenfelder und Index sind gewichtete Mittelwerte ihrer "
-           "Bestandteile. Fehlt ein Wert, zählen die übrigen Bestandteile mit entsprechend höherem "
-           "Gewicht.",
-           4);
-    buf_clear(s);
-    buf_printf(s,
-               "Rang: 1 ist der beste Wert unter den %d %s mit Wert; gleiche Punktzahlen teilen "
-               "sich einen Rang. Ø ist der einfache Mittelwert dieser %s.",
-               m->n_ranked, m->plural_dat, m->plural);
-    bullet(pd, &f, lead, buf_cstr(s), 4);
-    int k = m->n_ranked / 4;
-    if (k > 0) {
-        buf_clear(s);
-        buf_printf(s,
-                   "Spitzengruppe sind die besten, Verfolgergruppe die schwächsten %d der %d %s "
-                   "(je ein Viertel, abgerundet). Themenfelder und Aspekte in diesen Gruppen "
-                   "gelten als Stärken und Schwächen.",
-                   k, m->n_ranked, m->plural);
-        bullet(pd, &f, lead, buf_cstr(s), 4);
-    }
-    if (m->previous_year) {
-        buf_clear(s);
-        buf_printf(s,
-                   "Veränderung: Punkte dieser Ausgabe minus Punkte der Ausgabe %d. Für "
-                   "Indikatoren ohne Vorjahreswert entfällt sie.",
-                   m->previous_year);
-        bullet(pd, &f, lead, buf_cstr(s), 4);
-    }
+    for (size_t i = 0; i < view_text_count(t, VT_METHOD); i++)
+        bullet(pd, &f, lead, view_text_line(t, VT_METHOD, i), 4);
     pdf_doc_tag_end(pd);
-}
-
-static char *briefing_keywords(const view_briefing *v)
-{
-    return xasprintf("Digitalisierung, %s, %s, %s, %s, %d", S(v->ed.index_name), S(v->name),
-                     S(v->level_de), S(v->land_name[0] ? v->land_name : v->kind_de), v->ed.year);
 }
 
 bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out, diag *d)
@@ -1069,28 +776,23 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
     bool ok = pdf_doc_begin(&b.pd, r, d);
     pdf_doc *pd = &b.pd;
     if (ok) {
-        b.pt.running_left = S(v->name);
+        const view_texts *t = &v->texts;
+        b.pt.running_left = T(t, VT_RUNNING);
         b.pt.running_right = S(v->ed.title);
         b.pt.ed = &v->ed;
+        b.pt.t = t;
         pd->on_page = running_header;
         pd->hook_ctx = &b.pt;
-        char *title = xasprintf("%s – %s", S(v->name), S(v->ed.title));
-        char *subject = xasprintf("Kurzbericht zur Digitalisierung: %s (%s), %s", S(v->name),
-                                  S(v->level_de), S(v->ed.edition_de));
-        char *kw = briefing_keywords(v);
-        pdf_doc_info(pd, title, subject, kw);
-        free(title);
-        free(subject);
-        free(kw);
+        pdf_doc_info(pd, T(t, VT_DOC_TITLE), T(t, VT_DOC_SUBJECT), T(t, VT_DOC_KEYWORDS));
 
         pdf_doc_add_page(pd);
-        brief_title(&b);
+        title_block(pd, &v->ed, t);
         if (v->ed.sample) {
-            sample_box(pd, S(v->ed.sample_notice));
+            sample_box(pd, t);
             pd->y += 12;
         }
         brief_figures(&b);
-        sentences_block(pd, v->sentences, v->n_sentences);
+        sentences_block(pd, v->sentences, v->n_sentences, t);
         ok = brief_radar(&b);
         pdf_doc_add_page(pd);
         ok = ok && brief_bars(&b);
@@ -1106,14 +808,8 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
             if (!ranking_now) ok = brief_ranking(&b);
         }
         if (ok) {
-            sources_block(pd, v->sources, v->n_sources, &b.s);
-            method_text m = {S(v->level_plural_de),
-                             S(v->level_plural_dat_de),
-                             v->index_n_ranked,
-                             v->has_change ? v->ed.previous_year : 0,
-                             v->rows,
-                             v->n_rows};
-            method_block(pd, &m, true, &b.s);
+            sources_block(pd, v->sources, v->n_sources, t, &b.s);
+            method_block(pd, t, VT_HEADING_METHOD);
             footers(pd, &b.pt);
         }
         char *what = xasprintf("briefing %s", S(v->file_stem));
@@ -1191,7 +887,7 @@ static void ov_toc_draw(overview *ov)
             pdf_text(pd, x + (double)k * step, base, PDF_LEFT, &dots, dot, 1);
         }
         pdf_doc_artifact_end(pd);
-        char *what = xasprintf("%s, Seite %s", e->title, num);
+        char *what = xasprintf("%s, %s %s", e->title, T(&ov->o->texts, VT_PAGE), num);
         pdf_doc_link_page(pd, X0, y - 2, W, TOC_PITCH, e->page, e->y, what);
         free(what);
         pdf_doc_tag_end(pd);
@@ -1205,36 +901,17 @@ static bool ov_front(overview *ov)
 {
     pdf_doc *pd = &ov->pd;
     const view_overview *o = ov->o;
+    const view_texts *t = &o->texts;
     pdf_doc_add_page(pd);
-    pdf_font kick = {METRICS_BOLD, 9, PALETTE_REGION};
-    pdf_font kick_r = {METRICS_REGULAR, 9, PALETTE_MUTED};
-    char *right = xasprintf("Gesamtbericht · %s", S(o->ed.edition_de));
-    double rw = pdf_width(pd, &kick_r, right);
-    double base = pd->y + pdf_ascent(pd, &kick);
-    pdf_doc_tag_begin(pd, PDF_ROLE_P);
-    pdf_label(pd, X0, base, PDF_LEFT, &kick, 7, W - rw - 16, S(o->ed.title));
-    pdf_text(pd, X0 + W, base, PDF_RIGHT, &kick_r, right, strlen(right));
-    pdf_doc_tag_end(pd);
-    free(right);
-    pd->y += 22;
-    pdf_font name = {METRICS_BOLD, 24, PALETTE_TEXT};
-    pd->y += pdf_doc_heading(pd, 1, X0, pd->y, W, &name, 27, "Gesamtbericht") + 7;
-    buf *s = &ov->s;
-    buf_clear(s);
-    buf_printf(s, "%zu Länder im Vergleich · %s · Ø Länder: %s Punkte", o->n_laender,
-               S(o->ed.index_name), S(o->average_de));
-    pdf_font sub = {METRICS_REGULAR, 10.5, PALETTE_MUTED};
-    pd->y += pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &sub, 13, buf_cstr(s), true) + 9;
-    pdf_rule(pd, X0, pd->y, X0 + W, pd->y, 1.5, PALETTE_REGION);
-    pd->y += 14;
+    title_block(pd, &o->ed, t);
     if (o->ed.sample) {
-        sample_box(pd, S(o->ed.sample_notice));
+        sample_box(pd, t);
         pd->y += 12;
     }
-    sentences_block(pd, o->sentences, o->n_sentences);
+    sentences_block(pd, o->sentences, o->n_sentences, t);
     /* The contents: 1 + topic fields + method, filled in at the end. */
     size_t entries = 2 + o->n_topics;
-    heading(pd, "Inhalt", (double)entries * TOC_PITCH);
+    heading(pd, T(t, VT_HEADING_CONTENTS), (double)entries * TOC_PITCH);
     ov->toc_el = pdf_doc_tag_begin(pd, PDF_ROLE_TOC);
     pdf_doc_tag_end(pd);
     ov->toc_y = pd->y;
@@ -1243,28 +920,26 @@ static bool ov_front(overview *ov)
     return pd->n_pages == 1;
 }
 
+static chart_ref ov_chart(const overview *ov, overview_chart k, size_t topic)
+{
+    return (chart_ref){NULL, 0, ov->o, k, topic, k == OVERVIEW_MAP ? ov->r->map : NULL};
+}
+
 static bool ov_laender(overview *ov)
 {
     pdf_doc *pd = &ov->pd;
     const view_overview *o = ov->o;
-    ov_section(ov, "Rangfolge der Länder", 60);
+    const view_texts *t = &o->texts;
+    ov_section(ov, T(t, VT_HEADING_LAENDER), 60);
     bool chg = o->ed.previous_year != 0;
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    buf_clear(&ov->s);
-    buf_printf(&ov->s, "%s %d: Punkte von 0 bis 100, Rang 1 = bester Wert. Ø Länder: %s Punkte.",
-               S(o->ed.index_name), o->ed.year, S(o->average_de));
-    paragraph(pd, X0, W, &f, 13.6, buf_cstr(&ov->s), 8);
-    ranking_table(pd, o->laender, o->n_laender, "Land", chg, o->ed.previous_year);
+    paragraph(pd, X0, W, &f, 13.6, T(t, VT_INTRO_LAENDER), 8);
+    ranking_table(pd, o->laender, o->n_laender, t, VT_COL_REGION, chg);
     if (o->n_laender == 0) return true;
     pd->y += 18;
-    char *title = xasprintf("%s %d: Rangfolge der Länder", S(o->ed.index_name), o->ed.year);
-    char *mt = xasprintf("Karte: %s %d", S(o->ed.index_name), o->ed.year);
-    ranking_spec sp = {NULL,       o->laender, o->n_laender,        SIZE_MAX, NULL, title,
-                       ov->r->map, NULL,       S(o->ed.index_name), mt};
-    bool ok = ranking_section(pd, &sp, ov->d);
-    free(mt);
-    free(title);
-    return ok;
+    chart_ref rank = ov_chart(ov, OVERVIEW_INDEX, 0), map = ov_chart(ov, OVERVIEW_MAP, 0);
+    return ranking_section(pd, NULL, &rank, o->n_laender,
+                           overview_chart_applies(o, OVERVIEW_MAP, map.map) ? &map : NULL, ov->d);
 }
 
 /* How firm the ranks are: the interval chart of the uncertainty analysis. */
@@ -1272,68 +947,39 @@ static bool ov_intervals(overview *ov)
 {
     pdf_doc *pd = &ov->pd;
     const view_overview *o = ov->o;
-    if (!o->interval_median || o->n_laender == 0) return true;
-    ov_section(ov, "Wie sicher sind die Ränge?", 60);
+    if (!overview_chart_applies(o, OVERVIEW_INTERVALS, NULL)) return true;
+    ov_section(ov, T(&o->texts, VT_HEADING_INTERVALS), 60);
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    paragraph(pd, X0, W, &f, 13.6,
-              "Die Gewichte der Themenfelder, Aspekte und Indikatoren sind Setzungen. Um zu "
-              "zeigen, wie stark die Rangfolge von ihnen abhängt, wurde der Index 500-mal mit "
-              "zufällig um bis zu ±25 % veränderten Gewichten neu berechnet. Der Punkt zeigt den "
-              "mittleren Rang (Median), die Linie die Ränge von 90 % der Varianten.",
-              10);
-    const char **names = xcalloc(o->n_laender, sizeof *names);
-    for (size_t i = 0; i < o->n_laender; i++) names[i] = S(o->laender[i].name);
-    chart_intervals in = {"Rangspannen der Länder", NULL, o->n_laender, names,
-                          o->interval_median, o->interval_lo, o->interval_hi,
-                          (int)o->n_laender,
-                          "Rang 1 = bester Wert; Median und 5–95-%-Spanne aus 500 Gewichtsvarianten"};
-    double h = fmin(chart_intervals_height(pd->mf, &in, W, &(chart_style){SZ_CHART}), pdf_doc_room(pd));
-    bool ok = chart_at(pd, CH_INTERVALS, &in, X0, pd->y, W, h, SZ_CHART, ov->d);
+    paragraph(pd, X0, W, &f, 13.6, T(&o->texts, VT_INTRO_INTERVALS), 10);
+    chart_ref c = ov_chart(ov, OVERVIEW_INTERVALS, 0);
+    double h = fmin(chart_height(pd, &c, W, SZ_CHART), pdf_doc_room(pd));
+    bool ok = chart_at(pd, &c, X0, pd->y, W, h, SZ_CHART, ov->d);
     pd->y += h;
-    free(names);
     return ok;
 }
 
-static bool ov_topic(overview *ov, const view_overview_topic *t)
+static bool ov_topic(overview *ov, size_t k)
 {
     pdf_doc *pd = &ov->pd;
     const view_overview *o = ov->o;
-    char *title = xasprintf("Themenfeld %s", S(t->name));
-    ov_section(ov, title, 60);
+    const view_texts *t = &o->texts;
+    const view_overview_topic *tp = &o->topics[k];
+    ov_section(ov, view_text_line(t, VT_TOPIC_HEADING, k), 60);
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    buf_clear(&ov->s);
-    buf_printf(&ov->s, "Punkte der Länder im Themenfeld %s, %d. Ø Länder: %s Punkte.", S(t->name),
-               o->ed.year, S(t->average_de));
-    paragraph(pd, X0, W, &f, 13.6, buf_cstr(&ov->s), 10);
+    paragraph(pd, X0, W, &f, 13.6, view_text_line(t, VT_TOPIC_INTRO, k), 10);
     /* The map only for the index (page 2): one per topic field would double
      * the file and the time for little gain. */
-    ranking_spec sp = {NULL, t->ranking, t->n_ranking, SIZE_MAX, NULL, title, NULL, NULL, NULL, NULL};
-    bool ok = ranking_section(pd, &sp, ov->d);
+    chart_ref rank = ov_chart(ov, OVERVIEW_TOPIC, k);
+    bool ok = ranking_section(pd, NULL, &rank, tp->n_ranking, NULL, ov->d);
     pd->y += 14;
-    ranking_table(pd, t->ranking, t->n_ranking, "Land", o->ed.previous_year != 0,
-                  o->ed.previous_year);
-    free(title);
+    ranking_table(pd, tp->ranking, tp->n_ranking, t, VT_COL_REGION, o->ed.previous_year != 0);
     return ok;
 }
 
 static void ov_method(overview *ov)
 {
-    pdf_doc *pd = &ov->pd;
-    const view_overview *o = ov->o;
-    ov_section(ov, "Methode und Quellen", 40);
-    int n = 0;
-    for (size_t i = 0; i < o->n_laender; i++)
-        if (o->laender[i].rank > 0) n++;
-    method_text m = {"Länder", "Ländern", n, o->ed.previous_year, NULL, 0};
-    method_block(pd, &m, false, &ov->s);
-    pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_TEXT};
-    buf_clear(&ov->s);
-    buf_puts(&ov->s, "Quellen: Quelle, Einheit und Rohwert jedes Indikators stehen in den "
-                     "Kurzberichten der Länder und Kreise (Abschnitte „Alle Werte im Detail“ und "
-                     "„Quellen“).");
-    pdf_doc_tag_begin(pd, PDF_ROLE_L);
-    bullet(pd, &f, 11.4, buf_cstr(&ov->s), 4);
-    pdf_doc_tag_end(pd);
+    ov_section(ov, T(&ov->o->texts, VT_HEADING_METHOD), 40);
+    method_block(&ov->pd, &ov->o->texts, VT_COUNT);
 }
 
 bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out, diag *d)
@@ -1350,28 +996,22 @@ bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out
     bool ok = pdf_doc_begin(&ov.pd, r, d);
     pdf_doc *pd = &ov.pd;
     if (ok) {
-        ov.pt.running_left = "Gesamtbericht";
+        const view_texts *t = &o->texts;
+        ov.pt.running_left = T(t, VT_RUNNING);
         ov.pt.running_right = S(o->ed.title);
         ov.pt.ed = &o->ed;
+        ov.pt.t = t;
         pd->on_page = running_header;
         pd->hook_ctx = &ov.pt;
         HPDF_SetPageMode(pd->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-        char *title = xasprintf("Gesamtbericht – %s", S(o->ed.title));
-        char *subject =
-            xasprintf("Digitalisierung der Länder im Vergleich, %s", S(o->ed.edition_de));
-        char *kw = xasprintf("Digitalisierung, %s, Länder, Gesamtbericht, %d", S(o->ed.index_name),
-                             o->ed.year);
-        pdf_doc_info(pd, title, subject, kw);
-        free(title);
-        free(subject);
-        free(kw);
+        pdf_doc_info(pd, T(t, VT_DOC_TITLE), T(t, VT_DOC_SUBJECT), T(t, VT_DOC_KEYWORDS));
         if (!ov_front(&ov)) {
             diag_error(d, NULL, NULL, "shorten the overview sentences",
                        "PDF overview: the contents do not fit on page 1");
             ok = false;
         }
         ok = ok && ov_laender(&ov) && ov_intervals(&ov);
-        for (size_t i = 0; ok && i < o->n_topics; i++) ok = ov_topic(&ov, &o->topics[i]);
+        for (size_t i = 0; ok && i < o->n_topics; i++) ok = ov_topic(&ov, i);
         if (ok) {
             ov_method(&ov);
             ov_toc_draw(&ov);

@@ -1051,6 +1051,12 @@ static bool render_nodes(render *r, const template *t, const node *nodes, size_t
 int template_render(const template *t, const tv *context, const template_partials *partials,
                     buf *out, char **err)
 {
+    return template_render_layers(t, &context, 1, partials, out, err);
+}
+
+int template_render_layers(const template *t, const tv *const *layers, size_t n_layers,
+                           const template_partials *partials, buf *out, char **err)
+{
     if (err) *err = NULL;
     if (!t || !out) {
         if (err) *err = xstrdup("template_render: no template or no output buffer");
@@ -1062,7 +1068,8 @@ int template_render(const template *t, const tv *context, const template_partial
     r.out = out;
     r.out_start = start;
     r.partials = partials;
-    render_push(&r, context);
+    for (size_t i = 0; i < n_layers; i++) render_push(&r, layers[i]);
+    if (n_layers == 0) render_push(&r, NULL);
     bool ok = render_nodes(&r, t, t->nodes, t->n);
     free(r.ctx);
     buf_free(&r.indent);

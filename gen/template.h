@@ -62,6 +62,12 @@ const char *template_filename(const template *t);
 int template_render(const template *t, const tv *context, const template_partials *partials,
                     buf *out, char **err);
 
+/* The same against a stack of contexts, outermost first (layers[n-1] is
+ * searched first): a page can add its own keys over a shared, read-only
+ * context without copying it. */
+int template_render_layers(const template *t, const tv *const *layers, size_t n_layers,
+                           const template_partials *partials, buf *out, char **err);
+
 /* A loader finds the source of partial `name` (a tag's name, never containing
  * NUL). Return 1 with a new *src / *len (the caller frees *src) and, if you
  * like, a new *filename for messages; 0 when there is no such partial (*filename

@@ -438,3 +438,83 @@ tv *tv_from_json(const json_t *j)
     free(stack);
     return root;
 }
+
+static void json_string_out(buf *out, const char *s, size_t n)
+{
+    buf_putc(out, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': buf_puts(out, "\\\""); break;
+        case '\\': buf_puts(out, "\\\\"); break;
+        case '\n': buf_puts(out, "\\n"); break;
+        case '\t': buf_puts(out, "\\t"); break;
+        case '\r': buf_puts(out, "\\r"); break;
+        default:
+            if (c < 0x20)
+                buf_printf(out, "\\u%04x", c);
+            else
+                buf_putc(out, (char)c);
+        }
+    }
+    buf_putc(out, '"');
+}
+
+static void json_indent(buf *out, bool pretty, size_t depth)
+{
+    if (!pretty) return;
+    buf_putc(out, '\n');
+    for (size_t i = 0; i < depth; i++) buf_puts(out, "  ");
+}
+
+static void json_out(buf *out, const tv *v, bool pretty, size_t depth)
+{
+    switch (tv_kind_of(v)) {
+    case TV_NULL: buf_puts(out, "null"); return;
+    case TV_BOOL: buf_puts(out, tv_bool(v) ? "true" : "false"); return;
+    case TV_NUMBER: {
+        double x = tv_number(v);
+        if (x != x || x - x != 0)
+            buf_puts(out, "null");
+        else
+            tv_number_format(out, x);
+        return;
+    }
+    case TV_STRING: {
+        size_t n;
+        const char *s = tv_string(v, &n);
+        json_string_out(out, s, n);
+        return;
+    }
+    case TV_LIST:
+        buf_putc(out, '[');
+        for (size_t i = 0; i < tv_list_len(v); i++) {
+            if (i) buf_putc(out, ',');
+            json_indent(out, pretty, depth + 1);
+            json_out(out, tv_list_get(v, i), pretty, depth + 1);
+        }
+        if (tv_list_len(v)) json_indent(out, pretty, depth);
+        buf_putc(out, ']');
+        return;
+    case TV_MAP:
+        buf_putc(out, '{');
+        for (size_t i = 0; i < tv_map_len(v); i++) {
+            size_t kn;
+            const char *k = tv_map_key(v, i, &kn);
+            if (i) buf_putc(out, ',');
+            json_indent(out, pretty, depth + 1);
+            json_string_out(out, k, kn);
+            buf_puts(out, pretty ? ": " : ":");
+            json_out(out, tv_map_value(v, i), pretty, depth + 1);
+        }
+        if (tv_map_len(v)) json_indent(out, pretty, depth);
+        buf_putc(out, '}');
+        return;
+    }
+}
+
+void tv_write_json(buf *out, const tv *v, bool pretty)
+{
+    json_out(out, v, pretty, 0);
+    if (pretty) buf_putc(out, '\n');
+}

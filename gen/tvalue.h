@@ -73,6 +73,11 @@ bool tv_truthy(const tv *v);
  * "NaN", "Infinity" and "-Infinity". */
 void tv_number_format(buf *out, double v);
 
+/* Appends v as JSON: maps in insertion order, numbers as tv_number_format
+ * (NaN and infinities as null), strings escaped. pretty: two-space indent
+ * and a final newline; else compact. */
+void tv_write_json(buf *out, const tv *v, bool pretty);
+
 /* Converts a Jansson value into a new tree (caller frees with tv_free);
  * borrows j. Integers become doubles (exact up to 2^53). Object key order is
  * kept. Returns NULL when j is NULL or nested absurdly deep (more than

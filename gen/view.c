@@ -4,12 +4,16 @@
 #include "buf.h"
 #include "compare.h"
 #include "format.h"
+#include "published.h"
 #include "uncertainty.h"
+#include "view_tv.h"
 #include "whatif.h"
+#include "wording.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -130,11 +134,7 @@ static void edition_build(view_edition *e, const edition *ed, const tree *t, int
         e->generated_de = xstrdup(e->published_de);
     }
     e->sample = ed->sample;
-    e->sample_notice = xstrdup(
-        ed->sample ? "Beispieldaten: Die Indikatorwerte dieser Ausgabe sind überwiegend synthetisch "
-                     "erzeugt. Sie zeigen, wie der Bericht aussieht, beschreiben aber nicht die "
-                     "tatsächliche Lage."
-                   : "");
+    e->sample_notice = NULL; /* from the texts (sample_heading, sample_body) */
     e->index_name = xstrdup(t->nodes[0].name);
 }
 
@@ -227,7 +227,7 @@ static view_rank_entry *ranking_build(const dataset *ds, const level_scores *ls,
         view_rank_entry *e = &list[n++];
         e->ags = xstrdup(rg->ags);
         e->name = xstrdup(rg->name);
-        e->slug = file_stem(rg);
+        e->file_stem = file_stem(rg);
         e->score = ls_score(ls, r, ni);
         e->rank = ls_rank(ls, r, ni);
         e->change = ls_score_change(ls, r, ni);
@@ -251,7 +251,7 @@ static void ranking_free(view_rank_entry *list, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(list[i].ags);
         free(list[i].name);
-        free(list[i].slug);
+        free(list[i].file_stem);
         free(list[i].score_de);
         free(list[i].rank_de);
         free(list[i].change_de);
@@ -290,7 +290,14 @@ static view_row *rows_build(const level_scores *ls, size_t row, size_t *n_out)
             r->source = xstrdup(n->source);
             r->url = xstrdup(n->url ? n->url : "");
             r->method_de = method_de(n);
+            r->norm = n->norm.method;
+            r->pooled = n->norm.method == NORM_MINMAX && n->norm.all_editions;
+            r->direction = n->direction < 0 ? -1 : 1;
+            r->goal_lower = n->norm.method == NORM_GOALPOSTS ? n->norm.lower : NAN;
+            r->goal_upper = n->norm.method == NORM_GOALPOSTS ? n->norm.upper : NAN;
         } else {
+            r->norm = NORM_NONE;
+            r->goal_lower = r->goal_upper = NAN;
             r->raw_de = xstrdup("");
             r->unit = xstrdup("");
             r->source = xstrdup("");
@@ -300,6 +307,26 @@ static view_row *rows_build(const level_scores *ls, size_t row, size_t *n_out)
     }
     *n_out = (size_t)t->n_nodes;
     return rows;
+}
+
+/* The normalisation in summary, from the rows' typed facts. */
+static view_method method_summary(const view_row *rows, size_t n, int n_ranked)
+{
+    view_method m = {0};
+    for (size_t i = 0; i < n; i++) {
+        const view_row *r = &rows[i];
+        if (!r->indicator) continue;
+        m.n_indicators++;
+        m.n_minmax += r->norm == NORM_MINMAX;
+        m.n_pooled += r->pooled;
+        if (r->direction < 0) {
+            if (!m.lower_example) m.lower_example = r->name;
+            m.n_lower++;
+        }
+    }
+    m.n_ranked = n_ranked;
+    m.group_size = n_ranked / 4;
+    return m;
 }
 
 static void rows_free(view_row *rows, size_t n)
@@ -320,6 +347,169 @@ static void rows_free(view_row *rows, size_t n)
         free(r->method_de);
     }
     free(rows);
+}
+
+/* ---- texts ----------------------------------------------------------------- */
+
+static const char *const text_names[VT_COUNT] = {
+    [VT_KICKER] = "kicker", [VT_TITLE] = "title", [VT_SUBTITLE] = "subtitle",
+    [VT_RUNNING] = "running", [VT_DOC_TITLE] = "doc_title", [VT_DOC_SUBJECT] = "doc_subject",
+    [VT_DOC_KEYWORDS] = "doc_keywords", [VT_FOOTER] = "footer", [VT_PAGE] = "page",
+    [VT_PAGE_OF] = "page_of", [VT_SAMPLE_TAG] = "sample_tag",
+    [VT_SAMPLE_HEADING] = "sample_heading", [VT_SAMPLE_BODY] = "sample_body",
+    [VT_FIG_INDEX_SUB] = "fig_index_sub", [VT_FIG_RANK_LABEL] = "fig_rank_label",
+    [VT_FIG_RANK_SUB] = "fig_rank_sub", [VT_FIG_CHANGE_LABEL] = "fig_change_label",
+    [VT_FIG_CHANGE_VALUE] = "fig_change_value", [VT_FIG_CHANGE_SUB] = "fig_change_sub",
+    [VT_FIG_AVERAGE_SUB] = "fig_average_sub", [VT_HEADING_GLANCE] = "heading_glance",
+    [VT_HEADING_PROFILE] = "heading_profile", [VT_HEADING_BARS] = "heading_bars",
+    [VT_HEADING_CHANGE] = "heading_change", [VT_HEADING_RANKING] = "heading_ranking",
+    [VT_HEADING_CHILDREN] = "heading_children", [VT_HEADING_TABLE] = "heading_table",
+    [VT_HEADING_SOURCES] = "heading_sources", [VT_HEADING_METHOD] = "heading_method",
+    [VT_HEADING_CONTENTS] = "heading_contents", [VT_HEADING_LAENDER] = "heading_laender",
+    [VT_HEADING_INTERVALS] = "heading_intervals", [VT_CHART_RADAR] = "chart_radar",
+    [VT_CHART_BARS] = "chart_bars", [VT_CHART_CHANGE] = "chart_change",
+    [VT_CHART_RANKING] = "chart_ranking", [VT_CHART_MAP] = "chart_map",
+    [VT_CHART_RADAR_PREVIOUS] = "chart_radar_previous",
+    [VT_CHART_CHANGE_CAPTION] = "chart_change_caption",
+    [VT_CHART_INTERVALS] = "chart_intervals",
+    [VT_CHART_INTERVALS_CAPTION] = "chart_intervals_caption", [VT_CAUSES_LEAD] = "causes_lead",
+    [VT_CAUSES_ROW] = "causes_row", [VT_CAUSES_OWN] = "causes_own",
+    [VT_CAUSES_OTHERS] = "causes_others", [VT_CAUSES_METHOD] = "causes_method",
+    [VT_CAUSES_TOTAL] = "causes_total", [VT_COL_ID] = "col_id", [VT_COL_NAME] = "col_name",
+    [VT_COL_VALUE] = "col_value", [VT_COL_SCORE] = "col_score", [VT_COL_RANK] = "col_rank",
+    [VT_COL_CHANGE] = "col_change", [VT_COL_CHANGE_SINCE] = "col_change_since",
+    [VT_COL_REGION] = "col_region", [VT_COL_CHILD] = "col_child", [VT_TABLE_NOTE] = "table_note",
+    [VT_SOURCES_INDICATORS] = "sources_indicators", [VT_METHOD] = "method",
+    [VT_INTRO_LAENDER] = "intro_laender", [VT_INTRO_INTERVALS] = "intro_intervals",
+    [VT_TOPIC_HEADING] = "topic_heading", [VT_TOPIC_INTRO] = "topic_intro",
+    [VT_CITATION] = "citation", [VT_PAGE_KREISE] = "page_kreise",
+    [VT_PAGE_METHOD] = "page_method", [VT_PAGE_SOURCES] = "page_sources"};
+
+const char *view_text_name(view_text_key k)
+{
+    return k < VT_COUNT ? text_names[k] : "";
+}
+
+const char *view_text(const view_texts *t, view_text_key k)
+{
+    return t && k < VT_COUNT && t->text[k] ? t->text[k] : "";
+}
+
+const char *view_text_line(const view_texts *t, view_text_key k, size_t i)
+{
+    return t && k < VT_COUNT && i < t->n_lines[k] ? t->lines[k][i] : "";
+}
+
+size_t view_text_count(const view_texts *t, view_text_key k)
+{
+    return t && k < VT_COUNT ? t->n_lines[k] : 0;
+}
+
+static void texts_free(view_texts *t)
+{
+    for (int k = 0; k < VT_COUNT; k++) {
+        free(t->text[k]);
+        for (size_t i = 0; i < t->n_lines[k]; i++) free(t->lines[k][i]);
+        free(t->lines[k]);
+    }
+}
+
+/* Parses "key: text" lines into t. An unknown key or a line without one is
+ * an error naming the template, so a typo does not silently drop a text. */
+static bool texts_parse(view_texts *t, char **lines, size_t n, const char *template_name, diag *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *colon = strchr(lines[i], ':');
+        int k = VT_COUNT;
+        if (colon)
+            for (k = 0; k < VT_COUNT; k++)
+                if (strlen(text_names[k]) == (size_t)(colon - lines[i]) &&
+                    strncmp(lines[i], text_names[k], (size_t)(colon - lines[i])) == 0)
+                    break;
+        if (k == VT_COUNT) {
+            diag_error(d, template_name, NULL,
+                       "start every line with a known key and a colon, e.g. \"heading_table: …\"",
+                       "template output line %zu has no known key: %s", i + 1, lines[i]);
+            return false;
+        }
+        const char *text = colon + 1;
+        while (*text == ' ') text++;
+        t->lines[k] = xrealloc(t->lines[k], (t->n_lines[k] + 1) * sizeof *t->lines[k]);
+        t->lines[k][t->n_lines[k]++] = xstrdup(text);
+        char *joined = t->text[k] ? xasprintf("%s\n%s", t->text[k], text) : xstrdup(text);
+        free(t->text[k]);
+        t->text[k] = joined;
+    }
+    return true;
+}
+
+static void tv_set_lines(tv *m, const char *key, char *const *lines, size_t n)
+{
+    tv *l = tv_new_list();
+    for (size_t i = 0; i < n; i++) tv_list_push(l, tv_new_string(lines[i]));
+    tv_map_set(m, key, l);
+}
+
+/* Renders the sentences and the texts of a view against ctx and adds both
+ * to it ("sentences", "texts"); the edition's sample notice comes from the
+ * texts too. */
+static bool words_add(const wording *w, wording_kind sentences, wording_kind texts, tv *ctx,
+                      char ***sent, size_t *n_sent, view_texts *vt, view_edition *ed, diag *d)
+{
+    char **lines = NULL;
+    size_t n = 0;
+    if (!w) {
+        diag_error(d, NULL, NULL, NULL, "view: no wording templates");
+        return false;
+    }
+    if (!wording_lines(w, texts, ctx, &lines, &n, d)) return false;
+    bool ok = texts_parse(vt, lines, n, wording_file(texts), d);
+    for (size_t i = 0; i < n; i++) free(lines[i]);
+    free(lines);
+    if (!ok) return false;
+    tv *tm = tv_new_map();
+    for (int k = 0; k < VT_COUNT; k++) tv_map_set(tm, text_names[k], tv_new_string(view_text(vt, (view_text_key)k)));
+    tv_map_set(ctx, "texts", tm);
+    /* The notice "Beispieldaten: …" for templates that print it in one piece. */
+    if (ed->sample)
+        ed->sample_notice = xasprintf("%s: %s", view_text(vt, VT_SAMPLE_HEADING),
+                                      view_text(vt, VT_SAMPLE_BODY));
+    else
+        ed->sample_notice = xstrdup("");
+    tv *edm = (tv *)tv_map_get(ctx, "ed");
+    tv_map_set(edm, "sample_notice", tv_new_string(ed->sample_notice));
+    if (!wording_lines(w, sentences, ctx, sent, n_sent, d)) return false;
+    tv_set_lines(ctx, "sentences", *sent, *n_sent);
+    return true;
+}
+
+bool view_url_is_safe(const char *url)
+{
+    if (!url) return false;
+    size_t skip;
+    if (strncasecmp(url, "https://", 8) == 0)
+        skip = 8;
+    else if (strncasecmp(url, "http://", 7) == 0)
+        skip = 7;
+    else
+        return false;
+    const unsigned char *host = (const unsigned char *)url + skip;
+    if (!*host || *host == '/' || *host == '?' || *host == '#' || *host == '@') return false;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+            *p == '`')
+            return false;
+    return true;
+}
+
+const tv *view_briefing_context(const view_briefing *v)
+{
+    return v ? v->context : NULL;
+}
+
+const tv *view_overview_context(const view_overview *v)
+{
+    return v ? v->context : NULL;
 }
 
 /* ---- briefing ------------------------------------------------------------ */
@@ -376,15 +566,22 @@ static char *rank_change_de(int change, bool ok)
     return xasprintf("%d %s %s", a, a == 1 ? "Platz" : "Plätze", change > 0 ? "besser" : "schlechter");
 }
 
-view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year, level lv,
-                                   size_t row, int64_t generated_epoch)
+static void analyses_add(view_briefing *v, const level_scores *ls, const view_analyses *an,
+                         size_t row);
+static bool words_add(const wording *w, wording_kind sentences, wording_kind texts, tv *ctx,
+                      char ***sent, size_t *n_sent, view_texts *vt, view_edition *ed, diag *d);
+
+const view_briefing *view_briefing_build(const view_input *in, level lv, size_t row, diag *d)
 {
+    const dataset *ds = in->ds;
+    const scores *sc = in->sc;
+    int year = in->year;
     const level_scores *ls = scores_get(sc, year, lv);
     if (!ls || row >= ls->n_rows) return NULL;
     const tree *t = ls->tree;
     const region *rg = &ds->regions[ds->level_regions[lv][row]];
     view_briefing *v = xcalloc(1, sizeof *v);
-    edition_build(&v->ed, ls->edition, t, generated_epoch);
+    edition_build(&v->ed, ls->edition, t, in->generated_epoch);
     v->level = lv;
     static const char *const level_de[LEVEL_COUNT] = {"Land", "Kreis", "Gemeinde"};
     v->level_de = xstrdup(level_de[lv]);
@@ -441,6 +638,17 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
     v->has_change = ls->previous != NULL;
     v->index_score_de = de_number(v->index_score, 1);
     v->index_rank_de = de_rank_of(v->index_rank, v->index_n_ranked);
+    {
+        buf b = BUF_INIT;
+        if (v->index_rank > 0)
+            fmt_de_int(&b, v->index_rank);
+        else
+            buf_puts(&b, "–");
+        v->index_rank_num_de = buf_detach(&b);
+        fmt_de_int(&b, v->index_n_ranked);
+        v->index_n_ranked_de = buf_detach(&b);
+    }
+    v->index_change_num_de = de_signed(v->index_change, 1);
     v->index_average_de = de_number(v->index_average, 1);
     v->average_label_de = xasprintf("Ø %s", level_plural_de(lv));
     if (isnan(v->index_change)) {
@@ -530,15 +738,9 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
     v->ranking = ranking_build(ds, ls, 0, member, row, &v->n_ranking, &v->ranking_highlight);
     free(member);
 
-    v->rank_interval_de = xstrdup("");
-    v->previous_restated_de = xstrdup("");
-    v->previous_published_de = xstrdup("");
-    v->change_method_de = xstrdup("");
-    v->change_own_de = xstrdup("");
-    v->change_others_de = xstrdup("");
-    whatif_fill(&v->whatif[0], t, NULL);
-    whatif_fill(&v->whatif[1], t, NULL);
     v->change_method = v->change_own = v->change_others = NAN;
+    analyses_add(v, ls, &in->analyses[lv], row);
+    v->method = method_summary(v->rows, v->n_rows, v->index_n_ranked);
 
     /* A Kreis lists its Gemeinden when the edition models them. */
     const level_scores *gs = lv == LEVEL_KREIS ? scores_get(sc, year, LEVEL_GEMEINDE) : NULL;
@@ -560,14 +762,27 @@ view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year
         for (size_t r = 0; r < lands->n_rows; r++) {
             v->laender_scores[r].ags = xstrdup(ds->regions[ds->level_regions[LEVEL_LAND][r]].ags);
             v->laender_scores[r].score = ls_score(lands, r, 0);
+            v->laender_scores[r].score_de = de_number(v->laender_scores[r].score, 1);
         }
+    }
+
+    /* Last, the words: sentences and texts from the templates, rendered
+     * against the context of everything above, then kept in it. */
+    v->context = view_briefing_to_tv(v);
+    if (!words_add(in->words, WORDING_BRIEFING, WORDING_BRIEFING_TEXTS, v->context, &v->sentences,
+                   &v->n_sentences, &v->texts, &v->ed, d)) {
+        view_briefing_free(v);
+        return NULL;
     }
     return v;
 }
 
-void view_briefing_free(view_briefing *v)
+void view_briefing_free(const view_briefing *cv)
 {
+    view_briefing *v = (view_briefing *)cv;
     if (!v) return;
+    tv_free(v->context);
+    texts_free(&v->texts);
     edition_free(&v->ed);
     free(v->level_de);
     free(v->level_plural_de);
@@ -586,6 +801,9 @@ void view_briefing_free(view_briefing *v)
     free(v->land_in_de);
     free(v->index_score_de);
     free(v->index_rank_de);
+    free(v->index_rank_num_de);
+    free(v->index_n_ranked_de);
+    free(v->index_change_num_de);
     free(v->index_average_de);
     free(v->average_label_de);
     free(v->index_change_de);
@@ -628,7 +846,10 @@ void view_briefing_free(view_briefing *v)
     free(v->sources);
     for (size_t i = 0; i < v->n_sentences; i++) free(v->sentences[i]);
     free(v->sentences);
-    for (size_t i = 0; i < v->n_laender_scores; i++) free(v->laender_scores[i].ags);
+    for (size_t i = 0; i < v->n_laender_scores; i++) {
+        free(v->laender_scores[i].ags);
+        free(v->laender_scores[i].score_de);
+    }
     free(v->laender_scores);
     free(v->laender_index_name);
     free(v->rank_interval_de);
@@ -698,58 +919,73 @@ static void whatif_fill(view_whatif *w, const tree *t, const whatif_result *r)
     w->to = to;
 }
 
-void view_briefing_add_published(view_briefing *v, double restated, double published)
+/* The previous edition's index of this region as scored today (`restated`,
+ * what the change figures use) and as published; the briefing says "2025
+ * nach heutiger Methode neu berechnet: 44,1; veröffentlicht: 44,3" when
+ * they differ to one decimal. */
+static void published_add(view_briefing *v, double restated, double published)
 {
     char *a = de_number(restated, 1), *b = de_number(published, 1);
     if (strcmp(a, b) == 0) {
         free(a);
         free(b);
+        v->previous_restated_de = xstrdup("");
+        v->previous_published_de = xstrdup("");
         return;
     }
-    free(v->previous_restated_de);
-    free(v->previous_published_de);
     v->restated = true;
     v->previous_restated_de = a;
     v->previous_published_de = b;
 }
 
-void view_briefing_add_analysis(view_briefing *v, const tree *t, const rank_interval *ri,
-                                const decomposition *dc, const whatif_result *whatif)
+/* The analyses of row `row` (gen/uncertainty.h, compare.h, whatif.h,
+ * published.h). */
+static void analyses_add(view_briefing *v, const level_scores *ls, const view_analyses *an,
+                         size_t row)
 {
-    if (ri && ri->available) {
-        buf b = BUF_INIT;
-        uncertainty_label_de(&b, ri);
-        free(v->rank_interval_de);
-        v->rank_interval_de = buf_detach(&b);
-    }
+    const tree *t = ls->tree;
+    const published_level *pp = an->published;
+    if (pp && ls->previous && pp->present[row])
+        published_add(v, ls_previous_score(ls, row, 0), pp->score[row * (size_t)pp->n_nodes]);
+    else
+        published_add(v, NAN, NAN);
+    const rank_interval *ri = an->intervals ? &an->intervals[row] : NULL;
+    const decomposition *dc = an->decomp ? &an->decomp[row] : NULL;
+    const whatif_result *whatif = an->whatif ? &an->whatif[2 * row] : NULL;
+    buf b = BUF_INIT;
+    if (ri && ri->available) uncertainty_label_de(&b, ri);
+    v->rank_interval_de = buf_detach(&b);
     if (dc && dc->available && dc->decomposed && dc->has_own) {
         v->has_decomposition = true;
         v->series_break = dc->series_break;
         v->change_method = dc->method;
         v->change_own = dc->own;
         v->change_others = dc->others;
-        free(v->change_method_de);
-        free(v->change_own_de);
-        free(v->change_others_de);
         v->change_method_de = de_signed(dc->method, 1);
         v->change_own_de = de_signed(dc->own, 1);
         v->change_others_de = de_signed(dc->others, 1);
+    } else {
+        v->change_method_de = xstrdup("");
+        v->change_own_de = xstrdup("");
+        v->change_others_de = xstrdup("");
     }
-    if (whatif) {
-        whatif_fill(&v->whatif[0], t, &whatif[WHATIF_AVERAGE]);
-        whatif_fill(&v->whatif[1], t, &whatif[WHATIF_NEXT_RANK]);
-    }
+    whatif_fill(&v->whatif[0], t, whatif ? &whatif[WHATIF_AVERAGE] : NULL);
+    whatif_fill(&v->whatif[1], t, whatif ? &whatif[WHATIF_NEXT_RANK] : NULL);
 }
 
 /* ---- overview ----------------------------------------------------------- */
 
-view_overview *view_overview_build(const dataset *ds, const scores *sc, int year,
-                                   int64_t generated_epoch)
+static void overview_intervals(view_overview *v, const dataset *ds, const rank_interval *ri);
+
+const view_overview *view_overview_build(const view_input *in, diag *d)
 {
+    const dataset *ds = in->ds;
+    const scores *sc = in->sc;
+    int year = in->year;
     const level_scores *ls = scores_get(sc, year, LEVEL_LAND);
     if (!ls) return NULL;
     view_overview *v = xcalloc(1, sizeof *v);
-    edition_build(&v->ed, ls->edition, ls->tree, generated_epoch);
+    edition_build(&v->ed, ls->edition, ls->tree, in->generated_epoch);
     v->laender = ranking_build(ds, ls, 0, NULL, SIZE_MAX, &v->n_laender, NULL);
     v->average_de = de_number(ls->groups[0].value[0], 1);
     const node *root = &ls->tree->nodes[0];
@@ -769,12 +1005,26 @@ view_overview *view_overview_build(const dataset *ds, const scores *sc, int year
         const level_scores *m = scores_get(sc, year, (level)l);
         if (m) v->model_rows[l] = rows_build(m, SIZE_MAX, &v->n_model_rows[l]);
     }
+    if (in->analyses[LEVEL_LAND].intervals)
+        overview_intervals(v, ds, in->analyses[LEVEL_LAND].intervals);
+    int n_ranked = 0;
+    for (size_t i = 0; i < v->n_laender; i++) n_ranked += v->laender[i].rank > 0;
+    v->method = method_summary(v->model_rows[LEVEL_LAND], v->n_model_rows[LEVEL_LAND], n_ranked);
+    v->context = view_overview_to_tv(v);
+    if (!words_add(in->words, WORDING_OVERVIEW, WORDING_OVERVIEW_TEXTS, v->context, &v->sentences,
+                   &v->n_sentences, &v->texts, &v->ed, d)) {
+        view_overview_free(v);
+        return NULL;
+    }
     return v;
 }
 
-void view_overview_free(view_overview *v)
+void view_overview_free(const view_overview *cv)
 {
+    view_overview *v = (view_overview *)cv;
     if (!v) return;
+    tv_free(v->context);
+    texts_free(&v->texts);
     edition_free(&v->ed);
     ranking_free(v->laender, v->n_laender);
     for (size_t k = 0; k < v->n_topics; k++) {
@@ -797,7 +1047,7 @@ void view_overview_free(view_overview *v)
     free(v);
 }
 
-void view_overview_add_intervals(view_overview *v, const dataset *ds, const rank_interval *ri)
+static void overview_intervals(view_overview *v, const dataset *ds, const rank_interval *ri)
 {
     size_t n = v->n_laender ? v->n_laender : 1;
     v->interval_median = xmalloc(n * sizeof(double));

@@ -1,10 +1,16 @@
 /* view: one plain data structure per briefing, read by every renderer.
  *
- * The view model is where numbers become German text. It is built once per
- * region (and once for the overview) from the scores; the PDF, HTML, CSV
- * and chart renderers only read it, so a number is computed and formatted
- * once and every output agrees. Sentences (view_briefing.sentences) are
- * filled from the wording templates by wording.c before rendering.
+ * The view model is the one source of what a briefing says. It is built in
+ * one call per region (and one for the overview) from the scores and the
+ * analyses, with its sentences and texts rendered from the wording templates
+ * (templates/wording/), and it is never changed afterwards: the builders
+ * return const pointers. The PDF, HTML, CSV and chart renderers only read
+ * it, so a number is computed and formatted once and every output agrees.
+ *
+ * Beside every display string the view keeps the typed fact it shows
+ * (scores as doubles, the normalisation method as an enum, direction, pooled
+ * or not), so no renderer ever parses German. German words come from the
+ * templates (view_texts) or, for formatted numbers, from the view builder.
  *
  * Ownership: everything reachable from a view_briefing / view_overview is
  * owned by it and freed by view_briefing_free / view_overview_free. The
@@ -13,9 +19,11 @@
 #ifndef DIGINDEX_VIEW_H
 #define DIGINDEX_VIEW_H
 
+#include "diag.h"
 #include "grammar.h"
 #include "model.h"
 #include "scores.h"
+#include "tvalue.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -64,13 +72,75 @@ typedef struct view_row {
     char *url;                  /* indicators: http(s) URL or "" */
     char *weight_de;            /* share of the parent's weight: "25 %" ; root "" */
     char *method_de;            /* indicators: normalisation in words; else "" */
+    /* Indicators: the typed facts behind method_de. */
+    norm_method norm;           /* NORM_NONE for inner rows */
+    bool pooled;                /* min-max over all editions */
+    int direction;              /* 1 = higher is better, -1 = lower is better; 0 inner rows */
+    double goal_lower, goal_upper; /* goalposts; NAN otherwise */
 } view_row;
+
+/* The normalisation of a level's indicators in summary, for the method text. */
+typedef struct view_method {
+    size_t n_indicators, n_minmax, n_pooled, n_lower;
+    const char *lower_example;  /* name of the first lower-is-better indicator; borrowed; NULL */
+    int n_ranked;               /* regions of the level with an index score */
+    int group_size;             /* leading / trailing group: n_ranked / 4 */
+} view_method;
+
+/* German texts of the layouts (headings, labels, captions, method text),
+ * rendered once per view from templates/wording/<view>-texts.mustache. Each
+ * output line is "key: text"; a key given twice holds both lines, joined by
+ * '\n' (bullets, per topic field texts). */
+typedef enum view_text_key {
+    VT_KICKER,            /* "Kurzbericht · Ausgabe 2025" */
+    VT_TITLE,             /* name on page 1 */
+    VT_SUBTITLE,          /* "Landkreis in Bayern · 93.125 Einwohner · AGS 09773" */
+    VT_RUNNING,           /* running header, left */
+    VT_DOC_TITLE, VT_DOC_SUBJECT, VT_DOC_KEYWORDS, /* PDF document information */
+    VT_FOOTER,            /* "Digitalindex 2025 · Ausgabe 2025 · Stand: 30. Juni 2025" */
+    VT_PAGE, VT_PAGE_OF,  /* "Seite", "von": "Seite 1 von 3" */
+    VT_SAMPLE_TAG, VT_SAMPLE_HEADING, VT_SAMPLE_BODY,
+    VT_FIG_INDEX_SUB, VT_FIG_RANK_LABEL, VT_FIG_RANK_SUB, VT_FIG_CHANGE_LABEL,
+    VT_FIG_CHANGE_VALUE, VT_FIG_CHANGE_SUB, VT_FIG_AVERAGE_SUB,
+    VT_HEADING_GLANCE, VT_HEADING_PROFILE, VT_HEADING_BARS, VT_HEADING_CHANGE,
+    VT_HEADING_RANKING, VT_HEADING_CHILDREN, VT_HEADING_TABLE, VT_HEADING_SOURCES,
+    VT_HEADING_METHOD, VT_HEADING_CONTENTS, VT_HEADING_LAENDER, VT_HEADING_INTERVALS,
+    VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP,
+    VT_CHART_RADAR_PREVIOUS, VT_CHART_CHANGE_CAPTION,
+    VT_CHART_INTERVALS, VT_CHART_INTERVALS_CAPTION,
+    VT_CAUSES_LEAD, VT_CAUSES_ROW, VT_CAUSES_OWN, VT_CAUSES_OTHERS, VT_CAUSES_METHOD,
+    VT_CAUSES_TOTAL,
+    VT_COL_ID, VT_COL_NAME, VT_COL_VALUE, VT_COL_SCORE, VT_COL_RANK, VT_COL_CHANGE,
+    VT_COL_CHANGE_SINCE, VT_COL_REGION, VT_COL_CHILD, VT_TABLE_NOTE,
+    VT_SOURCES_INDICATORS, /* "Indikatoren:" */
+    VT_METHOD,            /* bullets, one per line */
+    VT_INTRO_LAENDER, VT_INTRO_INTERVALS,
+    VT_TOPIC_HEADING, VT_TOPIC_INTRO, /* overview: one line per topic field */
+    VT_CITATION,          /* the suggested citation (site, zitiervorschlag.txt) */
+    VT_PAGE_KREISE, VT_PAGE_METHOD, VT_PAGE_SOURCES, /* site page titles */
+    VT_COUNT
+} view_text_key;
+
+typedef struct view_texts {
+    char *text[VT_COUNT];       /* owned; lines joined by '\n'; NULL = not given */
+    char **lines[VT_COUNT];     /* owned; the same, one entry per line */
+    size_t n_lines[VT_COUNT];
+} view_texts;
+
+/* The text for key k ("" when the template gave none); t may be NULL. */
+const char *view_text(const view_texts *t, view_text_key k);
+/* Line i of a text that holds several (bullets, per topic field); "" past
+ * the end. Borrowed. */
+const char *view_text_line(const view_texts *t, view_text_key k, size_t i);
+size_t view_text_count(const view_texts *t, view_text_key k);
+/* Template name of a key ("kicker", "heading_profile", ...). */
+const char *view_text_name(view_text_key k);
 
 /* One entry of a ranking list (sorted by rank, missing last). */
 typedef struct view_rank_entry {
     char *ags;
     char *name;
-    char *slug;
+    char *file_stem;            /* "<ags>-<slug>", as view_briefing.file_stem */
     double score;
     int rank;
     char *score_de, *rank_de, *change_de;
@@ -96,6 +166,7 @@ typedef struct view_source {
 typedef struct view_land_score {
     char *ags;
     double score;               /* NAN = none */
+    char *score_de;             /* "57,1" */
 } view_land_score;
 
 /* "What it would take": one indicator's value that would lift the region
@@ -137,6 +208,9 @@ typedef struct view_briefing {
     bool has_change;
     char *index_score_de;       /* "57,1" */
     char *index_rank_de;        /* "Rang 3 von 16" */
+    char *index_rank_num_de;    /* "3", "10.790", "–" */
+    char *index_n_ranked_de;    /* "16", "10.790" */
+    char *index_change_num_de;  /* "+2,3" or "–" */
     char *index_average_de;     /* "53,5" */
     char *average_label_de;     /* "Ø Länder" / "Ø Kreise" */
     char *index_change_de;      /* "+2,3 Punkte" or "–" */
@@ -167,9 +241,9 @@ typedef struct view_briefing {
     view_source *sources;
     size_t n_sources;
 
-    /* Analyses beyond the scores (view_briefing_add_analysis; "" / false
-     * until then): rank uncertainty, the change split into its causes, and
-     * what it would take to reach the average or the next rank. */
+    /* Analyses beyond the scores ("" / false when not computed): rank
+     * uncertainty, the change split into its causes, and what it would take
+     * to reach the average or the next rank. */
     char *rank_interval_de;     /* "Rang 3 (2–5)" */
     bool has_decomposition;     /* the change splits into method, own data, others' data */
     bool series_break;          /* the model changed: the change is not like for like */
@@ -186,6 +260,9 @@ typedef struct view_briefing {
     /* German sentences for page 1, from the wording templates (wording.c). */
     char **sentences;
     size_t n_sentences;
+    view_method method;         /* the level's normalisation in summary */
+    view_texts texts;           /* headings, labels, captions (templates) */
+    tv *context;                /* the template context of all the above (view_tv.h) */
 
     /* Map of the Länder (CHART_MAP): every Land's index score in this
      * edition, AGS order, for briefings of every level; 0 entries when the
@@ -223,39 +300,60 @@ typedef struct view_overview {
     size_t n_model_rows[LEVEL_COUNT];
     char **sentences;
     size_t n_sentences;
+    view_method method;         /* the Land level's normalisation in summary */
+    view_texts texts;
+    tv *context;
 } view_overview;
 
-/* Builds the briefing of region `row` of level lv in edition year. Borrows
- * ds and sc; returns a new view (free with view_briefing_free) or NULL when
- * the edition does not model the level. generated_epoch < 0 = use the
- * published date. */
-view_briefing *view_briefing_build(const dataset *ds, const scores *sc, int year, level lv,
-                                   size_t row, int64_t generated_epoch);
-void view_briefing_free(view_briefing *v);
-
+struct wording;
 struct rank_interval;
 struct decomposition;
 struct whatif_result;
-/* Adds the analyses of gen/uncertainty.h, gen/compare.h and gen/whatif.h to
- * a briefing (each may be NULL: left empty). `t` is the level's tree, for
- * indicator names and units; whatif points at two results (to the average,
- * to the next rank). Borrows everything. */
-void view_briefing_add_analysis(view_briefing *v, const tree *t, const struct rank_interval *ri,
-                                const struct decomposition *dc, const struct whatif_result *whatif);
 
-/* Records the previous edition's index of this region as scored today
- * (`restated`, what the change figures use) and as published; the briefing
- * says "2025 nach heutiger Methode neu berechnet: 44,1; veröffentlicht:
- * 44,3" when they differ to one decimal. */
-void view_briefing_add_published(view_briefing *v, double restated, double published);
+/* The analyses of one level, per row (each may be NULL: not computed):
+ * gen/uncertainty.h, gen/compare.h and gen/whatif.h (two results per row:
+ * to the average, to the next rank). */
+typedef struct view_analyses {
+    const struct rank_interval *intervals;
+    const struct decomposition *decomp;
+    const struct whatif_result *whatif;
+    /* The previous edition's index as published (gen/published.h), when it
+     * is: the briefing says where today's scoring of it differs. */
+    const struct published_level *published;
+} view_analyses;
 
-view_overview *view_overview_build(const dataset *ds, const scores *sc, int year,
-                                   int64_t generated_epoch);
-void view_overview_free(view_overview *v);
-/* Adds the rank intervals of the Länder (per row of the Land level, as
- * uncertainty_ranks computes them). Borrows ds and ri. */
-void view_overview_add_intervals(view_overview *v, const dataset *ds,
-                                 const struct rank_interval *ri);
+/* What every view of one edition is built from. All borrowed and only read,
+ * so one view_input serves every thread of a build. */
+typedef struct view_input {
+    const dataset *ds;
+    const scores *sc;
+    int year;
+    int64_t generated_epoch;    /* build date; < 0 = the published date */
+    const struct wording *words;/* the wording templates (wording_load) */
+    view_analyses analyses[LEVEL_COUNT];
+} view_input;
+
+/* Builds the complete briefing of region `row` of level lv: key figures,
+ * tables, analyses, sentences, texts and the template context. Returns a new
+ * view, read-only from now on (free with view_briefing_free); NULL when the
+ * edition does not model the level, or after adding an error to d (a broken
+ * wording template). */
+const view_briefing *view_briefing_build(const view_input *in, level lv, size_t row, diag *d);
+void view_briefing_free(const view_briefing *v);
+
+/* The same for the overview (Gesamtbericht, site pages); NULL without a
+ * Land level, or after adding an error. */
+const view_overview *view_overview_build(const view_input *in, diag *d);
+void view_overview_free(const view_overview *v);
+
+/* The template context of a view (view_tv.h), built once with the view;
+ * borrowed, read-only. */
+const tv *view_briefing_context(const view_briefing *v);
+const tv *view_overview_context(const view_overview *v);
+
+/* Whether url may become a link: http(s), a host, no characters that could
+ * break out of an attribute. */
+bool view_url_is_safe(const char *url);
 
 /* ASCII slug for file names: lower case, umlauts transliterated (ä → ae,
  * ß → ss), anything else to '-', no leading/trailing/double '-', at most 60

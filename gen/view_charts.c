@@ -9,21 +9,20 @@
 
 static const char *const chart_names[CHART_COUNT] = {"netzdiagramm", "themenfelder",
                                                      "veraenderung", "rangliste", "karte"};
-static const char *const chart_titles[CHART_COUNT] = {
-    "Netzdiagramm der Themenfelder", "Themenfelder im Vergleich zum Durchschnitt",
-    "Veränderung gegenüber der Vorausgabe", "Rangliste", "Karte der Länder"};
+static const view_text_key chart_title_keys[CHART_COUNT] = {
+    VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP};
 
 const char *briefing_chart_name(briefing_chart k)
 {
     return chart_names[k];
 }
 
-const char *briefing_chart_title(briefing_chart k)
+const char *briefing_chart_title(const view_briefing *v, briefing_chart k)
 {
-    return chart_titles[k];
+    return view_text(&v->texts, chart_title_keys[k]);
 }
 
-bool briefing_chart_applies_geo(const view_briefing *v, briefing_chart k, const geo_map *map)
+bool briefing_chart_applies(const view_briefing *v, briefing_chart k, const geo_map *map)
 {
     switch (k) {
     case CHART_RADAR: return v->n_topics >= 3 && v->n_topics <= 12;
@@ -36,256 +35,312 @@ bool briefing_chart_applies_geo(const view_briefing *v, briefing_chart k, const 
     return false;
 }
 
-bool briefing_chart_applies(const view_briefing *v, briefing_chart k)
-{
-    return briefing_chart_applies_geo(v, k, NULL);
-}
-
-/* Topic-field columns of a briefing as parallel arrays (freed by the caller). */
-typedef struct topic_arrays {
-    const char **names;
-    const char **missing;   /* why a change is missing (change chart) */
-    double *score, *average, *previous, *change;
-    int *rank;
-} topic_arrays;
-
-static topic_arrays topic_arrays_new(const view_briefing *v)
-{
-    size_t n = v->n_topics ? v->n_topics : 1;
-    topic_arrays a = {xcalloc(n, sizeof(char *)), xcalloc(n, sizeof(char *)),
-                      xcalloc(n, sizeof(double)),
-                      xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double)),
-                      xcalloc(n, sizeof(double)), xcalloc(n, sizeof(int))};
-    for (size_t i = 0; i < v->n_topics; i++) {
-        a.names[i] = v->topics[i].name;
-        a.missing[i] = v->topics[i].change_missing_de;
-        a.score[i] = v->topics[i].score;
-        a.average[i] = v->topics[i].average;
-        a.previous[i] = v->topics[i].previous;
-        a.change[i] = v->topics[i].change;
-        a.rank[i] = v->topics[i].rank;
-    }
-    return a;
-}
-
-static void topic_arrays_free(topic_arrays *a)
-{
-    free(a->names);
-    free(a->missing);
-    free(a->score);
-    free(a->average);
-    free(a->previous);
-    free(a->change);
-    free(a->rank);
-}
-
-/* Chart inputs built from a view: arrays borrowed from the view or owned here. */
+/* One chart's inputs: the chart struct plus the arrays it borrows, owned
+ * here (the view keeps rows of structs, the charts want columns). */
 typedef struct chart_inputs {
-    briefing_chart kind;
-    topic_arrays topics;
-    chart_radar radar;
-    chart_bars bars;
-    chart_change change;
-    chart_ranking ranking;
-    chart_map map;
-    const char **names;     /* ranking; map: AGS */
-    double *values;
+    int kind;
+    union {
+        chart_radar radar;
+        chart_bars bars;
+        chart_change change;
+        chart_ranking ranking;
+        chart_map map;
+        chart_intervals intervals;
+    } u;
+    const char **names;         /* labels; map: AGS */
+    const char **missing;       /* change: why a change is missing */
+    double *a, *b, *c;          /* columns */
     int *ranks;
-    char *prev_label, *caption;
 } chart_inputs;
 
-static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t n,
-                           size_t highlight, const char *title, const char *caption)
+static void columns(chart_inputs *in, size_t n)
 {
-    in->names = xcalloc(n ? n : 1, sizeof *in->names);
-    in->values = xcalloc(n ? n : 1, sizeof *in->values);
-    in->ranks = xcalloc(n ? n : 1, sizeof *in->ranks);
-    for (size_t i = 0; i < n; i++) {
-        in->names[i] = list[i].name;
-        in->values[i] = list[i].score;
-        in->ranks[i] = list[i].rank;
-    }
-    in->ranking = (chart_ranking){title,      NULL,      n, in->names, in->values,
-                                  in->ranks,  highlight, caption && *caption ? caption : NULL};
-}
-
-/* The map: values by AGS (names[] holds the AGS), `highlight` outlined. */
-static void map_inputs(chart_inputs *in, const geo_map *map, size_t n, const char *highlight,
-                       const char *legend_title)
-{
-    in->map = (chart_map){briefing_chart_title(CHART_MAP), NULL, map, n, in->names, in->values,
-                          highlight && *highlight ? highlight : NULL, legend_title, NULL};
-}
-
-static void map_arrays(chart_inputs *in, size_t n)
-{
-    in->names = xcalloc(n ? n : 1, sizeof *in->names);
-    in->values = xcalloc(n ? n : 1, sizeof *in->values);
-}
-
-static void inputs_build(chart_inputs *in, const view_briefing *v, briefing_chart k,
-                         const geo_map *map)
-{
-    memset(in, 0, sizeof *in);
-    in->kind = k;
-    in->topics = topic_arrays_new(v);
-    topic_arrays *a = &in->topics;
-    switch (k) {
-    case CHART_RADAR: {
-        bool has_prev = false;
-        for (size_t i = 0; i < v->n_topics; i++) has_prev |= !isnan(a->previous[i]);
-        if (has_prev) in->prev_label = xasprintf("%s %d", v->name, v->ed.previous_year);
-        in->radar = (chart_radar){chart_titles[k], NULL,      v->n_topics, a->names,
-                                  a->score,        a->average, has_prev ? a->previous : NULL,
-                                  v->name,         v->average_label_de, in->prev_label};
-        break;
-    }
-    case CHART_BARS:
-        in->bars = (chart_bars){chart_titles[k], NULL,      v->n_topics, a->names,
-                                a->score,        a->average, a->rank,    v->index_n_ranked,
-                                v->name,         v->average_label_de};
-        break;
-    case CHART_CHANGE:
-        in->caption = xasprintf("Veränderung gegenüber %d in Punkten", v->ed.previous_year);
-        in->change = (chart_change){chart_titles[k], NULL,           v->n_topics, a->names,
-                                    a->change,       v->ed.index_name, v->index_change, NULL,
-                                    (const char *const *)a->missing,
-                                    v->index_change_missing_de, in->caption};
-        break;
-    case CHART_RANKING:
-        ranking_inputs(in, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_title_de,
-                       v->ranking_caption_de);
-        break;
-    case CHART_MAP:
-        map_arrays(in, v->n_laender_scores);
-        for (size_t i = 0; i < v->n_laender_scores; i++) {
-            in->names[i] = v->laender_scores[i].ags;
-            in->values[i] = v->laender_scores[i].score;
-        }
-        /* A Land outlines itself; a Kreis or Gemeinde its Land. */
-        map_inputs(in, map, v->n_laender_scores, v->level == LEVEL_LAND ? v->ags : v->land_ags,
-                   v->laender_index_name);
-        break;
-    case CHART_COUNT: break;
-    }
+    size_t m = n ? n : 1;
+    in->names = xcalloc(m, sizeof *in->names);
+    in->a = xcalloc(m, sizeof *in->a);
+    in->b = xcalloc(m, sizeof *in->b);
+    in->c = xcalloc(m, sizeof *in->c);
+    in->ranks = xcalloc(m, sizeof *in->ranks);
+    in->missing = xcalloc(m, sizeof *in->missing);
 }
 
 static void inputs_free(chart_inputs *in)
 {
-    topic_arrays_free(&in->topics);
     free(in->names);
-    free(in->values);
+    free(in->a);
+    free(in->b);
+    free(in->c);
     free(in->ranks);
-    free(in->prev_label);
-    free(in->caption);
+    free(in->missing);
 }
 
-double briefing_chart_height_geo(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
-                                 double width, const geo_map *map)
+static const char *nonempty(const char *s)
 {
-    chart_inputs in;
-    inputs_build(&in, v, k, map);
-    double h = 0;
-    switch (k) {
-    case CHART_RADAR: h = width * 0.82; break;
-    case CHART_BARS: h = chart_bars_height(f, &in.bars, width, NULL); break;
-    case CHART_CHANGE: h = chart_change_height(f, &in.change, width, NULL); break;
-    case CHART_RANKING: h = chart_ranking_height(f, &in.ranking, width, NULL); break;
-    case CHART_MAP: h = chart_map_height(f, &in.map, width, NULL); break;
-    case CHART_COUNT: break;
+    return s && *s ? s : NULL;
+}
+
+static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t n,
+                           size_t highlight, const char *title, const char *caption)
+{
+    columns(in, n);
+    for (size_t i = 0; i < n; i++) {
+        in->names[i] = list[i].name;
+        in->a[i] = list[i].score;
+        in->ranks[i] = list[i].rank;
     }
-    inputs_free(&in);
-    return h;
+    in->u.ranking = (chart_ranking){title,     NULL,      n, in->names, in->a,
+                                    in->ranks, highlight, nonempty(caption)};
+}
+
+/* The map: values by AGS (names[] holds the AGS), `highlight` outlined. */
+static void map_inputs(chart_inputs *in, const geo_map *map, size_t n, const char *title,
+                       const char *highlight, const char *legend_title)
+{
+    in->u.map = (chart_map){title,        NULL, map, n, in->names, in->a, nonempty(highlight),
+                            legend_title, NULL};
+}
+
+static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_chart k,
+                            const geo_map *map)
+{
+    memset(in, 0, sizeof *in);
+    in->kind = (int)k;
+    const char *title = briefing_chart_title(v, k);
+    if (k == CHART_RANKING) {
+        ranking_inputs(in, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_title_de,
+                       v->ranking_caption_de);
+        return;
+    }
+    if (k == CHART_MAP) {
+        columns(in, v->n_laender_scores);
+        for (size_t i = 0; i < v->n_laender_scores; i++) {
+            in->names[i] = v->laender_scores[i].ags;
+            in->a[i] = v->laender_scores[i].score;
+        }
+        /* A Land outlines itself; a Kreis or Gemeinde its Land. */
+        map_inputs(in, map, v->n_laender_scores, title,
+                   v->level == LEVEL_LAND ? v->ags : v->land_ags, v->laender_index_name);
+        return;
+    }
+    size_t n = v->n_topics;
+    columns(in, n);
+    bool has_prev = false;
+    for (size_t i = 0; i < n; i++) {
+        in->names[i] = v->topics[i].name;
+        in->a[i] = k == CHART_CHANGE ? v->topics[i].change : v->topics[i].score;
+        in->b[i] = v->topics[i].average;
+        in->c[i] = v->topics[i].previous;
+        in->ranks[i] = v->topics[i].rank;
+        in->missing[i] = v->topics[i].change_missing_de;
+        has_prev |= !isnan(in->c[i]);
+    }
+    switch (k) {
+    case CHART_RADAR:
+        in->u.radar = (chart_radar){title, NULL, n, in->names, in->a, in->b,
+                                    has_prev ? in->c : NULL, v->name, v->average_label_de,
+                                    has_prev ? view_text(&v->texts, VT_CHART_RADAR_PREVIOUS) : NULL};
+        break;
+    case CHART_BARS:
+        in->u.bars = (chart_bars){title, NULL,      n, in->names, in->a, in->b, in->ranks,
+                                  v->index_n_ranked, v->name, v->average_label_de};
+        break;
+    case CHART_CHANGE:
+        in->u.change = (chart_change){title, NULL, n, in->names, in->a, v->ed.index_name,
+                                      v->index_change, NULL, in->missing,
+                                      v->index_change_missing_de,
+                                      view_text(&v->texts, VT_CHART_CHANGE_CAPTION)};
+        break;
+    default: break;
+    }
+}
+
+enum { K_RADAR, K_BARS, K_CHANGE, K_RANKING, K_MAP, K_INTERVALS };
+
+static int kind_of_briefing(briefing_chart k)
+{
+    static const int kinds[CHART_COUNT] = {K_RADAR, K_BARS, K_CHANGE, K_RANKING, K_MAP};
+    return kinds[k];
+}
+
+/* Height and drawing of any prepared input: the one switch over chart kinds. */
+static double inputs_height(const metrics_fonts *f, const chart_inputs *in, double width,
+                            const chart_style *st)
+{
+    switch (in->kind) {
+    case K_RADAR: return width * 0.82;
+    case K_BARS: return chart_bars_height(f, &in->u.bars, width, st);
+    case K_CHANGE: return chart_change_height(f, &in->u.change, width, st);
+    case K_RANKING: return chart_ranking_height(f, &in->u.ranking, width, st);
+    case K_MAP: return chart_map_height(f, &in->u.map, width, st);
+    case K_INTERVALS: return chart_intervals_height(f, &in->u.intervals, width, st);
+    }
+    return 0;
+}
+
+static bool inputs_draw(canvas *c, const chart_inputs *in, const chart_style *st, diag *d)
+{
+    switch (in->kind) {
+    case K_RADAR: return chart_radar_draw(c, &in->u.radar, st, d);
+    case K_BARS: return chart_bars_draw(c, &in->u.bars, st, d);
+    case K_CHANGE: return chart_change_draw(c, &in->u.change, st, d);
+    case K_RANKING: return chart_ranking_draw(c, &in->u.ranking, st, d);
+    case K_MAP: return chart_map_draw(c, &in->u.map, st, d);
+    case K_INTERVALS: return chart_intervals_draw(c, &in->u.intervals, st, d);
+    }
+    return false;
 }
 
 double briefing_chart_height(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
-                             double width)
-{
-    return briefing_chart_height_geo(f, v, k, width, NULL);
-}
-
-bool briefing_chart_draw_geo(canvas *c, const view_briefing *v, briefing_chart k,
-                             const geo_map *map, diag *d)
+                             double width, const geo_map *map, const chart_style *style)
 {
     chart_inputs in;
-    inputs_build(&in, v, k, map);
-    bool ok = false;
-    switch (k) {
-    case CHART_RADAR: ok = chart_radar_draw(c, &in.radar, NULL, d); break;
-    case CHART_BARS: ok = chart_bars_draw(c, &in.bars, NULL, d); break;
-    case CHART_CHANGE: ok = chart_change_draw(c, &in.change, NULL, d); break;
-    case CHART_RANKING: ok = chart_ranking_draw(c, &in.ranking, NULL, d); break;
-    case CHART_MAP: ok = chart_map_draw(c, &in.map, NULL, d); break;
-    case CHART_COUNT: break;
-    }
-    inputs_free(&in);
-    return ok;
-}
-
-bool briefing_chart_draw(canvas *c, const view_briefing *v, briefing_chart k, diag *d)
-{
-    return briefing_chart_draw_geo(c, v, k, NULL, d);
-}
-
-double overview_chart_height(const metrics_fonts *f, const view_overview *o, double width)
-{
-    chart_inputs in;
-    memset(&in, 0, sizeof in);
-    ranking_inputs(&in, o->laender, o->n_laender, SIZE_MAX, o->ed.index_name, NULL);
-    double h = chart_ranking_height(f, &in.ranking, width, NULL);
+    briefing_inputs(&in, v, k, map);
+    in.kind = kind_of_briefing(k);
+    double h = inputs_height(f, &in, width, style);
     inputs_free(&in);
     return h;
 }
 
-bool overview_chart_draw_index(canvas *c, const view_overview *o, diag *d)
+bool briefing_chart_draw(canvas *c, const view_briefing *v, briefing_chart k, const geo_map *map,
+                         const chart_style *style, diag *d)
 {
     chart_inputs in;
-    memset(&in, 0, sizeof in);
-    ranking_inputs(&in, o->laender, o->n_laender, SIZE_MAX, o->ed.index_name, NULL);
-    bool ok = chart_ranking_draw(c, &in.ranking, NULL, d);
+    briefing_inputs(&in, v, k, map);
+    in.kind = kind_of_briefing(k);
+    bool ok = inputs_draw(c, &in, style, d);
     inputs_free(&in);
     return ok;
 }
 
-bool overview_chart_draw_topic(canvas *c, const view_overview *o, size_t topic, diag *d)
+/* ---- overview ---------------------------------------------------------------- */
+
+bool overview_chart_applies(const view_overview *o, overview_chart k, const geo_map *map)
 {
-    if (topic >= o->n_topics) return false;
-    const view_overview_topic *t = &o->topics[topic];
-    chart_inputs in;
-    memset(&in, 0, sizeof in);
-    ranking_inputs(&in, t->ranking, t->n_ranking, SIZE_MAX, t->name, NULL);
-    bool ok = chart_ranking_draw(c, &in.ranking, NULL, d);
-    inputs_free(&in);
-    return ok;
+    switch (k) {
+    case OVERVIEW_INDEX: return o->n_laender > 0;
+    case OVERVIEW_TOPIC: return o->n_topics > 0;
+    case OVERVIEW_MAP: return map != NULL && o->n_laender > 0;
+    case OVERVIEW_INTERVALS: return o->interval_median != NULL && o->n_laender > 0;
+    }
+    return false;
 }
 
-/* The overview map: o->laender by AGS, none outlined. */
-static void overview_map_inputs(chart_inputs *in, const view_overview *o, const geo_map *map)
+static void overview_inputs(chart_inputs *in, const view_overview *o, overview_chart k,
+                            size_t topic, const geo_map *map)
 {
     memset(in, 0, sizeof *in);
-    map_arrays(in, o->n_laender);
-    for (size_t i = 0; i < o->n_laender; i++) {
-        in->names[i] = o->laender[i].ags;
-        in->values[i] = o->laender[i].score;
+    switch (k) {
+    case OVERVIEW_INDEX:
+        in->kind = K_RANKING;
+        ranking_inputs(in, o->laender, o->n_laender, SIZE_MAX, o->ed.index_name, NULL);
+        break;
+    case OVERVIEW_TOPIC: {
+        in->kind = K_RANKING;
+        const view_overview_topic *t = &o->topics[topic < o->n_topics ? topic : 0];
+        ranking_inputs(in, t->ranking, t->n_ranking, SIZE_MAX, t->name, NULL);
+        break;
     }
-    map_inputs(in, map, o->n_laender, NULL, o->ed.index_name);
+    case OVERVIEW_MAP:
+        in->kind = K_MAP;
+        columns(in, o->n_laender);
+        for (size_t i = 0; i < o->n_laender; i++) {
+            in->names[i] = o->laender[i].ags;
+            in->a[i] = o->laender[i].score;
+        }
+        map_inputs(in, map, o->n_laender, view_text(&o->texts, VT_CHART_MAP), NULL,
+                   o->ed.index_name);
+        break;
+    case OVERVIEW_INTERVALS:
+        in->kind = K_INTERVALS;
+        columns(in, o->n_laender);
+        for (size_t i = 0; i < o->n_laender; i++) in->names[i] = o->laender[i].name;
+        in->u.intervals = (chart_intervals){
+            view_text(&o->texts, VT_CHART_INTERVALS), NULL, o->n_laender, in->names,
+            o->interval_median, o->interval_lo, o->interval_hi, (int)o->n_laender,
+            nonempty(view_text(&o->texts, VT_CHART_INTERVALS_CAPTION))};
+        break;
+    }
 }
 
-double overview_chart_map_height(const metrics_fonts *f, const view_overview *o, double width,
-                                 const geo_map *map)
+double overview_chart_height(const metrics_fonts *f, const view_overview *o, overview_chart k,
+                             size_t topic, double width, const geo_map *map,
+                             const chart_style *style)
 {
+    if (!overview_chart_applies(o, k, map)) return 0;
     chart_inputs in;
-    overview_map_inputs(&in, o, map);
-    double h = chart_map_height(f, &in.map, width, NULL);
+    overview_inputs(&in, o, k, topic, map);
+    double h = inputs_height(f, &in, width, style);
     inputs_free(&in);
     return h;
 }
 
-bool overview_chart_draw_map(canvas *c, const view_overview *o, const geo_map *map, diag *d)
+bool overview_chart_draw(canvas *c, const view_overview *o, overview_chart k, size_t topic,
+                         const geo_map *map, const chart_style *style, diag *d)
 {
+    if (!overview_chart_applies(o, k, map) || (k == OVERVIEW_TOPIC && topic >= o->n_topics)) {
+        diag_error(d, NULL, NULL, NULL, "overview chart %d: no data or no map", (int)k);
+        return false;
+    }
     chart_inputs in;
-    overview_map_inputs(&in, o, map);
-    bool ok = chart_map_draw(c, &in.map, NULL, d);
+    overview_inputs(&in, o, k, topic, map);
+    bool ok = inputs_draw(c, &in, style, d);
     inputs_free(&in);
     return ok;
+}
+
+/* ---- SVG once ------------------------------------------------------------------ */
+
+static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h, const char *id,
+                     const chart_inputs *in, diag *d)
+{
+    out->present = true;
+    out->width = w;
+    out->height = h;
+    canvas *c = canvas_svg_new(f, w, h, id, &out->svg);
+    bool ok = inputs_draw(c, in, NULL, d);
+    const char *desc = canvas_svg_desc(c);
+    out->desc = xstrdup(desc ? desc : "");
+    ok = canvas_finish(c, d) && ok;
+    canvas_free(c);
+    return ok;
+}
+
+bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
+                         chart_svg out[CHART_COUNT], diag *d)
+{
+    bool ok = true;
+    for (int k = 0; k < CHART_COUNT; k++) {
+        out[k] = (chart_svg){false, 0, 0, BUF_INIT, NULL};
+        if (!ok || !briefing_chart_applies(v, (briefing_chart)k, map)) continue;
+        chart_inputs in;
+        briefing_inputs(&in, v, (briefing_chart)k, map);
+        in.kind = kind_of_briefing((briefing_chart)k);
+        double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, NULL);
+        char *id = xasprintf("svg-%s", chart_names[k]);
+        ok = svg_draw(&out[k], f, w, h, id, &in, d);
+        free(id);
+        inputs_free(&in);
+    }
+    return ok;
+}
+
+bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview_chart k,
+                        const geo_map *map, const char *id, chart_svg *out, diag *d)
+{
+    *out = (chart_svg){false, 0, 0, BUF_INIT, NULL};
+    if (!overview_chart_applies(o, k, map)) return true;
+    chart_inputs in;
+    overview_inputs(&in, o, k, 0, map);
+    double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, NULL);
+    bool ok = svg_draw(out, f, w, h, id, &in, d);
+    inputs_free(&in);
+    return ok;
+}
+
+void chart_svgs_free(chart_svg *s, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++) {
+        buf_free(&s[i].svg);
+        free(s[i].desc);
+    }
 }

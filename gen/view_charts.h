@@ -8,6 +8,7 @@
 #define DIGINDEX_VIEW_CHARTS_H
 
 #include "canvas.h"
+#include "charts.h"
 #include "diag.h"
 #include "geo.h"
 #include "view.h"
@@ -24,42 +25,66 @@ typedef enum briefing_chart {
 /* File-name part of each chart: "netzdiagramm", "themenfelder",
  * "veraenderung", "rangliste", "karte" (out/<edition>/charts/<ags>-<name>.svg). */
 const char *briefing_chart_name(briefing_chart k);
-/* German caption, e.g. "Netzdiagramm der Themenfelder". */
-const char *briefing_chart_title(briefing_chart k);
-/* Whether the chart exists for this briefing (the change chart needs a
- * previous edition). These three know no map: for them CHART_MAP never
- * applies, so a caller that passes no map leaves the map out. */
-bool briefing_chart_applies(const view_briefing *v, briefing_chart k);
+/* The chart's German title, from the view's texts (chart_radar, …). */
+const char *briefing_chart_title(const view_briefing *v, briefing_chart k);
+
+/* Every function below borrows everything. map: the Länder boundaries
+ * (geo_map_load, once per build; read-only, so one map serves every thread);
+ * NULL = no map: CHART_MAP never applies. style: NULL = the charts' default
+ * (type size from the width). */
+
+/* Whether the chart exists for this briefing: the change chart needs a
+ * previous edition, the map Länder scores (v->laender_scores) and a map. */
+bool briefing_chart_applies(const view_briefing *v, briefing_chart k, const geo_map *map);
 /* The height chart k needs at `width` (points or CSS px) so that nothing
- * has to shrink: the bars, change and ranking charts grow with their rows. */
+ * has to shrink: the bars, change and ranking charts grow with their rows;
+ * the map follows its aspect ratio (about 0.98 × width at 480 px). */
 double briefing_chart_height(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
-                             double width);
-/* Draws chart k onto c (whose size the caller chose). Returns false after
- * adding an error. Borrows everything. */
-bool briefing_chart_draw(canvas *c, const view_briefing *v, briefing_chart k, diag *d);
+                             double width, const geo_map *map, const chart_style *style);
+/* Draws chart k onto c (whose size the caller chose). The map shows all
+ * Länder coloured by index score, the region (a Land) or its Land (a Kreis
+ * or Gemeinde) outlined. Returns false after adding an error. */
+bool briefing_chart_draw(canvas *c, const view_briefing *v, briefing_chart k, const geo_map *map,
+                         const chart_style *style, diag *d);
 
-/* The same with the Länder boundaries (geo_map_load, once per build; borrowed,
- * read-only, so one map serves every thread). With map == NULL they behave as
- * the functions above. CHART_MAP applies when the briefing has Länder scores
- * (v->laender_scores): all Länder coloured by index score, the region (a
- * Land) or its Land (a Kreis or Gemeinde) outlined. Its natural height
- * follows the map's aspect ratio (about 0.98 × width at 480 px). */
-bool briefing_chart_applies_geo(const view_briefing *v, briefing_chart k, const geo_map *map);
-double briefing_chart_height_geo(const metrics_fonts *f, const view_briefing *v, briefing_chart k,
-                                 double width, const geo_map *map);
-bool briefing_chart_draw_geo(canvas *c, const view_briefing *v, briefing_chart k,
-                             const geo_map *map, diag *d);
+/* The charts of the overview. */
+typedef enum overview_chart {
+    OVERVIEW_INDEX,     /* ranking of all Länder by index */
+    OVERVIEW_TOPIC,     /* ranking by one topic field (`topic` < o->n_topics) */
+    OVERVIEW_MAP,       /* all Länder by index score, none outlined; needs a map */
+    OVERVIEW_INTERVALS  /* rank intervals of the Länder; needs o->interval_median */
+} overview_chart;
 
-/* Overview charts: the index ranking of all Länder, and the ranking of one
- * topic field (topic < o->n_topics). */
-/* The height of an overview ranking (index or one topic field) at `width`. */
-double overview_chart_height(const metrics_fonts *f, const view_overview *o, double width);
-bool overview_chart_draw_index(canvas *c, const view_overview *o, diag *d);
-bool overview_chart_draw_topic(canvas *c, const view_overview *o, size_t topic, diag *d);
-/* The map of all Länder by index score, none outlined (o->laender). Title
- * "Karte der Länder"; false with an error when map is NULL. */
-double overview_chart_map_height(const metrics_fonts *f, const view_overview *o, double width,
-                                 const geo_map *map);
-bool overview_chart_draw_map(canvas *c, const view_overview *o, const geo_map *map, diag *d);
+bool overview_chart_applies(const view_overview *o, overview_chart k, const geo_map *map);
+double overview_chart_height(const metrics_fonts *f, const view_overview *o, overview_chart k,
+                             size_t topic, double width, const geo_map *map,
+                             const chart_style *style);
+bool overview_chart_draw(canvas *c, const view_overview *o, overview_chart k, size_t topic,
+                         const geo_map *map, const chart_style *style, diag *d);
+
+/* ---- each chart drawn once per format ------------------------------------- */
+
+/* Width of the chart files and of the charts on the site (CSS px). */
+#define VIEW_CHART_WIDTH 480.0
+
+/* One chart drawn as SVG: the same bytes are the chart file
+ * (charts/<ags>-<name>.svg) and the inline SVG of the page; desc is the text
+ * of its <desc>, which the page repeats for screen readers. */
+typedef struct chart_svg {
+    bool present;               /* false: the chart does not apply */
+    double width, height;
+    buf svg;                    /* owned */
+    char *desc;                 /* owned; "" when none */
+} chart_svg;
+
+/* Draws every applicable chart of v as SVG at VIEW_CHART_WIDTH (ids
+ * "svg-<name>"). out[k] is filled for every k; free with chart_svgs_free.
+ * Returns false after adding an error. */
+bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
+                         chart_svg out[CHART_COUNT], diag *d);
+/* One overview chart as SVG with the given id prefix. */
+bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview_chart k,
+                        const geo_map *map, const char *id, chart_svg *out, diag *d);
+void chart_svgs_free(chart_svg *s, size_t n);
 
 #endif

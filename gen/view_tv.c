@@ -2,9 +2,11 @@
 #include "view_tv.h"
 
 #include "buf.h"
+#include "format.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void set_str(tv *m, const char *k, const char *s)
 {
@@ -19,6 +21,13 @@ static void set_bool(tv *m, const char *k, bool b)
 static void set_num(tv *m, const char *k, double x)
 {
     tv_map_set(m, k, isnan(x) ? tv_new_null() : tv_new_number(x));
+}
+
+static tv *tv_own(char *s)
+{
+    tv *v = tv_new_string(s);
+    free(s);
+    return v;
 }
 
 char *view_join_de(const char *const *items, size_t n)
@@ -57,7 +66,7 @@ static tv *rank_list_tv(const view_rank_entry *list, size_t n)
         tv *m = tv_new_map();
         set_str(m, "ags", e->ags);
         set_str(m, "name", e->name);
-        set_str(m, "slug", e->slug);
+        set_str(m, "file_stem", e->file_stem);
         set_str(m, "score_de", e->score_de);
         set_str(m, "rank_de", e->rank_de);
         set_str(m, "change_de", e->change_de);
@@ -70,12 +79,12 @@ static tv *rank_list_tv(const view_rank_entry *list, size_t n)
     return l;
 }
 
-static tv *rows_tv(const view_row *rows, size_t n)
+static const char *const norm_names[] = {"minmax", "zscore", "goalposts", "none"};
+static const char *const depth_class[] = {"d0", "d1", "d2", "d3"};
+
+static tv *row_tv(const view_row *r)
 {
-    tv *l = tv_new_list();
-    for (size_t i = 0; i < n; i++) {
-        const view_row *r = &rows[i];
-        tv *rm = tv_new_map();
+    tv *rm = tv_new_map();
         set_str(rm, "id", r->id);
         set_str(rm, "name", r->name);
         tv_map_set(rm, "depth", tv_new_number(r->depth));
@@ -95,9 +104,67 @@ static tv *rows_tv(const view_row *rows, size_t n)
         set_str(rm, "method_de", r->method_de);
         set_bool(rm, "leading", r->standing == STANDING_LEADING);
         set_bool(rm, "trailing", r->standing == STANDING_TRAILING);
-        tv_list_push(l, rm);
-    }
+        set_str(rm, "depth_class", depth_class[r->depth < 0 ? 0 : r->depth > 3 ? 3 : r->depth]);
+        set_bool(rm, "url_ok", view_url_is_safe(r->url));
+        set_bool(rm, "has_source", r->source && *r->source);
+        if (r->indicator) {
+            set_str(rm, "norm", norm_names[r->norm]);
+            set_bool(rm, "pooled", r->pooled);
+            set_bool(rm, "lower_is_better", r->direction < 0);
+        }
+    return rm;
+}
+
+static tv *rows_tv(const view_row *rows, size_t n)
+{
+    tv *l = tv_new_list();
+    for (size_t i = 0; i < n; i++) tv_list_push(l, row_tv(&rows[i]));
     return l;
+}
+
+/* The rows in groups: the index alone, then one group per topic field with
+ * everything below it (one <tbody> each on the site). */
+static tv *row_groups_tv(const view_row *rows, size_t n)
+{
+    tv *groups = tv_new_list();
+    tv *cur = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!cur || rows[i].depth <= 1) {
+            tv *g = tv_new_map();
+            cur = tv_new_list();
+            tv_map_set(g, "rows", cur); /* g owns cur; cur stays valid */
+            tv_list_push(groups, g);
+        }
+        tv_list_push(cur, row_tv(&rows[i]));
+    }
+    return groups;
+}
+
+/* The normalisation in summary (view_method), for the method texts. */
+static tv *method_tv(const view_method *m, const view_row *rows, size_t n)
+{
+    tv *mm = tv_new_map();
+    tv_map_set(mm, "n_indicators", tv_new_number((double)m->n_indicators));
+    set_bool(mm, "all_minmax", m->n_indicators > 0 && m->n_minmax == m->n_indicators);
+    set_bool(mm, "all_pooled", m->n_indicators > 0 && m->n_pooled == m->n_indicators);
+    set_bool(mm, "mixed", m->n_indicators > 0 && m->n_minmax != m->n_indicators);
+    set_bool(mm, "has_lower", m->n_lower > 0 && m->lower_example);
+    set_str(mm, "lower_example", m->lower_example);
+    tv_map_set(mm, "n_ranked", tv_new_number(m->n_ranked));
+    tv_map_set(mm, "group_size", tv_new_number(m->group_size));
+    set_bool(mm, "has_groups", m->group_size > 0);
+    tv *ind = tv_new_list();
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!rows[i].indicator) continue;
+        tv *im = tv_new_map();
+        set_str(im, "name", rows[i].name);
+        set_str(im, "method_de", rows[i].method_de);
+        set_bool(im, "first", k++ == 0);
+        tv_list_push(ind, im);
+    }
+    tv_map_set(mm, "indicators", ind);
+    return mm;
 }
 
 static tv *standing_tv(const view_standing *s, size_t n, char **joined)
@@ -163,6 +230,10 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_num(m, "index_score", v->index_score);
     set_str(m, "index_score_de", v->index_score_de);
     set_str(m, "index_rank_de", v->index_rank_de);
+    set_str(m, "index_rank_num_de", v->index_rank_num_de);
+    set_str(m, "index_n_ranked_de", v->index_n_ranked_de);
+    set_str(m, "index_change_num_de", v->index_change_num_de);
+    set_bool(m, "has_previous", v->has_change && v->ed.previous_year);
     tv_map_set(m, "index_rank", v->index_rank ? tv_new_number(v->index_rank) : tv_new_null());
     tv_map_set(m, "index_n_ranked", tv_new_number(v->index_n_ranked));
     set_str(m, "index_average_de", v->index_average_de);
@@ -171,6 +242,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "rank_change_de", v->rank_change_de);
     set_str(m, "index_change_abs_de", v->index_change_abs_de);
     set_str(m, "rank_change_abs_de", v->rank_change_abs_de);
+    set_str(m, "index_change_missing_de", v->index_change_missing_de);
     bool has_score = !isnan(v->index_score);
     set_bool(m, "has_score", has_score);
     set_bool(m, "above_average", has_score && v->index_score > v->index_average);
@@ -210,6 +282,8 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_bool(m, "has_previous_topics", any_previous);
 
     tv_map_set(m, "rows", rows_tv(v->rows, v->n_rows));
+    tv_map_set(m, "row_groups", row_groups_tv(v->rows, v->n_rows));
+    tv_map_set(m, "method", method_tv(&v->method, v->rows, v->n_rows));
 
     char *joined = NULL;
     tv_map_set(m, "strengths", standing_tv(v->strengths, v->n_strengths, &joined));
@@ -234,6 +308,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
         tv *sm = tv_new_map();
         set_str(sm, "text", v->sources[i].text);
         set_str(sm, "url", v->sources[i].url);
+        set_bool(sm, "url_ok", view_url_is_safe(v->sources[i].url));
         set_str(sm, "indicators", v->sources[i].indicators);
         tv_list_push(sources, sm);
     }
@@ -262,6 +337,104 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "previous_published_de", v->previous_published_de);
     tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
     return m;
+}
+
+/* Sort key for names, DIN 5007-1 style: case-folded, umlauts as their base
+ * letter, ß as ss; other bytes kept. */
+static char *collation_key(const char *s)
+{
+    static const struct {
+        const char *utf8, *ascii;
+    } fold[] = {{"ä", "a"}, {"ö", "o"}, {"ü", "u"}, {"Ä", "a"}, {"Ö", "o"}, {"Ü", "u"},
+                {"ß", "ss"}, {"é", "e"}, {"è", "e"}, {"á", "a"}, {"à", "a"}, {"ó", "o"}};
+    buf b = BUF_INIT;
+    for (const char *p = s; *p;) {
+        bool done = false;
+        for (size_t i = 0; i < sizeof fold / sizeof fold[0] && !done; i++) {
+            size_t n = strlen(fold[i].utf8);
+            if (strncmp(p, fold[i].utf8, n) == 0) {
+                buf_puts(&b, fold[i].ascii);
+                p += n;
+                done = true;
+            }
+        }
+        if (done) continue;
+        char c = *p++;
+        buf_putc(&b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+    }
+    return buf_detach(&b);
+}
+
+typedef struct kreis_ref {
+    const view_rank_entry *e;
+    char *key;
+} kreis_ref;
+
+static int cmp_kreis_ref(const void *a, const void *b)
+{
+    const kreis_ref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : strcmp(x->e->ags, y->e->ags);
+}
+
+static int cmp_land_ags(const void *a, const void *b)
+{
+    const view_rank_entry *const *x = a, *const *y = b;
+    return strcmp((*x)->ags, (*y)->ags);
+}
+
+/* The Kreise grouped by Land (Länder in AGS order, Kreise by name). A Kreis
+ * belongs to the Land whose AGS begins its own. */
+static tv *kreise_groups_tv(const view_overview *o)
+{
+    tv *groups = tv_new_list();
+    const view_rank_entry **laender = xcalloc(o->n_laender ? o->n_laender : 1, sizeof *laender);
+    for (size_t i = 0; i < o->n_laender; i++) laender[i] = &o->laender[i];
+    qsort(laender, o->n_laender, sizeof *laender, cmp_land_ags);
+    kreis_ref *refs = xcalloc(o->n_kreise ? o->n_kreise : 1, sizeof *refs);
+    for (size_t li = 0; li < o->n_laender; li++) {
+        const view_rank_entry *land = laender[li];
+        size_t alen = strlen(land->ags);
+        size_t n = 0;
+        for (size_t k = 0; k < o->n_kreise; k++)
+            if (strncmp(o->kreise[k].ags, land->ags, alen) == 0)
+                refs[n++] = (kreis_ref){&o->kreise[k], collation_key(o->kreise[k].name)};
+        if (n == 0) continue;
+        qsort(refs, n, sizeof *refs, cmp_kreis_ref);
+        tv *g = tv_new_map();
+        set_str(g, "ags", land->ags);
+        set_str(g, "name", land->name);
+        set_str(g, "file_stem", land->file_stem);
+        tv_map_set(g, "anchor", tv_own(xasprintf("land-%s", land->ags)));
+        tv_map_set(g, "heading_id", tv_own(xasprintf("land-%s-h", land->ags)));
+        region_grammar lg;
+        region_grammar_derive(&lg, land->name, LEVEL_LAND, NULL, "");
+        set_str(g, "in_de", lg.in);
+        region_grammar_free(&lg);
+        buf cnt = BUF_INIT;
+        fmt_de_int(&cnt, (long long)n);
+        set_str(g, "count_de", buf_cstr(&cnt));
+        buf_free(&cnt);
+        set_bool(g, "one", n == 1);
+        tv *list = tv_new_list();
+        for (size_t k = 0; k < n; k++) {
+            const view_rank_entry *e = refs[k].e;
+            tv *m = tv_new_map();
+            set_str(m, "ags", e->ags);
+            set_str(m, "name", e->name);
+            set_str(m, "score_de", e->score_de);
+            set_str(m, "rank_de", e->rank_de);
+            set_str(m, "land_name", land->name);
+            set_str(m, "file_stem", e->file_stem);
+            tv_list_push(list, m);
+            free(refs[k].key);
+        }
+        tv_map_set(g, "kreise", list);
+        tv_list_push(groups, g);
+    }
+    free(refs);
+    free(laender);
+    return groups;
 }
 
 tv *view_overview_to_tv(const view_overview *v)
@@ -298,7 +471,26 @@ tv *view_overview_to_tv(const view_overview *v)
     for (int l = 0; l < LEVEL_COUNT; l++)
         if (v->model_rows[l]) tv_map_set(models, level_name((level)l), rows_tv(v->model_rows[l], v->n_model_rows[l]));
     tv_map_set(m, "model", models);
+    /* The model of every level in table groups (the method page). */
+    tv *levels = tv_new_list();
+    for (int l = 0; l < LEVEL_COUNT; l++) {
+        if (!v->model_rows[l] || v->n_model_rows[l] == 0) continue;
+        tv *lm = tv_new_map();
+        set_str(lm, "level", level_name((level)l));
+        set_str(lm, "level_plural_de", level_plural_de((level)l));
+        set_str(lm, "index_name", v->model_rows[l][0].name);
+        tv_map_set(lm, "row_groups", row_groups_tv(v->model_rows[l], v->n_model_rows[l]));
+        tv_list_push(levels, lm);
+    }
+    tv_map_set(m, "levels", levels);
+    tv_map_set(m, "method", method_tv(&v->method, v->model_rows[LEVEL_LAND],
+                                      v->n_model_rows[LEVEL_LAND]));
     set_bool(m, "has_kreise", v->n_kreise > 0);
+    tv_map_set(m, "groups", kreise_groups_tv(v));
+    buf cnt = BUF_INIT;
+    fmt_de_int(&cnt, (long long)v->n_kreise);
+    set_str(m, "n_kreise_de", buf_cstr(&cnt));
+    buf_free(&cnt);
     if (v->n_laender > 0) {
         set_str(m, "leader_name", v->laender[0].name);
         set_str(m, "leader_score_de", v->laender[0].score_de);

@@ -11,7 +11,9 @@
 #include "tvalue.h"
 #include "view.h"
 
-/* Returns a new context tree (caller frees with tv_free); borrows v. */
+/* Returns a new context tree (caller frees with tv_free); borrows v. Called
+ * once per view, by the view builder; everyone else reads the view's own
+ * context (view_briefing_context). */
 tv *view_briefing_to_tv(const view_briefing *v);
 tv *view_overview_to_tv(const view_overview *v);
 

@@ -4,18 +4,25 @@
 #include "buf.h"
 #include "fileio.h"
 #include "template.h"
-#include "view_tv.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const files[WORDING_COUNT] = {
+    "wording/briefing.mustache", "wording/overview.mustache", "wording/briefing-texts.mustache",
+    "wording/overview-texts.mustache"};
+
 struct wording {
-    template *briefing;
-    template *overview;
+    template *t[WORDING_COUNT];
     template_partials *partials;
 };
+
+const char *wording_file(wording_kind k)
+{
+    return k < WORDING_COUNT ? files[k] : "";
+}
 
 
 template *wording_compile_file(const char *dir, const char *name, diag *d)
@@ -41,9 +48,12 @@ wording *wording_load(const char *templates_dir, diag *d)
 {
     wording *w = xcalloc(1, sizeof *w);
     w->partials = template_partials_new_dir(templates_dir);
-    w->briefing = wording_compile_file(templates_dir, "wording/briefing.mustache", d);
-    w->overview = wording_compile_file(templates_dir, "wording/overview.mustache", d);
-    if (!w->briefing || !w->overview) {
+    bool ok = true;
+    for (int k = 0; k < WORDING_COUNT; k++) {
+        w->t[k] = wording_compile_file(templates_dir, files[k], d);
+        ok &= w->t[k] != NULL;
+    }
+    if (!ok) {
         wording_free(w);
         return NULL;
     }
@@ -53,8 +63,7 @@ wording *wording_load(const char *templates_dir, diag *d)
 void wording_free(wording *w)
 {
     if (!w) return;
-    template_free(w->briefing);
-    template_free(w->overview);
+    for (int k = 0; k < WORDING_COUNT; k++) template_free(w->t[k]);
     template_partials_free(w->partials);
     free(w);
 }
@@ -90,28 +99,20 @@ static void split_sentences(const char *text, char ***out, size_t *n)
     }
 }
 
-static bool render(const wording *w, const template *t, tv *ctx, char ***out, size_t *n, diag *d)
+bool wording_lines(const wording *w, wording_kind k, const tv *ctx, char ***lines, size_t *n,
+                   diag *d)
 {
+    *lines = NULL;
+    *n = 0;
     buf text = BUF_INIT;
     char *err = NULL;
-    bool ok = template_render(t, ctx, w->partials, &text, &err) == 0;
+    bool ok = template_render(w->t[k], ctx, w->partials, &text, &err) == 0;
     if (ok)
-        split_sentences(buf_cstr(&text), out, n);
+        split_sentences(buf_cstr(&text), lines, n);
     else {
         diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "fix the template", "%s", err);
         free(err);
     }
     buf_free(&text);
-    tv_free(ctx);
     return ok;
-}
-
-bool wording_briefing(const wording *w, view_briefing *v, diag *d)
-{
-    return render(w, w->briefing, view_briefing_to_tv(v), &v->sentences, &v->n_sentences, d);
-}
-
-bool wording_overview(const wording *w, view_overview *v, diag *d)
-{
-    return render(w, w->overview, view_overview_to_tv(v), &v->sentences, &v->n_sentences, d);
 }

@@ -8,37 +8,17 @@
 #include "pipeline.h"
 #include "tvalue.h"
 #include "view.h"
-#include "view_tv.h"
 #include "wording.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-static json_t *to_json(const tv *v)
+static void print_context(const tv *ctx)
 {
-    switch (tv_kind_of(v)) {
-    case TV_NULL: return json_null();
-    case TV_BOOL: return json_boolean(tv_bool(v));
-    case TV_NUMBER: return json_real(tv_number(v));
-    case TV_STRING: {
-        size_t len;
-        const char *s = tv_string(v, &len);
-        return json_stringn(s, len);
-    }
-    case TV_LIST: {
-        json_t *a = json_array();
-        for (size_t i = 0; i < tv_list_len(v); i++) json_array_append_new(a, to_json(tv_list_get(v, i)));
-        return a;
-    }
-    case TV_MAP: {
-        json_t *o = json_object();
-        for (size_t i = 0; i < tv_map_len(v); i++)
-            json_object_set_new(o, tv_map_key(v, i, NULL), to_json(tv_map_value(v, i)));
-        return o;
-    }
-    }
-    return json_null();
+    buf out = BUF_INIT;
+    tv_write_json(&out, ctx, false);
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
 }
 
 int main(int argc, char **argv)
@@ -51,25 +31,20 @@ int main(int argc, char **argv)
     wording *w = wording_load("templates", &d);
     if (!w) return 1;
     int year = atoi(argv[2]);
-    tv *ctx = NULL;
     if (argc > 3) {
         size_t ri = dataset_find_region(p.ds, argv[3]);
         if (ri == SIZE_MAX) return 1;
         const region *rg = &p.ds->regions[ri];
-        view_briefing *v = view_briefing_build(p.ds, p.sc, year, rg->level, rg->row, 0);
-        if (!v || !wording_briefing(w, v, &d)) return 1;
-        ctx = view_briefing_to_tv(v);
+        const view_briefing *v = view_briefing_build(&(view_input){p.ds, p.sc, year, 0, w, {{0}}}, rg->level, rg->row, &d);
+        if (!v) return 1;
+        print_context(view_briefing_context(v));
         view_briefing_free(v);
     } else {
-        view_overview *v = view_overview_build(p.ds, p.sc, year, 0);
-        if (!v || !wording_overview(w, v, &d)) return 1;
-        ctx = view_overview_to_tv(v);
+        const view_overview *v = view_overview_build(&(view_input){p.ds, p.sc, year, 0, w, {{0}}}, &d);
+        if (!v) return 1;
+        print_context(view_overview_context(v));
         view_overview_free(v);
     }
-    json_t *j = to_json(ctx);
-    json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    tv_free(ctx);
     wording_free(w);
     pipeline_free(&p);
     diag_free(&d);

@@ -1584,7 +1584,7 @@ static void test_view_map(void **state)
 {
     (void)state;
     view_land_score ls[16];
-    for (int i = 0; i < 16; i++) ls[i] = (view_land_score){(char *)land_ags[i], land_index[i]};
+    for (int i = 0; i < 16; i++) ls[i] = (view_land_score){(char *)land_ags[i], land_index[i], NULL};
     view_briefing v;
     memset(&v, 0, sizeof v);
     v.level = LEVEL_KREIS;
@@ -1595,13 +1595,13 @@ static void test_view_map(void **state)
     v.laender_index_name = (char *)"Deutschland-Index";
     v.laender_scores = ls;
     v.n_laender_scores = 16;
+    v.texts.text[VT_CHART_MAP] = (char *)"Karte der Länder"; /* from the wording templates */
     assert_string_equal(briefing_chart_name(CHART_MAP), "karte");
-    assert_string_equal(briefing_chart_title(CHART_MAP), "Karte der Länder");
-    /* Without a map the map chart does not apply (old callers skip it). */
-    assert_false(briefing_chart_applies(&v, CHART_MAP));
-    assert_false(briefing_chart_applies_geo(&v, CHART_MAP, NULL));
-    assert_true(briefing_chart_applies_geo(&v, CHART_MAP, gmap));
-    double h = briefing_chart_height_geo(fonts, &v, CHART_MAP, 480, gmap);
+    assert_string_equal(briefing_chart_title(&v, CHART_MAP), "Karte der Länder");
+    /* Without a map the map chart does not apply. */
+    assert_false(briefing_chart_applies(&v, CHART_MAP, NULL));
+    assert_true(briefing_chart_applies(&v, CHART_MAP, gmap));
+    double h = briefing_chart_height(fonts, &v, CHART_MAP, 480, gmap, NULL);
     assert_true(fabs(h - chart_map_height(fonts, &(chart_map){.map = gmap, .n = 16,
                                                               .ags = land_ags,
                                                               .values = land_index,
@@ -1610,7 +1610,7 @@ static void test_view_map(void **state)
                                           480, NULL)) < 1e-9);
     canvas *c = canvas_rec_new(fonts, 480, h);
     diag d = DIAG_INIT;
-    assert_true(briefing_chart_draw_geo(c, &v, CHART_MAP, gmap, &d));
+    assert_true(briefing_chart_draw(c, &v, CHART_MAP, gmap, NULL, &d));
     assert_true(canvas_finish(c, &d));
     check_layout(c, "view map kreis");
     assert_int_equal(find_text(c, "Bayern")->style.weight, METRICS_BOLD); /* its Land */
@@ -1622,18 +1622,18 @@ static void test_view_map(void **state)
     v.level = LEVEL_LAND;
     v.ags = (char *)"11";
     c = canvas_rec_new(fonts, 480, h);
-    assert_true(briefing_chart_draw_geo(c, &v, CHART_MAP, gmap, &d));
+    assert_true(briefing_chart_draw(c, &v, CHART_MAP, gmap, NULL, &d));
     assert_non_null(find_text(c, "Berlin"));
     assert_null(find_text(c, "Bayern"));
     canvas_free(c);
     /* Without a map, drawing it fails with an error. */
     c = canvas_rec_new(fonts, 480, h);
-    assert_false(briefing_chart_draw(c, &v, CHART_MAP, &d));
+    assert_false(briefing_chart_draw(c, &v, CHART_MAP, NULL, NULL, &d));
     assert_int_equal(d.errors, 1);
     canvas_free(c);
     /* No Länder scores: not applicable. */
     v.n_laender_scores = 0;
-    assert_false(briefing_chart_applies_geo(&v, CHART_MAP, gmap));
+    assert_false(briefing_chart_applies(&v, CHART_MAP, gmap));
 
     /* The overview: o->laender by AGS, nothing outlined. */
     view_rank_entry le[16];
@@ -1647,10 +1647,11 @@ static void test_view_map(void **state)
     o.laender = le;
     o.n_laender = 16;
     o.ed.index_name = (char *)"Deutschland-Index";
-    double oh = overview_chart_map_height(fonts, &o, 480, gmap);
+    o.texts.text[VT_CHART_MAP] = (char *)"Karte der Länder";
+    double oh = overview_chart_height(fonts, &o, OVERVIEW_MAP, 0, 480, gmap, NULL);
     assert_true(oh > 300);
     c = canvas_rec_new(fonts, 480, oh);
-    assert_true(overview_chart_draw_map(c, &o, gmap, &d));
+    assert_true(overview_chart_draw(c, &o, OVERVIEW_MAP, 0, gmap, NULL, &d));
     assert_true(canvas_finish(c, &d));
     check_layout(c, "overview map");
     assert_null(find_text(c, "Bayern"));
@@ -1659,7 +1660,7 @@ static void test_view_map(void **state)
     assert_int_equal(fills[8]->paint.fill_color, PALETTE_MAP_4); /* Bayern 73,9 */
     canvas_free(c);
     c = canvas_rec_new(fonts, 480, oh);
-    assert_false(overview_chart_draw_map(c, &o, NULL, &d));
+    assert_false(overview_chart_draw(c, &o, OVERVIEW_MAP, 0, NULL, NULL, &d));
     canvas_free(c);
     diag_free(&d);
 }

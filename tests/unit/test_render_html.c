@@ -74,21 +74,20 @@ static int teardown(void **state)
     return 0;
 }
 
-static view_briefing *briefing(fixture *f, level lv, const char *ags)
+static const view_briefing *briefing(fixture *f, level lv, const char *ags)
 {
     size_t ri = dataset_find_region(f->p.ds, ags);
     assert_true(ri != SIZE_MAX);
-    view_briefing *v = view_briefing_build(f->p.ds, f->p.sc, 2025, lv, f->p.ds->regions[ri].row, -1);
+    const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, lv,
+                                                  f->p.ds->regions[ri].row, &f->d);
     assert_non_null(v);
-    assert_true(wording_briefing(f->w, v, &f->d));
     return v;
 }
 
-static view_overview *overview(fixture *f)
+static const view_overview *overview(fixture *f)
 {
-    view_overview *o = view_overview_build(f->p.ds, f->p.sc, 2025, -1);
+    const view_overview *o = view_overview_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, &f->d);
     assert_non_null(o);
-    assert_true(wording_overview(f->w, o, &f->d));
     return o;
 }
 
@@ -185,48 +184,65 @@ static void assert_inert(const char *html, const char *what)
         fail_msg("%s: attribute injection", what);
 }
 
+/* Makes every name, unit, source and URL of the data hostile: the views are
+ * built from the data, so that is where hostile text has to come from. */
+static void make_hostile(dataset *ds, const char *land_name, const char *kreis_name,
+                         const char *node_name, const char *source, const char *const urls[2],
+                         const char *title)
+{
+    for (size_t i = 0; i < ds->n_regions; i++) {
+        region *rg = &ds->regions[i];
+        replace(&rg->name, rg->level == LEVEL_LAND ? land_name : kreis_name);
+        if (rg->kind) replace(&rg->kind, kreis_name);
+    }
+    for (size_t e = 0; e < ds->n_editions; e++) {
+        if (title) replace(&ds->editions[e].title, title);
+        for (int l = 0; l < LEVEL_COUNT; l++) {
+            tree *t = &ds->editions[e].levels[l].tree;
+            int k = 0;
+            for (int i = 0; i < t->n_nodes; i++) {
+                node *n = &t->nodes[i];
+                replace(&n->name, node_name);
+                if (n->leaf < 0) continue;
+                replace(&n->unit, node_name);
+                replace(&n->source, source);
+                replace(&n->url, urls[k++ % 2]);
+            }
+        }
+    }
+}
+
 static void test_xss_briefing(void **state)
 {
     fixture *f = *state;
     for (size_t h = 0; h < sizeof hostile_names / sizeof hostile_names[0]; h++) {
-        view_briefing *v = briefing(f, LEVEL_KREIS, "01001");
         const char *evil = hostile_names[h];
-        replace(&v->name, evil);
-        replace(&v->land_name, evil);
-        replace(&v->kind_de, evil);
-        for (size_t i = 0; i < v->n_ranking; i++) replace(&v->ranking[i].name, evil);
-        for (size_t i = 0; i < v->n_topics; i++) replace(&v->topics[i].name, evil);
-        for (size_t i = 0; i < v->n_rows; i++) {
-            replace(&v->rows[i].name, evil);
-            if (v->rows[i].indicator) {
-                replace(&v->rows[i].unit, evil);
-                replace(&v->rows[i].source, evil);
-                replace(&v->rows[i].url, "javascript:alert(1)");
-            }
-        }
-        for (size_t i = 0; i < v->n_strengths; i++) replace(&v->strengths[i].name, evil);
-        for (size_t i = 0; i < v->n_weaknesses; i++) replace(&v->weaknesses[i].name, evil);
+        pipeline p;
+        diag d = DIAG_INIT;
+        pipeline_run(&p, "tests/fixtures/mini", &d);
+        assert_non_null(p.sc);
+        static const char *const urls[2] = {"javascript:alert(1)",
+                                            "https://example.org/\" onmouseover=\"alert(1)"};
+        make_hostile(p.ds, evil, evil, evil, evil, urls, NULL);
+        size_t ri = dataset_find_region(p.ds, "01001");
+        const view_briefing *v = view_briefing_build(
+            &(view_input){p.ds, p.sc, 2025, -1, f->w, {{0}}}, LEVEL_KREIS, p.ds->regions[ri].row, &d);
+        assert_non_null(v);
         assert_true(v->n_sources >= 2);
-        replace(&v->sources[0].text, evil);
-        replace(&v->sources[0].url, "javascript:alert(1)");
-        replace(&v->sources[1].text, evil);
-        replace(&v->sources[1].url, "https://example.org/\" onmouseover=\"alert(1)");
-        /* The sentences are made again from the hostile name. */
-        assert_true(wording_briefing(f->w, v, &f->d));
 
         buf out = BUF_INIT;
-        assert_true(html_render_briefing(f->r, v, &out, &f->d));
+        assert_true(html_render_briefing(f->r, v, NULL, &out, &d));
         const char *html = buf_cstr(&out);
         assert_inert(html, evil);
         /* The name shows as text: in <title>, <h1>, the breadcrumb, the charts. */
         buf esc = BUF_INIT;
-        for (const char *p = evil; *p; p++) switch (*p) {
+        for (const char *q = evil; *q; q++) switch (*q) {
             case '<': buf_puts(&esc, "&lt;"); break;
             case '>': buf_puts(&esc, "&gt;"); break;
             case '"': buf_puts(&esc, "&quot;"); break;
             case '\'': buf_puts(&esc, "&#39;"); break;
             case '&': buf_puts(&esc, "&amp;"); break;
-            default: buf_putc(&esc, *p);
+            default: buf_putc(&esc, *q);
             }
         char *h1 = xasprintf("<h1>%s</h1>", buf_cstr(&esc));
         assert_non_null(strstr(html, h1));
@@ -245,48 +261,42 @@ static void test_xss_briefing(void **state)
         buf_free(&esc);
         buf_free(&out);
         view_briefing_free(v);
+        pipeline_free(&p);
+        diag_free(&d);
     }
 }
 
 static void test_xss_overview(void **state)
 {
     fixture *f = *state;
-    view_overview *o = overview(f);
-    const char *evil = hostile_names[1];
-    for (size_t i = 0; i < o->n_laender; i++) replace(&o->laender[i].name, evil);
-    for (size_t i = 0; i < o->n_kreise; i++) replace(&o->kreise[i].name, hostile_names[0]);
-    for (size_t k = 0; k < o->n_topics; k++) {
-        replace(&o->topics[k].name, evil);
-        for (size_t i = 0; i < o->topics[k].n_ranking; i++)
-            replace(&o->topics[k].ranking[i].name, evil);
-    }
-    for (int l = 0; l < LEVEL_COUNT; l++)
-        for (size_t i = 0; i < o->n_model_rows[l]; i++) {
-            view_row *r = &o->model_rows[l][i];
-            replace(&r->name, evil);
-            if (r->indicator) {
-                replace(&r->source, hostile_names[2]);
-                replace(&r->url, i % 2 ? "JaVaScRiPt:alert(1)" : "data:text/html,x");
-                replace(&r->unit, evil);
-            }
-        }
-    replace(&o->ed.title, hostile_names[3]);
+    pipeline p;
+    diag d = DIAG_INIT;
+    pipeline_run(&p, "tests/fixtures/mini", &d);
+    assert_non_null(p.sc);
+    static const char *const urls[2] = {"data:text/html,x", "JaVaScRiPt:alert(1)"};
+    make_hostile(p.ds, hostile_names[1], hostile_names[0], hostile_names[1], hostile_names[2],
+                 urls, hostile_names[3]);
+    const view_overview *o =
+        view_overview_build(&(view_input){p.ds, p.sc, 2025, -1, f->w, {{0}}}, &d);
+    assert_non_null(o);
     bool (*pages[])(const html_renderer *, const view_overview *, buf *, diag *) = {
         html_render_index, html_render_kreise, html_render_method, html_render_sources};
-    for (size_t p = 0; p < sizeof pages / sizeof pages[0]; p++) {
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
         buf out = BUF_INIT;
-        assert_true(pages[p](f->r, o, &out, &f->d));
+        assert_true(pages[i](f->r, o, &out, &d));
         assert_inert(buf_cstr(&out), "overview page");
         assert_non_null(strstr(buf_cstr(&out), "&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
         /* Only the Kreise page has a script: the filter. */
-        assert_int_equal(count(buf_cstr(&out), "<script"), p == 1 ? 1 : 0);
+        assert_int_equal(count(buf_cstr(&out), "<script"), i == 1 ? 1 : 0);
         buf_free(&out);
     }
     html_extra *files;
     size_t n;
-    assert_true(html_render_extras(f->r, o, &files, &n, &f->d));
+    assert_true(html_render_extras(f->r, o, &files, &n, &d));
     html_extras_free(files, n);
     view_overview_free(o);
+    pipeline_free(&p);
+    diag_free(&d);
 }
 
 /* ---- golden page ------------------------------------------------------------ */
@@ -294,9 +304,9 @@ static void test_xss_overview(void **state)
 static void test_golden_land(void **state)
 {
     fixture *f = *state;
-    view_briefing *v = briefing(f, LEVEL_LAND, "01");
+    const view_briefing *v = briefing(f, LEVEL_LAND, "01");
     buf out = BUF_INIT;
-    assert_true(html_render_briefing(f->r, v, &out, &f->d));
+    assert_true(html_render_briefing(f->r, v, NULL, &out, &f->d));
     char *path = html_briefing_path(v);
     assert_string_equal(path, "laender/01-nordland.html");
     free(path);
@@ -324,9 +334,9 @@ static void test_golden_land(void **state)
 static void test_briefing_content(void **state)
 {
     fixture *f = *state;
-    view_briefing *v = briefing(f, LEVEL_KREIS, "03002");
+    const view_briefing *v = briefing(f, LEVEL_KREIS, "03002");
     buf out = BUF_INIT;
-    assert_true(html_render_briefing(f->r, v, &out, &f->d));
+    assert_true(html_render_briefing(f->r, v, NULL, &out, &f->d));
     const char *h = buf_cstr(&out);
     char *path = html_briefing_path(v);
     assert_string_equal(path, "kreise/03002-landkreis-weisstal.html");
@@ -365,7 +375,7 @@ static void test_briefing_content(void **state)
     }
     size_t want = 0;
     for (int k = 0; k < CHART_COUNT; k++)
-        want += briefing_chart_applies_geo(v, (briefing_chart)k, f->map);
+        want += briefing_chart_applies(v, (briefing_chart)k, f->map);
     assert_int_equal(charts, want);
     assert_true(want >= 3);
     /* The indicator table has every row of the view. */
@@ -425,7 +435,7 @@ static const site_file *site_find(const site *s, const char *path)
 /* Every page and file of edition 2025 the way the build will write them. */
 static void site_build(fixture *f, site *s)
 {
-    view_overview *o = overview(f);
+    const view_overview *o = overview(f);
     buf b = BUF_INIT;
     assert_true(html_render_index(f->r, o, &b, &f->d));
     site_add(s, xstrdup(HTML_INDEX_PATH), &b);
@@ -445,10 +455,10 @@ static void site_build(fixture *f, site *s)
         const level_scores *ls = scores_get(f->p.sc, 2025, (level)l);
         if (!ls) continue;
         for (size_t r = 0; r < f->p.ds->n_level_regions[l]; r++) {
-            view_briefing *v = view_briefing_build(f->p.ds, f->p.sc, 2025, (level)l, r, -1);
+            const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}},
+                                                          (level)l, r, &f->d);
             assert_non_null(v);
-            assert_true(wording_briefing(f->w, v, &f->d));
-            assert_true(html_render_briefing(f->r, v, &b, &f->d));
+            assert_true(html_render_briefing(f->r, v, NULL, &b, &f->d));
             site_add(s, html_briefing_path(v), &b);
             assert_true(region_csv_write(&b, v));
             site_add(s, region_csv_path(v), &b);
@@ -582,7 +592,7 @@ static void *render_job(void *arg)
     j->ok = true;
     for (int i = 0; i < 3 && j->ok; i++) {
         buf_clear(&j->out);
-        j->ok = html_render_briefing(j->f->r, j->v, &j->out, &j->d);
+        j->ok = html_render_briefing(j->f->r, j->v, NULL, &j->out, &j->d);
     }
     return NULL;
 }
@@ -590,9 +600,9 @@ static void *render_job(void *arg)
 static void test_threads_deterministic(void **state)
 {
     fixture *f = *state;
-    view_briefing *v = briefing(f, LEVEL_LAND, "02");
+    const view_briefing *v = briefing(f, LEVEL_LAND, "02");
     buf ref = BUF_INIT;
-    assert_true(html_render_briefing(f->r, v, &ref, &f->d));
+    assert_true(html_render_briefing(f->r, v, NULL, &ref, &f->d));
     job jobs[4];
     pthread_t th[4];
     for (int i = 0; i < 4; i++) {
@@ -732,17 +742,28 @@ static size_t col(const csv_table *t, const char *name)
 static void test_region_csv(void **state)
 {
     fixture *f = *state;
-    view_briefing *v = briefing(f, LEVEL_LAND, "01");
+    const view_briefing *v = briefing(f, LEVEL_LAND, "01");
     char *path = region_csv_path(v);
     assert_string_equal(path, "downloads/01-nordland.csv");
     free(path);
-    replace(&v->name, "=HYPERLINK(\"http://evil\";\"Klick\")");
-    for (size_t i = 0; i < v->n_rows; i++)
-        if (v->rows[i].indicator) {
-            replace(&v->rows[i].source, "@SUM(A1:A9); \"zitiert\"");
-            replace(&v->rows[i].unit, "-1+2");
+    view_briefing_free(v);
+    /* Formulas in the data: a name, a source and a unit. */
+    pipeline p;
+    diag d = DIAG_INIT;
+    pipeline_run(&p, "tests/fixtures/mini", &d);
+    assert_non_null(p.sc);
+    size_t ri = dataset_find_region(p.ds, "01");
+    replace(&p.ds->regions[ri].name, "=HYPERLINK(\"http://evil\";\"Klick\")");
+    tree *tr = &p.ds->editions[p.ds->n_editions - 1].levels[LEVEL_LAND].tree; /* 2025 */
+    for (int i = 0; i < tr->n_nodes; i++)
+        if (tr->nodes[i].leaf >= 0) {
+            replace(&tr->nodes[i].source, "@SUM(A1:A9); \"zitiert\"");
+            replace(&tr->nodes[i].unit, "-1+2");
             break;
         }
+    v = view_briefing_build(&(view_input){p.ds, p.sc, 2025, -1, f->w, {{0}}}, LEVEL_LAND,
+                            p.ds->regions[ri].row, &d);
+    assert_non_null(v);
     buf out = BUF_INIT;
     assert_true(region_csv_write(&out, v));
     assert_memory_equal(out.data, "\xEF\xBB\xBF", 3);
@@ -771,8 +792,8 @@ static void test_region_csv(void **state)
         const size_t numeric[] = {c_raw, c_score, c_rank, c_avg, c_change};
         for (size_t k = 0; k < sizeof numeric / sizeof numeric[0]; k++) {
             const char *cell = t.rows[r][numeric[k]];
-            for (const char *p = cell; *p; p++)
-                if (!((*p >= '0' && *p <= '9') || *p == ',' || (*p == '-' && p == cell)))
+            for (const char *q = cell; *q; q++)
+                if (!((*q >= '0' && *q <= '9') || *q == ',' || (*q == '-' && q == cell)))
                     fail_msg("row %zu: not a German number: \"%s\"", r, cell);
         }
         if (vr->indicator && !seen) {
@@ -786,6 +807,8 @@ static void test_region_csv(void **state)
     csv_free(&t);
     buf_free(&out);
     view_briefing_free(v);
+    pipeline_free(&p);
+    diag_free(&d);
 }
 
 int main(void)

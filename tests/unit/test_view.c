@@ -39,20 +39,20 @@ static int teardown(void **state)
     return 0;
 }
 
-static view_briefing *briefing(fixture *f, level lv, const char *ags)
+static const view_briefing *briefing(fixture *f, level lv, const char *ags)
 {
     size_t ri = dataset_find_region(f->p.ds, ags);
     assert_true(ri != SIZE_MAX);
-    view_briefing *v = view_briefing_build(f->p.ds, f->p.sc, 2025, lv, f->p.ds->regions[ri].row, -1);
+    const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, lv,
+                                                  f->p.ds->regions[ri].row, &f->d);
     assert_non_null(v);
-    assert_true(wording_briefing(f->w, v, &f->d));
     return v;
 }
 
 static void test_key_figures(void **state)
 {
     fixture *f = *state;
-    view_briefing *v = briefing(f, LEVEL_LAND, "01");
+    const view_briefing *v = briefing(f, LEVEL_LAND, "01");
     assert_string_equal(v->file_stem, "01-nordland");
     assert_string_equal(v->index_score_de, "43,4");
     assert_string_equal(v->index_rank_de, "Rang 3 von 4");
@@ -76,7 +76,7 @@ static void test_key_figures(void **state)
 static void test_sentences(void **state)
 {
     fixture *f = *state;
-    view_briefing *v = briefing(f, LEVEL_LAND, "03");
+    const view_briefing *v = briefing(f, LEVEL_LAND, "03");
     assert_true(v->n_sentences >= 3);
     assert_string_equal(v->sentences[0], "Das Südland erreicht im Testindex 2025 6,3 von 100 Punkten und "
                                          "belegt damit Rang 4 unter 4 Ländern.");
@@ -89,7 +89,7 @@ static void test_sentences(void **state)
 static void test_kreis(void **state)
 {
     fixture *f = *state;
-    view_briefing *v = briefing(f, LEVEL_KREIS, "03002");
+    const view_briefing *v = briefing(f, LEVEL_KREIS, "03002");
     assert_string_equal(v->file_stem, "03002-landkreis-weisstal");
     assert_string_equal(v->land_name, "Südland");
     assert_string_equal(v->ranking_title_de, "Kreise im Südland");
@@ -101,9 +101,8 @@ static void test_kreis(void **state)
 static void test_overview(void **state)
 {
     fixture *f = *state;
-    view_overview *o = view_overview_build(f->p.ds, f->p.sc, 2025, -1);
+    const view_overview *o = view_overview_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, &f->d);
     assert_non_null(o);
-    assert_true(wording_overview(f->w, o, &f->d));
     assert_int_equal(o->n_laender, 4);
     assert_int_equal(o->n_kreise, 6);
     assert_string_equal(o->sentences[0], "Der Testindex 2025 vergleicht den Stand der Digitalisierung "
