@@ -1,7 +1,10 @@
 /* format: German number and date formatting (see format.h). */
 #include "format.h"
 
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -166,17 +169,52 @@ void fmt_de_date_epoch(buf *out, int64_t epoch)
     buf_printf(out, "%d. %s %lld", (int)d, month_names[m - 1], (long long)y);
 }
 
-void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing)
+/* ---- machine-readable numbers -------------------------------------------- */
+
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void c_locale_init(void)
+{
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+/* The C-locale digits of x with `min_prec`..17 significant digits: the
+ * first precision whose text strtod reads back as x (min_prec 17: always
+ * 17). snprintf and strtod run under the C locale of this thread only. */
+static void double_digits(char *s, size_t n, double x, int min_prec)
+{
+    pthread_once(&c_locale_once, c_locale_init);
+    locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
+    for (int prec = min_prec; prec <= 17; prec++) {
+        snprintf(s, n, "%.*g", prec, x);
+        if (prec == 17 || strtod(s, NULL) == x) break;
+    }
+    if (old) uselocale(old);
+}
+
+static void double_out(buf *out, double x, char decimal_sep, const char *missing, int min_prec)
 {
     if (isnan(x) || isinf(x)) {
         buf_puts(out, missing);
         return;
     }
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.17g", x);
-    /* printf's radix character follows LC_NUMERIC ("0,5" under de_DE); %g
-     * writes no grouping, so either character is the decimal point. */
+    char tmp[40];
+    double_digits(tmp, sizeof tmp, x == 0 ? 0.0 : x, min_prec); /* -0 prints 0 */
     for (char *p = tmp; *p; p++)
-        if (*p == '.' || *p == ',') *p = decimal_sep;
+        if (*p == '.') *p = decimal_sep;
     buf_puts(out, tmp);
+}
+
+void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing)
+{
+    double_out(out, x, decimal_sep, missing, 17);
+}
+
+void fmt_double_shortest(buf *out, double x, char decimal_sep, const char *missing)
+{
+    /* Up to 15 significant digits a decimal survives the trip through a
+     * double, so %.15g is already the shortest form whenever one that short
+     * exists; otherwise 16 or, at most, 17 digits. */
+    double_out(out, x, decimal_sep, missing, 15);
 }

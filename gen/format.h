@@ -3,7 +3,10 @@
  * The report text is German: 57,1 Punkte; 1.234.567 Einwohner; 22. November 2026.
  * We never let the C locale decide a separator: every function here formats
  * digits itself, so output is identical under any LC_NUMERIC. Machine-readable
- * output (JSON, CSV) uses fmt_double_exact instead, which round-trips. */
+ * output (JSON, CSV) uses fmt_double_shortest (raw values: the shortest text
+ * that reads back as the same double, 71,2 and not 71,200000000000003) or
+ * fmt_double_exact (computed scores: all 17 digits). Both are the one number
+ * writer of the program and ignore the locale too. */
 #ifndef DIGINDEX_FORMAT_H
 #define DIGINDEX_FORMAT_H
 
@@ -30,8 +33,12 @@ bool fmt_de_date(buf *out, const char *iso);
 /* The same from a Unix time (UTC). */
 void fmt_de_date_epoch(buf *out, int64_t epoch);
 /* Appends x with 17 significant digits ("%.17g"), exact round trip, with '.'
- * replaced by `decimal_sep`; NaN appends `missing`. */
+ * replaced by `decimal_sep`; NaN and infinities append `missing`. */
 void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing);
+/* The same in the shortest form that reads back as x: %.15g, %.16g or %.17g,
+ * the first that strtod returns equal (85 -> "85", 71.2 -> "71.2",
+ * 0.1 -> "0.1", 1e21 -> "1e+21"). */
+void fmt_double_shortest(buf *out, double x, char decimal_sep, const char *missing);
 /* Checks "YYYY-MM-DD" and fills the parts; false when malformed or impossible. */
 bool fmt_parse_iso_date(const char *iso, int *year, int *month, int *day);
 

@@ -39,12 +39,11 @@ static void rounded_cell(buf *out, double x)
     buf_free(&b);
 }
 
-/* The raw value without its unit: raw_de is "<number> <unit>" or "–", and a
- * German number has no space in it. */
+/* The raw value as in the data: the shortest form that reads back as the
+ * same double, with decimal comma; empty when missing. */
 static void raw_cell(buf *out, const view_row *r)
 {
-    const char *s = r->raw_de ? r->raw_de : "";
-    plain_number_cell(out, s, strcspn(s, " "));
+    csv_raw_cell(out, r->raw);
 }
 
 static const char *kind_of(const view_row *r)

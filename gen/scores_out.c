@@ -26,9 +26,17 @@ void json_write_string(buf *out, const char *s)
     buf_putc(out, '"');
 }
 
+/* Computed scores keep every digit; raw values from the data are written in
+ * the shortest form that reads back as the same double (71.2, not
+ * 71.200000000000003). */
 static void json_number(buf *out, double x)
 {
     fmt_double_exact(out, x, '.', "null");
+}
+
+static void json_raw(buf *out, double x)
+{
+    fmt_double_shortest(out, x, '.', "null");
 }
 
 static const char *standing_name(int s)
@@ -58,7 +66,7 @@ void scores_write_json(buf *out, const dataset *ds, const level_scores *ls)
             buf_putc(out, '{');
             if (n->leaf >= 0) {
                 buf_puts(out, "\"raw\":");
-                json_number(out, ls_raw(ls, r, i));
+                json_raw(out, ls_raw(ls, r, i));
                 buf_putc(out, ',');
             }
             buf_puts(out, "\"score\":");
@@ -128,6 +136,11 @@ void csv_number_cell(buf *out, double x)
     fmt_double_exact(out, x, ',', "");
 }
 
+void csv_raw_cell(buf *out, double x)
+{
+    fmt_double_shortest(out, x, ',', "");
+}
+
 static void header_cell(buf *out, const node *n, const char *what, const char *unit)
 {
     buf h = BUF_INIT;
@@ -166,7 +179,7 @@ void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls)
             const node *n = &t->nodes[i];
             if (n->leaf >= 0) {
                 buf_putc(out, ';');
-                csv_number_cell(out, ls_raw(ls, r, i));
+                csv_raw_cell(out, ls_raw(ls, r, i));
             }
             buf_putc(out, ';');
             csv_number_cell(out, ls_score(ls, r, i));

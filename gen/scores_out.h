@@ -21,6 +21,8 @@ void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls);
 void csv_text_cell(buf *out, const char *s);
 /* Appends a number cell with decimal comma and full precision; empty for NAN. */
 void csv_number_cell(buf *out, double x);
+/* The same in the shortest form that reads back as x (raw values: "71,2"). */
+void csv_raw_cell(buf *out, double x);
 
 /* JSON string literal with escapes. */
 void json_write_string(buf *out, const char *s);

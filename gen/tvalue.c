@@ -1,10 +1,10 @@
 /* tvalue: the template context value tree (see tvalue.h). */
 #include "tvalue.h"
 
+#include "format.h"
+
 #include <jansson.h>
-#include <locale.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,14 +316,6 @@ bool tv_truthy(const tv *v)
 }
 
 /* printf and strtod follow LC_NUMERIC; switch this thread to "C" around them. */
-static locale_t tv_c_locale;
-static pthread_once_t tv_c_locale_once = PTHREAD_ONCE_INIT;
-
-static void tv_c_locale_init(void)
-{
-    tv_c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-}
-
 void tv_number_format(buf *out, double v)
 {
     if (isnan(v)) {
@@ -334,27 +326,12 @@ void tv_number_format(buf *out, double v)
         buf_puts(out, v < 0 ? "-Infinity" : "Infinity");
         return;
     }
-    if (v == 0) {
-        buf_putc(out, '0');
-        return;
-    }
-    /* Integers that a double holds exactly print as such and need no locale. */
+    /* Integers that a double holds exactly print as such. */
     if (fabs(v) <= 9007199254740992.0 && v == trunc(v)) {
         buf_printf(out, "%lld", (long long)v);
         return;
     }
-    pthread_once(&tv_c_locale_once, tv_c_locale_init);
-    locale_t old = tv_c_locale ? uselocale(tv_c_locale) : (locale_t)0;
-    /* Up to 15 significant digits a decimal survives the trip through a
-     * double, so %.15g is already the shortest form whenever one that short
-     * exists; otherwise 16 or, at most, 17 digits. */
-    char s[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(s, sizeof s, "%.*g", prec, v);
-        if (prec == 17 || strtod(s, NULL) == v) break;
-    }
-    if (old) uselocale(old);
-    buf_puts(out, s);
+    fmt_double_shortest(out, v, '.', "");
 }
 
 /* A node for j without its children. */

@@ -285,7 +285,8 @@ static view_row *rows_build(const level_scores *ls, size_t row, size_t *n_out)
         r->rank_de = r->rank ? xasprintf("%d", r->rank) : xstrdup("–");
         r->weight_de = weight_de(t, i);
         if (r->indicator) {
-            r->raw_de = has_region ? de_raw(ls_raw(ls, row, i), n->unit) : xstrdup("–");
+            r->raw = has_region ? ls_raw(ls, row, i) : NAN;
+            r->raw_de = has_region ? de_raw(r->raw, n->unit) : xstrdup("–");
             r->unit = xstrdup(n->unit);
             r->source = xstrdup(n->source);
             r->url = xstrdup(n->url ? n->url : "");
@@ -297,7 +298,7 @@ static view_row *rows_build(const level_scores *ls, size_t row, size_t *n_out)
             r->goal_upper = n->norm.method == NORM_GOALPOSTS ? n->norm.upper : NAN;
         } else {
             r->norm = NORM_NONE;
-            r->goal_lower = r->goal_upper = NAN;
+            r->raw = r->goal_lower = r->goal_upper = NAN;
             r->raw_de = xstrdup("");
             r->unit = xstrdup("");
             r->source = xstrdup("");

@@ -63,6 +63,7 @@ typedef struct view_row {
     int depth;                  /* 0 index, 1 topic field, 2 aspect, 3+ indicator or deeper */
     bool indicator;
     char *raw_de;               /* indicators: "95,3 % der Haushalte"; else "" */
+    double raw;                 /* indicators: the raw value; NAN otherwise or missing */
     char *unit;                 /* indicators: unit; else "" */
     char *score_de, *rank_de, *average_de, *change_de; /* rank_de: "3" or "–" */
     double score, average, change;
