@@ -127,14 +127,14 @@ static char *save(const buf *pdf, const char *name)
     return path;
 }
 
-static view_briefing *briefing(pipeline *p, const char *ags)
+static const view_briefing *briefing(pipeline *p, const char *ags)
 {
     size_t ri = dataset_find_region(p->ds, ags);
     assert_true(ri != SIZE_MAX);
     const region *rg = &p->ds->regions[ri];
-    view_briefing *v = view_briefing_build(p->ds, p->sc, 2025, rg->level, rg->row, -1);
+    const view_briefing *v = view_briefing_build(&(view_input){p->ds, p->sc, 2025, -1, fx->w, {{0}}},
+                                                  rg->level, rg->row, &fx->d);
     assert_non_null(v);
-    assert_true(wording_briefing(fx->w, v, &fx->d));
     return v;
 }
 
@@ -973,7 +973,7 @@ static char *page1_order(const doc *d)
 static void test_land_mv(void **state)
 {
     (void)state;
-    view_briefing *v = briefing(&fx->data, "13");
+    const view_briefing *v = briefing(&fx->data, "13");
     buf a = BUF_INIT;
     assert_true(pdf_render_briefing(fx->r, v, &a, &fx->d));
     doc *d = check_pdf(&a, "13-mecklenburg-vorpommern");
@@ -1029,7 +1029,7 @@ static void test_land_mv(void **state)
 static void test_kreis(void **state)
 {
     (void)state;
-    view_briefing *v = briefing(&fx->data, "13003");
+    const view_briefing *v = briefing(&fx->data, "13003");
     buf a = BUF_INIT;
     assert_true(pdf_render_briefing(fx->r, v, &a, &fx->d));
     doc *d = check_pdf(&a, "13003-rostock");
@@ -1047,7 +1047,7 @@ static void test_gemeinde(void **state)
     const dataset *ds = fx->gem.ds;
     assert_true(ds->n_level_regions[LEVEL_GEMEINDE] > 0);
     const region *g = &ds->regions[ds->level_regions[LEVEL_GEMEINDE][0]];
-    view_briefing *v = briefing(&fx->gem, g->ags);
+    const view_briefing *v = briefing(&fx->gem, g->ags);
     buf a = BUF_INIT;
     assert_true(pdf_render_briefing(fx->r, v, &a, &fx->d));
     doc *d = check_pdf(&a, "gemeinde");
@@ -1072,9 +1072,9 @@ static void test_gemeinde(void **state)
 static void test_overview(void **state)
 {
     (void)state;
-    view_overview *o = view_overview_build(fx->data.ds, fx->data.sc, 2025, -1);
+    const view_overview *o =
+        view_overview_build(&(view_input){fx->data.ds, fx->data.sc, 2025, -1, fx->w, {{0}}}, &fx->d);
     assert_non_null(o);
-    assert_true(wording_overview(fx->w, o, &fx->d));
     buf a = BUF_INIT;
     assert_true(pdf_render_overview(fx->r, o, &a, &fx->d));
     doc *d = check_pdf(&a, "gesamtbericht");
