@@ -1199,6 +1199,24 @@ static int indicator_leaf(const edition *ed, level lv, const char *id, diag *d)
     return n->leaf;
 }
 
+/* The hint for a GENESIS export imported without --indicator: the option,
+ * with the id when a title or header cell is an indicator's name. */
+static char *genesis_hint(const importer *im, const csv_table *tab)
+{
+    for (size_t r = 0; r < tab->n && r < 32; r++)
+        for (size_t c = 0; c < tab->rows[r].n; c++) {
+            char *t = trimmed(tab->rows[r].cell[c]);
+            int ni = *t ? node_by_name(im->t, t) : -1;
+            free(t);
+            if (ni >= 0 && im->t->nodes[ni].leaf >= 0 && !im->t->nodes[ni].derived)
+                return xasprintf("this looks like a GENESIS export (Regionaldatenbank): import "
+                                 "its one value column with --indicator %s (\"%s\")",
+                                 im->t->nodes[ni].id, im->t->nodes[ni].name);
+        }
+    return xstrdup("this looks like a GENESIS export (Regionaldatenbank): import its one value "
+                   "column with --indicator ID");
+}
+
 /* Says why a file gave no value at all. */
 static void report_no_values(const importer *im, const csv_table *tab, bool single)
 {
@@ -1318,12 +1336,11 @@ bool import_convert_opts(const dataset *ds, const edition *ed, level lv, const c
         convert_single(&im, &tab, single_leaf);
     } else if (ca == SIZE_MAX) {
         header_error = true;
-        diag_add(d, DIAG_ERROR, file, head->line, 1, NULL,
-                 genesis ? "this looks like a GENESIS export (Regionaldatenbank): import its "
-                           "one value column with --indicator ID"
-                         : "the first row names the columns: AGS;Indikator;Wert (long form) or "
-                           "AGS;I01;I02;… (one column per indicator)",
-                 "the header has no AGS column");
+        char *hint = genesis ? genesis_hint(&im, &tab)
+                             : xstrdup("the first row names the columns: AGS;Indikator;Wert (long "
+                                       "form) or AGS;I01;I02;… (one column per indicator)");
+        diag_add(d, DIAG_ERROR, file, head->line, 1, NULL, hint, "the header has no AGS column");
+        free(hint);
     } else if (ci != SIZE_MAX && cv != SIZE_MAX) {
         convert_long(&im, &tab, ca, ci, cv);
     } else {

@@ -70,6 +70,9 @@ check "--decimal point reads 1.012 as 1.012" '[ $? -eq 0 ] && grep -q "\"01\":{\
 printf 'AGS;I3\n01;0.5\n02;1.012\n' > "$work/pt.csv"
 "$DIGINDEX" import --data "$work/x" --edition 2025 --level land "$work/pt.csv" 2>/dev/null
 check "a column with decimal points reads 1.012 as a decimal" '[ $? -eq 0 ] && grep -q "\"02\":{\"I1\":100,\"I2\":1,\"I3\":1.012}" "$work/x/2025/values-land.json"'
+printf 'AGS;I3\n01;0.125\n02;7\n' > "$work/lead0.csv"
+"$DIGINDEX" import --data "$work/x" --edition 2025 --level land "$work/lead0.csv" 2>/dev/null
+check "0.125 cannot be a thousands separator: read as a decimal" '[ $? -eq 0 ] && grep -q "\"01\":{\"I1\":80,\"I2\":5,\"I3\":0.125}" "$work/x/2025/values-land.json"'
 printf 'AGS;I3\n01;1,5\n' > "$work/cm.csv"
 "$DIGINDEX" import --data "$work/x" --edition 2025 --level land --decimal point "$work/cm.csv" 2>"$work/x2.err"
 check "a cell that contradicts --decimal is an error" '[ $? -eq 1 ] && grep -q "\"1,5\" does not fit --decimal point" "$work/x2.err"'
@@ -86,7 +89,7 @@ check "GENESIS: decimal comma, - is 0, . x ... / are missing, K2 kept" 'grep -q 
 check "GENESIS: the skipped rows of other levels are reported" 'grep -q "skipped 6 rows of other levels: Deutschland (DG), 4 Länder, 1 other" "$work/g1.err"'
 check "GENESIS: the signs are counted" 'grep -q "1 \"-\" read as 0, 4 of . x ... / read as missing" "$work/g1.err"'
 "$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis "$F/genesis-breitband.csv" 2>"$work/g2.err"
-check "a GENESIS export without --indicator: the hint names --indicator" '[ $? -eq 1 ] && grep -q "looks like a GENESIS export" "$work/g2.err"'
+check "a GENESIS export without --indicator: the hint names --indicator K1" '[ $? -eq 1 ] && grep -q "looks like a GENESIS export (Regionaldatenbank): import its one value column with --indicator K1 (\"Breitband\")" "$work/g2.err"'
 "$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator Breitband "$F/genesis-breitband.csv" 2>"$work/g3.err"
 check "--indicator with an indicator's name suggests its id" '[ $? -eq 1 ] && grep -q "\"Breitband\" is the name of K1: --indicator K1" "$work/g3.err"'
 "$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator K2 "$F/genesis-breitband.csv" 2>"$work/g4.err"

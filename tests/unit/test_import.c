@@ -437,6 +437,79 @@ static void test_bad_files(void **state)
     diag_free(&d);
 }
 
+/* Merge: the file's cells replace the base's, everything else is kept;
+ * the counts say so. The base is 1000 + cell index, so each kept value
+ * is known. */
+static void test_merge_into_base(void **state)
+{
+    fx *f = *state;
+    const edition *ed = dataset_edition(f->p.ds, 2025);
+    const tree *t = &ed->levels[LEVEL_LAND].tree;
+    size_t nr = f->p.ds->n_level_regions[LEVEL_LAND], nl = (size_t)t->n_leaves;
+    double *base = malloc(nr * nl * sizeof *base);
+    for (size_t i = 0; i < nr * nl; i++) base[i] = 1000 + (double)i;
+    int i1 = t->nodes[tree_find(t, "I1")].leaf, i2 = t->nodes[tree_find(t, "I2")].leaf;
+    const char csv[] = "AGS;I2\n03;7,5\n04;\n";
+    import_options opt = {false, IMPORT_DECIMAL_AUTO, NULL};
+    import_summary sum;
+    buf out = BUF_INIT;
+    diag d = DIAG_INIT;
+    assert_true(import_convert_opts(f->p.ds, ed, LEVEL_LAND, "in.csv", csv, sizeof csv - 1, &opt,
+                                    base, &out, &sum, &d));
+    const char *j = buf_cstr(&out);
+    check_value(j, "03", "I2", 7.5);
+    check_value(j, "04", "I2", NAN);                       /* an empty cell: null */
+    check_value(j, "01", "I1", 1000 + 0 * (double)nl + i1); /* kept */
+    check_value(j, "03", "I1", 1000 + 2 * (double)nl + i1);
+    check_value(j, "02", "I2", 1000 + 1 * (double)nl + i2);
+    assert_int_equal(sum.values, 2);
+    assert_int_equal(sum.regions, 2);
+    assert_int_equal(sum.indicators, 1);
+    /* 4 regions × 3 input indicators (IK is derived), minus the 2 given. */
+    assert_int_equal(sum.kept, 10);
+    assert_int_equal(d.warnings, 0);
+    buf_free(&out);
+    diag_free(&d);
+    free(base);
+}
+
+/* "1.012": a dot before three digits is read only when --decimal or the
+ * file says what it is. */
+static void test_thousands_dot(void **state)
+{
+    fx *f = *state;
+    const edition *ed = dataset_edition(f->p.ds, 2025);
+    const char csv[] = "AGS;I3\n01;1.012\n02;987\n";
+    import_options opt = {true, IMPORT_DECIMAL_AUTO, NULL};
+    buf out = BUF_INIT;
+    diag d = DIAG_INIT;
+    assert_false(import_convert_opts(f->p.ds, ed, LEVEL_LAND, "in.csv", csv, sizeof csv - 1, &opt,
+                                     NULL, &out, NULL, &d));
+    assert_true(has_error(&d, 2, 2, "\"1.012\" is ambiguous"));
+    assert_int_equal(out.len, 0);
+    diag_free(&d);
+    opt.decimal = IMPORT_DECIMAL_COMMA;
+    assert_true(import_convert_opts(f->p.ds, ed, LEVEL_LAND, "in.csv", csv, sizeof csv - 1, &opt,
+                                    NULL, &out, NULL, &d));
+    check_value(buf_cstr(&out), "01", "I3", 1012);
+    buf_clear(&out);
+    diag_free(&d);
+    opt.decimal = IMPORT_DECIMAL_POINT;
+    assert_true(import_convert_opts(f->p.ds, ed, LEVEL_LAND, "in.csv", csv, sizeof csv - 1, &opt,
+                                    NULL, &out, NULL, &d));
+    check_value(buf_cstr(&out), "01", "I3", 1.012);
+    buf_clear(&out);
+    diag_free(&d);
+    /* Decimal points elsewhere in the column: the dot is a decimal point. */
+    const char pts[] = "AGS;I3\n01;1.012\n02;0.5\n";
+    opt.decimal = IMPORT_DECIMAL_AUTO;
+    assert_true(import_convert_opts(f->p.ds, ed, LEVEL_LAND, "in.csv", pts, sizeof pts - 1, &opt,
+                                    NULL, &out, NULL, &d));
+    check_value(buf_cstr(&out), "01", "I3", 1.012);
+    buf_free(&out);
+    diag_free(&d);
+}
+
 /* import_run: nothing is written unless the file is clean. */
 static void test_run_writes_nothing_on_error(void **state)
 {
@@ -541,6 +614,8 @@ int main(void)
         cmocka_unit_test(test_bad_cells_reported),
         cmocka_unit_test(test_bad_wide),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_merge_into_base),
+        cmocka_unit_test(test_thousands_dot),
     };
     const struct CMUnitTest other[] = {
         cmocka_unit_test(test_round_trip_mini),
