@@ -252,7 +252,7 @@ typedef struct view_briefing {
     char *change_method_de, *change_own_de, *change_others_de; /* "+1,2" */
     view_whatif whatif[2];      /* [0] to the Ø of the level, [1] to the next rank */
     /* The previous edition as published vs. as scored today (the change
-     * uses today's): set by view_briefing_add_published when the two differ
+     * uses today's): set by view_build (view_analyses.published) when the two differ
      * to the digit shown; "" and false otherwise. */
     bool restated;
     char *previous_restated_de; /* "44,1": the previous index, today's data and model */
