@@ -934,11 +934,22 @@ static void convert_single(importer *im, const csv_table *tab, int leaf)
         return;
     }
     /* The value column: the one other column whose cells are all numbers,
-     * signs or empty. A time column (one year in every row) is no value. */
+     * signs or empty (or the one --column names). A time column (one year
+     * in every row) is no value. */
     size_t cv = SIZE_MAX, n_cand = 0;
     buf cands = BUF_INIT;
+    size_t want_col = im->opt && im->opt->column > 0 ? (size_t)im->opt->column - 1 : SIZE_MAX;
+    if (want_col != SIZE_MAX && (want_col >= ncols || want_col == ca)) {
+        diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL,
+                 "give the number of a value column; the first column is 1",
+                 want_col == ca ? "--column %d is the AGS column"
+                                : "--column %d: the file has %zu columns",
+                 im->opt->column, ncols);
+        buf_free(&cands);
+        return;
+    }
     for (size_t c = 0; c < ncols; c++) {
-        if (c == ca) continue;
+        if (c == ca || (want_col != SIZE_MAX && c != want_col)) continue;
         bool all = true, any = false, one_year = true;
         const char *year = NULL;
         for (size_t r = first; r < tab->n && all; r++) {
@@ -956,7 +967,7 @@ static void convert_single(importer *im, const csv_table *tab, int leaf)
             }
             free(t);
         }
-        if (!all || !any || one_year) continue;
+        if (want_col == SIZE_MAX && (!all || !any || one_year)) continue;
         /* The column's header: its cells above the data, joined. */
         buf head = BUF_INIT;
         int other = -1;
@@ -988,7 +999,8 @@ static void convert_single(importer *im, const csv_table *tab, int leaf)
                      "the file has no column of values beside the AGS column %zu", ca + 1);
         else
             diag_add(im->d, DIAG_ERROR, im->file, 0, 0, NULL,
-                     "export one value column (one year, one feature), or delete the others",
+                     "choose one with --column N, or export one value column (one year, one "
+                     "feature)",
                      "--indicator reads one column of values, the file has %zu: %s", n_cand,
                      buf_cstr(&cands));
         buf_free(&cands);
@@ -1158,7 +1170,7 @@ static void warn_absent(const importer *im)
 bool import_convert(const dataset *ds, const edition *ed, level lv, const char *file,
                     const char *bytes, size_t len, buf *out, diag *d)
 {
-    import_options opt = {true, IMPORT_DECIMAL_AUTO, NULL};
+    import_options opt = {true, IMPORT_DECIMAL_AUTO, NULL, 0};
     return import_convert_opts(ds, ed, lv, file, bytes, len, &opt, NULL, out, NULL, d);
 }
 
@@ -1250,7 +1262,7 @@ bool import_convert_opts(const dataset *ds, const edition *ed, level lv, const c
                          const char *bytes, size_t len, const import_options *opt,
                          const double *base, buf *out, import_summary *sum, diag *d)
 {
-    import_options dflt = {false, IMPORT_DECIMAL_AUTO, NULL};
+    import_options dflt = {false, IMPORT_DECIMAL_AUTO, NULL, 0};
     if (!opt) opt = &dflt;
     import_summary scratch;
     if (!sum) sum = &scratch;
@@ -1435,7 +1447,7 @@ int import_run(const char *data_dir, int year, level lv, const char *csv_path, c
 int import_run_opts(const char *data_dir, int year, level lv, const char *csv_path,
                     const import_options *opt, char **written, import_summary *sum, diag *d)
 {
-    import_options dflt = {false, IMPORT_DECIMAL_AUTO, NULL};
+    import_options dflt = {false, IMPORT_DECIMAL_AUTO, NULL, 0};
     if (!opt) opt = &dflt;
     if (written) *written = NULL;
     /* Writers of one data folder take turns (import, sample, new-edition). */

@@ -62,6 +62,8 @@ typedef struct import_options {
     bool replace;
     import_decimal decimal;
     const char *indicator;      /* borrowed; NULL = long or wide form */
+    int column;                 /* with indicator: the value column, 1-based, when the
+                                   table has several; 0 = the one column of values */
 } import_options;
 
 /* What an import did, for the closing line of the command. */

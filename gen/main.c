@@ -131,7 +131,7 @@ static const char usage_sample[] =
 
 static const char usage_import[] =
     "usage: digindex import [--data DIR] --edition YEAR --level LEVEL [--replace]\n"
-    "                       [--decimal point|comma] [--indicator ID] FILE.csv\n"
+    "                       [--decimal point|comma] [--indicator ID [--column N]] FILE.csv\n"
     "\n"
     "Turns a spreadsheet export into DIR/YEAR/values-LEVEL.json. FILE is long\n"
     "(AGS;Indikator;Wert, one value per row) or wide (an AGS column and one\n"
@@ -157,7 +157,9 @@ static const char usage_import[] =
     "  --indicator ID     FILE is a table of this one indicator, such as a GENESIS\n"
     "                     export (Regionaldatenbank, Destatis): title lines, rows\n"
     "                     of other levels (DG, Länder, ...) and the footer are\n"
-    "                     skipped; \"-\" is 0, \".\" \"x\" \"...\" \"/\" are missing\n";
+    "                     skipped; \"-\" is 0, \".\" \"x\" \"...\" \"/\" are missing\n"
+    "  --column N         with --indicator: the column of values (counted from 1),\n"
+    "                     when the table has several (years, features)\n";
 
 static const char usage_new_edition[] =
     "usage: digindex new-edition [--data DIR] YEAR\n"
@@ -194,6 +196,7 @@ typedef struct cli {
     const char *decimal;    /* import: point or comma */
     const char *indicator;  /* import: one-indicator table */
     int replace;            /* import --replace */
+    int column;             /* import --column N (with --indicator) */
     int restate;            /* build --restate */
     int edition;
     int jobs;
@@ -276,7 +279,7 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         {"jobs", required_argument, NULL, 'j'},    {"gemeinden", required_argument, NULL, 'g'},
         {"top", required_argument, NULL, 'T'},     {"replace", no_argument, NULL, 'R'},
         {"decimal", required_argument, NULL, 'D'}, {"indicator", required_argument, NULL, 'I'},
-        {"restate", no_argument, NULL, 'S'},
+        {"restate", no_argument, NULL, 'S'},    {"column", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     optind = 1;
@@ -312,6 +315,14 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         case 'R': c->replace = 1; break;
         case 'S': c->restate = 1; break;
         case 'I': c->indicator = optarg; break;
+        case 'C': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 10000)
+                return usage_error(usage, "--column needs a column number from 1, got '%s'", optarg);
+            c->column = (int)n;
+            break;
+        }
         case 'D':
             if (strcmp(optarg, "point") != 0 && strcmp(optarg, "comma") != 0)
                 return usage_error(usage, "--decimal takes point or comma, got '%s'", optarg);
@@ -740,7 +751,9 @@ static int cmd_import(cli *c)
                           !c->decimal ? IMPORT_DECIMAL_AUTO
                           : strcmp(c->decimal, "comma") == 0 ? IMPORT_DECIMAL_COMMA
                                                              : IMPORT_DECIMAL_POINT,
-                          c->indicator};
+                          c->indicator, c->column};
+    if (c->column && !c->indicator)
+        return usage_error(usage_import, "%s", "--column goes with --indicator ID");
     import_summary sum;
     int rc = import_run_opts(c->data, c->edition, lv, c->args[0], &opt, &written, &sum, &d);
     if (rc && d.errors) rc = diag_exit_status(&d);
@@ -758,7 +771,9 @@ static int cmd_import(cli *c)
             }
             for (int l = 0; l < LEVEL_COUNT; l++)
                 if (sum.skipped[l]) {
-                    fprintf(stderr, "%s%zu %s", sep, sum.skipped[l], level_plural_de((level)l));
+                    fprintf(stderr, "%s%zu %s", sep, sum.skipped[l],
+                            sum.skipped[l] == 1 ? (const char *[]){"Land", "Kreis", "Gemeinde"}[l]
+                                                : level_plural_de((level)l));
                     sep = ", ";
                 }
             if (sum.skipped_other)
@@ -936,7 +951,7 @@ int main(int argc, char **argv)
         {"sample", usage_sample, "dsgo", cmd_sample},
         {"template", usage_template, "+", cmd_template},
         {"map-import", usage_map_import, "+", cmd_map_import},
-        {"import", usage_import, "delRDI+", cmd_import},
+        {"import", usage_import, "delRDIC+", cmd_import},
         {"new-edition", usage_new_edition, "d+", cmd_new_edition},
         {"diff", usage_diff, "dT+", cmd_diff},
     };

@@ -88,6 +88,13 @@ v="$work/g/2025/values-kreis.json"
 check "GENESIS: decimal comma, - is 0, . x ... / are missing, K2 kept" 'grep -q "\"01001\":{\"K1\":55.5,\"K2\":70}" "$v" && grep -q "\"01002\":{\"K1\":0,\"K2\":30}" "$v" && grep -q "\"02000\":{\"K1\":null,\"K2\":90}" "$v" && grep -q "\"03001\":{\"K1\":null,\"K2\":10}" "$v" && grep -q "\"03002\":{\"K1\":null,\"K2\":50}" "$v" && grep -q "\"04011\":{\"K1\":null,\"K2\":60}" "$v"'
 check "GENESIS: the skipped rows of other levels are reported" 'grep -q "skipped 6 rows of other levels: Deutschland (DG), 4 Länder, 1 other" "$work/g1.err"'
 check "GENESIS: the signs are counted" 'grep -q "1 \"-\" read as 0, 4 of . x ... / read as missing" "$work/g1.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator K1 "$F/genesis-zwei-jahre.csv" 2>"$work/g6.err"
+check "a GENESIS table with two value columns is refused with the list" '[ $? -eq 1 ] && grep -q "the file has 2: column 4 \"Breitband 2023\", column 5 \"Breitband 2024\"" "$work/g6.err" && grep -q "hint: choose one with --column N" "$work/g6.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator K1 --column 5 "$F/genesis-zwei-jahre.csv" 2>"$work/g7.err"
+check "--column 5 imports the 2024 column" '[ $? -eq 0 ] && grep -q "\"01002\":{\"K1\":1,\"K2\":30}" "$v" && grep -q "\"03002\":{\"K1\":40,\"K2\":50}" "$v" && grep -q "Deutschland (DG), 1 Land$" "$work/g7.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator K1 --column 1 "$F/genesis-zwei-jahre.csv" 2>"$work/g8.err"
+check "--column naming the AGS column is an error" '[ $? -eq 1 ] && grep -q "\-\-column 1 is the AGS column" "$work/g8.err"'
+"$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator K1 "$F/genesis-breitband.csv" 2>/dev/null
 "$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis "$F/genesis-breitband.csv" 2>"$work/g2.err"
 check "a GENESIS export without --indicator: the hint names --indicator K1" '[ $? -eq 1 ] && grep -q "looks like a GENESIS export (Regionaldatenbank): import its one value column with --indicator K1 (\"Breitband\")" "$work/g2.err"'
 "$DIGINDEX" import --data "$work/g" --edition 2025 --level kreis --indicator Breitband "$F/genesis-breitband.csv" 2>"$work/g3.err"

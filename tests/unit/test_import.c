@@ -450,7 +450,7 @@ static void test_merge_into_base(void **state)
     for (size_t i = 0; i < nr * nl; i++) base[i] = 1000 + (double)i;
     int i1 = t->nodes[tree_find(t, "I1")].leaf, i2 = t->nodes[tree_find(t, "I2")].leaf;
     const char csv[] = "AGS;I2\n03;7,5\n04;\n";
-    import_options opt = {false, IMPORT_DECIMAL_AUTO, NULL};
+    import_options opt = {false, IMPORT_DECIMAL_AUTO, NULL, 0};
     import_summary sum;
     buf out = BUF_INIT;
     diag d = DIAG_INIT;
@@ -480,7 +480,7 @@ static void test_thousands_dot(void **state)
     fx *f = *state;
     const edition *ed = dataset_edition(f->p.ds, 2025);
     const char csv[] = "AGS;I3\n01;1.012\n02;987\n";
-    import_options opt = {true, IMPORT_DECIMAL_AUTO, NULL};
+    import_options opt = {true, IMPORT_DECIMAL_AUTO, NULL, 0};
     buf out = BUF_INIT;
     diag d = DIAG_INIT;
     assert_false(import_convert_opts(f->p.ds, ed, LEVEL_LAND, "in.csv", csv, sizeof csv - 1, &opt,
