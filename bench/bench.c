@@ -179,8 +179,9 @@ static int bench_region(const char *data, const char *ags)
     pdf_renderer_set_map(pdf, map);
     html_renderer_set_map(html, map);
     enum { N = 31 };
-    double view_t[N], svg_t[N], png_t[N], pdf_t[N], html_t[N], csv_t[N];
-    size_t svg_bytes = 0, png_bytes = 0, pdf_bytes = 0, html_bytes = 0, csv_bytes = 0;
+    double view_t[N], svg_t[N], png_t[N], pdf_t[N], pdfu_t[N], html_t[N], csv_t[N];
+    size_t svg_bytes = 0, png_bytes = 0, pdf_bytes = 0, pdfu_bytes = 0, html_bytes = 0,
+           csv_bytes = 0;
     for (int rep = 0; rep < N; rep++) {
         double t0 = now_ms();
         const view_briefing *v = view_briefing_build(
@@ -214,6 +215,15 @@ static int bench_region(const char *data, const char *ags)
         pdf_t[rep] = now_ms() - t0;
         pdf_bytes = out.len;
         buf_clear(&out);
+        /* The same without tagging (no structure tree, no object streams):
+         * what tagging costs. */
+        pdf_renderer_set_tagged(pdf, false);
+        t0 = now_ms();
+        pdf_render_briefing(pdf, v, &out, &d);
+        pdfu_t[rep] = now_ms() - t0;
+        pdfu_bytes = out.len;
+        pdf_renderer_set_tagged(pdf, true);
+        buf_clear(&out);
         t0 = now_ms();
         html_render_briefing(html, v, svgs, &out, &d);
         html_t[rep] = now_ms() - t0;
@@ -229,6 +239,7 @@ static int bench_region(const char *data, const char *ags)
     }
     printf("view_%s\t%.3f\n", ags, median(view_t + 1, N - 1));
     printf("pdf_%s\t%.3f\t%zu\n", ags, median(pdf_t + 1, N - 1), pdf_bytes);
+    printf("pdfu_%s\t%.3f\t%zu\n", ags, median(pdfu_t + 1, N - 1), pdfu_bytes);
     printf("html_%s\t%.3f\t%zu\n", ags, median(html_t + 1, N - 1), html_bytes);
     printf("csv_%s\t%.3f\t%zu\n", ags, median(csv_t + 1, N - 1), csv_bytes);
     printf("svg_%s\t%.3f\t%zu\n", ags, median(svg_t + 1, N - 1), svg_bytes);

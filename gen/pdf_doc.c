@@ -158,7 +158,7 @@ bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d)
         pd->font[METRICS_BOLD] = load_font(pd, r, METRICS_BOLD);
     }
     catalog_extras(pd);
-    if (!pd->err) pd->tags = pdf_tags_new(pd->pdf);
+    if (!pd->err && !r->untagged) pd->tags = pdf_tags_new(pd->pdf);
     if (pd->err || !pd->font[0] || !pd->font[1]) {
         diag_error(d, metrics_fonts_path(r->fonts, pd->font[0] ? METRICS_BOLD : METRICS_REGULAR),
                    NULL, "reinstall the Debian package " METRICS_FONT_PACKAGE,
@@ -206,9 +206,17 @@ bool pdf_doc_save(pdf_doc *pd, buf *out, const char *what, diag *d)
         diag_error(d, NULL, NULL, NULL, "PDF %s: could not read the saved document", what);
         return false;
     }
-    /* Object streams keep the structure tree small (pdf_pack.h). */
-    buf packed = BUF_INIT;
-    bool ok = pdf_pack(out->data + start, size, &packed);
+    if (!pd->tags) return true; /* untagged (make bench): libharu's file as it is */
+    /* The structure tree goes into the object stream with libharu's other
+     * objects (pdf_pack.h), numbered after them. */
+    HPDF_Xref xref = pd->pdf->xref;
+    buf tree = BUF_INIT, packed = BUF_INIT;
+    pdf_pack_obj *objs = NULL;
+    size_t n = pdf_tags_write(pd->tags, xref->start_offset + xref->entries->count, &tree, &objs);
+    pdf_pack_extra extra = {tree.data, objs, n};
+    bool ok = pdf_pack(out->data + start, size, &extra, &packed);
+    free(objs);
+    buf_free(&tree);
     out->len = start;
     if (ok) buf_append(out, packed.data, packed.len);
     out->data[out->len] = '\0';

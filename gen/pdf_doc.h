@@ -47,6 +47,7 @@ struct pdf_renderer {
     unsigned char *ttf[2]; /* METRICS_REGULAR, METRICS_BOLD, prepared by pdf_font */
     size_t ttf_len[2];
     const geo_map *map; /* borrowed; NULL = no map pages */
+    bool untagged;      /* measurements only: no structure tree, no object streams */
 };
 
 /* Reads a font file from the renderer's memory (one per document and face). */

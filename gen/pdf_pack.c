@@ -171,19 +171,51 @@ static bool parse(const char *pdf, size_t len, pack_obj **objs_out, size_t *n_ou
     return true;
 bad:
     free(objs);
+    *objs_out = NULL;
     return false;
 }
 
-bool pdf_pack(const char *pdf, size_t len, buf *out)
+/* Puts extra's objects in place or after the input's. */
+static bool add_extra(pack_obj **objs, size_t *n, const pdf_pack_extra *extra)
+{
+    size_t size = *n, added = 0;
+    for (size_t k = 0; k < extra->n; k++)
+        if (extra->objs[k].num >= size) added++;
+    if (added) {
+        *objs = xrealloc(*objs, (size + added) * sizeof **objs);
+        memset(*objs + size, 0, added * sizeof **objs);
+    }
+    size_t next = size;
+    for (size_t k = 0; k < extra->n; k++) {
+        const pdf_pack_obj *e = &extra->objs[k];
+        pack_obj *o;
+        if (e->num < size) {
+            o = &(*objs)[e->num];
+            if (!o->off || o->stream) return false;
+        } else {
+            if (e->num != next) return false;
+            o = &(*objs)[next++];
+            o->off = 1; /* in use; its body comes from extra */
+        }
+        o->body = extra->body + e->off;
+        o->body_len = e->len;
+        o->stream = false;
+    }
+    *n = next;
+    return true;
+}
+
+bool pdf_pack(const char *pdf, size_t len, const pdf_pack_extra *extra, buf *out)
 {
     pack_obj *objs = NULL;
     size_t n = 0;
     buf trailer = BUF_INIT;
-    if (!parse(pdf, len, &objs, &n, &trailer)) {
+    if (!parse(pdf, len, &objs, &n, &trailer) || (extra && !add_extra(&objs, &n, extra))) {
+        free(objs);
         buf_free(&trailer);
         return false;
     }
-    struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(1);
     if (!c) {
         free(objs);
         buf_free(&trailer);

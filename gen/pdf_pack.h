@@ -23,9 +23,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Appends the packed form of the PDF pdf[0, len) to out. Returns false
- * (out unchanged) when the input is not a PDF as libharu writes it. The
- * header becomes %PDF-1.7 (object streams need 1.5; PDF/UA is based on 1.7). */
-bool pdf_pack(const char *pdf, size_t len, buf *out);
+/* An object body to add (or to put in place of a non-stream object of the
+ * input): object num is body[off, off + len). */
+typedef struct pdf_pack_obj {
+    size_t num, off, len;
+} pdf_pack_obj;
+
+typedef struct pdf_pack_extra {
+    const char *body;
+    const pdf_pack_obj *objs;
+    size_t n;
+} pdf_pack_extra;
+
+/* Appends the packed form of the PDF pdf[0, len) to out, with the objects
+ * of extra (may be NULL): those numbered below the input's /Size replace
+ * its objects, the others must continue its numbering without a gap.
+ * Returns false (out unchanged) when the input is not a PDF as libharu
+ * writes it or extra does not fit it. The header becomes %PDF-1.7 (object
+ * streams need 1.5; PDF/UA builds on 1.7). */
+bool pdf_pack(const char *pdf, size_t len, const pdf_pack_extra *extra, buf *out);
 
 #endif

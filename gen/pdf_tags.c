@@ -1,32 +1,35 @@
 /* pdf_tags: structure tree and marked content over libharu (see pdf_tags.h).
  *
- * libharu objects used here (hpdf_objects.h): a dictionary added to the
- * cross-reference table (HPDF_Xref_Add) becomes an indirect object, and
- * HPDF_Dict_Add / HPDF_Array_Add of an indirect object store a reference
- * to it. Structure elements are indirect (children, the parent tree and
- * the /P of their children refer to them); their /K arrays, attribute
- * dictionaries and marked-content references are direct. Marked-content
- * operators go straight into the page's content stream (the stream in
- * HPDF_PageAttr), between the graphics objects libharu writes.
+ * What goes through libharu (hpdf_objects.h, hpdf_pages.h): the catalog's
+ * /MarkInfo and /StructTreeRoot (a reference to a placeholder dictionary
+ * added to the cross-reference table, so it has an object number), each
+ * page's /StructParents and /Tabs, each link annotation's /StructParent and
+ * /Contents, and the marked-content operators, written straight into the
+ * page's content stream (the stream in HPDF_PageAttr) between the graphics
+ * objects libharu writes. Pages and annotations are indirect objects; their
+ * numbers are in their object headers (obj_id & 0x00FFFFFF).
  *
- * Size: an element is written without /Type (optional), and a /K with one
- * marked-content id on the element's own page as a plain integer. */
+ * The elements live in plain arrays here: their children in one shared
+ * array chained per element, so an element costs no allocation of its own.
+ * pdf_tags_write prints them in the compact syntax pdf_pack stores in the
+ * object stream. */
 #include "pdf_tags.h"
 
-#include "buf.h"
 #include "cp1252.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const role_names[PDF_ROLE_COUNT] = {
-    "Document", "Sect", "H1", "H2",    "H3",   "P",      "L",       "LI",   "Lbl", "LBody",
-    "Table",    "TR",   "TH", "TD",    "Figure", "Caption", "Link", "TOC", "TOCI",
+    "Document", "Sect", "H1",     "H2",      "H3",   "P",   "L",    "LI",  "Lbl", "LBody",
+    "Table",    "TR",   "TH",     "TD",      "Figure", "Caption", "Link", "TOC", "TOCI",
 };
 
 const char *pdf_role_name(pdf_role r)
@@ -49,40 +52,72 @@ bool pdf_role_is_leaf(pdf_role r)
     }
 }
 
+#define NONE SIZE_MAX
+
+typedef enum kid_kind { KID_MCID, KID_ELEM, KID_OBJR } kid_kind;
+
+typedef struct tag_kid {
+    kid_kind kind;
+    size_t page;  /* page index (MCID, OBJR) */
+    size_t value; /* MCID, element index, or the annotation's object number */
+    size_t next;  /* next kid of the same element, NONE = last */
+} tag_kid;
+
+typedef enum attr_kind { ATTR_NONE, ATTR_SCOPE_COLUMN, ATTR_SCOPE_ROW, ATTR_BBOX } attr_kind;
+
 typedef struct tag_elem {
-    HPDF_Dict dict;
-    HPDF_Array kids; /* NULL while /K is absent or a single integer */
-    HPDF_Page pg;    /* /Pg, the page of its first marked content */
-    int single;      /* the integer in /K, -1 = none */
     pdf_role role;
+    size_t parent;           /* NONE for the Document */
+    size_t pg;               /* page of its first marked content, NONE = none */
+    size_t first, last;      /* its kids, chained through tag_kid.next */
+    size_t n_kids;
+    size_t alt;              /* offset of its /Alt (a PDF string) in alts, NONE = none */
+    attr_kind attr;
+    double bbox[4];
 } tag_elem;
 
 typedef struct tag_page {
     HPDF_Page page;
-    HPDF_Array parents; /* MCID → element */
-    int next_mcid;
+    size_t num;          /* object number */
+    int key;             /* /StructParents */
+    size_t *parents;     /* MCID → element */
+    size_t n_mcids, cap;
 } tag_page;
+
+typedef struct tag_num {
+    int key;
+    size_t page; /* a page's array, or NONE: then elem */
+    size_t elem;
+} tag_num;
 
 typedef enum mc_state { MC_NONE = 0, MC_ELEM, MC_ARTIFACT } mc_state;
 
 struct pdf_tags {
     HPDF_Doc doc;
-    HPDF_MMgr mmgr;
-    HPDF_Dict root;
-    HPDF_Array nums; /* the parent tree's /Nums */
-    int next_key;
+    size_t root_num; /* the placeholder the catalog points to */
     tag_elem *el;
     size_t n_el, cap_el;
+    tag_kid *kids;
+    size_t n_kids, cap_kids;
     size_t *stack; /* open elements; stack[0] is the Document */
     size_t depth, cap_stack;
     tag_page *pages;
     size_t n_pages, cap_pages;
+    tag_num *nums; /* the parent tree, in key order */
+    size_t n_nums, cap_nums;
+    int next_key;
+    buf alts; /* the /Alt strings, NUL-separated */
     mc_state mc;
     size_t mc_elem;
     HPDF_Page mc_page;
     int artifact_depth;
     pdf_artifact artifact_kind;
 };
+
+static size_t obj_num(const void *obj)
+{
+    return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
 
 /* ---- text strings ----------------------------------------------------------- */
 
@@ -102,7 +137,53 @@ static int pdfdoc_code(uint32_t cp)
     return -1;
 }
 
-void *pdf_tags_text_string(HPDF_MMgr mmgr, const char *utf8)
+void pdf_tags_put_text(buf *out, const char *utf8)
+{
+    size_t len = strlen(utf8);
+    bool doc = true;
+    for (size_t i = 0; i < len && doc;) {
+        uint32_t cp;
+        i += cp1252_utf8_next(utf8 + i, len - i, &cp);
+        doc = cp < 0x20 || pdfdoc_code(cp) >= 0;
+    }
+    if (doc) {
+        buf_putc(out, '(');
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            i += cp1252_utf8_next(utf8 + i, len - i, &cp);
+            int c = cp < 0x20 ? ' ' : pdfdoc_code(cp);
+            if (c == '(' || c == ')' || c == '\\')
+                buf_printf(out, "\\%c", c);
+            else if (c >= 0x80)
+                buf_printf(out, "\\%03o", (unsigned)c);
+            else
+                buf_putc(out, (char)c);
+        }
+        buf_putc(out, ')');
+        return;
+    }
+    static const char hex[] = "0123456789ABCDEF";
+    buf_puts(out, "<FEFF");
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += cp1252_utf8_next(utf8 + i, len - i, &cp);
+        if (cp < 0x20) cp = ' ';
+        uint32_t units[2] = {cp, 0};
+        int nu = 1;
+        if (cp >= 0x10000) {
+            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            nu = 2;
+        }
+        for (int u = 0; u < nu; u++)
+            for (int sh = 12; sh >= 0; sh -= 4) buf_putc(out, hex[(units[u] >> sh) & 0xF]);
+    }
+    buf_putc(out, '>');
+}
+
+/* The same as a libharu object (for annotations): a PDFDocEncoding string or
+ * UTF-16BE bytes. NULL on failure. */
+static void *text_object(HPDF_MMgr mmgr, const char *utf8)
 {
     size_t len = strlen(utf8);
     buf b = BUF_INIT;
@@ -110,15 +191,14 @@ void *pdf_tags_text_string(HPDF_MMgr mmgr, const char *utf8)
     for (size_t i = 0; i < len && doc;) {
         uint32_t cp;
         i += cp1252_utf8_next(utf8 + i, len - i, &cp);
-        if (cp < 0x20) cp = ' ';
-        int c = pdfdoc_code(cp);
+        int c = cp < 0x20 ? ' ' : pdfdoc_code(cp);
         if (c < 0)
             doc = false;
         else
             buf_putc(&b, (char)c);
     }
-    void *obj = NULL;
-    if (doc && b.len < 65535) {
+    void *obj;
+    if (doc) {
         obj = HPDF_String_New(mmgr, buf_cstr(&b), NULL);
     } else {
         buf_clear(&b);
@@ -127,18 +207,9 @@ void *pdf_tags_text_string(HPDF_MMgr mmgr, const char *utf8)
         for (size_t i = 0; i < len;) {
             uint32_t cp;
             i += cp1252_utf8_next(utf8 + i, len - i, &cp);
-            if (cp < 0x20) cp = ' ';
-            if (cp >= 0x10000) {
-                uint32_t v = cp - 0x10000;
-                uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-                buf_putc(&b, (char)(hi >> 8));
-                buf_putc(&b, (char)(hi & 0xFF));
-                buf_putc(&b, (char)(lo >> 8));
-                buf_putc(&b, (char)(lo & 0xFF));
-            } else {
-                buf_putc(&b, (char)(cp >> 8));
-                buf_putc(&b, (char)(cp & 0xFF));
-            }
+            if (cp < 0x20 || cp >= 0x10000) cp = cp < 0x20 ? ' ' : 0xFFFD;
+            buf_putc(&b, (char)(cp >> 8));
+            buf_putc(&b, (char)(cp & 0xFF));
         }
         obj = HPDF_Binary_New(mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
     }
@@ -148,112 +219,104 @@ void *pdf_tags_text_string(HPDF_MMgr mmgr, const char *utf8)
 
 /* ---- elements ------------------------------------------------------------------ */
 
-static tag_elem *elem(pdf_tags *t, size_t i)
+static void add_kid(pdf_tags *t, size_t e, kid_kind kind, size_t page, size_t value)
 {
-    return &t->el[i];
+    if (t->n_kids == t->cap_kids) {
+        t->cap_kids = t->cap_kids ? 2 * t->cap_kids : 512;
+        t->kids = xrealloc(t->kids, t->cap_kids * sizeof *t->kids);
+    }
+    size_t k = t->n_kids++;
+    t->kids[k] = (tag_kid){kind, page, value, NONE};
+    tag_elem *el = &t->el[e];
+    if (el->last == NONE)
+        el->first = k;
+    else
+        t->kids[el->last].next = k;
+    el->last = k;
+    el->n_kids++;
 }
 
-/* A new indirect dictionary, or NULL (error in the document). */
-static HPDF_Dict indirect_dict(pdf_tags *t)
-{
-    HPDF_Dict d = HPDF_Dict_New(t->mmgr);
-    if (!d) return NULL;
-    if (HPDF_Xref_Add(t->doc->xref, d) != HPDF_OK) return NULL; /* frees d */
-    return d;
-}
-
-/* Turns /K into an array (keeping a single integer) and returns it. */
-static HPDF_Array kids_array(pdf_tags *t, tag_elem *e)
-{
-    if (e->kids) return e->kids;
-    HPDF_Array a = HPDF_Array_New(t->mmgr);
-    if (!a) return NULL;
-    if (e->single >= 0) HPDF_Array_AddNumber(a, e->single);
-    if (HPDF_Dict_Add(e->dict, "K", a) != HPDF_OK) return NULL;
-    e->single = -1;
-    e->kids = a;
-    return a;
-}
-
-static size_t elem_new(pdf_tags *t, pdf_role role, HPDF_Dict parent)
+static size_t elem_new(pdf_tags *t, pdf_role role, size_t parent)
 {
     if (t->n_el == t->cap_el) {
-        t->cap_el = t->cap_el ? 2 * t->cap_el : 64;
+        t->cap_el = t->cap_el ? 2 * t->cap_el : 256;
         t->el = xrealloc(t->el, t->cap_el * sizeof *t->el);
     }
     size_t i = t->n_el++;
-    tag_elem *e = elem(t, i);
-    *e = (tag_elem){indirect_dict(t), NULL, NULL, -1, role};
-    if (e->dict) {
-        HPDF_Dict_AddName(e->dict, "S", pdf_role_name(role));
-        HPDF_Dict_Add(e->dict, "P", parent);
-    }
+    t->el[i] = (tag_elem){role, parent, NONE, NONE, NONE, 0, NONE, ATTR_NONE, {0, 0, 0, 0}};
+    if (parent != NONE) add_kid(t, parent, KID_ELEM, NONE, i);
     return i;
+}
+
+static void push(pdf_tags *t, size_t e)
+{
+    if (t->depth == t->cap_stack) {
+        t->cap_stack = t->cap_stack ? 2 * t->cap_stack : 16;
+        t->stack = xrealloc(t->stack, t->cap_stack * sizeof *t->stack);
+    }
+    t->stack[t->depth++] = e;
 }
 
 pdf_tags *pdf_tags_new(HPDF_Doc doc)
 {
+    HPDF_Dict root = HPDF_Dict_New(doc->mmgr);
+    if (!root) return NULL;
+    if (HPDF_Xref_Add(doc->xref, root) != HPDF_OK) return NULL; /* frees root */
+    HPDF_Dict mark = HPDF_Dict_New(doc->mmgr);
+    if (!mark) return NULL;
+    HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+    if (HPDF_Dict_Add(doc->catalog, "MarkInfo", mark) != HPDF_OK ||
+        HPDF_Dict_Add(doc->catalog, "StructTreeRoot", root) != HPDF_OK)
+        return NULL;
     pdf_tags *t = xcalloc(1, sizeof *t);
     t->doc = doc;
-    t->mmgr = doc->mmgr;
-    t->root = indirect_dict(t);
-    HPDF_Dict tree = indirect_dict(t);
-    HPDF_Dict mark = HPDF_Dict_New(t->mmgr);
-    t->nums = HPDF_Array_New(t->mmgr);
-    if (!t->root || !tree || !mark || !t->nums) {
-        pdf_tags_free(t);
-        return NULL;
-    }
-    HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
-    HPDF_Dict_Add(tree, "Nums", t->nums);
-    HPDF_Dict_Add(t->root, "ParentTree", tree);
-    HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
-    HPDF_Dict_Add(doc->catalog, "MarkInfo", mark);
-    HPDF_Dict_Add(doc->catalog, "StructTreeRoot", t->root);
-    size_t d = elem_new(t, PDF_ROLE_DOCUMENT, t->root);
-    if (!elem(t, d)->dict) {
-        pdf_tags_free(t);
-        return NULL;
-    }
-    HPDF_Dict_Add(t->root, "K", elem(t, d)->dict);
-    t->cap_stack = 16;
-    t->stack = xcalloc(t->cap_stack, sizeof *t->stack);
-    t->stack[0] = d;
-    t->depth = 1;
+    t->root_num = obj_num(root);
+    push(t, elem_new(t, PDF_ROLE_DOCUMENT, NONE));
     return t;
 }
 
 void pdf_tags_free(pdf_tags *t)
 {
     if (!t) return;
+    for (size_t i = 0; i < t->n_pages; i++) free(t->pages[i].parents);
     free(t->el);
+    free(t->kids);
     free(t->stack);
     free(t->pages);
+    free(t->nums);
+    buf_free(&t->alts);
     free(t);
+}
+
+static void add_num(pdf_tags *t, tag_num n)
+{
+    if (t->n_nums == t->cap_nums) {
+        t->cap_nums = t->cap_nums ? 2 * t->cap_nums : 16;
+        t->nums = xrealloc(t->nums, t->cap_nums * sizeof *t->nums);
+    }
+    t->nums[t->n_nums++] = n;
 }
 
 void pdf_tags_add_page(pdf_tags *t, HPDF_Page page)
 {
     if (!t || !page) return;
-    HPDF_Array parents = HPDF_Array_New(t->mmgr);
-    if (!parents) return;
     int key = t->next_key++;
     HPDF_Dict_AddNumber(page, "StructParents", key);
     HPDF_Dict_AddName(page, "Tabs", "S");
-    HPDF_Array_AddNumber(t->nums, key);
-    HPDF_Array_Add(t->nums, parents);
     if (t->n_pages == t->cap_pages) {
         t->cap_pages = t->cap_pages ? 2 * t->cap_pages : 8;
         t->pages = xrealloc(t->pages, t->cap_pages * sizeof *t->pages);
     }
-    t->pages[t->n_pages++] = (tag_page){page, parents, 0};
+    t->pages[t->n_pages] = (tag_page){page, obj_num(page), key, NULL, 0, 0};
+    add_num(t, (tag_num){key, t->n_pages, NONE});
+    t->n_pages++;
 }
 
-static tag_page *page_of(pdf_tags *t, HPDF_Page page)
+static size_t page_index(const pdf_tags *t, HPDF_Page page)
 {
     for (size_t i = t->n_pages; i-- > 0;)
-        if (t->pages[i].page == page) return &t->pages[i];
-    return NULL;
+        if (t->pages[i].page == page) return i;
+    return NONE;
 }
 
 size_t pdf_tags_current(const pdf_tags *t)
@@ -273,18 +336,9 @@ bool pdf_tags_wants_leaf(const pdf_tags *t)
 
 size_t pdf_tags_begin(pdf_tags *t, pdf_role role)
 {
-    tag_elem *parent = elem(t, pdf_tags_current(t));
-    HPDF_Dict pd = parent->dict;
-    size_t i = elem_new(t, role, pd);
-    parent = elem(t, pdf_tags_current(t)); /* elem_new may move the array */
-    HPDF_Array kids = pd ? kids_array(t, parent) : NULL;
-    if (kids && elem(t, i)->dict) HPDF_Array_Add(kids, elem(t, i)->dict);
-    if (t->depth == t->cap_stack) {
-        t->cap_stack *= 2;
-        t->stack = xrealloc(t->stack, t->cap_stack * sizeof *t->stack);
-    }
-    t->stack[t->depth++] = i;
-    return i;
+    size_t e = elem_new(t, role, pdf_tags_current(t));
+    push(t, e);
+    return e;
 }
 
 void pdf_tags_end(pdf_tags *t)
@@ -296,12 +350,7 @@ void pdf_tags_end(pdf_tags *t)
 
 void pdf_tags_enter(pdf_tags *t, size_t el)
 {
-    if (el >= t->n_el) return;
-    if (t->depth == t->cap_stack) {
-        t->cap_stack *= 2;
-        t->stack = xrealloc(t->stack, t->cap_stack * sizeof *t->stack);
-    }
-    t->stack[t->depth++] = el;
+    if (el < t->n_el) push(t, el);
 }
 
 /* ---- marked content ------------------------------------------------------------ */
@@ -338,32 +387,6 @@ static void open_artifact(pdf_tags *t, HPDF_Page page, pdf_artifact k)
     t->mc_page = page;
 }
 
-/* Adds marked-content id mcid on page to element e's /K. */
-static void add_mcid(pdf_tags *t, tag_elem *e, HPDF_Page page, int mcid)
-{
-    if (!e->pg) {
-        e->pg = page;
-        HPDF_Dict_Add(e->dict, "Pg", page);
-    }
-    if (e->pg == page && !e->kids && e->single < 0) {
-        e->single = mcid;
-        HPDF_Dict_AddNumber(e->dict, "K", mcid);
-        return;
-    }
-    HPDF_Array kids = kids_array(t, e);
-    if (!kids) return;
-    if (e->pg == page) {
-        HPDF_Array_AddNumber(kids, mcid);
-        return;
-    }
-    HPDF_Dict mcr = HPDF_Dict_New(t->mmgr);
-    if (!mcr) return;
-    HPDF_Dict_AddName(mcr, "Type", "MCR");
-    HPDF_Dict_Add(mcr, "Pg", page);
-    HPDF_Dict_AddNumber(mcr, "MCID", mcid);
-    HPDF_Array_Add(kids, mcr);
-}
-
 void pdf_tags_mark(pdf_tags *t, HPDF_Page page)
 {
     if (!t || !page) return;
@@ -373,16 +396,21 @@ void pdf_tags_mark(pdf_tags *t, HPDF_Page page)
     }
     size_t cur = pdf_tags_current(t);
     if (t->mc == MC_ELEM && t->mc_elem == cur && t->mc_page == page) return;
-    tag_page *tp = page_of(t, page);
-    tag_elem *e = elem(t, cur);
-    if (!tp || !e->dict) return;
+    size_t pi = page_index(t, page);
+    if (pi == NONE) return;
     pdf_tags_close(t);
-    int mcid = tp->next_mcid++;
+    tag_page *tp = &t->pages[pi];
+    if (tp->n_mcids == tp->cap) {
+        tp->cap = tp->cap ? 2 * tp->cap : 64;
+        tp->parents = xrealloc(tp->parents, tp->cap * sizeof *tp->parents);
+    }
+    size_t mcid = tp->n_mcids++;
+    tp->parents[mcid] = cur;
     char op[96];
-    snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", pdf_role_name(e->role), mcid);
+    snprintf(op, sizeof op, "/%s <</MCID %zu>> BDC\n", pdf_role_name(t->el[cur].role), mcid);
     emit(page, op);
-    HPDF_Array_Add(tp->parents, e->dict);
-    add_mcid(t, e, page, mcid);
+    if (t->el[cur].pg == NONE) t->el[cur].pg = pi;
+    add_kid(t, cur, KID_MCID, pi, mcid);
     t->mc = MC_ELEM;
     t->mc_elem = cur;
     t->mc_page = page;
@@ -417,60 +445,132 @@ void pdf_tags_artifact_end(pdf_tags *t)
 
 void pdf_tags_set_alt(pdf_tags *t, size_t el, const char *utf8)
 {
-    if (!t || el >= t->n_el || !t->el[el].dict || !utf8) return;
-    void *s = pdf_tags_text_string(t->mmgr, utf8);
-    if (s) HPDF_Dict_Add(t->el[el].dict, "Alt", s);
+    if (!t || el >= t->n_el || !utf8) return;
+    t->el[el].alt = t->alts.len;
+    pdf_tags_put_text(&t->alts, utf8);
+    buf_putc(&t->alts, '\0');
 }
 
 void pdf_tags_set_scope(pdf_tags *t, size_t el, bool column)
 {
-    if (!t || el >= t->n_el || !t->el[el].dict) return;
-    HPDF_Dict a = HPDF_Dict_New(t->mmgr);
-    if (!a) return;
-    HPDF_Dict_AddName(a, "O", "Table");
-    HPDF_Dict_AddName(a, "Scope", column ? "Column" : "Row");
-    HPDF_Dict_Add(t->el[el].dict, "A", a);
+    if (t && el < t->n_el) t->el[el].attr = column ? ATTR_SCOPE_COLUMN : ATTR_SCOPE_ROW;
 }
 
 void pdf_tags_set_bbox(pdf_tags *t, size_t el, double x0, double y0, double x1, double y1)
 {
-    if (!t || el >= t->n_el || !t->el[el].dict) return;
-    HPDF_Dict a = HPDF_Dict_New(t->mmgr);
-    HPDF_Array box = HPDF_Array_New(t->mmgr);
-    if (!a || !box) return;
-    HPDF_Array_AddReal(box, (HPDF_REAL)x0);
-    HPDF_Array_AddReal(box, (HPDF_REAL)y0);
-    HPDF_Array_AddReal(box, (HPDF_REAL)x1);
-    HPDF_Array_AddReal(box, (HPDF_REAL)y1);
-    HPDF_Dict_AddName(a, "O", "Layout");
-    HPDF_Dict_AddName(a, "Placement", "Block");
-    HPDF_Dict_Add(a, "BBox", box);
-    HPDF_Dict_Add(t->el[el].dict, "A", a);
+    if (!t || el >= t->n_el) return;
+    t->el[el].attr = ATTR_BBOX;
+    t->el[el].bbox[0] = x0;
+    t->el[el].bbox[1] = y0;
+    t->el[el].bbox[2] = x1;
+    t->el[el].bbox[3] = y1;
 }
 
 void pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot, const char *contents)
 {
     if (!t || !page || !annot) return;
-    tag_elem *e = elem(t, pdf_tags_current(t));
-    if (!e->dict) return;
-    void *s = contents ? pdf_tags_text_string(t->mmgr, contents) : NULL;
+    size_t pi = page_index(t, page);
+    if (pi == NONE) return;
+    size_t e = pdf_tags_current(t);
+    void *s = contents ? text_object(t->doc->mmgr, contents) : NULL;
     if (s) HPDF_Dict_Add(annot, "Contents", s);
     int key = t->next_key++;
     HPDF_Dict_AddNumber(annot, "StructParent", key);
-    HPDF_Array_AddNumber(t->nums, key);
-    HPDF_Array_Add(t->nums, e->dict);
-    HPDF_Dict objr = HPDF_Dict_New(t->mmgr);
-    HPDF_Array kids = kids_array(t, e);
-    if (!objr || !kids) return;
-    HPDF_Dict_AddName(objr, "Type", "OBJR");
-    HPDF_Dict_Add(objr, "Pg", page);
-    HPDF_Dict_Add(objr, "Obj", annot);
-    HPDF_Array_Add(kids, objr);
+    add_num(t, (tag_num){key, NONE, e});
+    add_kid(t, e, KID_OBJR, pi, obj_num(annot));
 }
 
 void pdf_tags_finish(pdf_tags *t)
 {
-    if (!t) return;
     pdf_tags_close(t);
-    HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", t->next_key);
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+/* A number with two decimals, whatever the locale. */
+static void put_real(buf *b, double v)
+{
+    long long c = llround(v * 100);
+    if (c < 0) {
+        buf_putc(b, '-');
+        c = -c;
+    }
+    buf_printf(b, "%lld", c / 100);
+    if (c % 100) buf_printf(b, ".%02lld", c % 100);
+}
+
+size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_obj **objs)
+{
+    size_t n = t->n_el + 2, k = 0;
+    pdf_pack_obj *o = xcalloc(n, sizeof *o);
+    const size_t tree_num = first_num, el0 = first_num + 1;
+#define BEGIN(num) (o[k] = (pdf_pack_obj){(num), body->len, 0})
+#define END() (o[k].len = body->len - o[k].off, k++)
+    BEGIN(t->root_num);
+    buf_printf(body, "<</Type/StructTreeRoot/K %zu 0 R/ParentTree %zu 0 R/ParentTreeNextKey %d>>",
+               el0, tree_num, t->next_key);
+    END();
+    BEGIN(tree_num);
+    buf_puts(body, "<</Nums[");
+    for (size_t i = 0; i < t->n_nums; i++) {
+        const tag_num *nm = &t->nums[i];
+        buf_printf(body, "%s%d ", i ? " " : "", nm->key);
+        if (nm->page == NONE) {
+            buf_printf(body, "%zu 0 R", el0 + nm->elem);
+            continue;
+        }
+        const tag_page *p = &t->pages[nm->page];
+        buf_putc(body, '[');
+        for (size_t m = 0; m < p->n_mcids; m++)
+            buf_printf(body, "%s%zu 0 R", m ? " " : "", el0 + p->parents[m]);
+        buf_putc(body, ']');
+    }
+    buf_puts(body, "]>>");
+    END();
+    for (size_t i = 0; i < t->n_el; i++) {
+        const tag_elem *e = &t->el[i];
+        BEGIN(el0 + i);
+        buf_printf(body, "<</S/%s/P %zu 0 R", pdf_role_name(e->role),
+                   e->parent == NONE ? t->root_num : el0 + e->parent);
+        if (e->pg != NONE) buf_printf(body, "/Pg %zu 0 R", t->pages[e->pg].num);
+        if (e->n_kids) {
+            buf_puts(body, e->n_kids > 1 ? "/K[" : "/K ");
+            for (size_t c = e->first; c != NONE; c = t->kids[c].next) {
+                const tag_kid *kd = &t->kids[c];
+                if (c != e->first) buf_putc(body, ' ');
+                if (kd->kind == KID_ELEM)
+                    buf_printf(body, "%zu 0 R", el0 + kd->value);
+                else if (kd->kind == KID_OBJR)
+                    buf_printf(body, "<</Type/OBJR/Pg %zu 0 R/Obj %zu 0 R>>",
+                               t->pages[kd->page].num, kd->value);
+                else if (kd->page == e->pg)
+                    buf_printf(body, "%zu", kd->value);
+                else
+                    buf_printf(body, "<</Type/MCR/Pg %zu 0 R/MCID %zu>>", t->pages[kd->page].num,
+                               kd->value);
+            }
+            if (e->n_kids > 1) buf_putc(body, ']');
+        }
+        if (e->alt != NONE) {
+            buf_puts(body, "/Alt");
+            buf_puts(body, t->alts.data + e->alt);
+        }
+        if (e->attr == ATTR_SCOPE_COLUMN || e->attr == ATTR_SCOPE_ROW)
+            buf_printf(body, "/A<</O/Table/Scope/%s>>",
+                       e->attr == ATTR_SCOPE_COLUMN ? "Column" : "Row");
+        if (e->attr == ATTR_BBOX) {
+            buf_puts(body, "/A<</O/Layout/Placement/Block/BBox[");
+            for (int b = 0; b < 4; b++) {
+                if (b) buf_putc(body, ' ');
+                put_real(body, e->bbox[b]);
+            }
+            buf_puts(body, "]>>");
+        }
+        buf_puts(body, ">>");
+        END();
+    }
+#undef BEGIN
+#undef END
+    *objs = o;
+    return k;
 }

@@ -2,8 +2,8 @@
  *
  * Owner: pdf_doc (one pdf_tags per document); internal to the PDF renderer.
  *
- * libharu 2.3 has no tagging API. This module writes, through the object
- * and stream headers Debian's libhpdf-dev installs:
+ * libharu 2.3 has no tagging API. This module writes (through the object
+ * and stream headers Debian's libhpdf-dev installs, and pdf_pack):
  *  - the catalog's /MarkInfo << /Marked true >> and /StructTreeRoot,
  *  - a structure element per heading, paragraph, list item, table cell,
  *    figure and link, in the order they are begun (= the reading order),
@@ -18,11 +18,21 @@
  * draws of one element on one page share one marked-content sequence, so a
  * wrapped paragraph is one MCID.
  *
+ * The tree itself is kept here, not as libharu objects: a briefing has
+ * some 550 elements, and building and writing them through libharu's object
+ * layer costs more time than the 2 ms tagging may take. pdf_tags_write
+ * serialises them as extra objects for pdf_pack, which stores them in the
+ * file's object stream; libharu holds only a placeholder for the root that
+ * the catalog refers to, and the entries on pages and annotations.
+ *
  * Errors: every libharu failure goes to the document's error handler (and
  * from there to pdf_doc_save); after one, the calls here do nothing useful
  * but stay harmless. */
 #ifndef DIGINDEX_PDF_TAGS_H
 #define DIGINDEX_PDF_TAGS_H
+
+#include "buf.h"
+#include "pdf_pack.h"
 
 #include <hpdf.h>
 #include <stdbool.h>
@@ -117,11 +127,16 @@ void pdf_tags_set_bbox(pdf_tags *t, size_t el, double x0, double y0, double x1, 
  * annotation. */
 void pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot, const char *contents);
 
-/* Closes what is open and completes the tree; call before saving. */
+/* Closes what is open; call before libharu saves the document. */
 void pdf_tags_finish(pdf_tags *t);
+/* The structure tree as objects for pdf_pack: the root (replacing its
+ * placeholder) and, numbered from first_num (the first number libharu did
+ * not use), the parent tree and one object per element. Object bodies go
+ * to body; *objs (caller frees) gets n entries pointing into it. */
+size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_obj **objs);
 
-/* Writes UTF-8 as a PDF text string object (PDFDocEncoding when every
- * character has a code there, else UTF-16BE with BOM). NULL on failure. */
-void *pdf_tags_text_string(HPDF_MMgr mmgr, const char *utf8);
+/* Writes UTF-8 as a PDF text string: a literal in PDFDocEncoding when every
+ * character has a code there, else <FEFF…> UTF-16BE. */
+void pdf_tags_put_text(buf *out, const char *utf8);
 
 #endif

@@ -115,6 +115,11 @@ void pdf_renderer_set_map(pdf_renderer *r, const geo_map *map)
     if (r) r->map = map;
 }
 
+void pdf_renderer_set_tagged(pdf_renderer *r, bool tagged)
+{
+    if (r) r->untagged = !tagged;
+}
+
 void pdf_renderer_free(pdf_renderer *r)
 {
     if (!r) return;

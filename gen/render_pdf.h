@@ -38,6 +38,10 @@ pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d);
  * Call before rendering starts (not thread-safe against renders). Without
  * it those pages simply have no map. */
 void pdf_renderer_set_map(pdf_renderer *r, const geo_map *map);
+/* For measurements (make bench) only: false renders PDFs as before tagging,
+ * without structure tree and object streams, to compare time and size.
+ * Default true. Call before rendering starts. */
+void pdf_renderer_set_tagged(pdf_renderer *r, bool tagged);
 /* NULL is a no-op. */
 void pdf_renderer_free(pdf_renderer *r);
 

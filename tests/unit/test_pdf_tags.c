@@ -1128,7 +1128,7 @@ static void test_pack(void **state)
 {
     (void)state;
     buf out = BUF_INIT;
-    assert_false(pdf_pack("not a pdf at all, not even close", 33, &out));
+    assert_false(pdf_pack("not a pdf at all, not even close", 33, NULL, &out));
     assert_int_equal(out.len, 0);
     const char *tiny = "%PDF-1.4\n1 0 obj\n<<\n/Type /Catalog\n/Pages 2 0 R\n>>\nendobj\n"
                        "2 0 obj\n<<\n/Type /Pages\n/Kids [ ]\n/Count 0\n>>\nendobj\n";
@@ -1138,7 +1138,7 @@ static void test_pack(void **state)
     buf_printf(&in, "xref\n0 3\n0000000000 65535 f\r\n%010zu 00000 n\r\n%010zu 00000 n\r\n", (size_t)9,
                (size_t)(strstr(tiny, "2 0 obj") - tiny));
     buf_printf(&in, "trailer\n<<\n/Root 1 0 R\n/Size 3\n>>\nstartxref\n%zu\n%%%%EOF\n", xref);
-    assert_true(pdf_pack(in.data, in.len, &out));
+    assert_true(pdf_pack(in.data, in.len, NULL, &out));
     assert_memory_equal(out.data, "%PDF-1.7\n", 9);
     char *path = save(&out, "tiny.pdf");
     char *js = run("qpdf --json=2 '%s'", path);
@@ -1152,7 +1152,7 @@ static void test_pack(void **state)
     char *sx = strstr(bad.data, "startxref\n");
     for (char *q = sx + 10; *q >= '0' && *q <= '9'; q++) *q = '0'; /* points at %PDF */
     buf_clear(&out);
-    assert_false(pdf_pack(bad.data, bad.len, &out));
+    assert_false(pdf_pack(bad.data, bad.len, NULL, &out));
     buf_free(&bad);
     buf_free(&in);
     buf_free(&out);
