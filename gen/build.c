@@ -455,22 +455,25 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
 /* ---- published editions ------------------------------------------------------ */
 
 /* How many regions of a published edition score differently today (any
- * node's score or rank). Returns 0, or 1 after an unreadable published file. */
-static int count_restated(const dataset *ds, const scores *sc, const edition *ed,
-                          const char *out_dir, size_t *differ, diag *d)
+ * node's score or rank); SIZE_MAX when its published scores cannot be read
+ * (the edition is kept all the same: nothing of it is written). */
+static size_t count_restated(const dataset *ds, const scores *sc, const edition *ed,
+                             const char *out_dir)
 {
-    *differ = 0;
+    size_t differ = 0;
     for (int l = 0; l < LEVEL_COUNT; l++) {
         const level_scores *ls = scores_get(sc, ed->year, (level)l);
         if (!ls) continue;
-        size_t before = d->errors;
-        published_level *p = published_load(out_dir, ds, ls, d);
-        if (d->errors > before) return 1;
+        diag pd = DIAG_INIT;
+        published_level *p = published_load(out_dir, ds, ls, &pd);
+        bool bad = pd.errors > 0;
+        diag_free(&pd);
+        if (bad) return SIZE_MAX;
         if (!p) continue;
-        for (size_t r = 0; r < ls->n_rows; r++) *differ += !published_row_agrees(p, ls, r);
+        for (size_t r = 0; r < ls->n_rows; r++) differ += !published_row_agrees(p, ls, r);
         published_free(p);
     }
-    return 0;
+    return differ;
 }
 
 /* --only on a published edition: the pages outside the selection stay as
@@ -560,9 +563,8 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
         if (published && !opt->restate && !opt->only) {
             /* Frozen: not a byte changes. Count what today's scores would
              * restate, so that the caller can say so. */
-            size_t differ = 0;
-            rc = count_restated(ds, sc, ed, out_dir, &differ, d);
-            if (!rc && opt->summary && opt->summary->n_kept < BUILD_MAX_EDITIONS) {
+            size_t differ = count_restated(ds, sc, ed, out_dir);
+            if (opt->summary && opt->summary->n_kept < BUILD_MAX_EDITIONS) {
                 opt->summary->kept[opt->summary->n_kept] = ed->year;
                 opt->summary->kept_differ[opt->summary->n_kept++] = differ;
             }

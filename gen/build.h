@@ -35,7 +35,8 @@ typedef struct build_summary {
     size_t n_built;
     int kept[BUILD_MAX_EDITIONS];           /* published, left as they were */
     size_t kept_differ[BUILD_MAX_EDITIONS]; /* of those: regions that score
-                                               differently today */
+                                               differently today; SIZE_MAX when
+                                               the published scores are unreadable */
     size_t n_kept;
 } build_summary;
 

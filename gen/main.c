@@ -561,7 +561,10 @@ static void report_build(const build_summary *s, const char *out)
     for (size_t i = 0; i < s->n_kept; i++) {
         fprintf(stderr, "digindex: %d is published (%s/%d/manifest.json) and was kept as it is", s->kept[i],
                 out, s->kept[i]);
-        if (s->kept_differ[i])
+        if (s->kept_differ[i] == SIZE_MAX)
+            fprintf(stderr, "; its published scores (downloads/scores-*.json) cannot be read, so "
+                            "it cannot be compared with today's");
+        else if (s->kept_differ[i])
             fprintf(stderr, "; %zu region%s would score differently today (new data or model): "
                             "restate it with --edition %d --restate",
                     s->kept_differ[i], s->kept_differ[i] == 1 ? "" : "s", s->kept[i]);

@@ -155,6 +155,11 @@ check "--only 01 without its Kreise is refused when a Kreis changed" '[ $? -eq 1
 check "--only 01+ includes the Land's Kreise" '[ $? -eq 0 ] && grep -q "built 2027" "$work/o3.err"'
 "$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2027 --only 01++ 2>/dev/null
 check "--only 01++ is a usage error" '[ $? -eq 2 ]'
+printf 'kaputt' > "$work/po/2023/downloads/scores-land.json"
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2023 2>"$work/k1.err"
+check "a published edition with unreadable scores is kept, and the build says so" '[ $? -eq 0 ] && grep -q "2023 is published .* kept as it is; its published scores (downloads/scores-\*.json) cannot be read" "$work/k1.err" && grep -q "^kaputt$" "$work/po/2023/downloads/scores-land.json"'
+"$DIGINDEX" build --data "$work/p" --out "$work/po" --edition 2025 --restate 2>"$work/k2.err"
+check "restating the next edition with an unreadable previous edition is an error" '[ $? -eq 1 ] && grep -q "2023/downloads/scores-land.json:1:[0-9]*: error" "$work/k2.err"'
 
 echo "regeneration: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
