@@ -17,6 +17,21 @@ void canvas_init(canvas *c, const canvas_backend *be, const metrics_fonts *fonts
     c->fonts = fonts;
     c->width = width;
     c->height = height;
+    c->vw = c->vh = -1;
+}
+
+void canvas_viewport(canvas *c, double x, double y, double w, double h)
+{
+    c->vx = x;
+    c->vy = y;
+    c->vw = w;
+    c->vh = h;
+}
+
+void canvas_viewport_reset(canvas *c)
+{
+    c->vx = c->vy = 0;
+    c->vw = c->vh = -1;
 }
 
 void canvas_fail(canvas *c, const char *fmt, ...)
@@ -53,8 +68,8 @@ void canvas_free(canvas *c)
     free(c);
 }
 
-double canvas_width(const canvas *c) { return c->width; }
-double canvas_height(const canvas *c) { return c->height; }
+double canvas_width(const canvas *c) { return c->vw >= 0 ? c->vw : c->width; }
+double canvas_height(const canvas *c) { return c->vh >= 0 ? c->vh : c->height; }
 const metrics_fonts *canvas_fonts(const canvas *c) { return c->fonts; }
 
 void canvas_describe(canvas *c, const char *title, const char *desc)
@@ -87,6 +102,8 @@ static void path_push(canvas *c, canvas_op op, const double *v)
         p->pts = xrealloc(p->pts, p->cap_pts * sizeof *p->pts);
     }
     p->ops[p->nops++] = (unsigned char)op;
+    /* Points are (x, y) pairs, except a rect's size and a circle's radius. */
+    size_t shifted = op == CANVAS_OP_RECT || op == CANVAS_OP_CIRCLE ? 2 : n;
     for (size_t i = 0; i < n; i++) {
         /* A NaN coordinate would poison every backend; draw it at 0 and
          * report it, rather than emit "nan" into an SVG. */
@@ -95,6 +112,7 @@ static void path_push(canvas *c, canvas_op op, const double *v)
             canvas_fail(c, "non-finite coordinate in a path");
             x = 0;
         }
+        if (i < shifted) x += i % 2 ? c->vy : c->vx;
         p->pts[p->npts++] = x;
     }
 }
@@ -261,6 +279,15 @@ canvas_box canvas_text(canvas *c, double x, double y, const char *utf8,
         canvas_fail(c, "non-finite text position");
         return t.box;
     }
-    if (utf8[0] != '\0') c->be->text(c, &t);
+    canvas_text_item g = t; /* in canvas coordinates: moved by the viewport */
+    g.x += c->vx;
+    g.left += c->vx;
+    g.box.x0 += c->vx;
+    g.box.x1 += c->vx;
+    g.y += c->vy;
+    g.baseline += c->vy;
+    g.box.y0 += c->vy;
+    g.box.y1 += c->vy;
+    if (utf8[0] != '\0') c->be->text(c, &g);
     return t.box;
 }

@@ -100,6 +100,12 @@ void canvas_free(canvas *c);
 
 /* ---- queries ------------------------------------------------------------ */
 
+/* Draws what follows into the rectangle (x, y, w, h) of the canvas: every
+ * coordinate is offset by (x, y) and canvas_width/height report w and h, so
+ * a chart drawn next fills the rectangle (a frame with title and source line
+ * around a chart). canvas_viewport_reset returns to the whole canvas. */
+void canvas_viewport(canvas *c, double x, double y, double w, double h);
+void canvas_viewport_reset(canvas *c);
 double canvas_width(const canvas *c);
 double canvas_height(const canvas *c);
 const metrics_fonts *canvas_fonts(const canvas *c);

@@ -51,6 +51,7 @@ struct canvas {
     canvas_path path;
     char *error;                     /* first error, owned */
     bool finished;
+    double vx, vy, vw, vh;           /* viewport (canvas_viewport); vw < 0 = whole canvas */
 };
 
 void canvas_init(canvas *c, const canvas_backend *be, const metrics_fonts *fonts, double width,

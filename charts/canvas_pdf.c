@@ -15,6 +15,8 @@ typedef struct pdf_canvas {
     double ox, oy;     /* lower-left corner of the chart box */
     buf tmp;           /* CP1252 text, reused */
     char *title, *desc; /* from canvas_describe, for the figure's /Alt */
+    canvas_pdf_encoder enc; /* NULL = cp1252_from_utf8 */
+    void *enc_ctx;
     bool saved;        /* q was written */
     /* Graphics state we last set, to keep the content stream short. */
     bool have_fill, have_stroke, have_width, have_dash, have_cap, have_font;
@@ -147,7 +149,10 @@ static void pdf_text(canvas *c, const canvas_text_item *t)
     HPDF_Page pg = pc->page;
     const canvas_text_style *st = t->style;
     buf_clear(&pc->tmp);
-    cp1252_from_utf8(&pc->tmp, t->text, strlen(t->text));
+    if (pc->enc)
+        buf_puts(&pc->tmp, pc->enc(pc->enc_ctx, t->text, strlen(t->text)));
+    else
+        cp1252_from_utf8(&pc->tmp, t->text, strlen(t->text));
     const char *s = buf_cstr(&pc->tmp);
     set_fill(pc, st->color);
     int w = st->weight == METRICS_BOLD ? 1 : 0;
@@ -229,4 +234,11 @@ canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, dou
     else
         pc->saved = true;
     return &pc->base;
+}
+
+void canvas_pdf_set_encoder(canvas *c, canvas_pdf_encoder enc, void *ctx)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    pc->enc = enc;
+    pc->enc_ctx = ctx;
 }

@@ -9,7 +9,8 @@
  *     HPDF_Font regular = HPDF_GetFont(pdf, r, "CP1252");
  *     HPDF_Font bold = HPDF_GetFont(pdf, b, "CP1252");
  *
- * Text is converted from UTF-8 with gen/cp1252 (U+2212 minus → en dash, etc.).
+ * Text is converted from UTF-8 with gen/cp1252 (U+2212 minus → en dash, etc.)
+ * unless the caller sets its own encoder (canvas_pdf_set_encoder).
  * The canvas wraps everything it draws in q … Q, so the page's graphics state
  * is unchanged afterwards. Dash lengths are rounded to whole points (a
  * libharu 2.3 limit). The PDF canvas writes no marked content itself: the
@@ -32,5 +33,11 @@ canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, dou
  * canvases made by canvas_pdf_new; valid until canvas_free. */
 const char *canvas_pdf_title(const canvas *c);
 const char *canvas_pdf_desc(const canvas *c);
+
+/* Text encoder for fonts in an encoding of the caller's (gen/pdf_doc maps
+ * U+2212 and ≥ to codes of their own): returns the bytes to show for utf8
+ * (borrowed until the next call). Without one, gen/cp1252 is used. */
+typedef const char *(*canvas_pdf_encoder)(void *ctx, const char *utf8, size_t len);
+void canvas_pdf_set_encoder(canvas *c, canvas_pdf_encoder enc, void *ctx);
 
 #endif

@@ -88,8 +88,10 @@ static void data_build(chart_ctx *x, const chart_map *in, map_data *md)
     md->n_leg = 0;
     for (int k = 0; k < PALETTE_MAP_CLASSES; k++) {
         buf_clear(&x->text);
+        /* "40 bis unter 60": the class boundaries said as they are meant;
+         * the last class includes 100. */
         fmt_de_number(&x->text, k * CLASS_STEP, 0);
-        buf_puts(&x->text, "–");
+        buf_puts(&x->text, k + 1 < PALETTE_MAP_CLASSES ? " bis unter " : " bis ");
         fmt_de_number(&x->text, (k + 1) * CLASS_STEP, 0);
         snprintf(md->labels[k], sizeof md->labels[k], "%s", buf_cstr(&x->text));
         md->leg_label[md->n_leg] = md->labels[k];
@@ -683,6 +685,16 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
         rings_path(c, &rs);
         canvas_paint line = {false, 0, L->hw, PALETTE_MAP_HIGHLIGHT, CANVAS_SOLID, true};
         canvas_draw(c, &line);
+        /* The region keeps its fill: the inner half of casing and outline
+         * is painted over again, so a small Land (Bremen) stays coloured. */
+        int k = md->cls[md->highlight];
+        rings_path(c, &rs);
+        canvas_paint fill = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k], 0, 0,
+                             CANVAS_SOLID, false};
+        canvas_draw(c, &fill);
+        rings_path(c, &rs);
+        canvas_paint edge = {false, 0, L->bw, PALETTE_MAP_HIGHLIGHT, CANVAS_SOLID, true};
+        canvas_draw(c, &edge);
         canvas_group_end(c);
     }
     canvas_group_end(c);
@@ -692,13 +704,16 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
     free(cuts);
 }
 
-static void draw_swatch(chart_ctx *x, const map_layout *L, int kind, double sx, double sy)
+static void draw_swatch(chart_ctx *x, const map_layout *L, int kind, int hl_class, double sx,
+                        double sy)
 {
     canvas *c = x->c;
     double ow = fmax(0.4, 0.07 * L->fs);
     if (kind == LEG_HIGHLIGHT) {
+        /* The region's own class colour inside the outline, as on the map. */
         canvas_rect(c, sx + L->hw / 2, sy + L->hw / 2, L->sw - L->hw, L->sh - L->hw);
-        canvas_paint p = {true, PALETTE_WHITE, L->hw, PALETTE_MAP_HIGHLIGHT, CANVAS_SOLID, false};
+        canvas_paint p = {true, hl_class < 0 ? PALETTE_MAP_NODATA : palette_map_classes[hl_class],
+                          L->hw, PALETTE_MAP_HIGHLIGHT, CANVAS_SOLID, false};
         canvas_draw(c, &p);
         return;
     }
@@ -747,7 +762,8 @@ static void draw_legend(chart_ctx *x, const map_layout *L, const map_data *md)
             double cx = L->lx + (double)(j - i) * (L->col_w + L->col_gap);
             /* Swatch centred on the first line. */
             double first_mid = y + (fmax(L->sh, cu_text_h(x, fs)) + 0.35 * fs) / 2;
-            draw_swatch(x, L, kind, cx, first_mid - L->sh / 2);
+            draw_swatch(x, L, kind, md->highlight != SIZE_MAX ? md->cls[md->highlight] : -1,
+                        cx, first_mid - L->sh / 2);
             canvas_text_style st = cu_style(wt, fs, PALETTE_TEXT, CANVAS_START, CANVAS_ALPHABETIC);
             for (size_t k = 0; k < x->wrap.count; k++)
                 canvas_text(c, cx + L->sw + L->sgap, first_mid + cap / 2 + (double)k * line_pitch(L),

@@ -124,6 +124,29 @@ static size_t radar_legend(const chart_radar *in, double lw, cu_legend_item *ite
     return ni;
 }
 
+/* The note under the legend: muted, 0.85 of the base size (never below
+ * 6), at most three lines. */
+static double note_size(const chart_ctx *x) { return fmax(6, 0.85 * x->fs); }
+
+static double note_height(chart_ctx *x, const chart_radar *in)
+{
+    if (!in->note || !*in->note) return 0;
+    double ns = note_size(x);
+    metrics_text_wrap(x->f, METRICS_REGULAR, ns, in->note, x->w - 2 * x->pad, 3, &x->wrap);
+    return 0.4 * x->fs + (double)x->wrap.count * 1.25 * ns;
+}
+
+static void note_draw(chart_ctx *x, const chart_radar *in, double y)
+{
+    if (!in->note || !*in->note) return;
+    double ns = note_size(x);
+    metrics_text_wrap(x->f, METRICS_REGULAR, ns, in->note, x->w - 2 * x->pad, 3, &x->wrap);
+    canvas_text_style st = cu_style(METRICS_REGULAR, ns, PALETTE_MUTED, CANVAS_MIDDLE, CANVAS_TOP);
+    for (size_t k = 0; k < x->wrap.count; k++)
+        canvas_text(x->c, x->w / 2, y + 0.4 * x->fs + (double)k * 1.25 * ns,
+                    metrics_wrap_line(&x->wrap, k), &st);
+}
+
 /* Sets everything that depends on the font size, then searches the largest
  * web radius that fits. With force, takes the smallest radius regardless. */
 static bool radar_fit(radar_layout *L, double fs, size_t lines, bool strict, bool force, double *R)
@@ -133,7 +156,7 @@ static bool radar_fit(radar_layout *L, double fs, size_t lines, bool strict, boo
     x->pad = 0.3 * fs;
     cu_legend_item items[3];
     size_t ni = radar_legend(L->in, fmax(0.75, fs / 8), items);
-    L->leg_h = cu_legend_height(x, items, ni, x->pad, x->w - x->pad);
+    L->leg_h = cu_legend_height(x, items, ni, x->pad, x->w - x->pad) + note_height(x, L->in);
     L->pw = x->w - 2 * x->pad;
     L->ph = x->h - 2 * x->pad - L->leg_h - 0.8 * fs;
     L->gap = 0.5 * fs;
@@ -417,7 +440,9 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
      * when it keeps clearly more labels free. */
     double rfs = 0.8 * fs;
     double ring_h = metrics_ascent(x.f, METRICS_REGULAR, rfs) + metrics_descent(x.f, METRICS_REGULAR, rfs);
-    int every = R / 5 >= ring_h + 0.1 * fs ? 1 : 2;
+    /* Every ring is labelled on every chart (the same ticks for every
+     * region); only an absurdly small web drops every second label. */
+    int every = R / 5 >= ring_h ? 1 : 2;
     canvas_box ring_box[5];
     bool ring_free[5] = {false};
     int best_score = -1;
@@ -442,12 +467,6 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
         if (score == 0) break;
     }
     canvas_text_style ring_st = cu_style(METRICS_REGULAR, rfs, PALETTE_MUTED, CANVAS_MIDDLE, CANVAS_ALPHABETIC);
-    for (int k = 5; k >= 1; k -= every) {
-        if (!ring_free[k - 1]) continue;
-        canvas_box b = ring_box[k - 1];
-        canvas_text(c, (b.x0 + b.x1) / 2, b.y0 + metrics_ascent(x.f, METRICS_REGULAR, rfs),
-                    cu_num(&x, 20.0 * k, 0), &ring_st);
-    }
     canvas_group_end(c);
 
     /* Series: previous edition (dotted), average (dashed), region on top. */
@@ -484,6 +503,22 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     }
     canvas_group_end(c);
 
+    /* Ring values on top of the series: a label a series crosses gets a
+     * white ground, so 20 … 100 read on every chart. */
+    canvas_group_begin(c, "ring-labels");
+    for (int k = 5; k >= 1; k -= every) {
+        canvas_box b = ring_box[k - 1];
+        if (!ring_free[k - 1]) {
+            double m = 0.12 * rfs;
+            canvas_rect(c, b.x0 - m, b.y0 - m, b.x1 - b.x0 + 2 * m, b.y1 - b.y0 + 2 * m);
+            canvas_paint ground = {true, PALETTE_WHITE, 0, 0, CANVAS_SOLID, false};
+            canvas_draw(c, &ground);
+        }
+        canvas_text(c, (b.x0 + b.x1) / 2, b.y0 + metrics_ascent(x.f, METRICS_REGULAR, rfs),
+                    cu_num(&x, 20.0 * k, 0), &ring_st);
+    }
+    canvas_group_end(c);
+
     /* Axis labels. */
     canvas_group_begin(c, "axis-labels");
     for (size_t i = 0; i < n; i++) {
@@ -502,6 +537,7 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     canvas_group_end(c);
 
     cu_legend_draw(&x, items, ni, x.pad, x.w - x.pad, leg_top);
+    note_draw(&x, in, leg_top + cu_legend_height(&x, items, ni, x.pad, x.w - x.pad));
 
     for (size_t i = 0; i < L.n; i++) {
         metrics_wrap_free(&L.lab[i].wrap);

@@ -29,7 +29,9 @@ typedef struct chart_style {
     double font_size;
 } chart_style;
 
-/* Radar chart (Netzdiagramm), scale 0–100 with rings at 20, 40, … 100.
+/* Radar chart (Netzdiagramm), scale 0–100 with rings at 20, 40, … 100,
+ * each ring labelled (20 … 100) on every chart, on a white ground where a
+ * series crosses the label.
  * Values outside 0–100 are clamped for drawing; a missing value leaves a gap
  * in that series (and "keine Daten" under the axis label if it is the
  * region's). */
@@ -44,6 +46,8 @@ typedef struct chart_radar {
     const char *region_label;     /* legend, e.g. "Bayern" */
     const char *average_label;    /* e.g. "Ø Länder" */
     const char *previous_label;   /* e.g. "Bayern 2024" */
+    const char *note;             /* NULL or a line under the legend, e.g. how the axes
+                                     are weighted */
 } chart_radar;
 
 bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style, diag *d);
@@ -164,5 +168,21 @@ typedef struct chart_intervals {
 bool chart_intervals_draw(canvas *c, const chart_intervals *in, const chart_style *style, diag *d);
 double chart_intervals_height(const metrics_fonts *f, const chart_intervals *in, double width,
                               const chart_style *style);
+
+/* Frame of a chart file (SVG, PNG) that travels alone: a title on top and
+ * a source line at the bottom ("Quelle: …, Ausgabe 2025"), with the word
+ * "Beispieldaten" in bold when the data are samples. chart_frame_begin
+ * draws both onto the whole canvas and sets the canvas viewport to the room
+ * between them, so the chart drawn next fills it; chart_frame_extra gives
+ * the height the frame adds to a chart of `width`. */
+typedef struct chart_frame {
+    const char *title;            /* e.g. "Mecklenburg-Vorpommern: Profil nach Themenfeldern" */
+    const char *source;           /* e.g. "Quelle: Digitalindex Deutschland, Ausgabe 2025" */
+    const char *flag;             /* NULL or "Beispieldaten" */
+} chart_frame;
+
+double chart_frame_extra(const metrics_fonts *f, const chart_frame *fr, double width,
+                         const chart_style *style);
+void chart_frame_begin(canvas *c, const chart_frame *fr, const chart_style *style);
 
 #endif

@@ -81,7 +81,12 @@ static bool cached_map_png(build_ctx *b, const view_briefing *v, double w, doubl
         }
     pthread_mutex_unlock(&b->map_lock);
     canvas *c = canvas_png_new(b->fonts, w, h, 2.0, png);
+    buf title = BUF_INIT;
+    chart_frame fr;
+    briefing_chart_frame(v, CHART_MAP, &title, &fr);
+    chart_frame_begin(c, &fr, NULL); /* the same frame as the SVG */
     bool ok = briefing_chart_draw(c, v, CHART_MAP, b->map, NULL, d) && canvas_finish(c, d);
+    buf_free(&title);
     canvas_free(c);
     if (!ok) return false;
     pthread_mutex_lock(&b->map_lock);
@@ -108,7 +113,12 @@ static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k,
         ok = cached_map_png(b, v, svg->width, svg->height, &png, d);
     } else {
         canvas *c = canvas_png_new(b->fonts, svg->width, svg->height, 2.0, &png);
+        buf title = BUF_INIT;
+        chart_frame fr;
+        briefing_chart_frame(v, k, &title, &fr);
+        chart_frame_begin(c, &fr, NULL); /* the same frame as the SVG */
         ok = briefing_chart_draw(c, v, k, b->map, NULL, d) && canvas_finish(c, d);
+        buf_free(&title);
         canvas_free(c);
     }
     if (ok) {

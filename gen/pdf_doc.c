@@ -413,6 +413,11 @@ double pdf_doc_heading(pdf_doc *pd, int level, double x, double y, double w, con
     return h;
 }
 
+static const char *chart_encode(void *ctx, const char *utf8, size_t len)
+{
+    return pdf_doc_encode(ctx, utf8, len);
+}
+
 canvas *pdf_doc_chart_begin(pdf_doc *pd, double x, double y, double w, double h)
 {
     if (pd->tags) {
@@ -421,7 +426,9 @@ canvas *pdf_doc_chart_begin(pdf_doc *pd, double x, double y, double w, double h)
         pdf_tags_mark(pd->tags, pd->page);
     }
     reset_state(pd); /* the canvas sets its own colours, fonts and lines */
-    return canvas_pdf_new(pd->mf, pd->page, x, PDF_PAGE_H - y - h, w, h, pd->font[0], pd->font[1]);
+    canvas *c = canvas_pdf_new(pd->mf, pd->page, x, PDF_PAGE_H - y - h, w, h, pd->font[0], pd->font[1]);
+    canvas_pdf_set_encoder(c, chart_encode, pd); /* a real minus sign, as in the text */
+    return c;
 }
 
 bool pdf_doc_chart_end(pdf_doc *pd, canvas *c, diag *d)

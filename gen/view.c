@@ -11,6 +11,7 @@
 #include "wording.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -136,6 +137,15 @@ static void edition_build(view_edition *e, const edition *ed, const tree *t, int
     e->sample = ed->sample;
     e->sample_notice = NULL; /* from the texts (sample_heading, sample_body) */
     e->index_name = xstrdup(t->nodes[0].name);
+    /* "Digitalindex Deutschland 2025" → "Digitalindex Deutschland". */
+    char year[16];
+    snprintf(year, sizeof year, " %d", ed->year);
+    size_t tl = strlen(e->title), yl = strlen(year);
+    if (tl > yl && strcmp(e->title + tl - yl, year) == 0)
+        e->series_de = xasprintf("%.*s", (int)(tl - yl), e->title);
+    else
+        e->series_de = xstrdup(e->title);
+    e->source_de = xasprintf("Quelle: %s, %s", e->series_de, e->edition_de);
 }
 
 static void edition_free(view_edition *e)
@@ -146,6 +156,8 @@ static void edition_free(view_edition *e)
     free(e->generated_de);
     free(e->sample_notice);
     free(e->index_name);
+    free(e->series_de);
+    free(e->source_de);
 }
 
 /* Number of regions of level lv in Land `land` (an index into ds->regions). */
@@ -372,6 +384,7 @@ static const char *const text_names[VT_COUNT] = {
     [VT_CHART_RANKING] = "chart_ranking", [VT_CHART_MAP] = "chart_map",
     [VT_CHART_RADAR_PREVIOUS] = "chart_radar_previous",
     [VT_CHART_CHANGE_CAPTION] = "chart_change_caption",
+    [VT_CHART_RADAR_NOTE] = "chart_radar_note", [VT_CHART_SOURCE] = "chart_source",
     [VT_CHART_INTERVALS] = "chart_intervals",
     [VT_CHART_INTERVALS_CAPTION] = "chart_intervals_caption", [VT_CAUSES_LEAD] = "causes_lead",
     [VT_CAUSES_ROW] = "causes_row", [VT_CAUSES_OWN] = "causes_own",
@@ -691,6 +704,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         tp->change_de = de_signed(tp->change, 1);
         tp->rank_de = de_rank_of(tp->rank, tp->n_ranked);
         tp->previous_de = de_number(tp->previous, 1);
+        tp->weight_de = weight_de(t, ni);
         tp->change_missing_de = change_missing_de(ls, row, ni);
     }
 
@@ -821,6 +835,7 @@ void view_briefing_free(const view_briefing *cv)
         free(t->change_de);
         free(t->rank_de);
         free(t->previous_de);
+        free(t->weight_de);
         free(t->change_missing_de);
     }
     free(v->topics);

@@ -40,6 +40,9 @@ typedef struct view_edition {
     bool sample;                /* status "sample": show the Beispieldaten notice */
     char *sample_notice;        /* German notice text, "" when official */
     char *index_name;           /* root node name of the level, e.g. "Deutschland-Index" */
+    char *series_de;            /* the title without its year: "Digitalindex Deutschland",
+                                   so "…, Ausgabe 2025" never repeats the year */
+    char *source_de;            /* "Quelle: Digitalindex Deutschland, Ausgabe 2025" */
 } view_edition;
 
 /* A topic field (child of the root): the radar, bars and change charts. */
@@ -51,6 +54,7 @@ typedef struct view_topic {
     int standing;                            /* enum standing */
     char *score_de, *average_de, *change_de, *rank_de; /* "57,1" "54,2" "+2,3" "Rang 3 von 16" */
     char *previous_de;                       /* previous edition's score, "–" when none */
+    char *weight_de;                         /* share of the index weight: "25 %" */
     char *change_missing_de;                 /* why there is no change: which edition
                                                 lacks the values ("keine Werte 2026",
                                                 "neu in 2026"); "" when there is one */
@@ -108,6 +112,8 @@ typedef enum view_text_key {
     VT_HEADING_METHOD, VT_HEADING_CONTENTS, VT_HEADING_LAENDER, VT_HEADING_INTERVALS,
     VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP,
     VT_CHART_RADAR_PREVIOUS, VT_CHART_CHANGE_CAPTION,
+    VT_CHART_RADAR_NOTE,  /* under the radar: how the axes are weighted */
+    VT_CHART_SOURCE,      /* chart files: "Quelle: Digitalindex Deutschland, Ausgabe 2025" */
     VT_CHART_INTERVALS, VT_CHART_INTERVALS_CAPTION,
     VT_CAUSES_LEAD, VT_CAUSES_ROW, VT_CAUSES_OWN, VT_CAUSES_OTHERS, VT_CAUSES_METHOD,
     VT_CAUSES_TOTAL,

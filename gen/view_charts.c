@@ -138,7 +138,8 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
     case CHART_RADAR:
         in->u.radar = (chart_radar){title, NULL, n, in->names, in->a, in->b,
                                     has_prev ? in->c : NULL, v->name, v->average_label_de,
-                                    has_prev ? view_text(&v->texts, VT_CHART_RADAR_PREVIOUS) : NULL};
+                                    has_prev ? view_text(&v->texts, VT_CHART_RADAR_PREVIOUS) : NULL,
+                                    nonempty(view_text(&v->texts, VT_CHART_RADAR_NOTE))};
         break;
     case CHART_BARS:
         in->u.bars = (chart_bars){title, NULL,      n, in->names, in->a, in->b, in->ranks,
@@ -290,13 +291,25 @@ bool overview_chart_draw(canvas *c, const view_overview *o, overview_chart k, si
 
 /* ---- SVG once ------------------------------------------------------------------ */
 
-static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h, const char *id,
-                     const chart_inputs *in, diag *d)
+void briefing_chart_frame(const view_briefing *v, briefing_chart k, buf *title, chart_frame *out)
 {
+    /* The map is shared by a Land's Kreise: its title names the Land. */
+    buf_clear(title);
+    buf_printf(title, "%s: %s", k == CHART_MAP && *v->land_name ? v->land_name : v->name,
+               briefing_chart_title(v, k));
+    *out = (chart_frame){buf_cstr(title), view_text(&v->texts, VT_CHART_SOURCE),
+                         v->ed.sample ? nonempty(view_text(&v->texts, VT_SAMPLE_TAG)) : NULL};
+}
+
+static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h, const char *id,
+                     const chart_inputs *in, const chart_frame *fr, diag *d)
+{
+    if (fr) h += chart_frame_extra(f, fr, w, NULL);
     out->present = true;
     out->width = w;
     out->height = h;
     canvas *c = canvas_svg_new(f, w, h, id, &out->svg);
+    if (fr) chart_frame_begin(c, fr, NULL);
     bool ok = inputs_draw(c, in, NULL, d);
     const char *desc = canvas_svg_desc(c);
     out->desc = xstrdup(desc ? desc : "");
@@ -317,7 +330,11 @@ bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const g
         in.kind = kind_of_briefing((briefing_chart)k);
         double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, NULL);
         char *id = xasprintf("svg-%s", chart_names[k]);
-        ok = svg_draw(&out[k], f, w, h, id, &in, d);
+        buf title = BUF_INIT;
+        chart_frame fr;
+        briefing_chart_frame(v, (briefing_chart)k, &title, &fr);
+        ok = svg_draw(&out[k], f, w, h, id, &in, &fr, d);
+        buf_free(&title);
         free(id);
         inputs_free(&in);
     }
@@ -332,7 +349,7 @@ bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview
     chart_inputs in;
     overview_inputs(&in, o, k, 0, map);
     double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, NULL);
-    bool ok = svg_draw(out, f, w, h, id, &in, d);
+    bool ok = svg_draw(out, f, w, h, id, &in, NULL, d);
     inputs_free(&in);
     return ok;
 }

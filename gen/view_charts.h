@@ -67,7 +67,8 @@ bool overview_chart_draw(canvas *c, const view_overview *o, overview_chart k, si
 /* Width of the chart files and of the charts on the site (CSS px). */
 #define VIEW_CHART_WIDTH 480.0
 
-/* One chart drawn as SVG: the same bytes are the chart file
+/* One chart drawn as SVG (framed: title, source, "Beispieldaten"; height
+ * includes the frame): the same bytes are the chart file
  * (charts/<ags>-<name>.svg) and the inline SVG of the page; desc is the text
  * of its <desc>, which the page repeats for screen readers. */
 typedef struct chart_svg {
@@ -86,5 +87,11 @@ bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const g
 bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview_chart k,
                         const geo_map *map, const char *id, chart_svg *out, diag *d);
 void chart_svgs_free(chart_svg *s, size_t n);
+
+/* The frame of chart file k (charts.h, chart_frame): "<name>: <chart
+ * title>" written into `title`, the source line and "Beispieldaten" for
+ * sample data, borrowed from v. The SVG of briefing_charts_svg carries it;
+ * a PNG calls chart_frame_begin with it before briefing_chart_draw. */
+void briefing_chart_frame(const view_briefing *v, briefing_chart k, buf *title, chart_frame *out);
 
 #endif

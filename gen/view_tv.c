@@ -55,6 +55,8 @@ static tv *edition_tv(const view_edition *e)
     set_bool(m, "sample", e->sample);
     set_str(m, "sample_notice", e->sample_notice);
     set_str(m, "index_name", e->index_name);
+    set_str(m, "series_de", e->series_de);
+    set_str(m, "source_de", e->source_de);
     return m;
 }
 
@@ -271,6 +273,8 @@ tv *view_briefing_to_tv(const view_briefing *v)
         set_str(tm, "change_de", t->change_de);
         set_str(tm, "rank_de", t->rank_de);
         set_str(tm, "previous_de", t->previous_de);
+        set_str(tm, "weight_de", t->weight_de);
+        set_bool(tm, "last", i + 1 == v->n_topics);
         set_num(tm, "score", t->score);
         set_bool(tm, "leading", t->standing == STANDING_LEADING);
         set_bool(tm, "trailing", t->standing == STANDING_TRAILING);
