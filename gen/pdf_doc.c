@@ -177,6 +177,7 @@ void pdf_doc_info(pdf_doc *pd, const char *title, const char *subject, const cha
     HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_TITLE, pdf_doc_encode(pd, title, strlen(title)));
     HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_SUBJECT, pdf_doc_encode(pd, subject, strlen(subject)));
     HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_KEYWORDS, pdf_doc_encode(pd, keywords, strlen(keywords)));
+    pdf_tags_metadata(pd->tags, title);
 }
 
 bool pdf_doc_save(pdf_doc *pd, buf *out, const char *what, diag *d)

@@ -119,6 +119,25 @@ static size_t obj_num(const void *obj)
     return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
 }
 
+/* Decimal digits of v (printf is a tenth of the writing time otherwise). */
+static void put_uint(buf *b, size_t v)
+{
+    char d[24];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n) buf_putc(b, d[--n]);
+}
+
+/* "N 0 R" */
+static void put_ref(buf *b, size_t num)
+{
+    put_uint(b, num);
+    buf_append(b, " 0 R", 4);
+}
+
 /* ---- text strings ----------------------------------------------------------- */
 
 /* PDFDocEncoding codes 0x80–0xA0 (PDF 32000-1, Annex D). */
@@ -406,9 +425,24 @@ void pdf_tags_mark(pdf_tags *t, HPDF_Page page)
     }
     size_t mcid = tp->n_mcids++;
     tp->parents[mcid] = cur;
-    char op[96];
-    snprintf(op, sizeof op, "/%s <</MCID %zu>> BDC\n", pdf_role_name(t->el[cur].role), mcid);
-    emit(page, op);
+    char op[64], *o = op + sizeof op;
+    static const char tail[] = ">> BDC\n";
+    o -= sizeof tail;
+    memcpy(o, tail, sizeof tail);
+    size_t v = mcid;
+    do {
+        *--o = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    const char *role = pdf_role_name(t->el[cur].role);
+    static const char mid[] = " <</MCID ";
+    o -= sizeof mid - 1;
+    memcpy(o, mid, sizeof mid - 1);
+    size_t rl = strlen(role);
+    o -= rl;
+    memcpy(o, role, rl);
+    *--o = '/';
+    emit(page, o);
     if (t->el[cur].pg == NONE) t->el[cur].pg = pi;
     add_kid(t, cur, KID_MCID, pi, mcid);
     t->mc = MC_ELEM;
@@ -480,6 +514,46 @@ void pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot, const ch
     add_kid(t, e, KID_OBJR, pi, obj_num(annot));
 }
 
+static void put_xml(buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\t') buf_putc(b, *s);
+        }
+    }
+}
+
+void pdf_tags_metadata(pdf_tags *t, const char *title)
+{
+    if (!t || !title) return;
+    HPDF_Dict md = HPDF_DictStream_New(t->doc->mmgr, t->doc->xref);
+    if (!md) return;
+    HPDF_Dict_AddName(md, "Type", "Metadata");
+    HPDF_Dict_AddName(md, "Subtype", "XML");
+    buf x = BUF_INIT;
+    buf_puts(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                 "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                 "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                 "<rdf:Description rdf:about=\"\"\n"
+                 " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                 " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+                 "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    put_xml(&x, title);
+    buf_puts(&x, "</rdf:li></rdf:Alt></dc:title>\n"
+                 "<dc:creator><rdf:Seq><rdf:li>digindex</rdf:li></rdf:Seq></dc:creator>\n"
+                 "<dc:language><rdf:Bag><rdf:li>de-DE</rdf:li></rdf:Bag></dc:language>\n"
+                 "<pdfuaid:part>1</pdfuaid:part>\n"
+                 "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
+    HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
+    buf_free(&x);
+    HPDF_Dict_Add(t->doc->catalog, "Metadata", md);
+}
+
 void pdf_tags_finish(pdf_tags *t)
 {
     pdf_tags_close(t);
@@ -495,8 +569,12 @@ static void put_real(buf *b, double v)
         buf_putc(b, '-');
         c = -c;
     }
-    buf_printf(b, "%lld", c / 100);
-    if (c % 100) buf_printf(b, ".%02lld", c % 100);
+    put_uint(b, (size_t)(c / 100));
+    if (c % 100) {
+        buf_putc(b, '.');
+        buf_putc(b, (char)('0' + c % 100 / 10));
+        if (c % 10) buf_putc(b, (char)('0' + c % 10));
+    }
 }
 
 size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_obj **objs)
@@ -514,15 +592,19 @@ size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_o
     buf_puts(body, "<</Nums[");
     for (size_t i = 0; i < t->n_nums; i++) {
         const tag_num *nm = &t->nums[i];
-        buf_printf(body, "%s%d ", i ? " " : "", nm->key);
+        if (i) buf_putc(body, ' ');
+        put_uint(body, (size_t)nm->key);
+        buf_putc(body, ' ');
         if (nm->page == NONE) {
-            buf_printf(body, "%zu 0 R", el0 + nm->elem);
+            put_ref(body, el0 + nm->elem);
             continue;
         }
         const tag_page *p = &t->pages[nm->page];
         buf_putc(body, '[');
-        for (size_t m = 0; m < p->n_mcids; m++)
-            buf_printf(body, "%s%zu 0 R", m ? " " : "", el0 + p->parents[m]);
+        for (size_t m = 0; m < p->n_mcids; m++) {
+            if (m) buf_putc(body, ' ');
+            put_ref(body, el0 + p->parents[m]);
+        }
         buf_putc(body, ']');
     }
     buf_puts(body, "]>>");
@@ -530,24 +612,36 @@ size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_o
     for (size_t i = 0; i < t->n_el; i++) {
         const tag_elem *e = &t->el[i];
         BEGIN(el0 + i);
-        buf_printf(body, "<</S/%s/P %zu 0 R", pdf_role_name(e->role),
-                   e->parent == NONE ? t->root_num : el0 + e->parent);
-        if (e->pg != NONE) buf_printf(body, "/Pg %zu 0 R", t->pages[e->pg].num);
+        buf_puts(body, "<</S/");
+        buf_puts(body, pdf_role_name(e->role));
+        buf_puts(body, "/P ");
+        put_ref(body, e->parent == NONE ? t->root_num : el0 + e->parent);
+        if (e->pg != NONE) {
+            buf_puts(body, "/Pg ");
+            put_ref(body, t->pages[e->pg].num);
+        }
         if (e->n_kids) {
             buf_puts(body, e->n_kids > 1 ? "/K[" : "/K ");
             for (size_t c = e->first; c != NONE; c = t->kids[c].next) {
                 const tag_kid *kd = &t->kids[c];
                 if (c != e->first) buf_putc(body, ' ');
-                if (kd->kind == KID_ELEM)
-                    buf_printf(body, "%zu 0 R", el0 + kd->value);
-                else if (kd->kind == KID_OBJR)
-                    buf_printf(body, "<</Type/OBJR/Pg %zu 0 R/Obj %zu 0 R>>",
-                               t->pages[kd->page].num, kd->value);
-                else if (kd->page == e->pg)
-                    buf_printf(body, "%zu", kd->value);
-                else
-                    buf_printf(body, "<</Type/MCR/Pg %zu 0 R/MCID %zu>>", t->pages[kd->page].num,
-                               kd->value);
+                if (kd->kind == KID_ELEM) {
+                    put_ref(body, el0 + kd->value);
+                } else if (kd->kind == KID_OBJR) {
+                    buf_puts(body, "<</Type/OBJR/Pg ");
+                    put_ref(body, t->pages[kd->page].num);
+                    buf_puts(body, "/Obj ");
+                    put_ref(body, kd->value);
+                    buf_puts(body, ">>");
+                } else if (kd->page == e->pg) {
+                    put_uint(body, kd->value);
+                } else {
+                    buf_puts(body, "<</Type/MCR/Pg ");
+                    put_ref(body, t->pages[kd->page].num);
+                    buf_puts(body, "/MCID ");
+                    put_uint(body, kd->value);
+                    buf_puts(body, ">>");
+                }
             }
             if (e->n_kids > 1) buf_putc(body, ']');
         }
@@ -556,8 +650,8 @@ size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_o
             buf_puts(body, t->alts.data + e->alt);
         }
         if (e->attr == ATTR_SCOPE_COLUMN || e->attr == ATTR_SCOPE_ROW)
-            buf_printf(body, "/A<</O/Table/Scope/%s>>",
-                       e->attr == ATTR_SCOPE_COLUMN ? "Column" : "Row");
+            buf_puts(body, e->attr == ATTR_SCOPE_COLUMN ? "/A<</O/Table/Scope/Column>>"
+                                                        : "/A<</O/Table/Scope/Row>>");
         if (e->attr == ATTR_BBOX) {
             buf_puts(body, "/A<</O/Layout/Placement/Block/BBox[");
             for (int b = 0; b < 4; b++) {

@@ -127,6 +127,11 @@ void pdf_tags_set_bbox(pdf_tags *t, size_t el, double x0, double y0, double x1, 
  * annotation. */
 void pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot, const char *contents);
 
+/* The XMP metadata stream of the catalog: the title (UTF-8) as dc:title,
+ * the language, and the PDF/UA identifier (pdfuaid:part 1). No dates, so
+ * the bytes stay the same. */
+void pdf_tags_metadata(pdf_tags *t, const char *title);
+
 /* Closes what is open; call before libharu saves the document. */
 void pdf_tags_finish(pdf_tags *t);
 /* The structure tree as objects for pdf_pack: the root (replacing its

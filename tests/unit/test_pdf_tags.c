@@ -723,6 +723,18 @@ static void check_catalog(doc *d)
     const char *title = text_of(json_object_get(info, "/Title"));
     assert_non_null(title);
     assert_true(strlen(title) > 5);
+    /* XMP: the PDF/UA identifier and the same title. */
+    json_t *md = get(d, cat, "/Metadata");
+    assert_string_equal(name_of(json_object_get(json_object_get(md, "dict"), "/Subtype")), "XML");
+    const char *b64 = json_string_value(json_object_get(md, "data"));
+    assert_non_null(b64);
+    char *xmp = xcalloc(strlen(b64) + 1, 1);
+    b64_decode(b64, (unsigned char *)xmp);
+    assert_non_null(strstr(xmp, "<pdfuaid:part>1</pdfuaid:part>"));
+    char *want = xasprintf("<rdf:li xml:lang=\"x-default\">%s</rdf:li>", title);
+    if (!strchr(title, '&') && !strchr(title, '<')) assert_non_null(strstr(xmp, want));
+    free(want);
+    free(xmp);
     json_t *root = get(d, cat, "/StructTreeRoot");
     assert_non_null(root);
     assert_string_equal(name_of(json_object_get(root, "/Type")), "StructTreeRoot");
