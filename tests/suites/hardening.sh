@@ -131,6 +131,130 @@ check "two builds into one folder at once both succeed" '[ $rc_a -eq 0 ] && [ $r
 check "two builds at once: the second waits and publishes last, complete" 'files "$work/both/2025" | cmp -s - "$work/solo-files"'
 check "two builds at once: no staging folder is left" '[ "$(ls -A "$work/both" | tr "\n" " ")" = "2025 " ]'
 
+# ---- writers at the same time (robustness round 2) --------------------------
+# Each pair runs at once, ROUNDS times (at least 25). Writers of a data folder
+# (import, sample, new-edition) take turns on its lock, builds into one output
+# folder too; temporary files have unique names and only their creator
+# removes them.
+ROUNDS=${ROUNDS:-25}
+[ "$ROUNDS" -ge 25 ] || ROUNDS=25
+json_ok() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" 2>/dev/null; }
+leftovers() { find "$1" -name '*.tmp*' | head -n 1; }
+
+# Two imports into the same values file: one sets I1, the other I2 (import
+# merges into the level). Without the lock one update would be lost; with a
+# fixed temporary name the file could be made of two halves.
+cp -R tests/fixtures/mini "$work/conc-import"
+bad_import=0
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+  printf 'AGS;Indikator;Wert\n01;I1;%d\n02;I1;%d\n' $((r + 10)) $((r + 20)) > "$work/ci-a.csv"
+  printf 'AGS;Indikator;Wert\n01;I2;%d\n02;I2;%d\n' $((r + 30)) $((r + 40)) > "$work/ci-b.csv"
+  "$DIGINDEX" import --data "$work/conc-import" --edition 2025 --level land "$work/ci-a.csv" 2>"$work/ci-a.err" &
+  pa=$!
+  "$DIGINDEX" import --data "$work/conc-import" --edition 2025 --level land "$work/ci-b.csv" 2>"$work/ci-b.err" &
+  pb=$!
+  wait $pa; ra=$?
+  wait $pb; rb=$?
+  f="$work/conc-import/2025/values-land.json"
+  if [ $ra -ne 0 ] || [ $rb -ne 0 ] || ! json_ok "$f" ||
+     ! python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["values"]; r=int(sys.argv[2]); sys.exit(0 if (v["01"]["I1"], v["02"]["I1"], v["01"]["I2"], v["02"]["I2"]) == (r+10, r+20, r+30, r+40) else 1)' "$f" "$r" ||
+     [ -n "$(leftovers "$work/conc-import")" ]; then
+    bad_import=$((bad_import + 1))
+    [ $bad_import -eq 1 ] && cat "$work/ci-a.err" "$work/ci-b.err"
+  fi
+  r=$((r + 1))
+done
+check "two imports at once, $ROUNDS rounds: both succeed, both updates kept, valid JSON, no temporary file left" '[ $bad_import -eq 0 ]'
+check "two imports at once: the data folder passes check" '"$DIGINDEX" check --data "$work/conc-import" 2>/dev/null'
+
+# Two new-edition runs for the same year: exactly one creates it, the other
+# says it exists; never a success report for a folder the other one removed.
+cp -R tests/fixtures/mini "$work/conc-edition"
+bad_edition=0
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+  y=$((2026 + r))
+  "$DIGINDEX" new-edition --data "$work/conc-edition" $y >/dev/null 2>"$work/ce-a.err" &
+  pa=$!
+  "$DIGINDEX" new-edition --data "$work/conc-edition" $y >/dev/null 2>"$work/ce-b.err" &
+  pb=$!
+  wait $pa; ra=$?
+  wait $pb; rb=$?
+  ok_pair=0
+  if [ $ra -eq 0 ] && [ $rb -eq 2 ] && grep -q "edition $y exists already" "$work/ce-b.err"; then ok_pair=1; fi
+  if [ $rb -eq 0 ] && [ $ra -eq 2 ] && grep -q "edition $y exists already" "$work/ce-a.err"; then ok_pair=1; fi
+  if [ $ok_pair -ne 1 ] || ! json_ok "$work/conc-edition/$y/model.json" ||
+     [ -n "$(leftovers "$work/conc-edition")" ]; then
+    bad_edition=$((bad_edition + 1))
+    [ $bad_edition -eq 1 ] && echo "rc $ra $rb" && cat "$work/ce-a.err" "$work/ce-b.err"
+  fi
+  r=$((r + 1))
+done
+check "two new-edition runs at once, $ROUNDS rounds: one creates the edition, the other says it exists, no temporary folder left" '[ $bad_edition -eq 0 ]'
+
+# Two sample runs over the same data folder: every values file is complete
+# and byte for byte what one run alone writes.
+cp -R data "$work/conc-sample"
+"$DIGINDEX" sample --data "$work/conc-sample" >/dev/null 2>&1
+hashes "$work/conc-sample" > "$work/cs-solo"
+bad_sample=0
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+  "$DIGINDEX" sample --data "$work/conc-sample" >/dev/null 2>&1 &
+  pa=$!
+  "$DIGINDEX" sample --data "$work/conc-sample" >/dev/null 2>&1 &
+  pb=$!
+  wait $pa; ra=$?
+  wait $pb; rb=$?
+  if [ $ra -ne 0 ] || [ $rb -ne 0 ] || ! hashes "$work/conc-sample" | cmp -s - "$work/cs-solo"; then
+    bad_sample=$((bad_sample + 1))
+  fi
+  r=$((r + 1))
+done
+check "two sample runs at once, $ROUNDS rounds: both succeed, every file as one run writes it" '[ $bad_sample -eq 0 ]'
+
+# A full rebuild and an --only build of the same edition at once: they take
+# turns, so the edition is always one consistent build (the manifest lists
+# exactly the files there, with their hashes), never one undoing the other.
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/conc-build" --jobs 1 >/dev/null 2>&1
+manifest_ok() {
+  python3 - "$1" <<'PY'
+import hashlib, json, os, sys
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "manifest.json")))
+listed = {o["path"]: o["sha256"] for o in m["outputs"]}
+there = set()
+for root, _, files in os.walk(d):
+    for f in files:
+        p = os.path.relpath(os.path.join(root, f), d)
+        if p != "manifest.json":
+            there.add(p)
+if there != set(listed):
+    sys.exit(1)
+for p, h in listed.items():
+    if hashlib.sha256(open(os.path.join(d, p), "rb").read()).hexdigest() != h:
+        sys.exit(1)
+PY
+}
+bad_build=0
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+  "$DIGINDEX" build --data tests/fixtures/mini --out "$work/conc-build" --edition 2025 --restate --jobs 1 >/dev/null 2>"$work/cb-a.err" &
+  pa=$!
+  "$DIGINDEX" build --data tests/fixtures/mini --out "$work/conc-build" --edition 2025 --only 01 --jobs 1 >/dev/null 2>"$work/cb-b.err" &
+  pb=$!
+  wait $pa; ra=$?
+  wait $pb; rb=$?
+  if [ $ra -ne 0 ] || [ $rb -ne 0 ] || ! manifest_ok "$work/conc-build/2025" ||
+     [ "$(ls -A "$work/conc-build" | tr '\n' ' ')" != "2023 2025 " ]; then
+    bad_build=$((bad_build + 1))
+    [ $bad_build -eq 1 ] && cat "$work/cb-a.err" "$work/cb-b.err"
+  fi
+  r=$((r + 1))
+done
+check "a full and an --only build of one edition at once, $ROUNDS rounds: both succeed, the edition matches its manifest" '[ $bad_build -eq 0 ]'
+
 # ---- full disk, read-only file system, no permission ------------------------
 # A small tmpfs in a private mount namespace (root only; skipped elsewhere).
 if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
@@ -159,6 +283,18 @@ hashes "$mnt/out" > "$work/fs-ro"
 "$digindex" build --data tests/fixtures/mini --out "$mnt/new" 2>"$work/ro2.err"
 echo "ro-new $?"
 umount "$mnt"
+# A data folder on a full disk: import says so (not "permissions") and
+# leaves the values file as it was, with no temporary file beside it.
+mount -t tmpfs -o size=64k tmpfs "$mnt"
+cp -R tests/fixtures/mini "$mnt/data"
+hashes "$mnt/data" > "$work/imp-before"
+dd if=/dev/zero of="$mnt/fill" bs=4k count=100 2>/dev/null
+printf 'AGS;I1;I2;I3\n01;1;2;3\n02;4;5;6\n03;7;8;9\n04;1;2;3\n' > "$work/imp-big.csv"
+"$digindex" import --data "$mnt/data" --edition 2025 --level land "$work/imp-big.csv" 2>"$work/imp-full.err"
+echo "import-full $?"
+hashes "$mnt/data" > "$work/imp-after"
+find "$mnt/data" -name '*.tmp*' > "$work/imp-left"
+umount "$mnt"
 EOF
   unshare -m sh "$work/fs.sh" "$work/mnt" "$DIGINDEX" "$work" > "$work/fs.out" 2>&1
   if grep -q "^full-first" "$work/fs.out"; then
@@ -171,6 +307,8 @@ EOF
     check "read-only file system: a rebuild exits 2 with a message" '[ "$(r ro-rebuild)" = 2 ] && grep -q "Read-only file system" "$work/ro.err" && grep -q "hint: make the output folder writable" "$work/ro.err"'
     check "read-only file system: the previous output is intact" 'cmp -s "$work/fs-before" "$work/fs-ro"'
     check "read-only file system: a new output folder exits 2" '[ "$(r ro-new)" = 2 ] && grep -q "cannot create the output folder: Read-only file system" "$work/ro2.err"'
+    check "full disk on import: exit 2, says the disk is full" '[ "$(r import-full)" = 2 ] && grep -q "No space left on device" "$work/imp-full.err" && grep -q "hint: the disk is full" "$work/imp-full.err" && ! grep -q "permission" "$work/imp-full.err"'
+    check "full disk on import: the values file as it was, no temporary file left" 'cmp -s "$work/imp-before" "$work/imp-after" && [ ! -s "$work/imp-left" ]'
   else
     skip "no tmpfs in a private mount namespace: full disk and read-only not tested ($(head -1 "$work/fs.out"))"
   fi
