@@ -110,6 +110,11 @@ bool geo_import_geojson(const char *path, buf *out, diag *d)
     buf regions = BUF_INIT;
     long maxx = 0, maxy = 0;
     bool ok = true;
+    if (json_array_size(features) == 0) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "$.features", "give a feature per Land",
+                 "the FeatureCollection has no features");
+        ok = false;
+    }
     for (size_t i = 0; i < json_array_size(features); i++) {
         json_t *f = json_array_get(features, i);
         char *base = json_in_path_join_index("$.features", i);
@@ -150,8 +155,21 @@ bool geo_import_geojson(const char *path, buf *out, diag *d)
                 buf_free(&ring);
             }
         }
+        if (ok && regions.len == start) {
+            diag_add(d, DIAG_ERROR, path, 0, 0, base,
+                     "give the boundary as a (Multi)Polygon with rings of real extent",
+                     "the feature has no ring of 3 or more distinct points at the map's "
+                     "resolution");
+            ok = false;
+        }
         buf_puts(&regions, "]}");
         free(base);
+    }
+    if (ok && (maxx < GEO_MIN_EXTENT || maxy < GEO_MIN_EXTENT)) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "$.features",
+                 "the map needs boundaries that span at least a few kilometres",
+                 "the boundaries span only %ld × %ld grid units", maxx, maxy);
+        ok = false;
     }
     if (ok) {
         /* The source's attribution reads "<credit line> – <processing notes>";
@@ -239,6 +257,14 @@ geo_map *geo_map_load(const char *path, diag *d)
             free(base);
             continue;
         }
+        if (json_array_size(rings) == 0) {
+            char *w = json_in_path_join(base, "rings");
+            diag_add(d, DIAG_ERROR, path, 0, 0, w, "run digindex map-import again",
+                     "the region has no ring");
+            free(w);
+            free(base);
+            continue;
+        }
         geo_region *g = &m->regions[m->n_regions++];
         snprintf(g->ags, sizeof g->ags, "%s", ags);
         g->name = xstrdup(name);
@@ -246,7 +272,9 @@ geo_map *geo_map_load(const char *path, diag *d)
         for (size_t k = 0; k < json_array_size(rings) && d->errors == errors; k++) {
             json_t *ring = json_array_get(rings, k);
             size_t np = json_array_size(ring) / 2;
-            char *where = json_in_path_join_index(base, k);
+            char *rw = json_in_path_join(base, "rings");
+            char *where = json_in_path_join_index(rw, k);
+            free(rw);
             points += np;
             if (!json_is_array(ring) || np < 3 || json_array_size(ring) % 2 != 0) {
                 diag_add(d, DIAG_ERROR, path, 0, 0, where, NULL,

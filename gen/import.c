@@ -138,7 +138,7 @@ static bool csv_parse(const char *file, const char *s, size_t n, int sep_lines, 
     t->rows = NULL;
     t->n = 0;
     t->sep = detect_separator(s, n, sep_lines);
-    size_t cap = 0;
+    size_t cap = 0, cells = 0;
     int line = 1;
     size_t i = 0;
     while (i < n) {
@@ -179,8 +179,24 @@ static bool csv_parse(const char *file, const char *s, size_t n, int sep_lines, 
                 }
             }
             while (i < n && s[i] != t->sep && s[i] != '\n' && s[i] != '\r') buf_putc(&cell, s[i++]);
-            row.cell = xrealloc(row.cell, (row.n + 1) * sizeof *row.cell);
+            if ((row.n & (row.n - 1)) == 0) /* 0, 1, 2, 4, 8, ...: grow by doubling */
+                row.cell = xrealloc(row.cell, (row.n ? 2 * row.n : 1) * sizeof *row.cell);
             row.cell[row.n++] = buf_detach(&cell);
+            if (++cells > IMPORT_MAX_CELLS) {
+                /* Each cell is a string of its own: bound the memory, not
+                 * only the bytes (one line of 60 million ';' is 60 million
+                 * cells). */
+                diag_add(d, DIAG_ERROR, file, line, (int)row.n, NULL,
+                         "a values file has about 350,000 values at most (10,800 Gemeinden × "
+                         "30 indicators); check that this is the right file, or split it",
+                         "the file has more than %d cells", IMPORT_MAX_CELLS);
+                for (size_t c = 0; c < row.n; c++) free(row.cell[c]);
+                free(row.cell);
+                table_free(t);
+                t->rows = NULL;
+                t->n = 0;
+                return false;
+            }
             if (i < n && s[i] == t->sep) {
                 i++;
                 continue;

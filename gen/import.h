@@ -103,6 +103,8 @@ void import_number_write(buf *out, double x);
 /* The largest CSV file import reads: 10,800 Gemeinden × 30 indicators in the
  * long form are about 10 MB. */
 #define IMPORT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+/* ... and at most this many cells (each becomes a string of its own). */
+#define IMPORT_MAX_CELLS 3000000
 
 /* The whole command: loads DATA's regions and models, reads csv_path,
  * converts it and writes DATA/<year>/values-<level>.json through
