@@ -65,7 +65,9 @@ double chart_ranking_height(const metrics_fonts *f, const chart_ranking *in, dou
     if (!ranking_valid(in)) return 0;
     chart_ctx x;
     cu_setup(&x, f, width, 0, style);
-    double h = 2 * x.pad + caption_height(&x, in->caption) + (double)in->n * RANK_PITCH * x.fs;
+    size_t rows = in->n;
+    for (size_t i = 0; in->gap_before && i < in->n; i++) rows += in->gap_before[i];
+    double h = 2 * x.pad + caption_height(&x, in->caption) + (double)rows * RANK_PITCH * x.fs;
     cu_free(&x);
     return ceil(h);
 }
@@ -115,8 +117,11 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
         top += cap_block;
     }
 
-    /* Rows: pitch from the height, type no larger than the pitch allows. */
-    double pitch = (x.h - x.pad - top) / (double)n;
+    /* Rows (with a "…" row for each gap): pitch from the height, type no
+     * larger than the pitch allows. */
+    size_t rows = n;
+    for (size_t i = 0; in->gap_before && i < n; i++) rows += in->gap_before[i];
+    double pitch = (x.h - x.pad - top) / (double)rows;
     double rfs = fmin(fs, pitch / 1.2);
     if (rfs < 1) rfs = 1;
 
@@ -156,10 +161,18 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
     double x_zero = x_bar0 + span * (0 - lo) / (hi - lo);
 
     const double cap = metrics_cap_height(x.f, METRICS_REGULAR, rfs);
+    size_t row = 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = e[k].idx;
         bool hl = i == in->highlight;
-        double y = top + (double)k * pitch;
+        if (in->gap_before && in->gap_before[i]) {
+            /* Regions left out: a muted "…" in the rank column. */
+            canvas_text_style gs = cu_style(METRICS_REGULAR, rfs, PALETTE_MUTED, CANVAS_END,
+                                            CANVAS_ALPHABETIC);
+            canvas_text(c, x_rank, top + (double)row * pitch + pitch / 2 + cap / 2, "…", &gs);
+            row++;
+        }
+        double y = top + (double)row++ * pitch;
         double mid = y + pitch / 2;
         double base = mid + cap / 2;
         metrics_weight wt = hl ? METRICS_BOLD : METRICS_REGULAR;
@@ -208,7 +221,7 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
     }
     if (lo < 0) {
         canvas_paint axis = {false, 0, fmax(0.5, rfs / 10), PALETTE_AXIS, CANVAS_SOLID, false};
-        canvas_line(c, x_zero, top, x_zero, top + (double)n * pitch, &axis);
+        canvas_line(c, x_zero, top, x_zero, top + (double)rows * pitch, &axis);
     }
 
     free(e);

@@ -105,6 +105,9 @@ typedef struct chart_ranking {
     const int *ranks;             /* NULL = computed (ties share a rank) */
     size_t highlight;             /* index into names; >= n = none */
     const char *caption;          /* NULL or e.g. "Platz 57 von 400 Kreisen bundesweit" */
+    const bool *gap_before;       /* NULL or n flags: regions left out before this one
+                                     (a selection: top, neighbours, bottom) — drawn as a
+                                     row "…" */
 } chart_ranking;
 
 bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *style, diag *d);

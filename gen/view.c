@@ -741,7 +741,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
             v->ranking_title_de = xstrdup(level_plural_de(lv));
         }
         if (v->index_rank > 0)
-            v->ranking_caption_de = xasprintf("Platz %d von %d %s bundesweit", v->index_rank,
+            v->ranking_caption_de = xasprintf("Rang %d von %d %s bundesweit", v->index_rank,
                                               v->index_n_ranked,
                                               lv == LEVEL_KREIS ? "Kreisen" : "Gemeinden");
         else
@@ -969,7 +969,15 @@ static void analyses_add(view_briefing *v, const level_scores *ls, const view_an
     const decomposition *dc = an->decomp ? &an->decomp[row] : NULL;
     const whatif_result *whatif = an->whatif ? &an->whatif[2 * row] : NULL;
     buf b = BUF_INIT;
-    if (ri && ri->available) uncertainty_label_de(&b, ri);
+    if (ri && ri->available) {
+        /* "Rang 12 bis 14" (5 % to 95 % of the weight variants); "Rang 13"
+         * when every variant gives the same rank. */
+        long lo = (long)floor(ri->lo + 1e-9), hi = (long)ceil(ri->hi - 1e-9);
+        if (lo == hi)
+            buf_printf(&b, "Rang %ld", lo);
+        else
+            buf_printf(&b, "Rang %ld bis %ld", lo, hi);
+    }
     v->rank_interval_de = buf_detach(&b);
     if (dc && dc->available && dc->decomposed && dc->has_own) {
         v->has_decomposition = true;

@@ -251,7 +251,8 @@ typedef struct view_briefing {
     /* Analyses beyond the scores ("" / false when not computed): rank
      * uncertainty, the change split into its causes, and what it would take
      * to reach the average or the next rank. */
-    char *rank_interval_de;     /* "Rang 3 (2–5)" */
+    char *rank_interval_de;     /* rank under other plausible weights (5–95 % of the
+                                   variants): "Rang 12 bis 14", "Rang 13"; "" = none */
     bool has_decomposition;     /* the change splits into method, own data, others' data */
     bool series_break;          /* the model changed: the change is not like for like */
     double change_method, change_own, change_others;

@@ -51,6 +51,7 @@ typedef struct chart_inputs {
     const char **missing;       /* change: why a change is missing */
     double *a, *b, *c;          /* columns */
     int *ranks;
+    bool *gap;                  /* ranking: regions left out before this row */
 } chart_inputs;
 
 static void columns(chart_inputs *in, size_t n)
@@ -72,6 +73,7 @@ static void inputs_free(chart_inputs *in)
     free(in->c);
     free(in->ranks);
     free(in->missing);
+    free(in->gap);
 }
 
 static const char *nonempty(const char *s)
@@ -79,17 +81,35 @@ static const char *nonempty(const char *s)
     return s && *s ? s : NULL;
 }
 
+/* A long list (the 96 Kreise of Bayern) is cut to what a reader needs: the
+ * first three, the region with five neighbours on each side, the last
+ * three; the rows left out are marked as gaps. Lists up to RANKING_FULL
+ * rows stay whole. */
+#define RANKING_FULL 19
+#define RANKING_ENDS 3
+#define RANKING_NEIGHBOURS 5
+
 static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t n,
                            size_t highlight, const char *title, const char *caption)
 {
     columns(in, n);
+    in->gap = xcalloc(n ? n : 1, sizeof *in->gap);
+    bool cut = n > RANKING_FULL && highlight < n;
+    size_t m = 0, hl = n, last = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
-        in->names[i] = list[i].name;
-        in->a[i] = list[i].score;
-        in->ranks[i] = list[i].rank;
+        size_t dist = i > highlight ? i - highlight : highlight - i;
+        if (cut && i >= RANKING_ENDS && i + RANKING_ENDS < n && dist > RANKING_NEIGHBOURS) continue;
+        in->gap[m] = last != SIZE_MAX ? last + 1 != i : i > 0;
+        if (i == highlight) hl = m;
+        in->names[m] = list[i].name;
+        in->a[m] = list[i].score;
+        in->ranks[m] = list[i].rank;
+        m++;
+        last = i;
     }
-    in->u.ranking = (chart_ranking){title,     NULL,      n, in->names, in->a,
-                                    in->ranks, highlight, nonempty(caption)};
+    in->gap[0] = false;
+    in->u.ranking = (chart_ranking){title,     NULL, m, in->names, in->a,
+                                    in->ranks, hl,   nonempty(caption), cut ? in->gap : NULL};
 }
 
 /* The map: values by AGS (names[] holds the AGS), `highlight` outlined. */

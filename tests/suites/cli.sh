@@ -67,7 +67,7 @@ if command -v pdftotext >/dev/null 2>&1; then
   check "pdfinfo: title and German language" 'pdfinfo "$work/out/2025/pdf/03-suedland.pdf" | grep -q "Title: *Südland" '
 fi
 check "manifest.json lists every output with its SHA-256" 'h=$(sha256sum "$work/out/2025/pdf/01-nordland.pdf" | cut -d" " -f1) && grep -q "\"path\": \"pdf/01-nordland.pdf\", \"sha256\": \"$h\"" "$work/out/2025/manifest.json" && grep -q "\"path\": \"regions.json\"" "$work/out/2025/manifest.json"'
-check "briefings say how firm the rank is and what changed it" 'grep -q "Gewichtsprobe: Rang" "$work/out/2025/laender/01-nordland.html" && grep -q "auf die eigenen Werte zurück" "$work/out/2025/laender/01-nordland.html"'
+check "briefings say how firm the rank is and what changed it" 'grep -q "Bei anderen plausiblen Gewichten: Rang" "$work/out/2025/laender/01-nordland.html" && grep -q "auf die eigenen Werte zurück" "$work/out/2025/laender/01-nordland.html"'
 "$DIGINDEX" build --data tests/fixtures/mini --out "$work/out2" 2>/dev/null
 check "two builds are byte-identical" 'diff -r "$work/out" "$work/out2" >/dev/null'
 check "no staging folders are left" '[ -z "$(ls -A "$work/out" | grep "^\.")" ]'

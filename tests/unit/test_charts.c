@@ -1213,6 +1213,35 @@ static void test_ranking_content(void **state)
     rk.ranks = NULL;
     canvas_free(record(&m, 300, 600));
 
+    /* A selection with gaps: a "…" row for each, text never below 6. */
+    bool gaps[50] = {false};
+    gaps[3] = gaps[14] = true;
+    rk.n = 17;
+    rk.ranks = ranks;
+    rk.highlight = 8;
+    rk.gap_before = gaps;
+    for (int i = 0; i < 50; i++) vals[i] = 90 - i;
+    fixture gf = {"kreise-gaps", K_RANKING, 480, 0, 480, 0, {.ranking = rk}};
+    double gh = chart_ranking_height(fonts, &rk, 480, NULL);
+    rk.gap_before = NULL;
+    assert_true(gh > chart_ranking_height(fonts, &rk, 480, NULL)); /* two more rows */
+    rk.gap_before = gaps;
+    gf.u.ranking = rk;
+    c = record(&gf, 480, gh);
+    size_t dots = 0;
+    for (size_t i = 0; i < canvas_rec_text_count(c); i++) {
+        const canvas_rec_text *tx = canvas_rec_text_at(c, i);
+        dots += strcmp(tx->text, "…") == 0;
+        assert_true(tx->style.size >= 6);
+    }
+    assert_int_equal(dots, 2);
+    /* The row after a gap sits two pitches below the row before it. */
+    const canvas_rec_text *r3 = find_text(c, "3."), *r4 = find_text(c, "4.");
+    const canvas_rec_text *r2 = find_text(c, "2.");
+    assert_true(fabs((r4->box.y0 - r3->box.y0) - 2 * (r3->box.y0 - r2->box.y0)) < 0.01);
+    canvas_free(c);
+    rk.gap_before = NULL;
+
     /* Ties share a rank when ranks are computed. */
     double tie[3] = {50, 60, 50};
     chart_ranking t = {0};

@@ -350,7 +350,7 @@ static void test_briefing_content(void **state)
     assert_non_null(strstr(h, "href=\"../laender/03-suedland.html\">Südland</a>"));
     assert_non_null(strstr(h, "href=\"../index.html\">Start</a>"));
     assert_non_null(strstr(h, "href=\"../kreise.html#land-03\""));
-    assert_non_null(strstr(h, "Platz 4 von 6 Kreisen bundesweit"));
+    assert_non_null(strstr(h, "Rang 4 von 6 Kreisen bundesweit"));
     assert_non_null(strstr(h, "© GeoBasis-DE / BKG 2018 (Daten verändert)"));
     assert_non_null(strstr(h, "href=\"../charts/03002-karte.svg\""));
     /* Every sentence of the PDF is on the page. */

@@ -391,7 +391,7 @@ static void test_briefing_kreis(void **state)
     if (have("pdftotext")) {
         char *text = run("pdftotext '%s' -", path);
         assert_contains(text, v->name);
-        assert_contains(text, "Platz 4 von 6 Kreisen bundesweit");
+        assert_contains(text, "Rang 4 von 6 Kreisen bundesweit");
         assert_contains(text, "Kreise im Südland");
         free(text);
         assert_int_equal(pages_of(path), 2);

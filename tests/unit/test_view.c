@@ -94,7 +94,7 @@ static void test_kreis(void **state)
     assert_string_equal(v->land_name, "Südland");
     assert_string_equal(v->ranking_title_de, "Kreise im Südland");
     assert_int_equal(v->n_ranking, 2);
-    assert_string_equal(v->ranking_caption_de, "Platz 4 von 6 Kreisen bundesweit");
+    assert_string_equal(v->ranking_caption_de, "Rang 4 von 6 Kreisen bundesweit");
     view_briefing_free(v);
 }
 
