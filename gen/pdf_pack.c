@@ -273,38 +273,44 @@ bool pdf_pack(const char *pdf, size_t len, const pdf_pack_extra *extra, buf *out
         buf_append(out, z.data, z.len);
         buf_puts(out, "\nendstream\nendobj\n");
     }
-    /* The cross-reference stream: type, field 2 (4 bytes), field 3 (2 bytes). */
+    /* The cross-reference stream: type, field 2 (4 bytes), field 3 (the
+     * index in the object stream: 2 bytes, 3 for more than 65,535 objects). */
     size_t xref_off = out->len - start;
+    int w3 = count > 0xFFFF ? 3 : 2;
     buf_clear(&data);
     for (size_t i = 0; i < n + 2; i++) {
+        size_t type, f2, f3;
         if (i == objstm) {
-            put_be(&data, count ? 1 : 0, 1);
-            put_be(&data, count ? objstm_off : 0, 4);
-            put_be(&data, 0, 2);
+            type = count ? 1 : 0;
+            f2 = count ? objstm_off : 0;
+            f3 = 0;
         } else if (i == xref) {
-            put_be(&data, 1, 1);
-            put_be(&data, xref_off, 4);
-            put_be(&data, 0, 2);
+            type = 1;
+            f2 = xref_off;
+            f3 = 0;
         } else if (!objs[i].off) {
-            put_be(&data, 0, 1);
-            put_be(&data, 0, 4);
-            put_be(&data, i == 0 ? 0xFFFF : 0, 2);
+            type = 0;
+            f2 = 0;
+            f3 = i == 0 ? 0xFFFF : 0;
         } else if (objs[i].stream) {
-            put_be(&data, 1, 1);
-            put_be(&data, objs[i].new_off, 4);
-            put_be(&data, 0, 2);
+            type = 1;
+            f2 = objs[i].new_off;
+            f3 = 0;
         } else {
-            put_be(&data, 2, 1);
-            put_be(&data, objstm, 4);
-            put_be(&data, objs[i].index, 2);
+            type = 2;
+            f2 = objstm;
+            f3 = objs[i].index;
         }
+        put_be(&data, type, 1);
+        put_be(&data, f2, 4);
+        put_be(&data, f3, w3);
     }
-    ok = ok && xref_off <= UINT32_MAX && count <= 0xFFFF && deflate_into(c, &data, &z);
+    ok = ok && xref_off <= UINT32_MAX && n + 2 <= UINT32_MAX && deflate_into(c, &data, &z);
     if (ok) {
         buf_printf(out,
-                   "%zu 0 obj\n<<\n/Type /XRef\n/Size %zu\n/W [1 4 2]\n%s/Filter /FlateDecode\n"
+                   "%zu 0 obj\n<<\n/Type /XRef\n/Size %zu\n/W [1 4 %d]\n%s/Filter /FlateDecode\n"
                    "/Length %zu\n>>\nstream\r\n",
-                   xref, n + 2, buf_cstr(&trailer), z.len);
+                   xref, n + 2, w3, buf_cstr(&trailer), z.len);
         buf_append(out, z.data, z.len);
         buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_off);
     } else {

@@ -1158,6 +1158,36 @@ static void test_pack(void **state)
     assert_non_null(strstr(js, "\"/Type\": \"/ObjStm\"") ? js : strstr(js, "\"/Count\": 0"));
     free(js);
     free(path);
+    /* More objects than a 2-byte index reaches: the xref stream widens. */
+    buf big = BUF_INIT;
+    enum { BIG = 70000 };
+    size_t *offs = xcalloc(BIG + 1, sizeof *offs);
+    buf_puts(&big, "%PDF-1.4\n");
+    offs[1] = big.len;
+    buf_puts(&big, "1 0 obj\n<<\n/Type /Catalog\n/Pages 2 0 R\n>>\nendobj\n");
+    offs[2] = big.len;
+    buf_puts(&big, "2 0 obj\n<<\n/Type /Pages\n/Kids [ ]\n/Count 0\n/X 3 0 R\n>>\nendobj\n");
+    for (size_t i = 3; i <= BIG; i++) {
+        offs[i] = big.len;
+        buf_printf(&big, "%zu 0 obj\n[ %zu 0 R ]\nendobj\n", i, i < BIG ? i + 1 : (size_t)1);
+    }
+    size_t bx = big.len;
+    buf_printf(&big, "xref\n0 %d\n0000000000 65535 f\r\n", BIG + 1);
+    for (size_t i = 1; i <= BIG; i++) buf_printf(&big, "%010zu 00000 n\r\n", offs[i]);
+    buf_printf(&big, "trailer\n<<\n/Root 1 0 R\n/Size %d\n>>\nstartxref\n%zu\n%%%%EOF\n", BIG + 1, bx);
+    buf_clear(&out);
+    assert_true(pdf_pack(big.data, big.len, NULL, &out));
+    assert_true(out.len < big.len / 4);
+    char *bigpath = save(&out, "big.pdf");
+    char *chk = run("qpdf --check '%s' 2>&1", bigpath);
+    assert_non_null(strstr(chk, "No syntax or stream encoding errors"));
+    free(chk);
+    chk = run("qpdf --show-object=%d '%s'", BIG - 1, bigpath);
+    assert_string_equal(chk, "[ 70000 0 R ]\n");
+    free(chk);
+    free(bigpath);
+    free(offs);
+    buf_free(&big);
     /* A damaged xref offset is refused. */
     buf bad = BUF_INIT;
     buf_append(&bad, in.data, in.len);
