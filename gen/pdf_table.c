@@ -18,6 +18,7 @@ void pdf_table_begin(pdf_table *t, pdf_doc *pd, double x, const pdf_col *cols, s
     t->pad_y = 0.25 * size + 0.4;
     t->need_header = true;
     t->header_page = NULL;
+    t->row_header = -1;
     t->tagged = false;
     t->header_tagged = false;
 }
@@ -104,7 +105,12 @@ void pdf_table_row(pdf_table *t, const pdf_cell *cells, uint32_t band, double ke
     double x = t->x;
     pdf_doc_tag_begin(pd, PDF_ROLE_TR);
     for (size_t i = 0; i < t->n; i++) {
-        pdf_doc_tag_begin(pd, PDF_ROLE_TD);
+        if ((int)i == t->row_header) {
+            size_t th = pdf_doc_tag_begin(pd, PDF_ROLE_TH);
+            if (pd->tags) pdf_tags_set_scope(pd->tags, th, false);
+        } else {
+            pdf_doc_tag_begin(pd, PDF_ROLE_TD);
+        }
         cell_height(t, i, cells[i].text, cells[i].w, cells[i].indent, true, x, pd->y + t->pad_y,
                     cells[i].color);
         pdf_doc_tag_end(pd);

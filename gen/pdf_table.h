@@ -2,7 +2,12 @@
  *
  * Cells wrap inside their column (pdf_text); a row is never split: when it
  * does not fit, the table continues on a new page, and the header row is
- * repeated at the top of every page the table is on. */
+ * repeated at the top of every page the table is on.
+ *
+ * Tagged as a Table of TR rows: the first header row holds TH cells (column
+ * scope), every data row TD cells, except in the row_header column (set it
+ * after pdf_table_begin), whose cells are TH with row scope. A header
+ * repeated on a later page, the row bands and the rules are artifacts. */
 #ifndef DIGINDEX_PDF_TABLE_H
 #define DIGINDEX_PDF_TABLE_H
 
@@ -31,6 +36,7 @@ typedef struct pdf_table {
     double pad_x, pad_y;
     bool need_header;
     HPDF_Page header_page; /* page the header was last drawn on */
+    int row_header;        /* column whose cells head their rows (TH, row scope); -1 = none */
     bool tagged;           /* the Table element is open (after the first row) */
     bool header_tagged;    /* the TH row is in the structure */
 } pdf_table;

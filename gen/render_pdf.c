@@ -488,6 +488,7 @@ static void brief_causes(brief *b)
                            {T(tx, VT_CAUSES_TOTAL), cw, PDF_RIGHT}};
         pdf_table t;
         pdf_table_begin(&t, pd, X0, cols, 5, SZ_TABLE);
+        t.row_header = 0;
         pdf_cell cells[5] = {{T(tx, VT_CAUSES_ROW), METRICS_REGULAR, 0, 0},
                              {S(v->change_own_de), METRICS_REGULAR, 0, 0},
                              {S(v->change_others_de), METRICS_REGULAR, 0, 0},
@@ -531,6 +532,7 @@ static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const
     cols[1].width = W - 44 - 70 - (with_change ? 100 : 0);
     pdf_table t;
     pdf_table_begin(&t, pd, X0, cols, nc, SZ_TABLE + 0.5);
+    t.row_header = 1; /* the name heads its row */
     for (size_t i = 0; i < n; i++) {
         metrics_weight w = e[i].highlight ? METRICS_BOLD : METRICS_REGULAR;
         pdf_cell cells[4] = {{S(e[i].rank_de), w, 0, 0},
@@ -590,6 +592,7 @@ static void brief_table(brief *b)
     heading(pd, T(tx, VT_HEADING_TABLE), 50);
     pdf_table t;
     pdf_table_begin(&t, pd, X0, cols, nc, SZ_TABLE);
+    t.row_header = 1; /* Bezeichnung heads its row */
     for (size_t i = 0; i < v->n_rows; i++) {
         const view_row *r = &v->rows[i];
         pdf_cell cur[7];

@@ -878,17 +878,23 @@ static void check_tree(doc *d)
                 size_t nc = kids_of(d, kids[k], cells, 64);
                 if (k == 0) width = nc;
                 if (nc != width || nc == 0) flunk("row %zu has %zu cells, the header %zu", k, nc, width);
+                size_t row_heads = 0;
                 for (size_t c = 0; c < nc; c++) {
                     const snode *cell = &d->nodes[cells[c]];
-                    const char *want = k == 0 ? "TH" : "TD";
-                    if (!role_is(cell, want)) flunk("row %zu: /%s, not /%s", k, cell->role, want);
-                    if (k == 0) {
-                        json_t *a = json_object_get(cell->dict, "/A");
-                        if (strcmp(name_of(json_object_get(a, "/Scope")), "Column") != 0)
-                            flunk("TH without /Scope");
-                        if (!cell->text.len) flunk("empty TH");
+                    const char *scope =
+                        name_of(json_object_get(json_object_get(cell->dict, "/A"), "/Scope"));
+                    if (k == 0 || role_is(cell, "TH")) {
+                        /* The header row: column headers; below: row headers. */
+                        if (!role_is(cell, "TH")) flunk("header row: /%s, not /TH", cell->role);
+                        if (strcmp(scope, k == 0 ? "Column" : "Row") != 0)
+                            flunk("row %zu: TH with /Scope /%s", k, scope);
+                        if (!cell->text.len) flunk("empty TH in row %zu", k);
+                        row_heads += k > 0;
+                    } else if (!role_is(cell, "TD")) {
+                        flunk("row %zu: /%s, not /TD", k, cell->role);
                     }
                 }
+                if (row_heads > 1) flunk("row %zu with %zu row headers", k, row_heads);
             }
         }
         if (role_is(n, "Figure")) {
@@ -1025,6 +1031,14 @@ static void test_land_mv(void **state)
     assert_int_equal(count_role(d, "Figure"), 5); /* radar, bars, change, ranking, map */
     assert_true(count_role(d, "Link") >= 1);
     assert_true(count_role(d, "TH") >= 7);
+    /* Each value row is headed by its name (TH, row scope). */
+    size_t row_th = 0;
+    for (size_t i = 0; i < d->n_nodes; i++)
+        if (role_is(&d->nodes[i], "TH") &&
+            strcmp(name_of(json_object_get(json_object_get(d->nodes[i].dict, "/A"), "/Scope")),
+                   "Row") == 0)
+            row_th++;
+    assert_true(row_th >= 20);
     bool detail = false;
     for (size_t i = 0; i < d->n_nodes; i++)
         if (role_is(&d->nodes[i], "TH") && strcmp(buf_cstr(&d->nodes[i].text), "Bezeichnung") == 0)
