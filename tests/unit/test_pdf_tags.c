@@ -1119,6 +1119,41 @@ static void test_overview(void **state)
     view_overview_free(o);
 }
 
+/* Tagging changes neither what is seen nor the extracted text: the same
+ * briefing untagged (as before tagging) and tagged gives the same pdftotext
+ * output and the same pixels. */
+static void test_same_text_and_pixels(void **state)
+{
+    (void)state;
+    const view_briefing *v = briefing(&fx->data, "13");
+    buf a = BUF_INIT, b = BUF_INIT;
+    pdf_renderer_set_tagged(fx->r, false);
+    assert_true(pdf_render_briefing(fx->r, v, &a, &fx->d));
+    pdf_renderer_set_tagged(fx->r, true);
+    assert_true(pdf_render_briefing(fx->r, v, &b, &fx->d));
+    assert_memory_equal(a.data, "%PDF-1.4\n", 9); /* libharu's file as it is */
+    assert_null(memmem(a.data, a.len, "StructTreeRoot", 14));
+    char *pa = save(&a, "untagged.pdf"), *pb = save(&b, "tagged.pdf");
+    for (int layout = 0; layout < 2; layout++) {
+        char *ta = run("pdftotext %s '%s' -", layout ? "-layout" : "", pa);
+        char *tb = run("pdftotext %s '%s' -", layout ? "-layout" : "", pb);
+        assert_true(strlen(ta) > 1000);
+        assert_string_equal(ta, tb);
+        free(ta);
+        free(tb);
+    }
+    char *pix = run("pdftoppm -r 40 -gray '%s' %s/u && pdftoppm -r 40 -gray '%s' %s/t && "
+                    "for f in %s/u-*.pgm; do cmp \"$f\" \"%s/t-${f##*/u-}\" || echo differ; done",
+                    pa, fx->dir, pb, fx->dir, fx->dir, fx->dir);
+    assert_string_equal(pix, "");
+    free(pix);
+    free(pa);
+    free(pb);
+    buf_free(&a);
+    buf_free(&b);
+    view_briefing_free(v);
+}
+
 /* Text strings: PDFDocEncoding where it reaches, UTF-16 beyond. */
 static void test_text_string(void **state)
 {
@@ -1219,6 +1254,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_land_mv),  cmocka_unit_test(test_kreis),
         cmocka_unit_test(test_gemeinde), cmocka_unit_test(test_overview),
+        cmocka_unit_test(test_same_text_and_pixels),
         cmocka_unit_test(test_text_string), cmocka_unit_test(test_pack),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
