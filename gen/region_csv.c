@@ -73,7 +73,7 @@ bool region_csv_write(buf *out, const view_briefing *v)
         sep(out);
         csv_text_cell(out, v->name);
         sep(out);
-        buf_printf(out, "%d", v->ed.year);
+        buf_printf(out, "%d%s", v->ed.year, v->ed.sample ? " Beispieldaten" : ""); /* the label travels with each row */
         sep(out);
         csv_text_cell(out, kind_of(r));
         sep(out);

@@ -49,6 +49,9 @@ void scores_write_json(buf *out, const dataset *ds, const level_scores *ls)
     const tree *t = ls->tree;
     const size_t *rows = ds->level_regions[ls->level];
     buf_printf(out, "{\"edition\":%d,\"level\":\"%s\",", ls->edition->year, level_name(ls->level));
+    /* The status travels with the numbers: "sample" data are synthetic. */
+    buf_printf(out, "\"status\":\"%s\",", ls->edition->sample ? "sample" : "official");
+    if (ls->edition->sample) buf_puts(out, "\"hinweis\":\"Beispieldaten: synthetische Werte, keine amtlichen Ergebnisse\",");
     if (ls->previous) buf_printf(out, "\"previous_edition\":%d,", ls->previous->edition->year);
     buf_puts(out, "\"regions\":[\n");
     for (size_t r = 0; r < ls->n_rows; r++) {
@@ -168,7 +171,7 @@ void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls)
             header_cell(out, n, "Veränderung Rang", NULL);
         }
     }
-    buf_puts(out, "\r\n");
+    buf_puts(out, ";Ausgabe\r\n");
     for (size_t r = 0; r < ls->n_rows; r++) {
         const region *rg = &ds->regions[rows[r]];
         /* The AGS is text with leading zeros; Excel would drop them from a
@@ -195,6 +198,9 @@ void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls)
                 if (ok) buf_printf(out, "%d", rc);
             }
         }
-        buf_puts(out, "\r\n");
+        /* Every row says whether its numbers are samples: a row copied
+         * into another table keeps the label ("Ausgabe" is a column
+         * `digindex import` skips, so the file still imports as it is). */
+        buf_printf(out, ";%d%s\r\n", ls->edition->year, ls->edition->sample ? " Beispieldaten" : "");
     }
 }

@@ -68,6 +68,17 @@ if command -v pdftotext >/dev/null 2>&1; then
 fi
 check "manifest.json lists every output with its SHA-256" 'h=$(sha256sum "$work/out/2025/pdf/01-nordland.pdf" | cut -d" " -f1) && grep -q "\"path\": \"pdf/01-nordland.pdf\", \"sha256\": \"$h\"" "$work/out/2025/manifest.json" && grep -q "\"path\": \"regions.json\"" "$work/out/2025/manifest.json"'
 check "briefings say how firm the rank is and what changed it" 'grep -q "Bei anderen plausiblen Gewichten: Rang" "$work/out/2025/laender/01-nordland.html" && grep -q "auf die eigenen Werte zurück" "$work/out/2025/laender/01-nordland.html"'
+# Honest labelling: sample data say so in every file that travels alone.
+check "chart files carry title, source and Beispieldaten" '(for f in "$work"/out/2025/charts/*.svg; do grep -q "Quelle: Testindex, Ausgabe 2025" "$f" && grep -q ">Beispieldaten<" "$f" || exit 1; done)'
+check "every scores CSV row is labelled Beispieldaten" '! tail -n +2 "$work/out/2025/downloads/scores.csv" | tr -d "\r" | grep -vq ";2025 Beispieldaten$" && head -1 "$work/out/2025/downloads/scores.csv" | grep -q ";Ausgabe"'
+check "scores JSON carries the status" 'grep -q "\"status\":\"sample\",\"hinweis\":\"Beispieldaten" "$work/out/2025/downloads/scores.json"'
+check "region CSV rows are labelled Beispieldaten" 'grep -q ";2025 Beispieldaten;" "$work/out/2025/downloads/01-nordland.csv"'
+check "LIZENZ.txt and quellen.html license scores, charts and texts" 'grep -q "Punkte, Ränge, Diagramme und Texte" "$work/out/2025/downloads/LIZENZ.txt" && grep -q "CC BY 4.0" "$work/out/2025/downloads/LIZENZ.txt" && grep -q "Vorbild der Indikatoren" "$work/out/2025/quellen.html"'
+check "no file repeats the year (\"2025, Ausgabe 2025\") or the label" '! grep -rlq "2025, Ausgabe 2025\|Beispieldaten: Beispieldaten" "$work/out/2025" --include=*.html --include=*.txt --include=*.svg --include=*.csv'
+if command -v pdftotext >/dev/null 2>&1; then
+  pdftotext "$work/out/2025/gesamtbericht.pdf" "$work/g.txt"
+  check "every PDF says it is not ÖFIT's index and labels Beispieldaten" '(for f in "$work"/out/2025/pdf/*.pdf; do pdftotext "$f" - | tr "\n" " " | grep -q "keine Ergebnisse von ÖFIT" || exit 1; pdftotext "$f" - | grep -q "Vorbild der Indikatoren" || exit 1; done) && tr "\n" " " < "$work/g.txt" | grep -q "keine Ergebnisse von ÖFIT"'
+fi
 "$DIGINDEX" build --data tests/fixtures/mini --out "$work/out2" 2>/dev/null
 check "two builds are byte-identical" 'diff -r "$work/out" "$work/out2" >/dev/null'
 check "no staging folders are left" '[ -z "$(ls -A "$work/out" | grep "^\.")" ]'
