@@ -42,7 +42,7 @@ else
 
 CC      ?= cc
 BUILD   ?= .build
-PKGS    := cairo jansson freetype2 libdeflate
+PKGS    := cairo jansson freetype2 libdeflate xlsxwriter
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

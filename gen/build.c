@@ -15,6 +15,7 @@
 #include "render_html.h"
 #include "render_pdf.h"
 #include "scores_out.h"
+#include "xlsx_out.h"
 #include "view.h"
 #include "view_charts.h"
 #include "wording.h"
@@ -307,6 +308,12 @@ static bool write_scores(staging *st, const dataset *ds, const level_scores *ls,
     buf json = BUF_INIT, csv = BUF_INIT;
     scores_write_json(&json, ds, ls);
     scores_write_csv(&csv, ds, ls);
+    buf xlsx = BUF_INIT;
+    ok &= scores_write_xlsx(&xlsx, ds, ls, d);
+    char *xname = xasprintf("downloads/scores-%s.xlsx", level_name(ls->level));
+    if (ok) ok &= staging_write(st, xname, xlsx.data, xlsx.len, d);
+    free(xname);
+    buf_free(&xlsx);
     char *jname = xasprintf("downloads/scores-%s.json", level_name(ls->level));
     char *cname = xasprintf("downloads/scores-%s.csv", level_name(ls->level));
     ok &= staging_write(st, jname, json.data, json.len, d);

@@ -76,6 +76,20 @@ else
 fi
 check "manifest.json lists every output with its SHA-256" 'h=$(sha256sum "$work/out/2025/pdf/01-nordland.pdf" | cut -d" " -f1) && grep -q "\"path\": \"pdf/01-nordland.pdf\", \"sha256\": \"$h\"" "$work/out/2025/manifest.json" && grep -q "\"path\": \"regions.json\"" "$work/out/2025/manifest.json"'
 check "briefings say how firm the rank is and what changed it" 'grep -q "Bei anderen plausiblen Gewichten: Rang" "$work/out/2025/laender/01-nordland.html" && grep -q "auf die eigenen Werte zurück" "$work/out/2025/laender/01-nordland.html"'
+# XLSX per level: AGS as text, numbers as numbers, a notes sheet.
+if command -v python3 >/dev/null 2>&1; then
+  check "XLSX: AGS as text, scores as numbers, notes with licence and Beispieldaten" 'python3 -c "
+import sys, zipfile, re
+z = zipfile.ZipFile(sys.argv[1])
+s1 = z.read(\"xl/worksheets/sheet1.xml\").decode()
+strings = z.read(\"xl/sharedStrings.xml\").decode()
+assert re.search(r\"<c r=.A2. s=.[0-9]+. t=.s.>\", s1), \"AGS is not text\"
+assert re.search(r\"<c r=.C2.><v>43.40277\", s1), \"score is not a number\"
+assert \"CC BY 4.0\" in strings and \"Beispieldaten\" in strings and \"keine Ergebnisse von ÖFIT\" in strings
+assert \"2025-06-30T00:00:00Z\" in z.read(\"docProps/core.xml\").decode()
+" "$work/out/2025/downloads/scores-land.xlsx" && [ -s "$work/out/2025/downloads/scores-kreis.xlsx" ]'
+fi
+
 # Honest labelling: sample data say so in every file that travels alone.
 check "chart files carry title, source and Beispieldaten" '(for f in "$work"/out/2025/charts/*.svg; do grep -q "Quelle: Testindex, Ausgabe 2025" "$f" && grep -q ">Beispieldaten<" "$f" || exit 1; done)'
 check "every scores CSV row is labelled Beispieldaten" '! tail -n +2 "$work/out/2025/downloads/scores.csv" | tr -d "\r" | grep -vq ";2025 Beispieldaten$" && head -1 "$work/out/2025/downloads/scores.csv" | grep -q ";Ausgabe"'
