@@ -1,7 +1,8 @@
 # digindex — build, run and test.
 #
 #   make          build ./digindex
-#   make run      build, then generate everything from data/ into out/
+#   make run      build, then generate Länder and Kreise of every edition into out/
+#   make run-all  the same with the Gemeinden (digindex build --levels all)
 #   make test     build and run every test (closing line: "tests: N passed, N failed")
 #   make check    the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make golden   regenerate golden files under tests/ for review (git diff)
@@ -59,7 +60,7 @@ LIB     := $(BUILD)/libdigindex.a
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test check golden bench clean deps deps-test FORCE fuzz
+.PHONY: all run run-all test check golden bench clean deps deps-test FORCE fuzz
 all: digindex
 
 # Done by the first make (above); kept as targets for `make deps`.
@@ -85,6 +86,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 
 run: all
 	./digindex build
+
+# Every level, the 10,790 Gemeinden included (minutes; a progress line on a terminal).
+run-all: all
+	./digindex build --levels all
 
 test: digindex $(TEST_BIN)
 	@sh tests/run "$(BUILD)/tests" ./digindex

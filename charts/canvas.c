@@ -82,6 +82,12 @@ void canvas_group_begin(canvas *c, const char *cls)
     if (c->be->group_begin) c->be->group_begin(c, cls);
 }
 
+void canvas_group_begin_titled(canvas *c, const char *cls, const char *title)
+{
+    canvas_group_begin(c, cls);
+    if (title && c->be->group_title) c->be->group_title(c, title);
+}
+
 void canvas_group_end(canvas *c)
 {
     if (c->be->group_end) c->be->group_end(c);

@@ -117,6 +117,9 @@ const metrics_fonts *canvas_fonts(const canvas *c);
 void canvas_describe(canvas *c, const char *title, const char *desc);
 /* <g class="cls"> … </g>; cls may be NULL. Groups nest. */
 void canvas_group_begin(canvas *c, const char *cls);
+/* The same with a <title> child, so a screen reader and a search find the
+ * part by name ("Rostock: 57,1 Punkte"). */
+void canvas_group_begin_titled(canvas *c, const char *cls, const char *title);
 void canvas_group_end(canvas *c);
 
 /* ---- paths ---------------------------------------------------------------- */

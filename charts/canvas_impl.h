@@ -42,6 +42,7 @@ typedef struct canvas_backend {
     void (*group_end)(canvas *c);                                    /* may be NULL */
     void (*finish)(canvas *c);                                       /* may be NULL */
     void (*destroy)(canvas *c);      /* frees backend state, not c itself */
+    void (*group_title)(canvas *c, const char *title);               /* may be NULL */
 } canvas_backend;
 
 struct canvas {

@@ -440,7 +440,7 @@ static void pc_destroy(canvas *c)
 }
 
 static const canvas_backend png_backend = {
-    pc_path, pc_text, NULL, NULL, NULL, pc_finish, pc_destroy,
+    pc_path, pc_text, NULL, NULL, NULL, pc_finish, pc_destroy, NULL,
 };
 
 canvas *canvas_png_new(const metrics_fonts *fonts, double width, double height, double scale,

@@ -248,6 +248,14 @@ static void svg_group_begin(canvas *c, const char *cls)
     s->depth++;
 }
 
+static void svg_group_title(canvas *c, const char *title)
+{
+    svg_canvas *s = (svg_canvas *)c;
+    buf_puts(&s->body, "<title>");
+    svg_escape(&s->body, title);
+    buf_puts(&s->body, "</title>\n");
+}
+
 static void svg_group_end(canvas *c)
 {
     svg_canvas *s = (svg_canvas *)c;
@@ -308,6 +316,7 @@ static void svg_destroy(canvas *c)
 
 static const canvas_backend svg_backend = {
     svg_path, svg_text, svg_describe, svg_group_begin, svg_group_end, svg_finish, svg_destroy,
+    svg_group_title,
 };
 
 canvas *canvas_svg_new(const metrics_fonts *fonts, double width, double height,

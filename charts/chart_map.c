@@ -47,16 +47,29 @@ static bool map_valid(const chart_map *in)
         in->map->n_regions == 0 || in->n > MAP_MAX_VALUES)
         return false;
     if (in->n > 0 && (!in->ags || !in->values)) return false;
+    if (in->frame_listed) {
+        /* At least one listed region with a shape of some extent. */
+        for (size_t i = 0; i < in->n; i++) {
+            const geo_region *g = in->ags[i] ? geo_map_find(in->map, in->ags[i]) : NULL;
+            if (g && g->n_rings > 0 && g->rings[0].n >= 3) return true;
+        }
+        return false;
+    }
     return true;
 }
 
 /* ---- inputs resolved per map region --------------------------------------- */
 
 typedef struct map_data {
-    double *value;          /* per map region; NAN = keine Daten */
-    int *cls;               /* per map region; -1 = keine Daten */
-    size_t highlight;       /* map region index; >= n_regions = none */
+    size_t n;               /* regions drawn */
+    const geo_region **reg; /* per drawn region */
+    const char **name;      /* per drawn region */
+    double *value;          /* per drawn region; NAN = keine Daten */
+    int *cls;               /* per drawn region; -1 = keine Daten */
+    double *box;            /* per drawn region: x0, y0, x1, y1 in grid units */
+    size_t highlight;       /* index into the drawn regions; >= n = none */
     bool any_missing;
+    double fx0, fy0, fw, fh;/* the frame in grid units */
     char labels[PALETTE_MAP_CLASSES][32];
     const char *leg_label[LEG_MAX];
     int leg_kind[LEG_MAX];
@@ -65,25 +78,77 @@ typedef struct map_data {
     const char *legend_title;
 } map_data;
 
+static void data_add(map_data *md, const geo_region *g, const char *name, double v)
+{
+    size_t i = md->n++;
+    md->reg[i] = g;
+    md->name[i] = name && *name ? name : g->name ? g->name : g->ags;
+    md->value[i] = v;
+    md->cls[i] = chart_map_class(v);
+    if (md->cls[i] < 0) md->any_missing = true;
+    double *b = md->box + 4 * i;
+    b[0] = b[1] = INFINITY;
+    b[2] = b[3] = -INFINITY;
+    for (size_t k = 0; k < g->n_rings; k++)
+        for (size_t p = 0; p < g->rings[k].n; p++) {
+            b[0] = fmin(b[0], g->rings[k].xy[2 * p]);
+            b[1] = fmin(b[1], g->rings[k].xy[2 * p + 1]);
+            b[2] = fmax(b[2], g->rings[k].xy[2 * p]);
+            b[3] = fmax(b[3], g->rings[k].xy[2 * p + 1]);
+        }
+}
+
 static void data_build(chart_ctx *x, const chart_map *in, map_data *md)
 {
     const geo_map *m = in->map;
-    md->value = xmalloc(m->n_regions * sizeof *md->value);
-    md->cls = xmalloc(m->n_regions * sizeof *md->cls);
+    size_t cap = (in->frame_listed ? in->n : m->n_regions) + 1;
+    md->n = 0;
+    md->reg = xmalloc(cap * sizeof *md->reg);
+    md->name = xmalloc(cap * sizeof *md->name);
+    md->value = xmalloc(cap * sizeof *md->value);
+    md->cls = xmalloc(cap * sizeof *md->cls);
+    md->box = xmalloc(4 * cap * sizeof *md->box);
     md->highlight = SIZE_MAX;
     md->any_missing = false;
-    for (size_t r = 0; r < m->n_regions; r++) {
-        double v = NAN;
-        for (size_t i = 0; i < in->n; i++)
-            if (in->ags[i] && strcmp(in->ags[i], m->regions[r].ags) == 0) {
-                v = in->values[i];
-                break;
-            }
-        md->value[r] = v;
-        md->cls[r] = chart_map_class(v);
-        if (md->cls[r] < 0) md->any_missing = true;
-        if (in->highlight && *in->highlight && strcmp(in->highlight, m->regions[r].ags) == 0)
-            md->highlight = r;
+    const char *hl = in->highlight && *in->highlight ? in->highlight : NULL;
+    if (in->frame_listed) {
+        for (size_t i = 0; i < in->n; i++) {
+            const geo_region *g = in->ags[i] ? geo_map_find(m, in->ags[i]) : NULL;
+            if (!g) continue;
+            if (hl && strcmp(hl, g->ags) == 0) md->highlight = md->n;
+            data_add(md, g, in->names ? in->names[i] : NULL, in->values[i]);
+        }
+    } else {
+        for (size_t r = 0; r < m->n_regions; r++) {
+            double v = NAN;
+            const char *name = NULL;
+            for (size_t i = 0; i < in->n; i++)
+                if (in->ags[i] && strcmp(in->ags[i], m->regions[r].ags) == 0) {
+                    v = in->values[i];
+                    name = in->names ? in->names[i] : NULL;
+                    break;
+                }
+            if (hl && strcmp(hl, m->regions[r].ags) == 0) md->highlight = md->n;
+            data_add(md, &m->regions[r], name, v);
+        }
+    }
+    /* The frame: the whole map, or the box around the listed regions. */
+    if (in->frame_listed) {
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t i = 0; i < md->n; i++) {
+            x0 = fmin(x0, md->box[4 * i]);
+            y0 = fmin(y0, md->box[4 * i + 1]);
+            x1 = fmax(x1, md->box[4 * i + 2]);
+            y1 = fmax(y1, md->box[4 * i + 3]);
+        }
+        md->fx0 = md->n ? x0 : 0;
+        md->fy0 = md->n ? y0 : 0;
+        md->fw = md->n ? x1 - x0 : 0;
+        md->fh = md->n ? y1 - y0 : 0;
+    } else {
+        md->fx0 = md->fy0 = 0;
+        md->fw = m->width;
+        md->fh = m->height;
     }
     md->n_leg = 0;
     for (int k = 0; k < PALETTE_MAP_CLASSES; k++) {
@@ -101,41 +166,54 @@ static void data_build(chart_ctx *x, const chart_map *in, map_data *md)
         md->leg_label[md->n_leg] = "keine Daten";
         md->leg_kind[md->n_leg++] = LEG_NODATA;
     }
-    if (md->highlight < m->n_regions) {
-        md->leg_label[md->n_leg] = m->regions[md->highlight].name;
+    if (md->highlight < md->n) {
+        md->leg_label[md->n_leg] = md->name[md->highlight];
         md->leg_kind[md->n_leg++] = LEG_HIGHLIGHT;
     }
-    md->attribution = in->attribution ? in->attribution : m->attribution ? m->attribution : "";
+    const char *credit = md->n && md->reg[0]->attribution ? md->reg[0]->attribution : NULL;
+    md->attribution = in->attribution ? in->attribution
+                      : credit        ? credit
+                      : m->attribution ? m->attribution
+                                       : "";
     md->legend_title = cu_or(in->legend_title, "Indexwert");
 }
 
 static void data_free(map_data *md)
 {
+    free(md->reg);
+    free(md->name);
     free(md->value);
     free(md->cls);
+    free(md->box);
+}
+
+/* "Rostock: 57,1 (40 bis unter 60)" / "Rostock: keine Daten". */
+static void region_title(chart_ctx *x, const map_data *md, size_t i, buf *out)
+{
+    buf_clear(out);
+    buf_printf(out, "%s: ", md->name[i]);
+    if (md->cls[i] < 0) {
+        buf_puts(out, "keine Daten");
+    } else {
+        buf_puts(out, cu_num(x, md->value[i], 1));
+        buf_printf(out, " (%s)", md->labels[md->cls[i]]);
+    }
 }
 
 static void map_desc(chart_ctx *x, const chart_map *in, const map_data *md, buf *out)
 {
-    const geo_map *m = in->map;
-    buf_printf(out, "Karte der Länder, eingefärbt nach %s in fünf Klassen: ", md->legend_title);
-    for (int k = 0; k < PALETTE_MAP_CLASSES; k++) {
-        buf_printf(out, "%s%s", k ? ", " : "", cu_num(x, k * CLASS_STEP, 0));
-        buf_printf(out, " bis %s", k + 1 < PALETTE_MAP_CLASSES ? "unter " : "");
-        buf_puts(out, cu_num(x, (k + 1) * CLASS_STEP, 0));
-    }
+    buf_printf(out, "%s, eingefärbt nach %s in fünf Klassen: ", cu_or(in->title, "Karte der Länder"),
+               md->legend_title);
+    for (int k = 0; k < PALETTE_MAP_CLASSES; k++) buf_printf(out, "%s%s", k ? ", " : "", md->labels[k]);
     buf_puts(out, " (je dunkler, desto höher).");
-    for (size_t r = 0; r < m->n_regions; r++) {
-        buf_printf(out, " %s: ", m->regions[r].name);
-        if (md->cls[r] < 0) {
-            buf_puts(out, "keine Daten");
-        } else {
-            buf_puts(out, cu_num(x, md->value[r], 1));
-            buf_printf(out, " (%s)", md->labels[md->cls[r]]);
-        }
+    buf t = BUF_INIT;
+    for (size_t r = 0; r < md->n; r++) {
+        region_title(x, md, r, &t);
+        buf_printf(out, " %s", buf_cstr(&t));
         if (r == md->highlight) buf_puts(out, ", hervorgehoben");
         buf_putc(out, '.');
     }
+    buf_free(&t);
     if (*md->attribution) buf_printf(out, " Karte: %s.", md->attribution);
 }
 
@@ -150,7 +228,8 @@ typedef struct map_layout {
     double sw, sh, sgap;    /* legend swatch size, swatch–label gap */
     double as;              /* attribution type size */
     bool beside;
-    double s, ox, oy;       /* grid → chart: X = ox + s x */
+    double s, ox, oy;       /* grid → chart: X = ox + s (x - fx0) */
+    double fx0, fy0;        /* the frame's origin in grid units */
     double mw, mh;          /* map extent in chart units (without margin) */
     double lx, ly;          /* legend block top left */
     double col_w, col_gap;
@@ -269,8 +348,7 @@ static bool attr_fit(chart_ctx *x, map_layout *L, const map_data *md, double wid
 }
 
 /* Legend beside the map. h <= 0: natural height for the width. */
-static void layout_beside(chart_ctx *x, map_layout *L, const map_data *md, const geo_map *m,
-                          double w, double h)
+static void layout_beside(chart_ctx *x, map_layout *L, const map_data *md, double w, double h)
 {
     double innerW = w - 2 * L->pad;
     double ew, fw, tw;
@@ -288,11 +366,11 @@ static void layout_beside(chart_ctx *x, map_layout *L, const map_data *md, const
         attr_fit(x, L, md, innerW, 2);
         strip = L->attr_h + 0.4 * L->fs;
     }
-    double s = map_box_w / m->width;
-    if (h > 0) s = fmin(s, (h - 2 * L->pad - strip - 2 * L->margin) / m->height);
+    double s = map_box_w / md->fw;
+    if (h > 0) s = fmin(s, (h - 2 * L->pad - strip - 2 * L->margin) / md->fh);
     L->s = s;
-    L->mw = s * m->width;
-    L->mh = s * m->height;
+    L->mw = s * md->fw;
+    L->mh = s * md->fh;
     double col_need = L->legend_h + (in_col ? L->gap + L->attr_h : 0);
     double content_h = fmax(L->mh + 2 * L->margin, col_need);
     L->h_need = 2 * L->pad + content_h + strip;
@@ -314,8 +392,7 @@ static void layout_beside(chart_ctx *x, map_layout *L, const map_data *md, const
 }
 
 /* Legend (and attribution) below the map. */
-static void layout_below(chart_ctx *x, map_layout *L, const map_data *md, const geo_map *m,
-                         double w, double h)
+static void layout_below(chart_ctx *x, map_layout *L, const map_data *md, double w, double h)
 {
     double innerW = w - 2 * L->pad;
     double ew, fw, tw;
@@ -333,11 +410,11 @@ static void layout_below(chart_ctx *x, map_layout *L, const map_data *md, const 
     legend_measure(x, L, md);
     attr_fit(x, L, md, innerW, 2);
     double below = L->gap + L->legend_h + (L->attr_h > 0 ? 0.4 * L->fs + L->attr_h : 0);
-    double s = (innerW - 2 * L->margin) / m->width;
-    if (h > 0) s = fmin(s, (h - 2 * L->pad - below - 2 * L->margin) / m->height);
+    double s = (innerW - 2 * L->margin) / md->fw;
+    if (h > 0) s = fmin(s, (h - 2 * L->pad - below - 2 * L->margin) / md->fh);
     L->s = s;
-    L->mw = s * m->width;
-    L->mh = s * m->height;
+    L->mw = s * md->fw;
+    L->mh = s * md->fh;
     L->h_need = 2 * L->pad + L->mh + 2 * L->margin + below;
     if (h <= 0) h = ceil(L->h_need);
     L->ox = L->pad + (innerW - L->mw) / 2;
@@ -355,16 +432,15 @@ static void layout_below(chart_ctx *x, map_layout *L, const map_data *md, const 
 
 /* Chooses the layout for a w × h canvas: the larger map wins, the type
  * shrinks until something fits. */
-static void layout_choose(chart_ctx *x, map_layout *L, const map_data *md, const geo_map *m,
-                          double w, double h)
+static void layout_choose(chart_ctx *x, map_layout *L, const map_data *md, double w, double h)
 {
     double fs = x->fs;
     for (int iter = 0; iter < 40; iter++) {
         map_layout a, b;
         layout_sizes(&a, fs);
         layout_sizes(&b, fs);
-        layout_beside(x, &a, md, m, w, h);
-        layout_below(x, &b, md, m, w, h);
+        layout_beside(x, &a, md, w, h);
+        layout_below(x, &b, md, w, h);
         if (a.ok || b.ok) {
             *L = (a.ok && (!b.ok || a.s >= b.s)) ? a : b;
             return;
@@ -387,10 +463,10 @@ double chart_map_height(const metrics_fonts *f, const chart_map *in, double widt
     data_build(&x, in, &md);
     map_layout L;
     layout_sizes(&L, x.fs);
-    layout_beside(&x, &L, &md, in->map, width, 0);
+    layout_beside(&x, &L, &md, width, 0);
     if (L.col_w + L.gap > BESIDE_SHARE * (width - 2 * L.pad) + 1e-9) {
         layout_sizes(&L, x.fs);
-        layout_below(&x, &L, &md, in->map, width, 0);
+        layout_below(&x, &L, &md, width, 0);
     }
     data_free(&md);
     cu_free(&x);
@@ -428,8 +504,8 @@ static void rings_load(ring_set *rs, const geo_region *g, const map_layout *L)
         for (size_t i = 0; i < r->n; i++) {
             /* A tenth of a unit is finer than any output shows, and keeps
              * the SVG a tenth smaller than two decimals would. */
-            rs->xy[2 * p] = round(10 * (L->ox + L->s * r->xy[2 * i])) / 10;
-            rs->xy[2 * p + 1] = round(10 * (L->oy + L->s * r->xy[2 * i + 1])) / 10;
+            rs->xy[2 * p] = round(10 * (L->ox + L->s * (r->xy[2 * i] - L->fx0))) / 10;
+            rs->xy[2 * p + 1] = round(10 * (L->oy + L->s * (r->xy[2 * i + 1] - L->fy0))) / 10;
             p++;
         }
     }
@@ -561,18 +637,18 @@ static edge_key *edge_slot(const edge_set *es, edge_key k)
     }
 }
 
-static void edges_build(edge_set *es, const geo_map *m)
+static void edges_build(edge_set *es, const map_data *md)
 {
     size_t n = 0;
-    for (size_t r = 0; r < m->n_regions; r++)
-        for (size_t k = 0; k < m->regions[r].n_rings; k++) n += m->regions[r].rings[k].n;
+    for (size_t r = 0; r < md->n; r++)
+        for (size_t k = 0; k < md->reg[r]->n_rings; k++) n += md->reg[r]->rings[k].n;
     size_t cap = 16;
     while (cap < 2 * n) cap *= 2;
     es->slot = xcalloc(cap, sizeof *es->slot);
     es->mask = cap - 1;
-    for (size_t r = 0; r < m->n_regions; r++)
-        for (size_t k = 0; k < m->regions[r].n_rings; k++) {
-            const geo_ring *g = &m->regions[r].rings[k];
+    for (size_t r = 0; r < md->n; r++)
+        for (size_t k = 0; k < md->reg[r]->n_rings; k++) {
+            const geo_ring *g = &md->reg[r]->rings[k];
             if (g->n < 3) continue;
             for (size_t i = 0; i < g->n; i++) {
                 edge_key key = edge_make(g->xy + 2 * i, g->xy + 2 * ((i + 1) % g->n));
@@ -631,24 +707,42 @@ static void edges_path(canvas *c, const edge_set *es, size_t r, const geo_region
     }
 }
 
+/* Whether region i is too small to see at the map's scale: it gets a dot. */
+static bool region_small(const map_layout *L, const map_data *md, size_t i)
+{
+    const double *b = md->box + 4 * i;
+    return fmax(b[2] - b[0], b[3] - b[1]) * L->s < 0.6 * L->fs;
+}
+
+static void region_dot(canvas *c, const map_layout *L, const map_data *md, size_t i, double r)
+{
+    const double *b = md->box + 4 * i;
+    canvas_circle(c, L->ox + L->s * ((b[0] + b[2]) / 2 - L->fx0),
+                  L->oy + L->s * ((b[1] + b[3]) / 2 - L->fy0), r);
+}
+
 static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, const map_data *md)
 {
+    (void)in;
     canvas *c = x->c;
-    const geo_map *m = in->map;
     ring_set rs = {0};
     cut *cuts = NULL;
     size_t cap_cuts = 0;
     const double hatch_gap = fmax(1.5, 0.35 * L->fs);
     const double hatch_w = fmax(0.3, 0.045 * L->fs);
+    const double dot_r = 0.3 * L->fs;
     edge_set es;
-    edges_build(&es, m);
+    edges_build(&es, md);
+    buf title = BUF_INIT;
 
     canvas_group_begin(c, "map");
-    /* (1) Each Land in its class colour; "keine Daten" hatched. */
-    for (size_t r = 0; r < m->n_regions; r++) {
+    /* (1) Each region in its class colour; "keine Daten" hatched; a region
+     * too small to see also gets a dot (drawn last, over the borders). */
+    for (size_t r = 0; r < md->n; r++) {
         int k = md->cls[r];
-        canvas_group_begin(c, k < 0 ? "land nodata" : "land");
-        rings_load(&rs, &m->regions[r], L);
+        region_title(x, md, r, &title);
+        canvas_group_begin_titled(c, k < 0 ? "land nodata" : "land", buf_cstr(&title));
+        rings_load(&rs, md->reg[r], L);
         rings_path(c, &rs);
         canvas_paint p = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k], 0, 0,
                           CANVAS_SOLID, false};
@@ -661,12 +755,12 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
         canvas_group_end(c);
     }
 
-    /* (2) Borders, each edge once: white between Länder, grey outside. */
+    /* (2) Borders, each edge once: white between regions, grey outside. */
     for (int pass = 0; pass < 2; pass++) {
         bool outer = pass == 1;
-        for (size_t r = 0; r < m->n_regions; r++) {
-            rings_load(&rs, &m->regions[r], L);
-            edges_path(c, &es, r, &m->regions[r], &rs, outer);
+        for (size_t r = 0; r < md->n; r++) {
+            rings_load(&rs, md->reg[r], L);
+            edges_path(c, &es, r, md->reg[r], &rs, outer);
         }
         canvas_paint bp = {false, 0, outer ? L->ow : L->bw,
                            outer ? PALETTE_MAP_OUTLINE : PALETTE_MAP_BORDER, CANVAS_SOLID, true};
@@ -675,14 +769,38 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
         canvas_group_end(c);
     }
 
-    /* (3) The region, outlined over a white casing. */
-    if (md->highlight < m->n_regions) {
+    /* (3) Dots for the regions too small to see. */
+    for (size_t r = 0; r < md->n; r++) {
+        if (!region_small(L, md, r) || r == md->highlight) continue;
+        int k = md->cls[r];
+        region_title(x, md, r, &title);
+        canvas_group_begin_titled(c, "small", buf_cstr(&title));
+        region_dot(c, L, md, r, dot_r);
+        canvas_paint p = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k], L->ow,
+                          PALETTE_MAP_OUTLINE, CANVAS_SOLID, false};
+        canvas_draw(c, &p);
+        canvas_group_end(c);
+    }
+
+    /* (4) The region, outlined over a white casing (a dot when small). */
+    if (md->highlight < md->n) {
+        size_t r = md->highlight;
         canvas_group_begin(c, "land highlight");
-        rings_load(&rs, &m->regions[md->highlight], L);
-        rings_path(c, &rs);
-        canvas_paint casing = {false, 0, L->hw + 2 * L->bw, PALETTE_WHITE, CANVAS_SOLID, true};
-        canvas_draw(c, &casing);
-        rings_path(c, &rs);
+        bool small = region_small(L, md, r);
+        if (small) {
+            int k = md->cls[r];
+            region_dot(c, L, md, r, dot_r + L->hw / 2);
+            canvas_paint casing = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k],
+                                   L->hw + 2 * L->bw, PALETTE_WHITE, CANVAS_SOLID, false};
+            canvas_draw(c, &casing);
+            region_dot(c, L, md, r, dot_r + L->hw / 2);
+        } else {
+            rings_load(&rs, md->reg[r], L);
+            rings_path(c, &rs);
+            canvas_paint casing = {false, 0, L->hw + 2 * L->bw, PALETTE_WHITE, CANVAS_SOLID, true};
+            canvas_draw(c, &casing);
+            rings_path(c, &rs);
+        }
         canvas_paint line = {false, 0, L->hw, PALETTE_MAP_HIGHLIGHT, CANVAS_SOLID, true};
         canvas_draw(c, &line);
         /* The region keeps its fill: the inner half of casing and outline
@@ -698,6 +816,7 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
         canvas_group_end(c);
     }
     canvas_group_end(c);
+    buf_free(&title);
     free(es.slot);
     free(rs.xy);
     free(rs.start);
@@ -805,7 +924,9 @@ bool chart_map_draw(canvas *c, const chart_map *in, const chart_style *style, di
     buf_free(&desc);
 
     map_layout L;
-    layout_choose(&x, &L, &md, in->map, x.w, x.h);
+    layout_choose(&x, &L, &md, x.w, x.h);
+    L.fx0 = md.fx0;
+    L.fy0 = md.fy0;
     draw_map(&x, &L, in, &md);
     draw_legend(&x, &L, &md);
     draw_attribution(&x, &L, &md);

@@ -116,10 +116,11 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
 double chart_ranking_height(const metrics_fonts *f, const chart_ranking *in, double width,
                             const chart_style *style);
 
-/* Map (Karte der Länder): a choropleth of an index score per Land.
+/* Map: a choropleth of an index score per region (the Länder, a Land's
+ * Kreise, a Kreis' Gemeinden).
  *
  * Classes: five equal intervals over the whole 0–100 scale, 0 bis unter 20,
- * 20 bis unter 40, … 80 bis 100 (legend "0–20" … "80–100"), the value
+ * 20 bis unter 40, … 80 bis 100 (the legend says so), the value
  * classed as it is printed (rounded to one decimal, so "40,0" is in 40–60).
  * Fixed classes rather than quantiles: the same colour means the same score
  * range on every map, in every edition and on the Land and Kreis pages, and
@@ -131,6 +132,10 @@ double chart_ranking_height(const metrics_fonts *f, const chart_ranking *in, dou
  * Länder are separated by white borders; the map has a grey outer edge.
  * The highlighted region gets a thick dark outline and a legend entry with
  * its name. The attribution is printed small in the bottom right corner.
+ * Every region is a group with a <title> ("Rostock: 57,1 (40 bis unter
+ * 60)") in SVG. A region too small to see at the map's scale (a kreisfreie
+ * Stadt among Landkreise) gets a dot of its class colour with an outline
+ * at its centre, so it stays visible and findable.
  *
  * The map keeps the grid's aspect ratio and fits any canvas: the legend goes
  * beside the map when that gives the larger map, otherwise below it; the
@@ -144,7 +149,12 @@ typedef struct chart_map {
     const double *values;         /* n scores on the 0–100 scale; NAN = keine Daten */
     const char *highlight;        /* AGS to outline; NULL or "" = none */
     const char *legend_title;     /* NULL = "Indexwert" */
-    const char *attribution;      /* NULL = map->attribution (required by the licence) */
+    const char *attribution;      /* NULL = the credit of the regions' map file (licence) */
+    const char *const *names;     /* n names for the titles and desc; NULL = the map's */
+    /* Draw only the listed regions, framed to them (a Land's Kreise, a
+     * Kreis' Gemeinden); false = the whole map, unlisted regions "keine
+     * Daten". */
+    bool frame_listed;
 } chart_map;
 
 bool chart_map_draw(canvas *c, const chart_map *in, const chart_style *style, diag *d);

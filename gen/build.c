@@ -38,6 +38,8 @@ typedef struct build_ctx {
     const metrics_fonts *fonts;
     const wording *words;
     const geo_map *map;         /* may be NULL */
+    char **map_files;           /* the files it was loaded from */
+    size_t n_map_files;
     const pdf_renderer *pdf;
     const html_renderer *html;
     view_input vin;             /* what every view is built from */
@@ -53,14 +55,6 @@ typedef struct build_ctx {
     level *job_level;
     size_t *job_row;
     size_t n_jobs;
-    /* The map PNG depends only on the outlined Land: Land briefings and the
-     * Kreise of that Land share it, so it is drawn 16 times, not 400. */
-    pthread_mutex_t map_lock;
-    struct map_png {
-        char ags[9];
-        buf png;
-    } map_cache[64];
-    size_t n_map_cache;
     atomic_size_t next;
     atomic_size_t done;
     atomic_bool failed;
@@ -68,60 +62,21 @@ typedef struct build_ctx {
 
 /* ---- one region ----------------------------------------------------------- */
 
-/* Looks up (or, under the lock, claims and fills) the cached map PNG. */
-static bool cached_map_png(build_ctx *b, const view_briefing *v, double w, double h, buf *png,
-                           diag *d)
-{
-    const char *key = v->level == LEVEL_LAND ? v->ags : v->land_ags;
-    pthread_mutex_lock(&b->map_lock);
-    for (size_t i = 0; i < b->n_map_cache; i++)
-        if (strcmp(b->map_cache[i].ags, key) == 0) {
-            buf_append(png, b->map_cache[i].png.data, b->map_cache[i].png.len);
-            pthread_mutex_unlock(&b->map_lock);
-            return true;
-        }
-    pthread_mutex_unlock(&b->map_lock);
-    canvas *c = canvas_png_new(b->fonts, w, h, 2.0, png);
-    buf title = BUF_INIT;
-    chart_frame fr;
-    briefing_chart_frame(v, CHART_MAP, &title, &fr);
-    chart_frame_begin(c, &fr, NULL); /* the same frame as the SVG */
-    bool ok = briefing_chart_draw(c, v, CHART_MAP, b->map, NULL, d) && canvas_finish(c, d);
-    buf_free(&title);
-    canvas_free(c);
-    if (!ok) return false;
-    pthread_mutex_lock(&b->map_lock);
-    bool present = false;
-    for (size_t i = 0; i < b->n_map_cache; i++) present |= strcmp(b->map_cache[i].ags, key) == 0;
-    if (!present && b->n_map_cache < sizeof b->map_cache / sizeof b->map_cache[0]) {
-        struct map_png *e = &b->map_cache[b->n_map_cache++];
-        snprintf(e->ags, sizeof e->ags, "%s", key);
-        e->png = (buf)BUF_INIT;
-        buf_append(&e->png, png->data, png->len);
-    }
-    pthread_mutex_unlock(&b->map_lock);
-    return true;
-}
-
 /* Writes chart k: the SVG drawn once (the page inlines the same bytes) and
  * the PNG. */
 static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k,
                         const chart_svg *svg, diag *d)
 {
     buf png = BUF_INIT;
-    bool ok;
-    if (k == CHART_MAP) {
-        ok = cached_map_png(b, v, svg->width, svg->height, &png, d);
-    } else {
-        canvas *c = canvas_png_new(b->fonts, svg->width, svg->height, 2.0, &png);
-        buf title = BUF_INIT;
-        chart_frame fr;
-        briefing_chart_frame(v, k, &title, &fr);
-        chart_frame_begin(c, &fr, NULL); /* the same frame as the SVG */
-        ok = briefing_chart_draw(c, v, k, b->map, NULL, d) && canvas_finish(c, d);
-        buf_free(&title);
-        canvas_free(c);
-    }
+    /* Every map is the region's own (it is outlined): no PNG is shared. */
+    canvas *c = canvas_png_new(b->fonts, svg->width, svg->height, 2.0, &png);
+    buf title = BUF_INIT;
+    chart_frame fr;
+    briefing_chart_frame(v, k, &title, &fr);
+    chart_frame_begin(c, &fr, NULL); /* the same frame as the SVG */
+    bool ok = briefing_chart_draw(c, v, k, b->map, NULL, d) && canvas_finish(c, d);
+    buf_free(&title);
+    canvas_free(c);
     if (ok) {
         const char *name = briefing_chart_name(k);
         char *p1 = xasprintf("charts/%s-%s.svg", v->ags, name);
@@ -168,6 +123,18 @@ static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
     return ok;
 }
 
+/* The levels whose briefings this build renders (build_options.levels). */
+static bool level_built(const build_options *opt, level lv)
+{
+    unsigned mask = opt->levels ? opt->levels : (1u << LEVEL_LAND) | (1u << LEVEL_KREIS);
+    if (opt->only) {
+        for (size_t i = 0; i < opt->n_only; i++)
+            if (strlen(opt->only[i]) == level_ags_len(lv)) return true;
+        return false;
+    }
+    return (mask >> lv) & 1u;
+}
+
 /* The edition's overview: Gesamtbericht, index, Kreise list, method and
  * sources pages, site assets. */
 static bool render_overview(build_ctx *b, diag *d)
@@ -190,6 +157,14 @@ static bool render_overview(build_ctx *b, diag *d)
     for (size_t i = 0; ok && i < sizeof pages / sizeof pages[0]; i++)
         ok = write_rendered(b, xstrdup(pages[i].path), &out, pages[i].render(b->html, o, &out, d),
                             d);
+    /* gemeinden.html comes with the Gemeinde pages it links. */
+    if (ok && b->ed->levels[LEVEL_GEMEINDE].present && level_built(b->opt, LEVEL_GEMEINDE)) {
+        size_t n = 0;
+        view_rank_entry *list = view_gemeinden_build(&b->vin, &n);
+        ok = write_rendered(b, xstrdup(HTML_GEMEINDEN_PATH), &out,
+                            html_render_gemeinden(b->html, o, list, n, &out, d), d);
+        view_rank_list_free(list, n);
+    }
     html_extra *extras = NULL;
     size_t n_extras = 0;
     if (ok) ok = html_render_extras(b->html, o, &extras, &n_extras, d);
@@ -336,7 +311,7 @@ static bool analyse_levels(build_ctx *b, diag *d)
     const edition *ed = b->ed;
     for (int l = 0; l < LEVEL_COUNT; l++) {
         const level_scores *ls = scores_get(b->sc, ed->year, (level)l);
-        if (!ls) continue;
+        if (!ls || !level_built(b->opt, (level)l)) continue;
         b->intervals[l] = xcalloc(ls->n_rows ? ls->n_rows : 1, sizeof(rank_interval));
         if (!uncertainty_ranks(b->sc, ed->year, (level)l, UNCERTAINTY_REPLICATIONS,
                                UNCERTAINTY_SEED, UNCERTAINTY_SPREAD, b->intervals[l], d))
@@ -388,11 +363,9 @@ static bool write_manifest(build_ctx *b, diag *d)
         outs[m++] = (manifest_output){f->path, NULL, f->len, f->sha256};
     }
     buf json = BUF_INIT;
-    char *map = b->map ? xasprintf("%s/map-laender.json", b->opt->data_dir ? b->opt->data_dir : "data")
-                       : NULL;
-    bool ok = manifest_write(&json, b->ds, b->ed->year, map, outs, m, d) &&
+    bool ok = manifest_write(&json, b->ds, b->ed->year, (const char *const *)b->map_files,
+                             b->n_map_files, outs, m, d) &&
               staging_write(st, "manifest.json", json.data, json.len, d);
-    free(map);
     buf_free(&json);
     free(outs);
     free(refs);
@@ -404,6 +377,8 @@ typedef struct build_resources {
     const metrics_fonts *fonts;
     const wording *words;
     const geo_map *map;
+    char **map_files;
+    size_t n_map_files;
     const pdf_renderer *pdf;
     const html_renderer *html;
 } build_resources;
@@ -420,22 +395,24 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
     int rc = ok ? 0 : 2;
     for (int l = 0; !rc && l < LEVEL_COUNT; l++) {
         const level_scores *ls = scores_get(sc, ed->year, (level)l);
+        /* The Gemeinde tables (tens of MB) come with the Gemeinde briefings. */
+        if (l == LEVEL_GEMEINDE && !level_built(opt, (level)l)) continue;
         if (ls && !write_scores(&st, ds, ls, d)) rc = 2;
     }
     build_ctx b = {.ds = ds, .sc = sc, .opt = opt, .ed = ed, .st = &st, .fonts = res->fonts,
-                   .words = res->words, .map = res->map, .pdf = res->pdf, .html = res->html};
+                   .words = res->words, .map = res->map, .map_files = res->map_files,
+                   .n_map_files = res->n_map_files, .pdf = res->pdf, .html = res->html};
     size_t cap = ds->n_regions ? ds->n_regions : 1;
     b.job_level = xmalloc(cap * sizeof *b.job_level);
     b.job_row = xmalloc(cap * sizeof *b.job_row);
     for (int l = 0; l < LEVEL_COUNT; l++) {
-        if (!ed->levels[l].present) continue;
+        if (!ed->levels[l].present || !level_built(opt, (level)l)) continue;
         for (size_t r = 0; r < ds->n_level_regions[l]; r++) {
             if (!selected(opt, ds->regions[ds->level_regions[l][r]].ags)) continue;
             b.job_level[b.n_jobs] = (level)l;
             b.job_row[b.n_jobs++] = r;
         }
     }
-    pthread_mutex_init(&b.map_lock, NULL);
     /* The previous edition's published index scores, when it is published. */
     const char *out_dir = opt->out_dir ? opt->out_dir : "out";
     for (int l = 0; !rc && ed->previous_year && l < LEVEL_COUNT; l++) {
@@ -460,8 +437,6 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
         free(b.whatif[l]);
         published_free(b.prev_pub[l]);
     }
-    for (size_t i = 0; i < b.n_map_cache; i++) buf_free(&b.map_cache[i].png);
-    pthread_mutex_destroy(&b.map_lock);
     free(b.job_level);
     free(b.job_row);
     if (!rc && !staging_commit(&st, d)) rc = 2;
@@ -548,16 +523,14 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
     build_resources res = {0};
     metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, d);
     wording *words = fonts ? wording_load(templates, d) : NULL;
-    /* The map is optional: a data folder without map-laender.json builds
-     * every output except the map. */
+    /* The maps are optional: a data folder without map-laender.json,
+     * map-kreise.json or map-gemeinden.json builds every output except the
+     * maps of that level. All present ones load into one map. */
     geo_map *map = NULL;
-    char *map_path = xasprintf("%s/map-laender.json", opt->data_dir ? opt->data_dir : "data");
-    FILE *probe = fopen(map_path, "rb");
-    if (probe) {
-        fclose(probe);
-        if (words) map = geo_map_load(map_path, d);
-    }
-    free(map_path);
+    char *map_files[3];
+    size_t n_map_files = geo_map_data_files(opt->data_dir ? opt->data_dir : "data", map_files);
+    if (words && n_map_files)
+        map = geo_map_load_files((const char *const *)map_files, n_map_files, d);
     pdf_renderer *pdf = fonts ? pdf_renderer_new(fonts, d) : NULL;
     html_renderer *html = fonts ? html_renderer_new(templates, fonts, d) : NULL;
     int rc = 0;
@@ -570,7 +543,8 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
             pdf_renderer_set_map(pdf, map);
             html_renderer_set_map(html, map);
         }
-        res = (build_resources){fonts, words, map, pdf, html};
+        html_renderer_set_gemeinde_pages(html, level_built(opt, LEVEL_GEMEINDE));
+        res = (build_resources){fonts, words, map, map_files, n_map_files, pdf, html};
     }
     const char *out_dir = opt->out_dir ? opt->out_dir : "out";
     for (size_t e = 0; !rc && e < ds->n_editions; e++) {
@@ -598,6 +572,7 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
     html_renderer_free(html);
     pdf_renderer_free(pdf);
     geo_map_free(map);
+    for (size_t i = 0; i < n_map_files; i++) free(map_files[i]);
     wording_free(words);
     metrics_fonts_free(fonts);
     return rc;

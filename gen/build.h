@@ -52,6 +52,10 @@ typedef struct build_options {
     int64_t generated_epoch;    /* SOURCE_DATE_EPOCH, or -1 */
     bool restate;               /* rebuild published editions too */
     build_summary *summary;     /* may be NULL */
+    /* Bit (1 << level) per level whose briefings are rendered; 0 = Länder
+     * and Kreise (the Gemeinden are one documented option away: they take
+     * minutes, the rest seconds). --only renders what it names at any level. */
+    unsigned levels;
 } build_options;
 
 /* Writes the outputs. Returns 0, 1 after a data or template error, or 2

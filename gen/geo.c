@@ -14,15 +14,14 @@
  * 1/500 degree of latitude (about 220 m), finer than the 0.001° rounding of
  * the source, so no point moves visibly. */
 #define GEO_LAT0 51.16
-#define GEO_UNITS_PER_DEGREE 500.0
 #define GEO_LON_MIN 5.8
 #define GEO_LAT_MAX 55.1
 
-static void project(double lon, double lat, long *x, long *y)
+static void project(double lon, double lat, double units, long *x, long *y)
 {
     double k = cos(GEO_LAT0 * M_PI / 180.0);
-    *x = lround((lon - GEO_LON_MIN) * k * GEO_UNITS_PER_DEGREE);
-    *y = lround((GEO_LAT_MAX - lat) * GEO_UNITS_PER_DEGREE);
+    *x = lround((lon - GEO_LON_MIN) * k * units);
+    *y = lround((GEO_LAT_MAX - lat) * units);
 }
 
 static double ring_area2(const long *pts, size_t n)
@@ -37,7 +36,8 @@ static double ring_area2(const long *pts, size_t n)
 
 /* Appends one ring as [x0,y0,dx1,dy1,…], dropping the closing point and
  * repeated points; exterior rings clockwise on screen, holes anticlockwise. */
-static bool write_ring(buf *out, const json_t *ring, bool hole, long *maxx, long *maxy)
+static bool write_ring(buf *out, const json_t *ring, bool hole, double units, long *maxx,
+                       long *maxy)
 {
     size_t n = json_array_size(ring);
     long *pts = xmalloc((n ? n : 1) * 2 * sizeof *pts);
@@ -57,7 +57,7 @@ static bool write_ring(buf *out, const json_t *ring, bool hole, long *maxx, long
             return false;
         }
         long x, y;
-        project(lon, lat, &x, &y);
+        project(lon, lat, units, &x, &y);
         if (m > 0 && pts[2 * m - 2] == x && pts[2 * m - 1] == y) continue;
         pts[2 * m] = x;
         pts[2 * m + 1] = y;
@@ -94,7 +94,7 @@ static bool write_ring(buf *out, const json_t *ring, bool hole, long *maxx, long
     return true;
 }
 
-bool geo_import_geojson(const char *path, buf *out, diag *d)
+bool geo_import_geojson(const char *path, double units, buf *out, diag *d)
 {
     json_t *root = json_in_load(path, d);
     if (!root) return false;
@@ -124,9 +124,9 @@ bool geo_import_geojson(const char *path, buf *out, diag *d)
         const char *name = json_string_value(json_object_get(props, "name"));
         const char *type = json_string_value(json_object_get(geom, "type"));
         json_t *coords = json_object_get(geom, "coordinates");
-        if (!ags || !name || !type || !json_is_array(coords)) {
+        if (!ags || !type || !json_is_array(coords)) {
             diag_add(d, DIAG_ERROR, path, 0, 0, base,
-                     "each feature needs properties ags and name and a (Multi)Polygon",
+                     "each feature needs the property ags and a (Multi)Polygon",
                      "incomplete feature");
             ok = false;
             free(base);
@@ -134,8 +134,10 @@ bool geo_import_geojson(const char *path, buf *out, diag *d)
         }
         buf_printf(&regions, "%s\n{\"ags\":", regions.len ? "," : "");
         json_write_string(&regions, ags);
-        buf_puts(&regions, ",\"name\":");
-        json_write_string(&regions, name);
+        if (name) {
+            buf_puts(&regions, ",\"name\":");
+            json_write_string(&regions, name);
+        }
         buf_puts(&regions, ",\"rings\":[");
         size_t start = regions.len;
         bool multi = strcmp(type, "MultiPolygon") == 0;
@@ -144,7 +146,7 @@ bool geo_import_geojson(const char *path, buf *out, diag *d)
             json_t *poly = multi ? json_array_get(coords, p) : coords;
             for (size_t r = 0; r < json_array_size(poly); r++) {
                 buf ring = BUF_INIT;
-                if (!write_ring(&ring, json_array_get(poly, r), r > 0, &maxx, &maxy)) {
+                if (!write_ring(&ring, json_array_get(poly, r), r > 0, units, &maxx, &maxy)) {
                     diag_add(d, DIAG_ERROR, path, 0, 0, base, NULL, "malformed coordinates");
                     ok = false;
                 }
@@ -172,23 +174,38 @@ bool geo_import_geojson(const char *path, buf *out, diag *d)
         ok = false;
     }
     if (ok) {
-        /* The source's attribution reads "<credit line> – <processing notes>";
-         * the credit line is what a map must show, the rest goes to "source". */
+        /* The credit line is what a map must show. The Länder source reads
+         * "<credit line> – <processing notes>" (the notes go to "source"); the
+         * Kreis and Gemeinde sources "<credit line>; <licence>" with the notes
+         * in their own "source". */
         const char *a = attribution ? attribution : "";
+        const char *src = json_string_value(json_object_get(root, "source"));
+        const char *changed = strstr(a, "(Daten verändert)");
         const char *dash = strstr(a, " – ");
-        char *credit = dash ? xstrndup(a, (size_t)(dash - a)) : xstrdup(a);
+        char *credit, *rest;
+        const char *end = changed ? changed + strlen("(Daten verändert)") : NULL;
+        if (changed && (!dash || dash > end)) {
+            credit = xstrndup(a, (size_t)(end - a));
+            while (*end == ';' || *end == ' ' || *end == ',') end++;
+            rest = xstrdup(end);
+        } else {
+            credit = dash ? xstrndup(a, (size_t)(dash - a)) : xstrdup(a);
+            rest = xstrdup("");
+        }
         buf_puts(out, "{\"attribution\":");
         json_write_string(out, credit);
         buf_puts(out, ",\n\"source\":");
-        json_write_string(out, dash ? dash + strlen(" – ") : "");
-        free(credit);
+        json_write_string(out, src ? src : dash && !*rest ? dash + strlen(" – ") : "");
         buf_puts(out, ",\n\"license\":");
-        json_write_string(out, license ? license : "");
+        json_write_string(out, license ? license : rest);
+        free(credit);
+        free(rest);
         buf_printf(out,
                    ",\n\"projection\":\"equirectangular, standard parallel %.2f N; x = (lon - "
                    "%.1f) * cos(%.2f) * %.0f, y = (%.1f - lat) * %.0f\",\n",
-                   GEO_LAT0, GEO_LON_MIN, GEO_LAT0, GEO_UNITS_PER_DEGREE, GEO_LAT_MAX,
-                   GEO_UNITS_PER_DEGREE);
+                   GEO_LAT0, GEO_LON_MIN, GEO_LAT0, units, GEO_LAT_MAX, units);
+        /* 500 is the unit of the first maps, which do not say it. */
+        if (units != 500) buf_printf(out, "\"units_per_degree\":%.0f,\n", units);
         buf_printf(out, "\"width\":%ld,\"height\":%ld,\n\"regions\":[", maxx, maxy);
         buf_append(out, regions.data ? regions.data : "", regions.len);
         buf_puts(out, "\n]}\n");
@@ -209,39 +226,64 @@ void geo_map_free(geo_map *m)
     free(m->regions);
     free(m->attribution);
     free(m->license);
+    for (size_t i = 0; i < m->n_sources; i++) free(m->sources[i]);
+    free(m->sources);
     free(m);
 }
 
-geo_map *geo_map_load(const char *path, diag *d)
+static int cmp_region(const void *a, const void *b)
+{
+    return strcmp(((const geo_region *)a)->ags, ((const geo_region *)b)->ags);
+}
+
+/* Adds the regions of one compact file to m, checked (geo.h), on the
+ * common grid of GEO_UNITS_PER_DEGREE. */
+static bool map_add_file(geo_map *m, const char *path, diag *d)
 {
     json_t *root = json_in_load(path, d);
-    if (!root) return NULL;
-    geo_map *m = xcalloc(1, sizeof *m);
+    if (!root) return false;
     size_t errors = d->errors;
     const char *attr = NULL, *lic = NULL;
+    double width = 0, height = 0, units = 500;
     json_in_string(d, path, "$", root, "attribution", true, &attr);
     json_in_string(d, path, "$", root, "license", true, &lic);
-    bool sized = json_in_number(d, path, "$", root, "width", true, &m->width) &
-                 json_in_number(d, path, "$", root, "height", true, &m->height);
+    bool sized = json_in_number(d, path, "$", root, "width", true, &width) &
+                 json_in_number(d, path, "$", root, "height", true, &height);
     /* The grid's extent sets the drawing scale: a tiny or huge one makes
      * the hatching and border loops run without end (1e-300). */
-    if (sized && !(m->width >= GEO_MIN_EXTENT && m->width <= GEO_MAX_EXTENT &&
-                   m->height >= GEO_MIN_EXTENT && m->height <= GEO_MAX_EXTENT)) {
+    if (sized && !(width >= GEO_MIN_EXTENT && width <= GEO_MAX_EXTENT &&
+                   height >= GEO_MIN_EXTENT && height <= GEO_MAX_EXTENT)) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "$", "the map's grid is made by digindex map-import; "
                  "run it again on the GeoJSON file",
                  "width and height must be from %g to %g grid units, got %g × %g",
-                 GEO_MIN_EXTENT, GEO_MAX_EXTENT, m->width, m->height);
+                 GEO_MIN_EXTENT, GEO_MAX_EXTENT, width, height);
         sized = false;
     }
-    m->attribution = xstrdup(attr ? attr : "");
-    m->license = xstrdup(lic ? lic : "");
+    if (json_in_number(d, path, "$", root, "units_per_degree", false, &units) &&
+        !(units >= 100 && units <= 100000)) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "$.units_per_degree",
+                 "digindex map-import writes 500 or 1000", "must be from 100 to 100000, got %g",
+                 units);
+        units = 500;
+    }
+    double scale = GEO_UNITS_PER_DEGREE / units;
+    if (sized) {
+        m->width = fmax(m->width, width * scale);
+        m->height = fmax(m->height, height * scale);
+    }
+    if (!m->attribution) {
+        m->attribution = xstrdup(attr ? attr : "");
+        m->license = xstrdup(lic ? lic : "");
+    }
+    m->sources = xrealloc(m->sources, (m->n_sources + 1) * sizeof *m->sources);
+    const char *credit = m->sources[m->n_sources++] = xstrdup(attr ? attr : "");
     json_t *regions = json_object_get(root, "regions");
     size_t n = json_array_size(regions);
     if (!json_is_array(regions) || n == 0)
         diag_add(d, DIAG_ERROR, path, 0, 0, "$.regions", "run digindex map-import on a GeoJSON "
-                 "FeatureCollection with a feature per Land",
+                 "FeatureCollection with a feature per region",
                  "the map has no regions");
-    m->regions = xcalloc(n ? n : 1, sizeof *m->regions);
+    m->regions = xrealloc(m->regions, (m->n_regions + n + 1) * sizeof *m->regions);
     size_t points = 0;
     for (size_t i = 0; i < n && d->errors == errors; i++) {
         json_t *r = json_array_get(regions, i);
@@ -249,11 +291,11 @@ geo_map *geo_map_load(const char *path, diag *d)
         const char *ags = NULL, *name = NULL;
         json_t *rings = json_object_get(r, "rings");
         if (!json_in_string(d, path, base, r, "ags", true, &ags) ||
-            !json_in_string(d, path, base, r, "name", true, &name) || strlen(ags) > 8 ||
-            !json_is_array(rings)) {
+            (!json_in_string(d, path, base, r, "name", false, &name) && json_object_get(r, "name")) ||
+            strlen(ags) > 8 || !json_is_array(rings)) {
             if (d->errors == errors)
                 diag_add(d, DIAG_ERROR, path, 0, 0, base, NULL,
-                         "a region needs \"ags\" (up to 8 digits), \"name\" and \"rings\"");
+                         "a region needs \"ags\" (up to 8 digits) and \"rings\"");
             free(base);
             continue;
         }
@@ -266,8 +308,10 @@ geo_map *geo_map_load(const char *path, diag *d)
             continue;
         }
         geo_region *g = &m->regions[m->n_regions++];
+        memset(g, 0, sizeof *g);
         snprintf(g->ags, sizeof g->ags, "%s", ags);
-        g->name = xstrdup(name);
+        g->name = name ? xstrdup(name) : NULL;
+        g->attribution = credit;
         g->rings = xcalloc(json_array_size(rings) ? json_array_size(rings) : 1, sizeof *g->rings);
         for (size_t k = 0; k < json_array_size(rings) && d->errors == errors; k++) {
             json_t *ring = json_array_get(rings, k);
@@ -301,16 +345,15 @@ geo_map *geo_map_load(const char *path, diag *d)
                 }
                 x += json_number_value(jx);
                 y += json_number_value(jy);
-                gr->xy[2 * p] = x;
-                gr->xy[2 * p + 1] = y;
-                bool inside = sized && x >= -1 && x <= m->width + 1 && y >= -1 &&
-                              y <= m->height + 1;
+                gr->xy[2 * p] = x * scale;
+                gr->xy[2 * p + 1] = y * scale;
+                bool inside = sized && x >= -1 && x <= width + 1 && y >= -1 && y <= height + 1;
                 if (sized && !inside) {
                     diag_add(d, DIAG_ERROR, path, 0, 0, where,
                              "every point lies in the grid 0..width × 0..height; run digindex "
                              "map-import again",
                              "point %zu (%g, %g) lies outside the map's %g × %g grid", p + 1, x,
-                             y, m->width, m->height);
+                             y, width, height);
                     break;
                 }
             }
@@ -319,29 +362,73 @@ geo_map *geo_map_load(const char *path, diag *d)
         free(base);
     }
     json_decref(root);
-    if (d->errors > errors) {
+    return d->errors == errors;
+}
+
+geo_map *geo_map_load_files(const char *const *paths, size_t n, diag *d)
+{
+    geo_map *m = xcalloc(1, sizeof *m);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) ok &= map_add_file(m, paths[i], d);
+    if (!ok) {
         geo_map_free(m);
         return NULL;
     }
+    if (m->n_regions > 1) qsort(m->regions, m->n_regions, sizeof *m->regions, cmp_region);
+    for (size_t i = 1; i < m->n_regions; i++)
+        if (strcmp(m->regions[i].ags, m->regions[i - 1].ags) == 0) {
+            diag_add(d, DIAG_ERROR, paths[n - 1], 0, 0, "$.regions", "each AGS may appear once",
+                     "AGS \"%s\" has two shapes", m->regions[i].ags);
+            geo_map_free(m);
+            return NULL;
+        }
     return m;
+}
+
+geo_map *geo_map_load(const char *path, diag *d)
+{
+    return geo_map_load_files(&path, 1, d);
+}
+
+/* The map files of a data folder that exist (new paths in files[0..2]). */
+size_t geo_map_data_files(const char *data_dir, char *files[3])
+{
+    static const char *const names[] = {"map-laender.json", "map-kreise.json",
+                                        "map-gemeinden.json"};
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++) {
+        char *path = xasprintf("%s/%s", data_dir, names[i]);
+        if (access(path, F_OK) == 0)
+            files[n++] = path;
+        else
+            free(path);
+    }
+    return n;
 }
 
 bool geo_map_check_data(const char *data_dir, diag *d)
 {
-    char *path = xasprintf("%s/map-laender.json", data_dir);
+    char *files[3];
+    size_t n = geo_map_data_files(data_dir, files);
     bool ok = true;
-    if (access(path, F_OK) == 0) {
-        geo_map *m = geo_map_load(path, d);
+    if (n) {
+        geo_map *m = geo_map_load_files((const char *const *)files, n, d);
         ok = m != NULL;
         geo_map_free(m);
     }
-    free(path);
+    for (size_t i = 0; i < n; i++) free(files[i]);
     return ok;
 }
 
 const geo_region *geo_map_find(const geo_map *m, const char *ags)
 {
-    for (size_t i = 0; i < m->n_regions; i++)
-        if (strcmp(m->regions[i].ags, ags) == 0) return &m->regions[i];
+    size_t lo = 0, hi = m->n_regions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->regions[mid].ags, ags);
+        if (c == 0) return &m->regions[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
     return NULL;
 }

@@ -54,12 +54,34 @@ static size_t utf8_chars(const char *s)
 }
 
 static const char *const region_keys[] = {"ags", "name", "level", "group", "kind", "population",
-                                          "area_km2", "name_official", NULL};
+                                          "population_date", "area_km2", "name_official", NULL};
 
-static void load_regions(dataset *ds, diag *d)
+/* An ISO date YYYY-MM-DD (for population_date). */
+static bool iso_date(const char *s)
 {
-    const char *file = ds->regions_file;
-    size_t errors_before = d->errors;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), dd = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
+}
+
+static const char *date_field(diag *d, const char *file, const char *base, const json_t *obj)
+{
+    const char *s = NULL;
+    if (!json_in_string(d, file, base, obj, "population_date", false, &s)) return NULL;
+    if (iso_date(s)) return s;
+    char *where = json_in_path_join(base, "population_date");
+    diag_add(d, DIAG_ERROR, file, 0, 0, where, "write the date as YYYY-MM-DD, e.g. 2019-12-31",
+             "not a date: \"%s\"", s);
+    free(where);
+    return NULL;
+}
+
+/* Appends the regions of one file (regions.json or a part); file_index
+ * names the file in ds->region_files for the duplicate message. */
+static void load_regions_file(dataset *ds, const char *file, size_t file_index, diag *d)
+{
     json_t *root = json_in_load(file, d);
     if (!root) return;
     json_t *arr = json_object_get(root, "regions");
@@ -77,11 +99,13 @@ static void load_regions(dataset *ds, diag *d)
         json_decref(root);
         return;
     }
-    static const char *const root_keys[] = {"regions", "description", "source", NULL};
+    static const char *const root_keys[] = {"regions", "description", "source",
+                                            "population_date", NULL};
     json_in_unknown_keys(d, file, "$", root, root_keys);
+    const char *file_date = date_field(d, file, "$", root);
 
     size_t n = json_array_size(arr);
-    ds->regions = xcalloc(n, sizeof *ds->regions);
+    ds->regions = xrealloc(ds->regions, (ds->n_regions + n + 1) * sizeof *ds->regions);
     for (size_t i = 0; i < n; i++) {
         json_t *r = json_array_get(arr, i);
         char *base = json_in_path_join_index("$.regions", i);
@@ -171,9 +195,14 @@ static void load_regions(dataset *ds, diag *d)
             free(where);
             ok = false;
         }
+        const char *date = date_field(d, file, base, r);
+        if (!date && json_object_get(r, "population_date")) ok = false;
         free(base);
         if (!ok) continue;
         region *rg = &ds->regions[ds->n_regions++];
+        memset(rg, 0, sizeof *rg);
+        if (!date) date = file_date;
+        rg->population_date = date && !isnan(pop) ? xstrdup(date) : NULL;
         snprintf(rg->ags, sizeof rg->ags, "%s", ags);
         rg->name = xstrdup(name);
         rg->level = lv;
@@ -181,21 +210,37 @@ static void load_regions(dataset *ds, diag *d)
         rg->kind = kind ? xstrdup(kind) : NULL;
         rg->population = pop;
         rg->area_km2 = area;
-        rg->land = rg->kreis = SIZE_MAX;
-        rg->row = i; /* position in the file, for the duplicate message below */
+        /* Until finish_regions: where the region came from, for the
+         * duplicate message (file, position in the file). */
+        rg->land = file_index;
+        rg->row = i;
     }
     json_decref(root);
+}
 
+/* The regions of every file: sorted, checked for duplicates, rows per level
+ * and parents. */
+static void finish_regions(dataset *ds, size_t errors_before, diag *d)
+{
+    const char *file = ds->regions_file;
     qsort(ds->regions, ds->n_regions, sizeof *ds->regions, cmp_region_ags);
     for (size_t i = 1; i < ds->n_regions; i++) {
-        if (strcmp(ds->regions[i].ags, ds->regions[i - 1].ags) == 0) {
-            char *where = json_in_path_join_index("$.regions", ds->regions[i].row);
-            diag_add(d, DIAG_ERROR, file, 0, 0, where, "each AGS may appear once",
-                     "duplicate AGS \"%s\" (also at $.regions[%zu])", ds->regions[i].ags,
-                     ds->regions[i - 1].row);
+        const region *a = &ds->regions[i - 1], *b = &ds->regions[i];
+        if (strcmp(a->ags, b->ags) == 0) {
+            char *where = json_in_path_join_index("$.regions", b->row);
+            if (a->land == b->land)
+                diag_add(d, DIAG_ERROR, ds->region_files[b->land], 0, 0, where,
+                         "each AGS may appear once", "duplicate AGS \"%s\" (also at $.regions[%zu])",
+                         b->ags, a->row);
+            else
+                diag_add(d, DIAG_ERROR, ds->region_files[b->land], 0, 0, where,
+                         "each AGS may appear once, in one file",
+                         "duplicate AGS \"%s\" (also in %s at $.regions[%zu])", b->ags,
+                         ds->region_files[a->land], a->row);
             free(where);
         }
     }
+    for (size_t i = 0; i < ds->n_regions; i++) ds->regions[i].land = ds->regions[i].kreis = SIZE_MAX;
     /* Rows per level and parents. */
     for (size_t i = 0; i < ds->n_regions; i++) {
         region *rg = &ds->regions[i];
@@ -227,6 +272,54 @@ static void load_regions(dataset *ds, diag *d)
         }
     }
     ds->regions_complete = d->errors == errors_before;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Files in dir named <prefix>*.json (not <prefix>.json itself), sorted by
+ * name; returns a new array of new paths. */
+static char **list_parts(const char *dir, const char *prefix, size_t *n)
+{
+    *n = 0;
+    char **out = NULL;
+    DIR *dh = opendir(dir);
+    if (!dh) return NULL;
+    size_t lp = strlen(prefix);
+    struct dirent *de;
+    while ((de = readdir(dh))) {
+        const char *name = de->d_name;
+        size_t ln = strlen(name);
+        if (ln <= lp + 5 || strncmp(name, prefix, lp) != 0 || strcmp(name + ln - 5, ".json") != 0)
+            continue;
+        out = xrealloc(out, (*n + 1) * sizeof *out);
+        out[(*n)++] = xstrdup(name);
+    }
+    closedir(dh);
+    if (*n > 1) qsort(out, *n, sizeof *out, cmp_str);
+    for (size_t i = 0; i < *n; i++) {
+        char *p = xasprintf("%s/%s", dir, out[i]);
+        free(out[i]);
+        out[i] = p;
+    }
+    return out;
+}
+
+/* regions.json, then every regions-*.json beside it. */
+static void load_regions(dataset *ds, diag *d)
+{
+    size_t errors_before = d->errors;
+    size_t n_parts = 0;
+    char **parts = list_parts(ds->dir, "regions-", &n_parts);
+    ds->region_files = xcalloc(n_parts + 1, sizeof *ds->region_files);
+    ds->region_files[0] = xstrdup(ds->regions_file);
+    for (size_t i = 0; i < n_parts; i++) ds->region_files[i + 1] = parts[i];
+    free(parts);
+    ds->n_region_files = n_parts + 1;
+    for (size_t i = 0; i < ds->n_region_files; i++) load_regions_file(ds, ds->region_files[i], i, d);
+    finish_regions(ds, errors_before, d);
 }
 
 /* ---- model.json --------------------------------------------------------- */
@@ -647,18 +740,15 @@ static void load_model(dataset *ds, edition *ed, diag *d)
 
 /* ---- values-<level>.json ------------------------------------------------ */
 
-static void load_values(dataset *ds, edition *ed, level l, diag *d)
+/* One values file (the level's or one part of it); seen_row[row] is the
+ * 1-based number of the part that listed the row, 0 = none yet. */
+static bool load_values_file(dataset *ds, edition *ed, level l, const char *file, size_t part,
+                             unsigned *seen_row, diag *d)
 {
     level_data *ld = &ed->levels[l];
-    const char *file = ld->values_file;
-    size_t nrows = ds->n_level_regions[l];
     size_t ncols = (size_t)ld->tree.n_leaves;
-    size_t cells = nrows * ncols;
-    ld->raw = xmalloc((cells ? cells : 1) * sizeof(double));
-    for (size_t i = 0; i < cells; i++) ld->raw[i] = NAN;
-
     json_t *root = json_in_load(file, d);
-    if (!root) return;
+    if (!root) return false;
     static const char *const keys[] = {"edition", "level", "values", "description", NULL};
     json_in_unknown_keys(d, file, "$", root, keys);
     long long year = 0;
@@ -686,9 +776,8 @@ static void load_values(dataset *ds, edition *ed, level l, diag *d)
             buf_free(&what);
         }
         json_decref(root);
-        return;
+        return false;
     }
-    bool *seen_row = xcalloc(nrows ? nrows : 1, sizeof(bool));
     const char *ags;
     json_t *rv;
     json_object_foreach(values, ags, rv) {
@@ -712,7 +801,13 @@ static void load_values(dataset *ds, edition *ed, level l, diag *d)
             continue;
         }
         size_t row = ds->regions[ri].row;
-        seen_row[row] = true;
+        if (seen_row[row] && seen_row[row] != part) {
+            diag_add(d, DIAG_ERROR, file, 0, 0, base, "list each region in one part only",
+                     "AGS \"%s\" is also listed in %s", ags, ld->values_parts[seen_row[row] - 1]);
+            free(base);
+            continue;
+        }
+        seen_row[row] = (unsigned)part;
         if (!json_is_object(rv)) {
             buf what = BUF_INIT;
             json_in_describe(&what, rv);
@@ -784,7 +879,43 @@ static void load_values(dataset *ds, edition *ed, level l, diag *d)
         free(seen_col);
         free(base);
     }
-    for (size_t r = 0; r < nrows; r++) {
+    json_decref(root);
+    return true;
+}
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* values-<level>.json, or when it is absent its parts values-<level>-*.json
+ * (the bundled Gemeinden: one part per Land, so no file grows large). */
+static void load_values(dataset *ds, edition *ed, level l, diag *d)
+{
+    level_data *ld = &ed->levels[l];
+    size_t nrows = ds->n_level_regions[l];
+    size_t ncols = (size_t)ld->tree.n_leaves;
+    size_t cells = nrows * ncols;
+    ld->raw = xmalloc((cells ? cells : 1) * sizeof(double));
+    for (size_t i = 0; i < cells; i++) ld->raw[i] = NAN;
+    unsigned *seen_row = xcalloc(nrows ? nrows : 1, sizeof *seen_row);
+    if (!file_exists(ld->values_file)) {
+        char *prefix = xasprintf("values-%s-", level_name(l));
+        ld->values_parts = list_parts(ed->dir, prefix, &ld->n_values_parts);
+        free(prefix);
+    }
+    /* Whether every file could be read: only then is a region missing from
+     * them worth a warning. */
+    bool all_read = true;
+    if (ld->n_values_parts == 0) {
+        all_read = load_values_file(ds, ed, l, ld->values_file, 1, seen_row, d);
+    } else {
+        for (size_t i = 0; i < ld->n_values_parts; i++)
+            all_read &= load_values_file(ds, ed, l, ld->values_parts[i], i + 1, seen_row, d);
+    }
+    const char *file = ld->n_values_parts ? ld->values_parts[0] : ld->values_file;
+    for (size_t r = 0; all_read && r < nrows; r++) {
         if (seen_row[r]) continue;
         const region *rg = &ds->regions[ds->level_regions[l][r]];
         diag_add(d, DIAG_WARNING, file, 0, 0, "$.values",
@@ -792,7 +923,6 @@ static void load_values(dataset *ds, edition *ed, level l, diag *d)
                  "region %s (%s) is not listed; all its values are missing", rg->ags, rg->name);
     }
     free(seen_row);
-    json_decref(root);
 }
 
 /* ---- editions ----------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include "pipeline.h"
 #include "publish.h"
 #include "sample.h"
+#include "regions_import.h"
 #include "scores_out.h"
 #include "version.h"
 
@@ -43,6 +44,8 @@ static const char usage_main[] =
     "  build     write every output of every edition into out/<edition>/\n"
     "  sample    regenerate the synthetic values of a data folder from its sample spec\n"
     "  template  render one template against a JSON context, to preview wording\n"
+    "  map-import    convert boundaries (GeoJSON) into a compact map of data/\n"
+    "  regions-import  convert the Gemeinde register into data/regions-gemeinden-*.json\n"
     "  import    turn a spreadsheet export (CSV) into an edition's values file\n"
     "  new-edition  start the next edition from the newest one's model\n"
     "  diff      compare two editions: model changes, rank moves, what drove them\n"
@@ -75,7 +78,7 @@ static const char usage_scores[] =
 
 static const char usage_build[] =
     "usage: digindex build [--data DIR] [--edition YEAR] [--out DIR] [--only AGS,...]\n"
-    "                      [--restate] [--jobs N] [--templates DIR]\n"
+    "                      [--restate] [--jobs N] [--levels LIST] [--templates DIR]\n"
     "\n"
     "Validates and scores DIR, then writes every output of every edition (or of\n"
     "YEAR) into OUT/<edition>/: score tables, charts (SVG, PNG) and briefings.\n"
@@ -93,23 +96,45 @@ static const char usage_build[] =
     "                    selection score differently than published\n"
     "  --restate         rebuild editions that are published already\n"
     "  --jobs N          worker threads (default: the number of cores)\n"
+    "  --levels LIST     the levels whose briefings are rendered: land, kreis,\n"
+    "                    gemeinde, comma-separated, or all (default: land,kreis;\n"
+    "                    --only renders the regions it names at any level)\n"
     "  --templates DIR   wording and page templates (default: templates)\n"
     "\n"
+    "On a terminal a progress line shows regions done, the rate and the time left.\n"
     "SOURCE_DATE_EPOCH, when set, is the date printed as the build date.\n";
 
 static const char usage_map_import[] =
-    "usage: digindex map-import FILE.geojson\n"
+    "usage: digindex map-import [--level land|kreis|gemeinde] FILE.geojson\n"
     "\n"
-    "Converts Länder boundaries (a GeoJSON FeatureCollection with properties\n"
-    "ags and name) into the compact projected form the map chart reads, on\n"
-    "stdout. The bundled data/map-laender.json was made with:\n"
-    "  digindex map-import laender_boundaries.geojson > data/map-laender.json\n";
+    "Converts boundaries (a GeoJSON FeatureCollection with the property ags and,\n"
+    "optionally, name) into the compact projected form the map charts read, on\n"
+    "stdout. The build reads data/map-laender.json, map-kreise.json and\n"
+    "map-gemeinden.json, when present. The bundled ones were made with:\n"
+    "  digindex map-import laender_boundaries.geojson > data/map-laender.json\n"
+    "  digindex map-import --level kreis kreise_boundaries.geojson > data/map-kreise.json\n"
+    "  digindex map-import --level gemeinde gemeinden_boundaries.geojson \\\n"
+    "      > data/map-gemeinden.json\n"
+    "\n"
+    "  --level L   the grid: 1/500 degree for land (the default), 1/1000 for kreis\n"
+    "              and gemeinde, whose sources are rounded to 0.001 degree\n";
 
 static const char usage_template[] =
     "usage: digindex template FILE [CONTEXT.json]\n"
     "\n"
     "Renders one Mustache template against a JSON context (default: an empty\n"
     "object) to stdout, to preview wording. Partials are looked up beside FILE.\n";
+
+static const char usage_regions_import[] =
+    "usage: digindex regions-import [--data DIR] --population-date YYYY-MM-DD FILE.json\n"
+    "\n"
+    "Converts a Gemeinde register ({\"gemeinden\": [{\"ags\", \"name\", \"name_official\",\n"
+    "\"type\", \"population\", \"area_km2\", …}]}) into DIR/regions-gemeinden-<LL>.json,\n"
+    "one file per Land, with the date of the population figures. Other fields\n"
+    "(coordinates, urbanisation, notes) are not part of the data contract and are\n"
+    "dropped. A register with any bad entry writes nothing.\n"
+    "\n"
+    "  digindex regions-import --population-date 2019-12-31 ../shared/facts/gemeinden.json\n";
 
 static const char usage_sample[] =
     "usage: digindex sample [--data DIR] [--spec FILE]\n"
@@ -198,6 +223,8 @@ typedef struct cli {
     int replace;            /* import --replace */
     int column;             /* import --column N (with --indicator) */
     int restate;            /* build --restate */
+    const char *levels;
+    const char *population_date;
     int edition;
     int jobs;
     long gemeinden;
@@ -280,6 +307,9 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         {"top", required_argument, NULL, 'T'},     {"replace", no_argument, NULL, 'R'},
         {"decimal", required_argument, NULL, 'D'}, {"indicator", required_argument, NULL, 'I'},
         {"restate", no_argument, NULL, 'S'},    {"column", required_argument, NULL, 'C'},
+        {"top", required_argument, NULL, 'T'},
+        {"levels", required_argument, NULL, 'L'},
+        {"population-date", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     optind = 1;
@@ -328,6 +358,8 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
                 return usage_error(usage, "--decimal takes point or comma, got '%s'", optarg);
             c->decimal = optarg;
             break;
+        case 'L': c->levels = optarg; break;
+        case 'P': c->population_date = optarg; break;
         case 'T': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -580,10 +612,38 @@ static void report_build(const build_summary *s, const char *out)
     }
 }
 
+/* "land,kreis", "all" → a bit per level; 0 after a usage error. */
+static unsigned parse_levels(const char *list)
+{
+    if (strcmp(list, "all") == 0) return (1u << LEVEL_COUNT) - 1;
+    unsigned mask = 0;
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char *name = xstrndup(p, len);
+        level lv;
+        bool ok = level_parse(name, &lv);
+        if (!ok) {
+            usage_error(usage_build, "--levels takes land, kreis, gemeinde or all, got '%s'", name);
+            free(name);
+            return 0;
+        }
+        free(name);
+        mask |= 1u << lv;
+        p += len;
+        if (*p == ',') p++;
+    }
+    if (!mask) usage_error(usage_build, "%s", "--levels needs at least one level");
+    return mask;
+}
+
 static int cmd_build(cli *c)
 {
     char **only = NULL;
     size_t n_only = 0;
+    unsigned levels = (1u << LEVEL_LAND) | (1u << LEVEL_KREIS);
+    if (c->levels && !(levels = parse_levels(c->levels))) return EXIT_USAGE;
     if (c->only) {
         int rc = parse_only(c->only, &only, &n_only);
         if (rc) return rc;
@@ -618,7 +678,7 @@ static int cmd_build(cli *c)
         build_options opt = {c->data, c->out, c->templates ? c->templates : default_templates(),
                              c->edition, c->jobs,
                              (const char *const *)only, n_only, isatty(2) != 0,
-                             source_date_epoch(), c->restate != 0, &summary};
+                             source_date_epoch(), c->restate != 0, &summary, levels};
         /* Only errors are shown for a build; warnings are check's business. */
         diag bd = DIAG_INIT;
         rc = build_run(p.ds, p.sc, &opt, &bd);
@@ -646,13 +706,40 @@ static int cmd_map_import(cli *c)
     diag d = DIAG_INIT;
     buf out = BUF_INIT;
     int rc = 0;
+    level lv = LEVEL_LAND;
+    if (c->level && !level_parse(c->level, &lv)) {
+        buf_free(&out);
+        return usage_error(usage_map_import, "--level takes land, kreis or gemeinde, got '%s'",
+                           c->level);
+    }
+    /* Kreis and Gemeinde sources are rounded to 0.001°: a finer grid keeps
+     * small Gemeinden from collapsing. */
     if (access(c->args[0], R_OK) != 0)
         diag_usage(&d, c->args[0], NULL, "cannot open: %s", strerror(errno));
-    else if (geo_import_geojson(c->args[0], &out, &d) && !stdout_write(out.data, out.len))
+    else if (geo_import_geojson(c->args[0], lv == LEVEL_LAND ? 500 : 1000, &out, &d) &&
+             !stdout_write(out.data, out.len))
         rc = EXIT_USAGE;
     if (!rc) rc = diag_exit_status(&d);
     report(&d);
     buf_free(&out);
+    diag_free(&d);
+    return rc;
+}
+
+static int cmd_regions_import(cli *c)
+{
+    if (c->n_args != 1) return usage_error(usage_regions_import, "%s", "give one register FILE");
+    const char *date = c->population_date;
+    if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
+        return usage_error(usage_regions_import, "%s",
+                           "--population-date YYYY-MM-DD is required (the register's reference date)");
+    diag d = DIAG_INIT;
+    size_t n = 0;
+    int rc = 0;
+    if (!regions_import_gemeinden(c->args[0], c->data, date, &n, &d))
+        rc = d.count && strstr(d.entries[0].message, "cannot open") ? EXIT_USAGE : EXIT_DATA;
+    report(&d);
+    if (!rc) fprintf(stderr, "digindex: wrote %zu Gemeinden to %s/regions-gemeinden-*.json\n", n, c->data);
     diag_free(&d);
     return rc;
 }
@@ -722,11 +809,26 @@ static int cmd_sample(cli *c)
         const edition *ed = &ds->editions[e];
         for (int l = 0; !d.errors && l < LEVEL_COUNT; l++) {
             if (!ed->levels[l].present) continue;
-            buf out = BUF_INIT;
-            if (sample_write_values(&out, spec, ds, ed, (level)l, &d) &&
-                file_write_atomic(ed->levels[l].values_file, out.data, out.len, &d))
-                fprintf(stderr, "digindex: wrote %s\n", ed->levels[l].values_file);
-            buf_free(&out);
+            /* Gemeinden whose regions come in parts (regions-*.json) get their
+             * values in parts too, one per Land: no file grows large. */
+            bool split = l == LEVEL_GEMEINDE && ds->n_region_files > 1;
+            size_t n_files = split ? ds->n_level_regions[LEVEL_LAND] : 1;
+            for (size_t k = 0; !d.errors && k < n_files; k++) {
+                const char *land = split ? ds->regions[ds->level_regions[LEVEL_LAND][k]].ags : NULL;
+                bool any = !split;
+                for (size_t r = 0; !any && r < ds->n_level_regions[l]; r++)
+                    any = strncmp(ds->regions[ds->level_regions[l][r]].ags, land, 2) == 0;
+                if (!any) continue;
+                char *path = split ? xasprintf("%s/values-%s-%s.json", ed->dir,
+                                               level_name((level)l), land)
+                                   : xstrdup(ed->levels[l].values_file);
+                buf out = BUF_INIT;
+                if (sample_write_values_within(&out, spec, ds, ed, (level)l, land, &d) &&
+                    file_write_atomic(path, out.data, out.len, &d))
+                    fprintf(stderr, "digindex: wrote %s\n", path);
+                buf_free(&out);
+                free(path);
+            }
         }
     }
     report(&d);
@@ -950,10 +1052,11 @@ int main(int argc, char **argv)
     } commands[] = {
         {"check", usage_check, "d", cmd_check},
         {"scores", usage_scores, "delf", cmd_scores},
-        {"build", usage_build, "doetOjS", cmd_build},
+        {"build", usage_build, "doetOjSL", cmd_build},
         {"sample", usage_sample, "dsgo", cmd_sample},
         {"template", usage_template, "+", cmd_template},
-        {"map-import", usage_map_import, "+", cmd_map_import},
+        {"map-import", usage_map_import, "l+", cmd_map_import},
+        {"regions-import", usage_regions_import, "dP+", cmd_regions_import},
         {"import", usage_import, "delRDIC+", cmd_import},
         {"new-edition", usage_new_edition, "d+", cmd_new_edition},
         {"diff", usage_diff, "dT+", cmd_diff},

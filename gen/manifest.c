@@ -157,8 +157,8 @@ static void free_entries(entry *list, size_t n)
     free(list);
 }
 
-bool manifest_write(buf *out, const dataset *ds, int year, const char *map_file,
-                    const manifest_output *outputs, size_t n_outputs, diag *d)
+bool manifest_write(buf *out, const dataset *ds, int year, const char *const *map_files,
+                    size_t n_map_files, const manifest_output *outputs, size_t n_outputs, diag *d)
 {
     const edition *ed = dataset_edition(ds, year);
     if (!ed) {
@@ -169,17 +169,21 @@ bool manifest_write(buf *out, const dataset *ds, int year, const char *map_file,
     entry *in = NULL, *outl = NULL;
     size_t n_in = 0, n_out = 0;
     bool ok = add_input(&in, &n_in, ds, ds->regions_file, d);
+    for (size_t i = 1; i < ds->n_region_files; i++)
+        ok &= add_input(&in, &n_in, ds, ds->region_files[i], d);
     for (size_t e = 0; e < ds->n_editions; e++) {
         const edition *x = &ds->editions[e];
         ok &= add_input(&in, &n_in, ds, x->model_file, d);
-        for (int l = 0; l < LEVEL_COUNT; l++)
-            if (x->levels[l].present && x->levels[l].values_file)
-                ok &= add_input(&in, &n_in, ds, x->levels[l].values_file, d);
+        for (int l = 0; l < LEVEL_COUNT; l++) {
+            const level_data *ld = &x->levels[l];
+            if (!ld->present) continue;
+            for (size_t k = 0; k < ld->n_values_parts; k++)
+                ok &= add_input(&in, &n_in, ds, ld->values_parts[k], d);
+            if (ld->n_values_parts == 0 && ld->values_file)
+                ok &= add_input(&in, &n_in, ds, ld->values_file, d);
+        }
     }
-    char *map = map_file ? xstrdup(map_file) : xasprintf("%s/map-laender.json", ds->dir);
-    struct stat st;
-    if (map_file || stat(map, &st) == 0) ok &= add_input(&in, &n_in, ds, map, d);
-    free(map);
+    for (size_t i = 0; i < n_map_files; i++) ok &= add_input(&in, &n_in, ds, map_files[i], d);
     qsort(in, n_in, sizeof *in, cmp_entry);
 
     outl = xcalloc(n_outputs ? n_outputs : 1, sizeof *outl);

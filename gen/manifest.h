@@ -34,11 +34,12 @@ typedef struct manifest_output {
 } manifest_output;
 
 /* Appends the manifest JSON of edition `year` to out. Reads and hashes the
- * input files from disk (ds->dir); `map_file` is the map's path, or NULL for
- * DATA/map-laender.json when it exists. Returns false after adding an error
- * (unknown edition, unreadable input, duplicate output path); out is then
- * left as it was. Borrows all. */
-bool manifest_write(buf *out, const dataset *ds, int year, const char *map_file,
+ * input files from disk (ds->dir: regions, models, values, their parts) and
+ * the n_map_files map files the build read. Returns false after adding an
+ * error (unknown edition, unreadable input, duplicate output path); out is
+ * then left as it was. Borrows all. */
+bool manifest_write(buf *out, const dataset *ds, int year, const char *const *map_files,
+                    size_t n_map_files,
                     const manifest_output *outputs, size_t n_outputs, diag *d);
 
 #endif

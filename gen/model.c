@@ -59,6 +59,7 @@ void dataset_free(dataset *ds)
     for (size_t i = 0; i < ds->n_regions; i++) {
         free(ds->regions[i].name);
         free(ds->regions[i].kind);
+        free(ds->regions[i].population_date);
     }
     free(ds->regions);
     for (int l = 0; l < LEVEL_COUNT; l++) free(ds->level_regions[l]);
@@ -72,12 +73,17 @@ void dataset_free(dataset *ds)
         for (int l = 0; l < LEVEL_COUNT; l++) {
             tree_free(&ed->levels[l].tree);
             free(ed->levels[l].values_file);
+            for (size_t k = 0; k < ed->levels[l].n_values_parts; k++)
+                free(ed->levels[l].values_parts[k]);
+            free(ed->levels[l].values_parts);
             free(ed->levels[l].raw);
         }
     }
     free(ds->editions);
     free(ds->dir);
     free(ds->regions_file);
+    for (size_t i = 0; i < ds->n_region_files; i++) free(ds->region_files[i]);
+    free(ds->region_files);
     free(ds);
 }
 

@@ -29,6 +29,7 @@ typedef struct region {
     land_group group;   /* Länder only */
     char *kind;         /* e.g. "kreisfreie Stadt", "Landkreis"; may be NULL */
     double population;  /* NAN when not given */
+    char *population_date; /* ISO date of the population figure; NULL when unknown */
     double area_km2;    /* NAN when not given */
     size_t land;        /* index of its Land in dataset.regions; SIZE_MAX for a Land or unknown */
     size_t kreis;       /* index of its Kreis (Gemeinden); SIZE_MAX otherwise */
@@ -84,6 +85,8 @@ typedef struct level_data {
     bool present;           /* the model defines this level */
     tree tree;
     char *values_file;      /* path of values-<level>.json */
+    char **values_parts;    /* when that file is absent: values-<level>-*.json, by name */
+    size_t n_values_parts;
     /* Raw values, n_regions(level) × n_leaves, row-major, rows in the
      * dataset's AGS order for the level; NAN = missing. Derived leaves stay
      * NAN here; the scores module fills them. */
@@ -105,6 +108,8 @@ typedef struct edition {
 typedef struct dataset {
     char *dir;
     char *regions_file;
+    char **region_files;    /* regions.json, then every regions-*.json, by name */
+    size_t n_region_files;
     bool regions_complete;  /* regions.json loaded without errors: only then
                                is an AGS missing from it worth reporting */
     region *regions;        /* owned, sorted by AGS */

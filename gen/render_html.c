@@ -19,6 +19,7 @@
 #include "wording.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +29,7 @@ enum page {
     PAGE_BRIEFING,
     PAGE_INDEX,
     PAGE_KREISE,
+    PAGE_GEMEINDEN,
     PAGE_METHOD,
     PAGE_SOURCES,
     PAGE_CITATION,
@@ -36,14 +38,16 @@ enum page {
 };
 
 static const char *const page_files[PAGE_COUNT] = {
-    "layout.mustache",  "briefing.mustache", "index.mustache",           "kreise.mustache",
-    "method.mustache",  "sources.mustache",  "zitiervorschlag.mustache", "lizenz.mustache"};
+    "layout.mustache",  "briefing.mustache",  "index.mustache",
+    "kreise.mustache",  "gemeinden.mustache", "method.mustache",
+    "sources.mustache", "zitiervorschlag.mustache", "lizenz.mustache"};
 
 struct html_renderer {
     template *pages[PAGE_COUNT];
     template_partials *partials;
     const metrics_fonts *fonts;
     const geo_map *map;         /* NULL: no map charts */
+    bool gemeinde_pages;        /* the build writes gemeinden/ and gemeinden.html */
     char *css;
     size_t css_len;
 };
@@ -113,6 +117,11 @@ html_renderer *html_renderer_new(const char *templates_dir, const metrics_fonts 
 void html_renderer_set_map(html_renderer *r, const geo_map *map)
 {
     r->map = map;
+}
+
+void html_renderer_set_gemeinde_pages(html_renderer *r, bool written)
+{
+    if (r) r->gemeinde_pages = written;
 }
 
 void html_renderer_free(html_renderer *r)
@@ -185,27 +194,23 @@ static void chart_into(tv *m, const chart_svg *c)
 
 /* ---- briefing ------------------------------------------------------------ */
 
-/* The map's data: every Land's index score, names as on the map, the
- * region's Land marked. */
-static tv *map_rows_tv(const geo_map *map, const view_briefing *v)
+/* The map's data: every region's index score, the briefing's region marked. */
+static tv *map_rows_tv(const view_map *m)
 {
     tv *l = tv_new_list();
-    const char *mine = v->level == LEVEL_LAND ? v->ags : v->land_ags;
-    for (size_t i = 0; i < v->n_laender_scores; i++) {
-        const view_land_score *ls = &v->laender_scores[i];
-        const geo_region *g = geo_map_find(map, ls->ags);
-        tv *m = tv_new_map();
-        set_str(m, "ags", ls->ags);
-        set_str(m, "name", g && g->name ? g->name : ls->ags);
-        set_str(m, "score_de", ls->score_de);
-        set_bool(m, "highlight", mine && strcmp(mine, ls->ags) == 0);
-        tv_list_push(l, m);
+    for (size_t i = 0; i < m->n; i++) {
+        const view_map_region *e = &m->regions[i];
+        tv *row = tv_new_map();
+        set_str(row, "ags", e->ags);
+        set_str(row, "name", e->name);
+        set_str(row, "score_de", e->score_de);
+        set_bool(row, "highlight", m->highlight && strcmp(m->highlight, e->ags) == 0);
+        tv_list_push(l, row);
     }
     return l;
 }
 
-static void briefing_charts(const html_renderer *r, const view_briefing *v,
-                            const chart_svg svgs[CHART_COUNT], tv *ctx)
+static void briefing_charts(const view_briefing *v, const chart_svg svgs[CHART_COUNT], tv *ctx)
 {
     tv *charts = tv_new_list();
     tv_map_set(ctx, "charts", charts);
@@ -225,9 +230,11 @@ static void briefing_charts(const html_renderer *r, const view_briefing *v,
         set_bool(m, "is_bars", bk == CHART_BARS);
         set_bool(m, "is_change", bk == CHART_CHANGE);
         set_bool(m, "is_ranking", bk == CHART_RANKING);
-        set_bool(m, "is_map", bk == CHART_MAP);
-        set_bool(m, "has_table", bk != CHART_MAP || v->n_laender_scores > 0);
-        if (bk == CHART_MAP) tv_map_set(m, "map_rows", map_rows_tv(r->map, v));
+        bool is_map = bk == CHART_MAP || bk == CHART_MAP_PARTS;
+        set_bool(m, "is_map", is_map);
+        set_bool(m, "has_table", true);
+        if (is_map)
+            tv_map_set(m, "map_rows", map_rows_tv(bk == CHART_MAP ? &v->map_peers : &v->map_parts));
         chart_into(m, &svgs[k]);
     }
 }
@@ -259,12 +266,35 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v,
         set_own(ctx, "kreise_href", xasprintf("../%s#land-%s", HTML_KREISE_PATH, land_ags));
     else
         set_own(ctx, "kreise_href", xasprintf("../%s", HTML_KREISE_PATH));
-    briefing_charts(r, v, charts, ctx);
+    /* Gemeinde pages exist only in builds that render them (--levels). */
+    set_bool(ctx, "gemeinde_pages", r->gemeinde_pages);
+    briefing_charts(v, charts, ctx);
     if (charts == own) chart_svgs_free(own, CHART_COUNT);
     return render_page(r, PAGE_BRIEFING, view_briefing_context(v), ctx, out, d);
 }
 
 /* ---- overview pages ------------------------------------------------------- */
+
+static int cmp_entry_ags(const void *a, const void *b)
+{
+    return strcmp((*(const view_rank_entry *const *)a)->ags, (*(const view_rank_entry *const *)b)->ags);
+}
+
+/* The entry with this AGS in a short list (Länder, Kreise), or NULL. */
+static const view_rank_entry *entry_by_ags(const view_rank_entry *list, size_t n, const char *ags)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].ags, ags) == 0) return &list[i];
+    return NULL;
+}
+
+/* "1.234" (German thousands). Returns a new string. */
+static char *count_de(size_t n)
+{
+    buf b = BUF_INIT;
+    fmt_de_int(&b, (long long)n);
+    return buf_detach(&b);
+}
 
 /* The keys of every overview page. Returns a new map. */
 static tv *overview_ctx(const view_overview *o, const char *nav, view_text_key title)
@@ -336,7 +366,83 @@ bool html_render_index(const html_renderer *r, const view_overview *o, buf *out,
 bool html_render_kreise(const html_renderer *r, const view_overview *o, buf *out, diag *d)
 {
     tv *ctx = overview_ctx(o, "kreise", VT_PAGE_KREISE);
+    set_bool(ctx, "gemeinde_pages", r->gemeinde_pages);
     return render_page(r, PAGE_KREISE, view_overview_context(o), ctx, out, d);
+}
+
+/* Länder → Kreise → Gemeinden, in AGS order (list: every Gemeinde). */
+static tv *gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list, size_t n)
+{
+    const view_rank_entry **refs = xcalloc(n ? n : 1, sizeof *refs);
+    for (size_t i = 0; i < n; i++) refs[i] = &list[i];
+    qsort(refs, n, sizeof *refs, cmp_entry_ags);
+    tv *groups = tv_new_list();
+    tv *land = NULL, *kreise = NULL, *kreis = NULL, *rows = NULL;
+    size_t n_land = 0, n_kreis = 0;
+    char land_ags[3] = "", kreis_ags[6] = "";
+    for (size_t i = 0; i <= n; i++) {
+        const view_rank_entry *e = i < n ? refs[i] : NULL;
+        bool new_kreis = !e || strncmp(e->ags, kreis_ags, 5) != 0;
+        bool new_land = !e || strncmp(e->ags, land_ags, 2) != 0;
+        if (new_kreis && kreis) {
+            set_own(kreis, "count_de", count_de(n_kreis));
+            set_bool(kreis, "one", n_kreis == 1);
+        }
+        if (new_land && land) {
+            set_own(land, "count_de", count_de(n_land));
+            set_bool(land, "one", n_land == 1);
+        }
+        if (!e) break;
+        if (new_land) {
+            snprintf(land_ags, sizeof land_ags, "%.2s", e->ags);
+            const view_rank_entry *le = entry_by_ags(o->laender, o->n_laender, land_ags);
+            land = tv_new_map();
+            set_str(land, "name", le ? le->name : land_ags);
+            set_own(land, "anchor", xasprintf("land-%s", land_ags));
+            set_own(land, "heading_id", xasprintf("land-%s-h", land_ags));
+            kreise = tv_new_list();
+            tv_map_set(land, "kreise", kreise);
+            tv_list_push(groups, land);
+            n_land = 0;
+        }
+        if (new_kreis) {
+            snprintf(kreis_ags, sizeof kreis_ags, "%.5s", e->ags);
+            const view_rank_entry *ke = entry_by_ags(o->kreise, o->n_kreise, kreis_ags);
+            kreis = tv_new_map();
+            set_str(kreis, "name", ke ? ke->name : kreis_ags);
+            set_str(kreis, "file_stem", ke ? ke->file_stem : kreis_ags);
+            set_own(kreis, "anchor", xasprintf("kreis-%s", kreis_ags));
+            set_own(kreis, "heading_id", xasprintf("kreis-%s-h", kreis_ags));
+            rows = tv_new_list();
+            tv_map_set(kreis, "gemeinden", rows);
+            tv_list_push(kreise, kreis);
+            n_kreis = 0;
+        }
+        tv *m = tv_new_map();
+        set_str(m, "ags", e->ags);
+        set_str(m, "name", e->name);
+        set_str(m, "score_de", e->score_de);
+        set_str(m, "rank_de", e->rank_de);
+        set_str(m, "file_stem", e->file_stem);
+        tv_list_push(rows, m);
+        n_land++;
+        n_kreis++;
+    }
+    free(refs);
+    return groups;
+}
+
+bool html_render_gemeinden(const html_renderer *r, const view_overview *o,
+                           const view_rank_entry *gemeinden, size_t n, buf *out, diag *d)
+{
+    tv *ctx = overview_ctx(o, "kreise", VT_COUNT);
+    set_str(ctx, "page_title", "");
+    char *t = xasprintf("Alle Gemeinden – %s", o->ed.title);
+    set_own(ctx, "page_title", t);
+    tv_map_set(ctx, "groups", gemeinden_groups_tv(o, gemeinden, n));
+    set_bool(ctx, "has_gemeinden", n > 0);
+    set_own(ctx, "n_gemeinden_de", count_de(n));
+    return render_page(r, PAGE_GEMEINDEN, view_overview_context(o), ctx, out, d);
 }
 
 bool html_render_method(const html_renderer *r, const view_overview *o, buf *out, diag *d)

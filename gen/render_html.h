@@ -39,6 +39,7 @@
 
 #define HTML_INDEX_PATH "index.html"
 #define HTML_KREISE_PATH "kreise.html"
+#define HTML_GEMEINDEN_PATH "gemeinden.html"
 #define HTML_METHOD_PATH "methode.html"
 #define HTML_SOURCES_PATH "quellen.html"
 
@@ -53,6 +54,14 @@ void html_renderer_free(html_renderer *r);
  * briefing pages and index.html then show it. Call before rendering; without
  * it the site has no map. */
 void html_renderer_set_map(html_renderer *r, const geo_map *map);
+/* Whether this build writes the Gemeinde pages: only then do Kreis pages
+ * link their Gemeinden and pages link gemeinden.html. Default false. */
+void html_renderer_set_gemeinde_pages(html_renderer *r, bool written);
+/* gemeinden.html: every Gemeinde grouped by Land and Kreis, with a Kreis
+ * index per Land (works without JavaScript) and a filter by name, AGS or
+ * Kreis (script). gemeinden: every Gemeinde (view_gemeinden_build). */
+bool html_render_gemeinden(const html_renderer *r, const view_overview *o,
+                           const view_rank_entry *gemeinden, size_t n, buf *out, diag *d);
 
 /* Relative output path of a briefing page: "laender/09-bayern.html",
  * "kreise/09162-muenchen.html". Returns a new string. */

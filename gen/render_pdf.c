@@ -423,7 +423,8 @@ static void sentences_block(pdf_doc *pd, char *const *sent, size_t n, const view
 
 static chart_ref brief_chart(const brief *b, briefing_chart k)
 {
-    return (chart_ref){b->v, k, NULL, 0, 0, k == CHART_MAP ? b->r->map : NULL};
+    bool map = k == CHART_MAP || k == CHART_MAP_PARTS;
+    return (chart_ref){b->v, k, NULL, 0, 0, map ? b->r->map : NULL};
 }
 
 static bool brief_radar(brief *b)
@@ -499,15 +500,37 @@ static void brief_causes(brief *b)
     }
 }
 
+/* A map of the briefing (CHART_MAP: among its peers; CHART_MAP_PARTS: its
+ * Kreise or Gemeinden) across the page under its title; nothing when the
+ * renderer has no shapes for its regions. */
+static bool brief_map(brief *b, briefing_chart k)
+{
+    chart_ref map = brief_chart(b, k);
+    if (!briefing_chart_applies(b->v, k, map.map)) return true;
+    pdf_doc *pd = &b->pd;
+    double h = fmin(chart_height(pd, &map, W, SZ_CHART), 300);
+    if (!(h > 0)) return true;
+    heading(pd, briefing_chart_title(b->v, k), h);
+    pdf_doc_need(pd, h);
+    bool ok = chart_at(pd, &map, X0, pd->y, W, fmin(h, pdf_doc_room(pd)), SZ_CHART, b->d);
+    pd->y += fmin(h, pdf_doc_room(pd)) + 8;
+    return ok;
+}
+
 static bool brief_ranking(brief *b)
 {
     const view_briefing *v = b->v;
     if (v->n_ranking == 0) return true;
     chart_ref rank = brief_chart(b, CHART_RANKING), map = brief_chart(b, CHART_MAP);
-    /* The map holds the Länder: Land briefings only. */
-    bool with_map = v->level == LEVEL_LAND && briefing_chart_applies(v, CHART_MAP, map.map);
-    return ranking_section(&b->pd, T(&v->texts, VT_HEADING_RANKING), &rank, v->n_ranking,
-                           with_map ? &map : NULL, b->d);
+    /* Beside the ranking: the region among its peers on the map (all
+     * Länder, its Land's Kreise, its Kreis' Gemeinden), when the list is
+     * short enough to share the width; else the map follows it. */
+    bool with_map = briefing_chart_applies(v, CHART_MAP, map.map);
+    bool beside = with_map && v->n_ranking <= 40;
+    bool ok = ranking_section(&b->pd, T(&v->texts, VT_HEADING_RANKING), &rank, v->n_ranking,
+                              beside ? &map : NULL, b->d);
+    if (ok && with_map && !beside) ok = brief_map(b, CHART_MAP);
+    return ok;
 }
 
 /* Whether the ranking section fits the rest of the current page. */
@@ -544,13 +567,29 @@ static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const
     pdf_table_end(&t);
 }
 
-static void brief_children(brief *b)
+/* A Land's Kreise or a Kreis' Gemeinden: the map, then (Gemeinden) the
+ * list. A long list shows its first and last twelve; the page has all. */
+static bool brief_children(brief *b)
 {
     const view_briefing *v = b->v;
-    if (v->n_children == 0) return;
+    if (!brief_map(b, CHART_MAP_PARTS)) return false;
+    if (v->n_children == 0) return true;
     heading(&b->pd, T(&v->texts, VT_HEADING_CHILDREN), 40);
-    ranking_table(&b->pd, v->children, v->n_children, &v->texts, VT_COL_CHILD,
-                  v->has_change && v->ed.previous_year);
+    bool chg = v->has_change && v->ed.previous_year;
+    enum { SHOWN = 12 };
+    if (v->n_children <= 2 * SHOWN + 2) {
+        ranking_table(&b->pd, v->children, v->n_children, &v->texts, VT_COL_CHILD, chg);
+        return true;
+    }
+    ranking_table(&b->pd, v->children, SHOWN, &v->texts, VT_COL_CHILD, chg);
+    pdf_font f = {METRICS_REGULAR, SZ_TABLE, PALETTE_MUTED};
+    char *gap = xasprintf("… %zu weitere Gemeinden; alle stehen auf der Seite des Kreises.",
+                          v->n_children - 2 * SHOWN);
+    paragraph(&b->pd, X0, W, &f, SZ_TABLE * 1.4, gap, 4);
+    free(gap);
+    ranking_table(&b->pd, v->children + v->n_children - SHOWN, SHOWN, &v->texts, VT_COL_CHILD,
+                  chg);
+    return true;
 }
 
 /* One row of the data table: topic fields bold, deeper rows indented. */
@@ -811,7 +850,7 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         if (ranking_now) ok = ok && brief_ranking(&b);
         if (ok) {
             brief_causes(&b);
-            brief_children(&b);
+            ok = brief_children(&b);
             brief_table(&b);
             if (!ranking_now) ok = brief_ranking(&b);
         }

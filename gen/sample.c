@@ -233,6 +233,12 @@ static void density_stats(const dataset *ds, level lv, double *mean, double *sd)
 bool sample_write_values(buf *out, const sample_spec *spec, const dataset *ds, const edition *ed,
                          level lv, diag *d)
 {
+    return sample_write_values_within(out, spec, ds, ed, lv, NULL, d);
+}
+
+bool sample_write_values_within(buf *out, const sample_spec *spec, const dataset *ds,
+                                const edition *ed, level lv, const char *prefix, diag *d)
+{
     const tree *t = &ed->levels[lv].tree;
     for (int li = 0; li < t->n_leaves; li++) {
         const node *n = &t->nodes[t->leaves[li]];
@@ -248,9 +254,13 @@ bool sample_write_values(buf *out, const sample_spec *spec, const dataset *ds, c
     char year[16];
     snprintf(year, sizeof year, "%d", ed->year);
     buf_printf(out, "{\"edition\":%d,\"level\":\"%s\",\"values\":{\n", ed->year, level_name(lv));
-    size_t nrows = ds->n_level_regions[lv];
+    size_t nrows = ds->n_level_regions[lv], plen = prefix ? strlen(prefix) : 0;
+    bool first_row = true;
     for (size_t r = 0; r < nrows; r++) {
         const region *rg = &ds->regions[ds->level_regions[lv][r]];
+        if (plen && strncmp(rg->ags, prefix, plen) != 0) continue;
+        if (!first_row) buf_puts(out, ",\n");
+        first_row = false;
         double z = strength(spec, ds, rg);
         double u = urbanity(ds, rg, mean_log, sd_log);
         buf_printf(out, "\"%s\":{", rg->ags);
@@ -279,9 +289,9 @@ bool sample_write_values(buf *out, const sample_spec *spec, const dataset *ds, c
             buf_printf(out, "%s\"%s\":%.*f", first ? "" : ",", n->id, s->decimals, v);
             first = false;
         }
-        buf_puts(out, r + 1 < nrows ? "},\n" : "}\n");
+        buf_putc(out, '}');
     }
-    buf_puts(out, "}}\n");
+    buf_puts(out, first_row ? "}}\n" : "\n}}\n");
     return true;
 }
 

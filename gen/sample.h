@@ -29,6 +29,11 @@ void sample_spec_free(sample_spec *spec);
 bool sample_write_values(buf *out, const sample_spec *spec, const dataset *ds, const edition *ed,
                          level lv, diag *d);
 
+/* The same for the regions whose AGS starts with prefix (a Land's "13"):
+ * one part of a level split by Land (values-<level>-<LL>.json). */
+bool sample_write_values_within(buf *out, const sample_spec *spec, const dataset *ds,
+                                const edition *ed, level lv, const char *prefix, diag *d);
+
 /* Deterministic hashing and random numbers, exposed for tests. */
 uint64_t sample_hash(uint64_t seed, const char *a, const char *b, const char *c);
 /* Uniform in (0, 1) from a hash. */

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -580,6 +581,96 @@ static char *rank_change_de(int change, bool ok)
     return xasprintf("%d %s %s", a, a == 1 ? "Platz" : "Plätze", change > 0 ? "besser" : "schlechter");
 }
 
+/* The rows of level lv whose AGS starts with prefix (all rows for ""):
+ * regions are in AGS order, so they are one run, found by binary search. */
+static void level_range(const dataset *ds, level lv, const char *prefix, size_t *from, size_t *to)
+{
+    size_t n = ds->n_level_regions[lv], plen = strlen(prefix);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(ds->regions[ds->level_regions[lv][mid]].ags, prefix, plen) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < n && strncmp(ds->regions[ds->level_regions[lv][end]].ags, prefix, plen) == 0) end++;
+    *from = lo;
+    *to = end;
+}
+
+/* A map of the regions of level lv under `prefix`, `highlight` outlined. */
+static void map_build(view_map *m, const dataset *ds, const scores *sc, int year, level lv,
+                      const char *prefix, const char *highlight, char *title)
+{
+    m->level = lv;
+    m->highlight = xstrdup(highlight);
+    m->title_de = title;
+    m->chart_title_de = xasprintf("Karte der %s", title);
+    const level_scores *ls = scores_get(sc, year, lv);
+    m->index_name = xstrdup(ls ? ls->tree->nodes[0].name : "");
+    if (!ls) return;
+    size_t from, to;
+    level_range(ds, lv, prefix, &from, &to);
+    m->regions = xcalloc(to > from ? to - from : 1, sizeof *m->regions);
+    for (size_t r = from; r < to; r++) {
+        const region *rg = &ds->regions[ds->level_regions[lv][r]];
+        view_map_region *e = &m->regions[m->n++];
+        e->ags = xstrdup(rg->ags);
+        e->name = xstrdup(rg->name);
+        e->score = ls_score(ls, r, 0);
+        e->score_de = de_number(e->score, 1);
+    }
+}
+
+static void map_free(view_map *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->regions[i].ags);
+        free(m->regions[i].name);
+        free(m->regions[i].score_de);
+    }
+    free(m->regions);
+    free(m->highlight);
+    free(m->title_de);
+    free(m->index_name);
+    free(m->chart_title_de);
+}
+
+/* The peers map and the parts map of a briefing (view_briefing.map_*). */
+static void maps_build(view_briefing *v, const dataset *ds, const scores *sc, int year,
+                       const region *rg)
+{
+    char prefix[9];
+    switch (rg->level) {
+    case LEVEL_LAND:
+        map_build(&v->map_peers, ds, sc, year, LEVEL_LAND, "", rg->ags,
+                  xstrdup("Länder in Deutschland"));
+        map_build(&v->map_parts, ds, sc, year, LEVEL_KREIS, rg->ags, "",
+                  xasprintf("Kreise in %s", rg->name));
+        break;
+    case LEVEL_KREIS:
+        snprintf(prefix, sizeof prefix, "%.2s", rg->ags);
+        map_build(&v->map_peers, ds, sc, year, LEVEL_KREIS, prefix, rg->ags,
+                  xasprintf("Kreise in %s", rg->land != SIZE_MAX ? ds->regions[rg->land].name : ""));
+        map_build(&v->map_parts, ds, sc, year, LEVEL_GEMEINDE, rg->ags, "",
+                  xasprintf("Gemeinden in %s", rg->name));
+        break;
+    case LEVEL_GEMEINDE:
+    case LEVEL_COUNT:
+        snprintf(prefix, sizeof prefix, "%.5s", rg->ags);
+        map_build(&v->map_peers, ds, sc, year, LEVEL_GEMEINDE, prefix, rg->ags,
+                  xasprintf("Gemeinden in %s",
+                            rg->kreis != SIZE_MAX ? ds->regions[rg->kreis].name : ""));
+        v->map_parts.highlight = xstrdup("");
+        v->map_parts.title_de = xstrdup("");
+        v->map_parts.index_name = xstrdup("");
+        v->map_parts.chart_title_de = xstrdup("");
+        break;
+    }
+}
+
 static void analyses_add(view_briefing *v, const level_scores *ls, const view_analyses *an,
                          size_t row);
 static bool words_add(const wording *w, wording_kind sentences, wording_kind texts, tv *ctx,
@@ -613,6 +704,10 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         buf b = BUF_INIT;
         fmt_de_int(&b, (long long)rg->population);
         buf_puts(&b, " Einwohner");
+        /* Levels have figures of different dates: say which (ISO → 31.12.2019). */
+        const char *dt = rg->population_date;
+        if (dt && strlen(dt) == 10)
+            buf_printf(&b, " (%.2s.%.2s.%.4s)", dt + 8, dt + 5, dt);
         v->population_de = buf_detach(&b);
     } else {
         v->population_de = xstrdup("");
@@ -780,6 +875,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
             v->laender_scores[r].score_de = de_number(v->laender_scores[r].score, 1);
         }
     }
+    maps_build(v, in->ds, in->sc, in->year, rg);
 
     /* Last, the words: sentences and texts from the templates, rendered
      * against the context of everything above, then kept in it. */
@@ -867,6 +963,8 @@ void view_briefing_free(const view_briefing *cv)
         free(v->laender_scores[i].score_de);
     }
     free(v->laender_scores);
+    map_free(&v->map_peers);
+    map_free(&v->map_parts);
     free(v->laender_index_name);
     free(v->rank_interval_de);
     free(v->previous_restated_de);
@@ -1069,6 +1167,18 @@ void view_overview_free(const view_overview *cv)
     for (size_t i = 0; i < v->n_sentences; i++) free(v->sentences[i]);
     free(v->sentences);
     free(v);
+}
+
+view_rank_entry *view_gemeinden_build(const view_input *in, size_t *n)
+{
+    *n = 0;
+    const level_scores *gs = scores_get(in->sc, in->year, LEVEL_GEMEINDE);
+    return gs ? ranking_build(in->ds, gs, 0, NULL, SIZE_MAX, n, NULL) : NULL;
+}
+
+void view_rank_list_free(view_rank_entry *list, size_t n)
+{
+    ranking_free(list, n);
 }
 
 static void overview_intervals(view_overview *v, const dataset *ds, const rank_interval *ri)

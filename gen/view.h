@@ -190,6 +190,24 @@ typedef struct view_whatif {
                                    the unit, from_de with "%" only); "" unless found */
     double from, to;            /* raw values; NAN unless found */
 } view_whatif;
+/* One region on a map: AGS, name and index score. */
+typedef struct view_map_region {
+    char *ags, *name;
+    double score;               /* NAN = none */
+    char *score_de;             /* "57,1" or "–" */
+} view_map_region;
+
+/* A map of regions of one level (CHART_MAP, CHART_MAP_PARTS): n = 0 when
+ * the briefing has none. */
+typedef struct view_map {
+    level level;                /* of the regions shown */
+    view_map_region *regions;   /* AGS order */
+    size_t n;
+    char *highlight;            /* AGS outlined (the briefing's region) or "" */
+    char *title_de;             /* "Kreise in Mecklenburg-Vorpommern" */
+    char *index_name;           /* the level's index, the legend title */
+    char *chart_title_de;       /* "Karte der Kreise in Mecklenburg-Vorpommern" or "" */
+} view_map;
 
 typedef struct view_briefing {
     view_edition ed;            /* owned copy */
@@ -200,7 +218,7 @@ typedef struct view_briefing {
     char *ags, *name, *slug;    /* slug: ASCII, e.g. "baden-wuerttemberg" */
     char *file_stem;            /* "<ags>-<slug>", the stable file name of every output */
     char *kind_de;              /* "Flächenland", "Stadtstaat", "kreisfreie Stadt", "Landkreis", "" */
-    char *population_de;        /* "13.369.393 Einwohner" or "" */
+    char *population_de;        /* "13.369.393 Einwohner (31.12.2022)" or "" */
     char *land_ags, *land_name, *land_file_stem; /* Kreise and Gemeinden: their Land; else "" */
     /* How the name is used in a sentence (grammar.h): "Der Wartburgkreis",
      * "im Saarland". kind_line_de: the line under the title, "Landkreis in
@@ -279,6 +297,13 @@ typedef struct view_briefing {
     view_land_score *laender_scores;
     size_t n_laender_scores;
     char *laender_index_name;
+
+    /* The region among its peers, outlined: all Länder (a Land), its Land's
+     * Kreise (a Kreis), its Kreis' Gemeinden (a Gemeinde). */
+    view_map map_peers;
+    /* The region's own parts: a Land's Kreise, a Kreis' Gemeinden (when the
+     * edition models them); n = 0 for a Gemeinde. */
+    view_map map_parts;
 } view_briefing;
 
 /* The overview (Gesamtbericht, index.html): every Land and every topic field. */
@@ -353,6 +378,12 @@ void view_briefing_free(const view_briefing *v);
  * Land level, or after adding an error. */
 const view_overview *view_overview_build(const view_input *in, diag *d);
 void view_overview_free(const view_overview *v);
+
+/* Every Gemeinde of the edition by index, for gemeinden.html (built only
+ * by builds that render the Gemeinden). Returns a new list of *n entries
+ * (NULL, 0 when the edition models none); free with view_rank_list_free. */
+view_rank_entry *view_gemeinden_build(const view_input *in, size_t *n);
+void view_rank_list_free(view_rank_entry *list, size_t n);
 
 /* The template context of a view (view_tv.h), built once with the view;
  * borrowed, read-only. */

@@ -7,10 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const chart_names[CHART_COUNT] = {"netzdiagramm", "themenfelder",
-                                                     "veraenderung", "rangliste", "karte"};
+static const char *const chart_names[CHART_COUNT] = {
+    "netzdiagramm", "themenfelder", "veraenderung", "rangliste", "karte", "karte-gebiete"};
 static const view_text_key chart_title_keys[CHART_COUNT] = {
-    VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP};
+    VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP, VT_CHART_MAP};
+
+/* The view's map behind a map chart; NULL for the other charts. */
+static const view_map *chart_view_map(const view_briefing *v, briefing_chart k)
+{
+    return k == CHART_MAP ? &v->map_peers : k == CHART_MAP_PARTS ? &v->map_parts : NULL;
+}
+
+/* Whether the map has a shape for at least one region of m. */
+static bool map_covers(const geo_map *map, const view_map *m)
+{
+    if (!map) return false;
+    for (size_t i = 0; i < m->n; i++)
+        if (geo_map_find(map, m->regions[i].ags)) return true;
+    return false;
+}
 
 const char *briefing_chart_name(briefing_chart k)
 {
@@ -19,6 +34,9 @@ const char *briefing_chart_name(briefing_chart k)
 
 const char *briefing_chart_title(const view_briefing *v, briefing_chart k)
 {
+    /* A map names what it shows: "Karte der Kreise in Mecklenburg-Vorpommern". */
+    const view_map *m = chart_view_map(v, k);
+    if (m && m->chart_title_de && *m->chart_title_de) return m->chart_title_de;
     return view_text(&v->texts, chart_title_keys[k]);
 }
 
@@ -29,7 +47,8 @@ bool briefing_chart_applies(const view_briefing *v, briefing_chart k, const geo_
     case CHART_BARS: return v->n_topics >= 1;
     case CHART_CHANGE: return v->has_change;
     case CHART_RANKING: return v->n_ranking >= 1;
-    case CHART_MAP: return map != NULL && v->n_laender_scores >= 1;
+    case CHART_MAP:
+    case CHART_MAP_PARTS: return map_covers(map, chart_view_map(v, k));
     case CHART_COUNT: break;
     }
     return false;
@@ -48,6 +67,7 @@ typedef struct chart_inputs {
         chart_intervals intervals;
     } u;
     const char **names;         /* labels; map: AGS */
+    const char **labels;        /* map: region names */
     const char **missing;       /* change: why a change is missing */
     double *a, *b, *c;          /* columns */
     int *ranks;
@@ -68,6 +88,7 @@ static void columns(chart_inputs *in, size_t n)
 static void inputs_free(chart_inputs *in)
 {
     free(in->names);
+    free(in->labels);
     free(in->a);
     free(in->b);
     free(in->c);
@@ -112,12 +133,13 @@ static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t
                                     in->ranks, hl,   nonempty(caption), cut ? in->gap : NULL};
 }
 
-/* The map: values by AGS (names[] holds the AGS), `highlight` outlined. */
+/* The map: values by AGS (names[] holds the AGS), `highlight` outlined,
+ * framed to the listed regions (the map holds every level). */
 static void map_inputs(chart_inputs *in, const geo_map *map, size_t n, const char *title,
                        const char *highlight, const char *legend_title)
 {
-    in->u.map = (chart_map){title,        NULL, map, n, in->names, in->a, nonempty(highlight),
-                            legend_title, NULL};
+    in->u.map = (chart_map){title,        NULL, map,        n,   in->names, in->a,
+                            nonempty(highlight), legend_title, NULL, in->labels, true};
 }
 
 static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_chart k,
@@ -131,15 +153,17 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
                        v->ranking_caption_de);
         return;
     }
-    if (k == CHART_MAP) {
-        columns(in, v->n_laender_scores);
-        for (size_t i = 0; i < v->n_laender_scores; i++) {
-            in->names[i] = v->laender_scores[i].ags;
-            in->a[i] = v->laender_scores[i].score;
+    if (k == CHART_MAP || k == CHART_MAP_PARTS) {
+        /* The region among its peers (outlined), or its own parts. */
+        const view_map *m = chart_view_map(v, k);
+        columns(in, m->n);
+        in->labels = xcalloc(m->n ? m->n : 1, sizeof *in->labels);
+        for (size_t i = 0; i < m->n; i++) {
+            in->names[i] = m->regions[i].ags;
+            in->labels[i] = m->regions[i].name;
+            in->a[i] = m->regions[i].score;
         }
-        /* A Land outlines itself; a Kreis or Gemeinde its Land. */
-        map_inputs(in, map, v->n_laender_scores, title,
-                   v->level == LEVEL_LAND ? v->ags : v->land_ags, v->laender_index_name);
+        map_inputs(in, map, m->n, title, m->highlight, m->index_name);
         return;
     }
     size_t n = v->n_topics;
@@ -313,10 +337,8 @@ bool overview_chart_draw(canvas *c, const view_overview *o, overview_chart k, si
 
 void briefing_chart_frame(const view_briefing *v, briefing_chart k, buf *title, chart_frame *out)
 {
-    /* The map is shared by a Land's Kreise: its title names the Land. */
     buf_clear(title);
-    buf_printf(title, "%s: %s", k == CHART_MAP && *v->land_name ? v->land_name : v->name,
-               briefing_chart_title(v, k));
+    buf_printf(title, "%s: %s", v->name, briefing_chart_title(v, k));
     *out = (chart_frame){buf_cstr(title), view_text(&v->texts, VT_CHART_SOURCE),
                          v->ed.sample ? nonempty(view_text(&v->texts, VT_SAMPLE_TAG)) : NULL};
 }

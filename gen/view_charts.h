@@ -18,7 +18,8 @@ typedef enum briefing_chart {
     CHART_BARS,     /* topic-field bars with Ø and "Rang 3 von 16" */
     CHART_CHANGE,   /* change against the previous edition */
     CHART_RANKING,  /* the ranking list with the region highlighted */
-    CHART_MAP,      /* Karte der Länder: index score per Land, the region's Land outlined */
+    CHART_MAP,      /* the region among its peers (view_briefing.map_peers), outlined */
+    CHART_MAP_PARTS,/* the region's Kreise or Gemeinden (view_briefing.map_parts) */
     CHART_COUNT
 } briefing_chart;
 
@@ -28,13 +29,17 @@ const char *briefing_chart_name(briefing_chart k);
 /* The chart's German title, from the view's texts (chart_radar, …). */
 const char *briefing_chart_title(const view_briefing *v, briefing_chart k);
 
-/* Every function below borrows everything. map: the Länder boundaries
- * (geo_map_load, once per build; read-only, so one map serves every thread);
- * NULL = no map: CHART_MAP never applies. style: NULL = the charts' default
+/* Every function below borrows everything. map: the boundaries of every
+ * level (geo_map_load_files, once per build; read-only, so one map serves
+ * every thread); NULL = no map: the map charts never apply. Each map is
+ * framed to its regions. style: NULL = the charts' default
  * (type size from the width). */
 
 /* Whether the chart exists for this briefing: the change chart needs a
- * previous edition, the map Länder scores (v->laender_scores) and a map. */
+ * previous edition; CHART_MAP shapes for the region's peers
+ * (view_briefing.map_peers: all Länder, its Land's Kreise, its Kreis'
+ * Gemeinden), CHART_MAP_PARTS for its parts (a Land's Kreise, a Kreis'
+ * Gemeinden). */
 bool briefing_chart_applies(const view_briefing *v, briefing_chart k, const geo_map *map);
 /* The height chart k needs at `width` (points or CSS px) so that nothing
  * has to shrink: the bars, change and ranking charts grow with their rows;

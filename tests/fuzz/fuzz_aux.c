@@ -106,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (n > 2) {
         path = aux_write("map.geojson", &parts[2]);
         buf out = BUF_INIT;
-        geo_import_geojson(path, &out, &d);
+        geo_import_geojson(path, 500, &out, &d);
         buf_free(&out);
         free(path);
     }

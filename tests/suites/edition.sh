@@ -101,7 +101,7 @@ check "diff with a missing edition exits 2" '[ $? -eq 2 ]'
 "$DIGINDEX" diff --data tests/fixtures/three 2023 2>/dev/null
 check "diff needs two arguments" '[ $? -eq 2 ]'
 "$DIGINDEX" diff --top 3 2023 2025 > "$work/db.txt"
-check "diff on the bundled data with --top" '[ $? -eq 0 ] && [ "$(grep -c "^ *[+-][0-9]* *[0-9]* → [0-9]*  " "$work/db.txt")" -eq 6 ]'
+check "diff on the bundled data with --top" '[ $? -eq 0 ] && [ "$(grep -c "^ *[+-][0-9]* *[0-9]* → [0-9]*  " "$work/db.txt")" -eq 9 ]'
 
 echo "edition: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -81,6 +81,10 @@ static const double kreise_index[14] = {48.2, 45.9, 51.3, 68.4, 63.0, 50.1, 49.9
 
 /* Index scores by Land AGS: every class, Bremen missing, Saarland 39,96
  * (printed "40,0", so in 40–60), Berlin exactly 80. */
+static const char *const land_names[16] = {
+    "Schleswig-Holstein", "Hamburg", "Niedersachsen", "Bremen", "Nordrhein-Westfalen", "Hessen",
+    "Rheinland-Pfalz", "Baden-Württemberg", "Bayern", "Saarland", "Berlin", "Brandenburg",
+    "Mecklenburg-Vorpommern", "Sachsen", "Sachsen-Anhalt", "Thüringen"};
 static const char *const land_ags[16] = {"01", "02", "03", "04", "05", "06", "07", "08",
                                          "09", "10", "11", "12", "13", "14", "15", "16"};
 static const double land_index[16] = {47.9, 87.1, 52.0, NAN,  61.3, 66.5, 44.0, 71.2,
@@ -1629,8 +1633,12 @@ static void test_map_invalid(void **state)
 static void test_view_map(void **state)
 {
     (void)state;
-    view_land_score ls[16];
-    for (int i = 0; i < 16; i++) ls[i] = (view_land_score){(char *)land_ags[i], land_index[i], NULL};
+    /* A Kreis among its Land's Kreise: here the Länder shapes stand in for
+     * them (the chart knows no levels), the Kreis outlined. */
+    view_map_region mr[16];
+    for (int i = 0; i < 16; i++)
+        mr[i] = (view_map_region){(char *)land_ags[i], (char *)land_names[i], land_index[i],
+                                  (char *)""};
     view_briefing v;
     memset(&v, 0, sizeof v);
     v.level = LEVEL_KREIS;
@@ -1638,47 +1646,44 @@ static void test_view_map(void **state)
     v.name = (char *)"München";
     v.land_ags = (char *)"09";
     v.ed.index_name = (char *)"Kreisindex";
-    v.laender_index_name = (char *)"Deutschland-Index";
-    v.laender_scores = ls;
-    v.n_laender_scores = 16;
+    v.map_peers = (view_map){LEVEL_KREIS,           mr, 16, (char *)"09", (char *)"Kreise in Bayern",
+                             (char *)"Kreisindex",  (char *)"Karte der Kreise in Bayern"};
+    v.map_parts = (view_map){LEVEL_GEMEINDE, NULL, 0, (char *)"", (char *)"", (char *)"", (char *)""};
     v.texts.text[VT_CHART_MAP] = (char *)"Karte der Länder"; /* from the wording templates */
     assert_string_equal(briefing_chart_name(CHART_MAP), "karte");
-    assert_string_equal(briefing_chart_title(&v, CHART_MAP), "Karte der Länder");
-    /* Without a map the map chart does not apply. */
+    assert_string_equal(briefing_chart_name(CHART_MAP_PARTS), "karte-gebiete");
+    assert_string_equal(briefing_chart_title(&v, CHART_MAP), "Karte der Kreise in Bayern");
+    /* Without a map, or without regions, the map charts do not apply. */
     assert_false(briefing_chart_applies(&v, CHART_MAP, NULL));
     assert_true(briefing_chart_applies(&v, CHART_MAP, gmap));
+    assert_false(briefing_chart_applies(&v, CHART_MAP_PARTS, gmap));
     double h = briefing_chart_height(fonts, &v, CHART_MAP, 480, gmap, NULL);
-    assert_true(fabs(h - chart_map_height(fonts, &(chart_map){.map = gmap, .n = 16,
-                                                              .ags = land_ags,
-                                                              .values = land_index,
-                                                              .highlight = "09",
-                                                              .legend_title = "Deutschland-Index"},
-                                          480, NULL)) < 1e-9);
+    assert_true(h > 100);
     canvas *c = canvas_rec_new(fonts, 480, h);
     diag d = DIAG_INIT;
     assert_true(briefing_chart_draw(c, &v, CHART_MAP, gmap, NULL, &d));
     assert_true(canvas_finish(c, &d));
     check_layout(c, "view map kreis");
-    assert_int_equal(find_text(c, "Bayern")->style.weight, METRICS_BOLD); /* its Land */
-    assert_non_null(find_text(c, "Deutschland-Index")); /* the Länder's index */
-    assert_null(find_text(c, "Kreisindex"));
-    assert_string_equal(canvas_rec_title(c), "Karte der Länder");
+    assert_int_equal(find_text(c, "Bayern")->style.weight, METRICS_BOLD); /* outlined */
+    assert_non_null(find_text(c, "Kreisindex")); /* the level's index */
+    assert_string_equal(canvas_rec_title(c), "Karte der Kreise in Bayern");
     canvas_free(c);
-    /* A Land outlines itself. */
-    v.level = LEVEL_LAND;
-    v.ags = (char *)"11";
-    c = canvas_rec_new(fonts, 480, h);
+    /* Framed to the listed regions: three northern Länder fill the width. */
+    v.map_peers.n = 3;
+    v.map_peers.highlight = (char *)"02";
+    c = canvas_rec_new(fonts, 480, briefing_chart_height(fonts, &v, CHART_MAP, 480, gmap, NULL));
     assert_true(briefing_chart_draw(c, &v, CHART_MAP, gmap, NULL, &d));
-    assert_non_null(find_text(c, "Berlin"));
-    assert_null(find_text(c, "Bayern"));
+    const canvas_rec_shape *f3[8];
+    assert_int_equal(map_fills(c, f3, 8), 3);
+    assert_non_null(find_text(c, "Hamburg"));
     canvas_free(c);
     /* Without a map, drawing it fails with an error. */
     c = canvas_rec_new(fonts, 480, h);
     assert_false(briefing_chart_draw(c, &v, CHART_MAP, NULL, NULL, &d));
     assert_int_equal(d.errors, 1);
     canvas_free(c);
-    /* No Länder scores: not applicable. */
-    v.n_laender_scores = 0;
+    /* No regions: not applicable. */
+    v.map_peers.n = 0;
     assert_false(briefing_chart_applies(&v, CHART_MAP, gmap));
 
     /* The overview: o->laender by AGS, nothing outlined. */

@@ -135,10 +135,10 @@ static void test_manifest(void **state)
         {"charts/01.svg", "", 0, NULL},
     };
     buf a = BUF_INIT, b = BUF_INIT;
-    assert_true(manifest_write(&a, p.ds, 2025, NULL, outs, 3, &d));
+    assert_true(manifest_write(&a, p.ds, 2025, NULL, 0, outs, 3, &d));
     /* Deterministic: the outputs in another order give the same bytes. */
     manifest_output rev[] = {outs[2], outs[1], outs[0]};
-    assert_true(manifest_write(&b, p.ds, 2025, NULL, rev, 3, &d));
+    assert_true(manifest_write(&b, p.ds, 2025, NULL, 0, rev, 3, &d));
     assert_string_equal(buf_cstr(&a), buf_cstr(&b));
 
     json_error_t err;
@@ -181,7 +181,7 @@ static void test_manifest(void **state)
     /* Two outputs with one path are an error, and out stays as it was. */
     manifest_output dup[] = {outs[0], outs[0]};
     buf c = BUF_INIT;
-    assert_false(manifest_write(&c, p.ds, 2025, NULL, dup, 2, &d));
+    assert_false(manifest_write(&c, p.ds, 2025, NULL, 0, dup, 2, &d));
     assert_int_equal(c.len, 0);
     assert_int_equal(d.errors, 1);
     buf_free(&a);
