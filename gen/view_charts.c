@@ -203,7 +203,7 @@ enum { K_RADAR, K_BARS, K_CHANGE, K_RANKING, K_MAP, K_INTERVALS };
 
 static int kind_of_briefing(briefing_chart k)
 {
-    static const int kinds[CHART_COUNT] = {K_RADAR, K_BARS, K_CHANGE, K_RANKING, K_MAP};
+    static const int kinds[CHART_COUNT] = {K_RADAR, K_BARS, K_CHANGE, K_RANKING, K_MAP, K_MAP};
     return kinds[k];
 }
 
