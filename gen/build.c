@@ -1,6 +1,7 @@
 /* build: staged outputs per edition, regions in parallel (see build.h). */
 #include "build.h"
 
+#include "analyses.h"
 #include "buf.h"
 #include "canvas.h"
 #include "compare.h"
@@ -43,14 +44,7 @@ typedef struct build_ctx {
     const pdf_renderer *pdf;
     const html_renderer *html;
     view_input vin;             /* what every view is built from */
-    /* Per level, computed before the workers start (NULL when absent): rank
-     * intervals, change decompositions, what-it-would-take (2 per row). */
-    rank_interval *intervals[LEVEL_COUNT];
-    decomposition *decomp[LEVEL_COUNT];
-    whatif_result *whatif[LEVEL_COUNT];
-    /* The previous edition as published (NULL when it is not): the change
-     * figures use it as scored today, and say where that differs. */
-    published_level *prev_pub[LEVEL_COUNT];
+    analyses an;                /* computed before the workers start */
     /* The regions to render: (level, row) pairs. */
     level *job_level;
     size_t *job_row;
@@ -304,35 +298,6 @@ static bool write_scores(staging *st, const dataset *ds, const level_scores *ls,
     return ok;
 }
 
-/* The analyses every briefing of a level shows. Whatif re-scores per
- * indicator and region (about 3 ms a region): for Gemeinden it is left out. */
-static bool analyse_levels(build_ctx *b, diag *d)
-{
-    const edition *ed = b->ed;
-    for (int l = 0; l < LEVEL_COUNT; l++) {
-        const level_scores *ls = scores_get(b->sc, ed->year, (level)l);
-        if (!ls || !level_built(b->opt, (level)l)) continue;
-        b->intervals[l] = xcalloc(ls->n_rows ? ls->n_rows : 1, sizeof(rank_interval));
-        if (!uncertainty_ranks(b->sc, ed->year, (level)l, UNCERTAINTY_REPLICATIONS,
-                               UNCERTAINTY_SEED, UNCERTAINTY_SPREAD, b->intervals[l], d))
-            return false;
-        if (ls->previous) {
-            b->decomp[l] = xcalloc(ls->n_rows ? ls->n_rows : 1, sizeof(decomposition));
-            if (!compare_decompose_all(b->sc, ed->previous_year, b->sc, ed->year, (level)l, true,
-                                       b->decomp[l], d))
-                return false;
-        }
-        if (l != LEVEL_GEMEINDE) {
-            whatif_ctx *cx = whatif_begin(b->sc, ed->year, (level)l, d);
-            if (!cx) return false;
-            b->whatif[l] = xcalloc(2 * (ls->n_rows ? ls->n_rows : 1), sizeof(whatif_result));
-            for (size_t r = 0; r < ls->n_rows; r++) whatif_ctx_region(cx, r, &b->whatif[l][2 * r]);
-            whatif_end(cx);
-        }
-    }
-    return true;
-}
-
 typedef struct staged_ref {
     const staged_file *f;
     size_t order;
@@ -413,30 +378,16 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
             b.job_row[b.n_jobs++] = r;
         }
     }
-    /* The previous edition's published index scores, when it is published. */
     const char *out_dir = opt->out_dir ? opt->out_dir : "out";
-    for (int l = 0; !rc && ed->previous_year && l < LEVEL_COUNT; l++) {
-        const level_scores *pl = scores_get(sc, ed->previous_year, (level)l);
-        if (pl && published_exists(out_dir, ed->previous_year)) {
-            size_t before = d->errors;
-            b.prev_pub[l] = published_load(out_dir, ds, pl, d);
-            if (d->errors > before) rc = 1;
-        }
-    }
-    if (!rc && !analyse_levels(&b, d)) rc = 1;
+    unsigned levels = 0;
+    for (int l = 0; l < LEVEL_COUNT; l++) levels |= (unsigned)level_built(opt, (level)l) << l;
+    if (!rc && !analyses_compute(&b.an, ds, sc, ed, levels, out_dir, d)) rc = 1;
     b.vin = (view_input){ds, sc, ed->year, opt->generated_epoch, res->words, {{0}}};
-    for (int l = 0; l < LEVEL_COUNT; l++)
-        b.vin.analyses[l] = (view_analyses){b.intervals[l], b.decomp[l], b.whatif[l],
-                                            b.prev_pub[l]};
+    analyses_for_view(&b.an, b.vin.analyses);
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;
     if (!rc && !write_manifest(&b, d)) rc = 2;
-    for (int l = 0; l < LEVEL_COUNT; l++) {
-        free(b.intervals[l]);
-        free(b.decomp[l]);
-        free(b.whatif[l]);
-        published_free(b.prev_pub[l]);
-    }
+    analyses_free(&b.an);
     free(b.job_level);
     free(b.job_row);
     if (!rc && !staging_commit(&st, d)) rc = 2;
@@ -576,4 +527,52 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
     wording_free(words);
     metrics_fonts_free(fonts);
     return rc;
+}
+
+/* ---- one context ------------------------------------------------------------ */
+
+bool build_context(const dataset *ds, const scores *sc, const build_options *opt, const char *ags,
+                   buf *out, diag *d)
+{
+    const edition *ed = opt->edition ? dataset_edition(ds, opt->edition) : dataset_newest_edition(ds);
+    if (!ed) {
+        diag_usage(d, ds->dir, NULL, "edition %d is not in the data folder", opt->edition);
+        return false;
+    }
+    size_t ri = ags ? dataset_find_region(ds, ags) : SIZE_MAX;
+    if (ags && ri == SIZE_MAX) {
+        diag_usage(d, ds->regions_file, "give an AGS from regions.json", "AGS %s is not in the data",
+                   ags);
+        return false;
+    }
+    if (ags && !scores_get(sc, ed->year, ds->regions[ri].level)) {
+        diag_usage(d, ds->dir, NULL, "edition %d does not model the level of AGS %s", ed->year,
+                   ags);
+        return false;
+    }
+    wording *words = wording_load(opt->templates_dir ? opt->templates_dir : "templates", d);
+    analyses an;
+    bool ok = words && analyses_compute(&an, ds, sc, ed, ~0u, opt->out_dir ? opt->out_dir : "out", d);
+    if (ok) {
+        view_input in = {ds, sc, ed->year, opt->generated_epoch, words, {{0}}};
+        analyses_for_view(&an, in.analyses);
+        if (ags) {
+            const view_briefing *v = view_briefing_build(&in, ds->regions[ri].level,
+                                                         ds->regions[ri].row, d);
+            ok = v != NULL;
+            if (ok) tv_write_json(out, view_briefing_context(v), true);
+            view_briefing_free(v);
+        } else {
+            const view_overview *o = view_overview_build(&in, d);
+            if (!o && !d->errors)
+                diag_usage(d, ds->dir, "give an AGS", "edition %d models no Länder: no overview",
+                           ed->year);
+            ok = o != NULL;
+            if (ok) tv_write_json(out, view_overview_context(o), true);
+            view_overview_free(o);
+        }
+    }
+    if (words) analyses_free(&an);
+    wording_free(words);
+    return ok;
 }

@@ -21,6 +21,7 @@
 #ifndef DIGINDEX_BUILD_H
 #define DIGINDEX_BUILD_H
 
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 #include "scores.h"
@@ -61,5 +62,14 @@ typedef struct build_options {
 /* Writes the outputs. Returns 0, 1 after a data or template error, or 2
  * after a system error (added to d). Borrows everything. */
 int build_run(const dataset *ds, const scores *sc, const build_options *opt, diag *d);
+
+/* The template context of one region (ags; NULL = the overview) in edition
+ * opt->edition (0 = the newest) as JSON, exactly as the build renders it:
+ * the same analyses, wording and texts. Appends to out; returns false after
+ * adding an error (an unknown AGS or edition is a usage error). Uses
+ * templates_dir, out_dir (published editions), edition and generated_epoch
+ * of opt. */
+bool build_context(const dataset *ds, const scores *sc, const build_options *opt, const char *ags,
+                   buf *out, diag *d);
 
 #endif

@@ -46,6 +46,7 @@ static const char usage_main[] =
     "  template  render one template against a JSON context, to preview wording\n"
     "  map-import    convert boundaries (GeoJSON) into a compact map of data/\n"
     "  regions-import  convert the Gemeinde register into data/regions-gemeinden-*.json\n"
+    "  context   print the template context of one region (or the overview) as JSON\n"
     "  import    turn a spreadsheet export (CSV) into an edition's values file\n"
     "  new-edition  start the next edition from the newest one's model\n"
     "  diff      compare two editions: model changes, rank moves, what drove them\n"
@@ -135,6 +136,20 @@ static const char usage_regions_import[] =
     "dropped. A register with any bad entry writes nothing.\n"
     "\n"
     "  digindex regions-import --population-date 2019-12-31 ../shared/facts/gemeinden.json\n";
+
+static const char usage_context[] =
+    "usage: digindex context [AGS] [--edition YEAR] [--data DIR] [--templates DIR] [--out DIR]\n"
+    "\n"
+    "Prints the template context of region AGS (without AGS: of the overview)\n"
+    "as JSON, exactly as `build` renders it: every number, sentence and text\n"
+    "of the view. Save it and preview a template with `digindex template`:\n"
+    "  digindex context 09 > ctx.json\n"
+    "  digindex template templates/wording/briefing.mustache ctx.json\n"
+    "\n"
+    "  --edition YEAR   the edition (default: the newest)\n"
+    "  --data DIR       data folder (default: data)\n"
+    "  --templates DIR  templates folder (default: templates)\n"
+    "  --out DIR        where published editions lie (default: out)\n";
 
 static const char usage_sample[] =
     "usage: digindex sample [--data DIR] [--spec FILE]\n"
@@ -787,6 +802,33 @@ static int cmd_template(cli *c)
     return rc;
 }
 
+static int cmd_context(cli *c)
+{
+    if (c->n_args > 1) return usage_error(usage_context, "%s", "give at most one AGS");
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, c->data, &d);
+    int rc = p.ds ? diag_exit_status(&d) : EXIT_USAGE;
+    if (!rc) {
+        build_options opt = {.data_dir = c->data, .out_dir = c->out,
+                             .templates_dir = c->templates ? c->templates : default_templates(),
+                             .edition = c->edition, .generated_epoch = source_date_epoch()};
+        diag cd = DIAG_INIT;
+        buf out = BUF_INIT;
+        if (!build_context(p.ds, p.sc, &opt, c->n_args ? c->args[0] : NULL, &out, &cd))
+            rc = diag_exit_status(&cd);
+        else if (!stdout_write(out.data, out.len))
+            rc = EXIT_USAGE;
+        buf_free(&out);
+        diag_free(&d);
+        d = cd;
+    }
+    report(&d);
+    pipeline_free(&p);
+    diag_free(&d);
+    return rc;
+}
+
 static int cmd_sample(cli *c)
 {
     if (c->gemeinden && !c->out_given)
@@ -1055,6 +1097,7 @@ int main(int argc, char **argv)
         {"build", usage_build, "doetOjSL", cmd_build},
         {"sample", usage_sample, "dsgo", cmd_sample},
         {"template", usage_template, "+", cmd_template},
+        {"context", usage_context, "deto+", cmd_context},
         {"map-import", usage_map_import, "l+", cmd_map_import},
         {"regions-import", usage_regions_import, "dP+", cmd_regions_import},
         {"import", usage_import, "delRDIC+", cmd_import},

@@ -56,6 +56,23 @@ check "scores.json equals digindex scores --format json" '"$DIGINDEX" scores --d
 check "build writes a briefing PDF per region and the Gesamtbericht" '[ "$(ls "$work/out/2025/pdf" | wc -l)" -eq 10 ] && [ -s "$work/out/2025/gesamtbericht.pdf" ]'
 check "build writes the site" '[ -s "$work/out/2025/index.html" ] && [ -s "$work/out/2025/laender/01-nordland.html" ] && [ -s "$work/out/2025/kreise/03002-landkreis-weisstal.html" ]'
 check "build writes charts as SVG and PNG" '[ -s "$work/out/2025/charts/01-netzdiagramm.svg" ] && [ -s "$work/out/2025/charts/01-netzdiagramm.png" ]'
+"$DIGINDEX" context 01 --data tests/fixtures/mini > "$work/ctx.json" 2>"$work/ctx.err"
+if command -v python3 >/dev/null 2>&1; then
+  # One view, one source: the chart file is the page's inline SVG, byte for byte.
+  check "chart file equals the page's inline SVG" 'python3 - "$work/out/2025/laender/01-nordland.html" "$work/out/2025/charts/01-netzdiagramm.svg" <<PY
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+svg = open(sys.argv[2], encoding="utf-8").read()
+assert svg in page, "chart file not inline on the page"
+PY'
+
+  # context: the template context of one region as the build renders it.
+  check "context prints JSON with the view's sentences and texts" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"ags\"]==\"01\" and d[\"sentences\"] and d[\"texts\"][\"heading_table\"]" "$work/ctx.json"'
+  check "context of the overview without an AGS" '"$DIGINDEX" context --data tests/fixtures/mini 2>/dev/null | python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d[\"laender\"])==4"'
+fi
+"$DIGINDEX" template templates/wording/briefing.mustache "$work/ctx.json" > "$work/ctx.txt" 2>/dev/null
+check "context previews the wording with digindex template" 'grep -q "Nordland erreicht im Testindex 2025 43,4 von 100 Punkten" "$work/ctx.txt"'
+check "context of an unknown AGS is a usage error" '"$DIGINDEX" context 77 --data tests/fixtures/mini >/dev/null 2>"$work/ctx.err"; [ $? -eq 2 ] && grep -q "AGS 77 is not in the data" "$work/ctx.err"'
 if command -v qpdf >/dev/null 2>&1; then
   bad=0
   for f in "$work"/out/2025/pdf/*.pdf "$work/out/2025/gesamtbericht.pdf"; do
