@@ -114,12 +114,11 @@ size_t dataset_find_region(const dataset *ds, const char *ags)
     return SIZE_MAX;
 }
 
-static const tree *sort_tree;
-
-static int cmp_node_id(const void *a, const void *b)
+static int cmp_node_id(const void *a, const void *b, void *ctx)
 {
+    const tree *t = ctx;
     int x = *(const int *)a, y = *(const int *)b;
-    int c = strcmp(sort_tree->nodes[x].id, sort_tree->nodes[y].id);
+    int c = strcmp(t->nodes[x].id, t->nodes[y].id);
     return c ? c : (x > y) - (x < y);
 }
 
@@ -129,10 +128,7 @@ void tree_index_ids(tree *t)
     t->by_id = malloc((size_t)(t->n_nodes ? t->n_nodes : 1) * sizeof(int));
     if (!t->by_id) return; /* tree_find falls back to a linear search */
     for (int i = 0; i < t->n_nodes; i++) t->by_id[i] = i;
-    /* Loading is single-threaded; the comparator needs the tree. */
-    sort_tree = t;
-    qsort(t->by_id, (size_t)t->n_nodes, sizeof(int), cmp_node_id);
-    sort_tree = NULL;
+    qsort_r(t->by_id, (size_t)t->n_nodes, sizeof(int), cmp_node_id, t);
 }
 
 int tree_find(const tree *t, const char *id)

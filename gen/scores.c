@@ -155,12 +155,12 @@ long aggregate_geometric(const double *x, const double *w, size_t n, double *out
     return -1;
 }
 
-static const double *rank_keys;
 
-static int cmp_desc(const void *a, const void *b)
+static int cmp_desc(const void *a, const void *b, void *ctx)
 {
+    const double *keys = ctx;
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    double x = rank_keys[i], y = rank_keys[j];
+    double x = keys[i], y = keys[j];
     if (x > y) return -1;
     if (x < y) return 1;
     return (i > j) - (i < j);
@@ -173,11 +173,9 @@ void rank_competition(const double *x, size_t n, int *ranks, size_t *order)
         ranks[i] = 0;
         if (!isnan(x[i])) order[m++] = i;
     }
-    /* qsort has no context argument in C17; ranking runs single-threaded per
-     * call site and the key pointer is set right before the sort. */
-    rank_keys = x;
-    qsort(order, m, sizeof *order, cmp_desc);
-    rank_keys = NULL;
+    /* qsort_r (glibc, _GNU_SOURCE): the keys travel with the call, so ranking
+     * is reentrant and may run on several threads at once. */
+    qsort_r(order, m, sizeof *order, cmp_desc, (void *)x);
     for (size_t k = 0; k < m; k++) {
         if (k > 0 && x[order[k]] == x[order[k - 1]])
             ranks[order[k]] = ranks[order[k - 1]];
