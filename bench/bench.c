@@ -185,13 +185,13 @@ static int bench_region(const char *data, const char *ags)
     for (int rep = 0; rep < N; rep++) {
         double t0 = now_ms();
         const view_briefing *v = view_briefing_build(
-            &(view_input){p.ds, p.sc, year, -1, w, {{0}}}, rg->level, rg->row, &d);
+            &(view_input){p.ds, p.sc, year, -1, w, NULL, {{0}}}, rg->level, rg->row, &d);
         view_t[rep] = now_ms() - t0;
         /* Each chart once per format, as the build draws them: SVG (file and
          * page), PNG (the map PNG once per Land, cached: not per region). */
         t0 = now_ms();
         chart_svg svgs[CHART_COUNT];
-        briefing_charts_svg(fonts, v, map, svgs, &d);
+        briefing_charts_svg(fonts, v, map, NULL, svgs, &d);
         svg_t[rep] = now_ms() - t0;
         svg_bytes = 0;
         for (int k = 0; k < CHART_COUNT; k++) svg_bytes += svgs[k].svg.len;

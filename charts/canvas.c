@@ -18,6 +18,7 @@ void canvas_init(canvas *c, const canvas_backend *be, const metrics_fonts *fonts
     c->width = width;
     c->height = height;
     c->vw = c->vh = -1;
+    c->colors = palette_default;
 }
 
 void canvas_viewport(canvas *c, double x, double y, double w, double h)
@@ -32,6 +33,16 @@ void canvas_viewport_reset(canvas *c)
 {
     c->vx = c->vy = 0;
     c->vw = c->vh = -1;
+}
+
+void canvas_set_colors(canvas *c, const palette_colors *colors)
+{
+    c->colors = colors ? *colors : palette_default;
+}
+
+const palette_colors *canvas_colors(const canvas *c)
+{
+    return &c->colors;
 }
 
 void canvas_fail(canvas *c, const char *fmt, ...)

@@ -107,6 +107,11 @@ void canvas_free(canvas *c);
 void canvas_viewport(canvas *c, double x, double y, double w, double h);
 void canvas_viewport_reset(canvas *c);
 double canvas_width(const canvas *c);
+/* The data colours charts draw with (palette.h): palette_default unless
+ * set; a theme sets its own before drawing. NULL = the defaults. */
+struct palette_colors;
+void canvas_set_colors(canvas *c, const struct palette_colors *colors);
+const struct palette_colors *canvas_colors(const canvas *c);
 double canvas_height(const canvas *c);
 const metrics_fonts *canvas_fonts(const canvas *c);
 

@@ -5,6 +5,7 @@
 #define DIGINDEX_CANVAS_IMPL_H
 
 #include "canvas.h"
+#include "palette.h"
 
 typedef enum canvas_op {
     CANVAS_OP_MOVE,   /* x y */
@@ -53,6 +54,7 @@ struct canvas {
     char *error;                     /* first error, owned */
     bool finished;
     double vx, vy, vw, vh;           /* viewport (canvas_viewport); vw < 0 = whole canvas */
+    palette_colors colors;           /* the theme's data colours */
 };
 
 void canvas_init(canvas *c, const canvas_backend *be, const metrics_fonts *fonts, double width,

@@ -94,10 +94,10 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
     cu_legend_item items[2];
     size_t ni = 0;
     items[ni++] = (cu_legend_item){cu_or(in->region_label, "Region"), CU_SWATCH_BAR,
-                                   {true, PALETTE_REGION, 0, 0, CANVAS_SOLID, false}};
+                                   {true, canvas_colors(c)->region, 0, 0, CANVAS_SOLID, false}};
     if (in->average)
         items[ni++] = (cu_legend_item){cu_or(in->average_label, "Durchschnitt"), CU_SWATCH_TICK,
-                                       {false, 0, 2 * lw, PALETTE_AVERAGE, CANVAS_SOLID, false}};
+                                       {false, 0, 2 * lw, canvas_colors(c)->average, CANVAS_SOLID, false}};
     double leg_h = cu_legend_height(&x, items, ni, x.pad, x.w - x.pad);
 
     /* Columns: track | region value | average value. */
@@ -154,7 +154,7 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
         if (!isnan(v)) {
             double bw = tw * clamp100(v) / 100;
             if (bw > 0) {
-                canvas_paint bar = {true, PALETTE_REGION, 0, 0, CANVAS_SOLID, false};
+                canvas_paint bar = {true, canvas_colors(c)->region, 0, 0, CANVAS_SOLID, false};
                 canvas_rect(c, track0, by, bw, bh);
                 canvas_draw(c, &bar);
             }
@@ -164,7 +164,7 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
         }
         if (in->average && !isnan(in->average[i])) {
             double ax = track0 + tw * clamp100(in->average[i]) / 100;
-            canvas_paint tick = {false, 0, 2 * lw, PALETTE_AVERAGE, CANVAS_SOLID, false};
+            canvas_paint tick = {false, 0, 2 * lw, canvas_colors(c)->average, CANVAS_SOLID, false};
             canvas_line(c, ax, by - 0.25 * fs, ax, by + bh + 0.25 * fs, &tick);
         }
         /* Values, on the bar's centre line. */

@@ -232,7 +232,7 @@ bool chart_change_draw(canvas *c, const chart_change *in, const chart_style *sty
             const char *lab = cu_signed(&x, row->v, 1);
             bool zero_label = strcmp(lab, "±0,0") == 0;
             if (!zero_label && fabs(x1 - zero) > 0) {
-                canvas_paint bar = {true, row->v > 0 ? PALETTE_POSITIVE : PALETTE_NEGATIVE, 0, 0,
+                canvas_paint bar = {true, row->v > 0 ? canvas_colors(c)->region : canvas_colors(c)->average, 0, 0,
                                     CANVAS_SOLID, false};
                 canvas_rect(c, fmin(zero, x1), mid - 0.45 * fs, fabs(x1 - zero), 0.9 * fs);
                 canvas_draw(c, &bar);

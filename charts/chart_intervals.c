@@ -116,8 +116,8 @@ bool chart_intervals_draw(canvas *c, const chart_intervals *in, const chart_styl
 
     canvas_text_style name = cu_style(METRICS_REGULAR, fs, PALETTE_TEXT, CANVAS_START, CANVAS_CENTRAL);
     canvas_text_style label = cu_style(METRICS_REGULAR, fs, PALETTE_TEXT, CANVAS_START, CANVAS_CENTRAL);
-    canvas_paint line = {false, 0, fmax(1.2, fs / 3.5), PALETTE_REGION, CANVAS_SOLID, true};
-    canvas_paint dot = {true, PALETTE_REGION, fmax(0.75, fs / 10), 0xFFFFFFu, CANVAS_SOLID,
+    canvas_paint line = {false, 0, fmax(1.2, fs / 3.5), canvas_colors(c)->region, CANVAS_SOLID, true};
+    canvas_paint dot = {true, canvas_colors(c)->region, fmax(0.75, fs / 10), 0xFFFFFFu, CANVAS_SOLID,
                         false};
     for (size_t i = 0; i < in->n; i++) {
         double cy = rows_top + ((double)i + 0.5) * g.lh;

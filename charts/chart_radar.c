@@ -110,14 +110,14 @@ static bool radar_try(radar_layout *L, double R, size_t max_lines, bool strict)
     return true;
 }
 
-static size_t radar_legend(const chart_radar *in, double lw, cu_legend_item *items)
+static size_t radar_legend(const canvas *c, const chart_radar *in, double lw, cu_legend_item *items)
 {
     size_t ni = 0;
     items[ni++] = (cu_legend_item){cu_or(in->region_label, "Region"), CU_SWATCH_AREA,
-                                   {true, PALETTE_REGION_TINT, 2 * lw, PALETTE_REGION, CANVAS_SOLID, true}};
+                                   {true, canvas_colors(c)->region_tint, 2 * lw, canvas_colors(c)->region, CANVAS_SOLID, true}};
     if (in->average)
         items[ni++] = (cu_legend_item){cu_or(in->average_label, "Durchschnitt"), CU_SWATCH_LINE,
-                                       {false, 0, 1.5 * lw, PALETTE_AVERAGE, CANVAS_DASHED, false}};
+                                       {false, 0, 1.5 * lw, canvas_colors(c)->average, CANVAS_DASHED, false}};
     if (in->previous)
         items[ni++] = (cu_legend_item){cu_or(in->previous_label, "Vorjahr"), CU_SWATCH_LINE,
                                        {false, 0, 1.5 * lw, PALETTE_PREVIOUS, CANVAS_DOTTED, true}};
@@ -155,7 +155,7 @@ static bool radar_fit(radar_layout *L, double fs, size_t lines, bool strict, boo
     x->fs = fs;
     x->pad = 0.3 * fs;
     cu_legend_item items[3];
-    size_t ni = radar_legend(L->in, fmax(0.75, fs / 8), items);
+    size_t ni = radar_legend(x->c, L->in, fmax(0.75, fs / 8), items);
     L->leg_h = cu_legend_height(x, items, ni, x->pad, x->w - x->pad) + note_height(x, L->in);
     L->pw = x->w - 2 * x->pad;
     L->ph = x->h - 2 * x->pad - L->leg_h - 0.8 * fs;
@@ -380,7 +380,7 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     const double fs = x.fs;
     const double lw = fmax(0.75, fs / 8);
     cu_legend_item items[3];
-    size_t ni = radar_legend(in, lw, items);
+    size_t ni = radar_legend(c, in, lw, items);
     /* Centre web, labels and legend as one block; the legend sits right
      * below the labels. */
     double block = (L.uni.y1 - L.uni.y0) + 0.8 * fs + L.leg_h;
@@ -412,7 +412,7 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
                 canvas_close_path(c);
             }
         }
-        canvas_paint tint = {true, PALETTE_REGION_TINT, 0, 0, CANVAS_SOLID, false};
+        canvas_paint tint = {true, canvas_colors(c)->region_tint, 0, 0, CANVAS_SOLID, false};
         canvas_draw(c, &tint);
     }
     canvas_group_end(c);
@@ -481,16 +481,16 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     }
     if (in->average) {
         canvas_group_begin(c, "average");
-        canvas_paint p = {false, 0, 1.5 * lw, PALETTE_AVERAGE, CANVAS_DASHED, false};
+        canvas_paint p = {false, 0, 1.5 * lw, canvas_colors(c)->average, CANVAS_DASHED, false};
         series_path(c, in->average, n, cx, cy, R, L.sx, L.sy);
         canvas_draw(c, &p);
-        canvas_paint dot = {true, PALETTE_AVERAGE, 0, 0, CANVAS_SOLID, false};
+        canvas_paint dot = {true, canvas_colors(c)->average, 0, 0, CANVAS_SOLID, false};
         isolated_points(c, in->average, n, cx, cy, R, L.sx, L.sy, 1.2 * lw, &dot);
         canvas_group_end(c);
     }
     canvas_group_begin(c, "region");
     {
-        canvas_paint p = {false, 0, 2 * lw, PALETTE_REGION, CANVAS_SOLID, true};
+        canvas_paint p = {false, 0, 2 * lw, canvas_colors(c)->region, CANVAS_SOLID, true};
         series_path(c, in->region, n, cx, cy, R, L.sx, L.sy);
         canvas_draw(c, &p);
         for (size_t i = 0; i < n; i++) {
@@ -498,7 +498,7 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
             double r = R * clamp100(in->region[i]) / 100;
             canvas_circle(c, cx + r * L.sx[i], cy + r * L.sy[i], 1.8 * lw);
         }
-        canvas_paint dot = {true, PALETTE_REGION, 0, 0, CANVAS_SOLID, false};
+        canvas_paint dot = {true, canvas_colors(c)->region, 0, 0, CANVAS_SOLID, false};
         canvas_draw(c, &dot);
     }
     canvas_group_end(c);

@@ -178,7 +178,7 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
         metrics_weight wt = hl ? METRICS_BOLD : METRICS_REGULAR;
         canvas_group_begin(c, hl ? "region highlight" : "region");
         if (hl) {
-            canvas_paint band = {true, PALETTE_BAND, 0, 0, CANVAS_SOLID, false};
+            canvas_paint band = {true, canvas_colors(c)->band, 0, 0, CANVAS_SOLID, false};
             canvas_rect(c, x.pad * 0.5, y, x.w - x.pad, pitch);
             canvas_draw(c, &band);
             /* Marker: a small triangle pointing at the name. */
@@ -187,7 +187,7 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
             canvas_line_to(c, x.pad + 0.6 * rfs, mid);
             canvas_line_to(c, x.pad, mid + mh / 2);
             canvas_close_path(c);
-            canvas_paint mk = {true, PALETTE_REGION, 0, 0, CANVAS_SOLID, false};
+            canvas_paint mk = {true, canvas_colors(c)->region, 0, 0, CANVAS_SOLID, false};
             canvas_draw(c, &mk);
         }
         if (rank[k] > 0) {
@@ -206,7 +206,7 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
             double xv = x_bar0 + span * (v - lo) / (hi - lo);
             double bh = fmin(0.75 * pitch, 0.9 * rfs);
             if (fabs(xv - x_zero) > 0) {
-                canvas_paint bar = {true, hl ? PALETTE_REGION : PALETTE_OTHER, 0, 0, CANVAS_SOLID, false};
+                canvas_paint bar = {true, hl ? canvas_colors(c)->region : PALETTE_OTHER, 0, 0, CANVAS_SOLID, false};
                 canvas_rect(c, fmin(xv, x_zero), mid - bh / 2, fabs(xv - x_zero), bh);
                 canvas_draw(c, &bar);
             }

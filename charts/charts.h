@@ -27,6 +27,8 @@ typedef struct chart_style {
      * clamped to 6 … 14: 7.2 pt at 260 pt, 13.3 px at 480 px). Bars and
      * change charts shrink it when the canvas is too low. */
     double font_size;
+    /* The data colours (a theme's, palette.h); NULL = palette_default. */
+    const struct palette_colors *colors;
 } chart_style;
 
 /* Radar chart (Netzdiagramm), scale 0–100 with rings at 20, 40, … 100,

@@ -13,6 +13,25 @@ const uint32_t palette_map_classes[PALETTE_MAP_CLASSES] = {
     PALETTE_MAP_1, PALETTE_MAP_2, PALETTE_MAP_3, PALETTE_MAP_4, PALETTE_MAP_5,
 };
 
+const palette_colors palette_default = {PALETTE_REGION, PALETTE_REGION_TINT, PALETTE_BAND,
+                                        PALETTE_AVERAGE};
+
+uint32_t palette_tint(uint32_t c, double amount)
+{
+    uint32_t out = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        double ch = (double)((c >> sh) & 0xFF);
+        out |= (uint32_t)lround(ch * amount + 255.0 * (1 - amount)) << sh;
+    }
+    return out;
+}
+
+palette_colors palette_from(uint32_t region, uint32_t average)
+{
+    if (region == PALETTE_REGION && average == PALETTE_AVERAGE) return palette_default;
+    return (palette_colors){region, palette_tint(region, 0.18), palette_tint(region, 0.12), average};
+}
+
 /* sRGB channel to linear light, as WCAG defines it. */
 static double channel(uint32_t c)
 {

@@ -76,6 +76,24 @@
 #define PALETTE_MAP_HATCH 0x737373u
 #define PALETTE_MAP_HIGHLIGHT 0x1A1A1Au /* the region's outline */
 
+/* The colours a theme may change (templates/theme.json, gen/theme.h): the
+ * region's colour with its tints, the average. Charts read them from their
+ * canvas (canvas_palette); palette_default holds the colours above. */
+typedef struct palette_colors {
+    uint32_t region;        /* PALETTE_REGION, PALETTE_POSITIVE */
+    uint32_t region_tint;   /* PALETTE_REGION_TINT: region at 18 % on white */
+    uint32_t band;          /* PALETTE_BAND: region at 12 % on white */
+    uint32_t average;       /* PALETTE_AVERAGE, PALETTE_NEGATIVE */
+} palette_colors;
+
+extern const palette_colors palette_default;
+
+/* The colours of a theme from its region and average colour; the tints are
+ * mixed with white as the defaults are. */
+palette_colors palette_from(uint32_t region, uint32_t average);
+/* c at `amount` (0–1) on white. */
+uint32_t palette_tint(uint32_t c, double amount);
+
 /* The five class colours in order (PALETTE_MAP_1 … PALETTE_MAP_5). */
 extern const uint32_t palette_map_classes[PALETTE_MAP_CLASSES];
 

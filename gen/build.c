@@ -16,6 +16,7 @@
 #include "render_html.h"
 #include "render_pdf.h"
 #include "scores_out.h"
+#include "theme.h"
 #include "xlsx_out.h"
 #include "view.h"
 #include "view_charts.h"
@@ -43,6 +44,7 @@ typedef struct build_ctx {
     size_t n_map_files;
     const pdf_renderer *pdf;
     const html_renderer *html;
+    chart_style style;          /* chart files: the theme's colours */
     view_input vin;             /* what every view is built from */
     analyses an;                /* computed before the workers start */
     /* The regions to render: (level, row) pairs. */
@@ -68,7 +70,7 @@ static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k,
     chart_frame fr;
     briefing_chart_frame(v, k, &title, &fr);
     chart_frame_begin(c, &fr, NULL); /* the same frame as the SVG */
-    bool ok = briefing_chart_draw(c, v, k, b->map, NULL, d) && canvas_finish(c, d);
+    bool ok = briefing_chart_draw(c, v, k, b->map, &b->style, d) && canvas_finish(c, d);
     buf_free(&title);
     canvas_free(c);
     if (ok) {
@@ -101,7 +103,7 @@ static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
     const view_briefing *v = view_briefing_build(&b->vin, lv, row, d);
     if (!v) return d->errors == errors;
     chart_svg svgs[CHART_COUNT];
-    bool ok = briefing_charts_svg(b->fonts, v, b->map, svgs, d);
+    bool ok = briefing_charts_svg(b->fonts, v, b->map, &b->style, svgs, d);
     for (int k = 0; ok && k < CHART_COUNT; k++)
         if (svgs[k].present) ok = write_chart(b, v, (briefing_chart)k, &svgs[k], d);
     buf out = BUF_INIT;
@@ -346,6 +348,7 @@ typedef struct build_resources {
     size_t n_map_files;
     const pdf_renderer *pdf;
     const html_renderer *html;
+    const theme *theme;
 } build_resources;
 
 static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
@@ -382,7 +385,8 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
     unsigned levels = 0;
     for (int l = 0; l < LEVEL_COUNT; l++) levels |= (unsigned)level_built(opt, (level)l) << l;
     if (!rc && !analyses_compute(&b.an, ds, sc, ed, levels, out_dir, d)) rc = 1;
-    b.vin = (view_input){ds, sc, ed->year, opt->generated_epoch, res->words, {{0}}};
+    b.vin = (view_input){ds, sc, ed->year, opt->generated_epoch, res->words, res->theme, {{0}}};
+    b.style = (chart_style){0, res->theme ? &res->theme->colors : NULL};
     analyses_for_view(&b.an, b.vin.analyses);
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;
@@ -474,6 +478,7 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
     build_resources res = {0};
     metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, d);
     wording *words = fonts ? wording_load(templates, d) : NULL;
+    theme *th = words ? theme_load(templates, d) : NULL;
     /* The maps are optional: a data folder without map-laender.json,
      * map-kreise.json or map-gemeinden.json builds every output except the
      * maps of that level. All present ones load into one map. */
@@ -487,7 +492,7 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
     int rc = 0;
     if (!fonts || !pdf)
         rc = 2;
-    else if (!words || !html || d->errors)
+    else if (!words || !th || !html || d->errors)
         rc = 1;
     if (!rc) {
         if (map) {
@@ -495,7 +500,9 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
             html_renderer_set_map(html, map);
         }
         html_renderer_set_gemeinde_pages(html, level_built(opt, LEVEL_GEMEINDE));
-        res = (build_resources){fonts, words, map, map_files, n_map_files, pdf, html};
+        res = (build_resources){fonts, words, map, map_files, n_map_files, pdf, html, th};
+        pdf_renderer_set_theme(pdf, th);
+        html_renderer_set_theme(html, th);
     }
     const char *out_dir = opt->out_dir ? opt->out_dir : "out";
     for (size_t e = 0; !rc && e < ds->n_editions; e++) {
@@ -525,6 +532,7 @@ int build_run(const dataset *ds, const scores *sc, const build_options *opt, dia
     geo_map_free(map);
     for (size_t i = 0; i < n_map_files; i++) free(map_files[i]);
     wording_free(words);
+    theme_free(th);
     metrics_fonts_free(fonts);
     return rc;
 }
@@ -550,11 +558,13 @@ bool build_context(const dataset *ds, const scores *sc, const build_options *opt
                    ags);
         return false;
     }
-    wording *words = wording_load(opt->templates_dir ? opt->templates_dir : "templates", d);
+    const char *templates = opt->templates_dir ? opt->templates_dir : "templates";
+    wording *words = wording_load(templates, d);
+    theme *th = words ? theme_load(templates, d) : NULL;
     analyses an;
-    bool ok = words && analyses_compute(&an, ds, sc, ed, ~0u, opt->out_dir ? opt->out_dir : "out", d);
+    bool ok = th && analyses_compute(&an, ds, sc, ed, ~0u, opt->out_dir ? opt->out_dir : "out", d);
     if (ok) {
-        view_input in = {ds, sc, ed->year, opt->generated_epoch, words, {{0}}};
+        view_input in = {ds, sc, ed->year, opt->generated_epoch, words, th, {{0}}};
         analyses_for_view(&an, in.analyses);
         if (ags) {
             const view_briefing *v = view_briefing_build(&in, ds->regions[ri].level,
@@ -572,7 +582,8 @@ bool build_context(const dataset *ds, const scores *sc, const build_options *opt
             view_overview_free(o);
         }
     }
-    if (words) analyses_free(&an);
+    if (th) analyses_free(&an);
     wording_free(words);
+    theme_free(th);
     return ok;
 }

@@ -172,7 +172,8 @@ bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d)
 void pdf_doc_info(pdf_doc *pd, const char *title, const char *subject, const char *keywords)
 {
     /* With our encoder current, libharu writes these as UTF-16 strings. */
-    HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_AUTHOR, "digindex");
+    const char *author = pd->author && *pd->author ? pd->author : "digindex";
+    HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_AUTHOR, pdf_doc_encode(pd, author, strlen(author)));
     HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_CREATOR, "digindex");
     HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_TITLE, pdf_doc_encode(pd, title, strlen(title)));
     HPDF_SetInfoAttr(pd->pdf, HPDF_INFO_SUBJECT, pdf_doc_encode(pd, subject, strlen(subject)));
@@ -474,6 +475,17 @@ static void set_stroke(pdf_doc *pd, uint32_t c, double width)
         pd->have_lw = true;
         pd->cur_lw = width;
     }
+}
+
+bool pdf_doc_png(pdf_doc *pd, const void *png, size_t len, double x, double y, double w, double h)
+{
+    if (!pd->page || w <= 0 || h <= 0) return false;
+    HPDF_Image img = HPDF_LoadPngImageFromMem(pd->pdf, png, (HPDF_UINT)len);
+    if (!img) return false;
+    pdf_tags_decoration(pd->tags, pd->page);
+    HPDF_Page_DrawImage(pd->page, img, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - h), (HPDF_REAL)w,
+                        (HPDF_REAL)h);
+    return true;
 }
 
 void pdf_fill_rect(pdf_doc *pd, double x, double y, double w, double h, uint32_t color)

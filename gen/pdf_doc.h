@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "canvas.h"
+#include "palette.h"
 #include "diag.h"
 #include "geo.h"
 #include "metrics.h"
@@ -48,6 +49,7 @@ struct pdf_renderer {
     size_t ttf_len[2];
     const geo_map *map; /* borrowed; NULL = no map pages */
     bool untagged;      /* measurements only: no structure tree, no object streams */
+    const struct theme *theme; /* borrowed (theme.h); NULL = the default look */
 };
 
 /* Reads a font file from the renderer's memory (one per document and face). */
@@ -77,6 +79,9 @@ struct pdf_doc {
     buf tmp;         /* scratch UTF-8, reused */
     pdf_lines lines; /* scratch line breaks, reused */
     pdf_tags *tags;  /* the structure tree (NULL only after a libharu error) */
+    const char *author; /* the publisher (theme.h), for the document information */
+    palette_colors colors; /* the theme's data colours; render_pdf sets them */
+    uint32_t accent;       /* the theme's header colour (title rule, kicker) */
     /* Graphics state last set on `page`, to keep content streams short. */
     int cur_font; /* -1 = unknown */
     double cur_size, cur_lw;
@@ -98,6 +103,10 @@ typedef enum pdf_align { PDF_LEFT = 0, PDF_RIGHT, PDF_CENTER } pdf_align;
 bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d);
 /* Title, subject and keywords (UTF-8); author is "digindex". */
 void pdf_doc_info(pdf_doc *pd, const char *title, const char *subject, const char *keywords);
+/* Draws a PNG file (its bytes) into the box (x, y from the top, w, h) of
+ * the current page as an artifact (decoration such as a logo). False when
+ * libharu cannot read it (the error is kept for pdf_doc_save). */
+bool pdf_doc_png(pdf_doc *pd, const void *png, size_t len, double x, double y, double w, double h);
 /* Saves the document and appends it to out; false after adding an error. */
 bool pdf_doc_save(pdf_doc *pd, buf *out, const char *what, diag *d);
 void pdf_doc_end(pdf_doc *pd);

@@ -13,6 +13,7 @@
 #include "format.h"
 #include "geo.h"
 #include "template.h"
+#include "theme.h"
 #include "tvalue.h"
 #include "view_charts.h"
 #include "view_tv.h"
@@ -48,8 +49,8 @@ struct html_renderer {
     const metrics_fonts *fonts;
     const geo_map *map;         /* NULL: no map charts */
     bool gemeinde_pages;        /* the build writes gemeinden/ and gemeinden.html */
-    char *css;
-    size_t css_len;
+    template *css;              /* site.css: a template of the theme's colours */
+    const theme *theme;         /* NULL: the default look */
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -104,9 +105,7 @@ html_renderer *html_renderer_new(const char *templates_dir, const metrics_fonts 
         r->pages[i] = wording_compile_file(templates_dir, page_files[i], d);
         ok &= r->pages[i] != NULL;
     }
-    char *css_path = xasprintf("%s/site.css", templates_dir);
-    r->css = file_read_all(css_path, &r->css_len, "pass --templates DIR", d);
-    free(css_path);
+    r->css = wording_compile_file(templates_dir, "site.css", d);
     if (!ok || !r->css) {
         html_renderer_free(r);
         return NULL;
@@ -124,12 +123,22 @@ void html_renderer_set_gemeinde_pages(html_renderer *r, bool written)
     if (r) r->gemeinde_pages = written;
 }
 
+void html_renderer_set_theme(html_renderer *r, const theme *t)
+{
+    r->theme = t;
+}
+
+static chart_style chart_colors(const html_renderer *r)
+{
+    return (chart_style){0, r->theme ? &r->theme->colors : NULL};
+}
+
 void html_renderer_free(html_renderer *r)
 {
     if (!r) return;
     for (int i = 0; i < PAGE_COUNT; i++) template_free(r->pages[i]);
     template_partials_free(r->partials);
-    free(r->css);
+    template_free(r->css);
     free(r);
 }
 
@@ -244,7 +253,8 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v,
 {
     chart_svg own[CHART_COUNT];
     if (!charts) {
-        if (!briefing_charts_svg(r->fonts, v, r->map, own, d)) {
+        chart_style st = chart_colors(r);
+        if (!briefing_charts_svg(r->fonts, v, r->map, &st, own, d)) {
             chart_svgs_free(own, CHART_COUNT);
             return false;
         }
@@ -352,7 +362,8 @@ bool html_render_index(const html_renderer *r, const view_overview *o, buf *out,
         tv_map_set(ctx, charts[i].key, chart);
         set_str(chart, "chart_title", view_text(&o->texts, charts[i].title));
         chart_svg svg;
-        bool ok = overview_chart_svg(r->fonts, o, charts[i].k, r->map, charts[i].id, &svg, d);
+        chart_style st = chart_colors(r);
+        bool ok = overview_chart_svg(r->fonts, o, charts[i].k, r->map, &st, charts[i].id, &svg, d);
         if (ok && svg.present) chart_into(chart, &svg);
         chart_svgs_free(&svg, 1);
         if (!ok) {
@@ -501,22 +512,34 @@ bool html_render_sources(const html_renderer *r, const view_overview *o, buf *ou
 bool html_render_extras(const html_renderer *r, const view_overview *o, html_extra **files,
                         size_t *n, diag *d)
 {
-    html_extra *f = xcalloc(3, sizeof *f);
+    bool logo = r->theme && r->theme->logo_kind != THEME_LOGO_NONE;
+    size_t nf = logo ? 4 : 3;
+    html_extra *f = xcalloc(nf, sizeof *f);
     f[0].path = xstrdup("assets/site.css");
-    buf_append(&f[0].data, r->css, r->css_len);
     f[1].path = xstrdup("downloads/zitiervorschlag.txt");
     f[2].path = xstrdup("downloads/LIZENZ.txt");
     const tv *view = view_overview_context(o);
-    bool ok = render_text(r, PAGE_CITATION, view, overview_ctx(o, NULL, VT_COUNT), &f[1].data, d) &&
-              render_text(r, PAGE_LICENCE, view, overview_ctx(o, NULL, VT_COUNT), &f[2].data, d);
+    char *err = NULL;
+    bool ok = template_render(r->css, view, NULL, &f[0].data, &err) == 0;
     if (!ok) {
-        html_extras_free(f, 3);
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "fix the template", "%s", err);
+        free(err);
+    }
+    ok = ok && render_text(r, PAGE_CITATION, view, overview_ctx(o, NULL, VT_COUNT), &f[1].data, d) &&
+         render_text(r, PAGE_LICENCE, view, overview_ctx(o, NULL, VT_COUNT), &f[2].data, d);
+    if (logo) {
+        /* The theme's logo beside the stylesheet (theme.h: "assets/<name>"). */
+        f[3].path = xasprintf("assets/%s", r->theme->logo_name);
+        buf_append(&f[3].data, r->theme->logo.data, r->theme->logo.len);
+    }
+    if (!ok) {
+        html_extras_free(f, nf);
         *files = NULL;
         *n = 0;
         return false;
     }
     *files = f;
-    *n = 3;
+    *n = nf;
     return true;
 }
 

@@ -62,6 +62,11 @@ void html_renderer_set_gemeinde_pages(html_renderer *r, bool written);
  * Kreis (script). gemeinden: every Gemeinde (view_gemeinden_build). */
 bool html_render_gemeinden(const html_renderer *r, const view_overview *o,
                            const view_rank_entry *gemeinden, size_t n, buf *out, diag *d);
+/* Adds the theme (theme.h; borrowed, must outlive the renderer): the colours
+ * of the inline charts, the logo file among the extras. The pages and
+ * site.css read the rest from the view's context ("theme"). */
+struct theme;
+void html_renderer_set_theme(html_renderer *r, const struct theme *t);
 
 /* Relative output path of a briefing page: "laender/09-bayern.html",
  * "kreise/09162-muenchen.html". Returns a new string. */

@@ -20,6 +20,7 @@
 #include "pdf_doc.h"
 #include "pdf_font.h"
 #include "pdf_table.h"
+#include "theme.h"
 #include "view_charts.h"
 
 #include <errno.h>
@@ -118,6 +119,11 @@ void pdf_renderer_set_map(pdf_renderer *r, const geo_map *map)
 void pdf_renderer_set_tagged(pdf_renderer *r, bool tagged)
 {
     if (r) r->untagged = !tagged;
+}
+
+void pdf_renderer_set_theme(pdf_renderer *r, const theme *t)
+{
+    if (r) r->theme = t;
 }
 
 void pdf_renderer_free(pdf_renderer *r)
@@ -220,7 +226,7 @@ static void bullet(pdf_doc *pd, const pdf_font *ft, double leading, const char *
     double base = pd->y + pdf_ascent(pd, ft);
     double sq = 0.36 * ft->size;
     pdf_doc_tag_begin(pd, PDF_ROLE_LI);
-    pdf_fill_rect(pd, X0 + 1, base - cap / 2 - sq / 2, sq, sq, PALETTE_REGION);
+    pdf_fill_rect(pd, X0 + 1, base - cap / 2 - sq / 2, sq, sq, pd->colors.region);
     pdf_doc_tag_begin(pd, PDF_ROLE_LBODY);
     pdf_text_box(pd, X0 + indent, pd->y, W - indent, PDF_LEFT, ft, leading, s, true);
     pdf_doc_tag_end(pd);
@@ -265,7 +271,7 @@ typedef struct chart_ref {
 
 static double chart_height(const pdf_doc *pd, const chart_ref *c, double w, double fs)
 {
-    chart_style st = {fs};
+    chart_style st = {fs, &pd->colors};
     return c->v ? briefing_chart_height(pd->mf, c->v, c->bk, w, c->map, &st)
                 : overview_chart_height(pd->mf, c->o, c->ok, c->topic, w, c->map, &st);
 }
@@ -275,7 +281,7 @@ static bool chart_at(pdf_doc *pd, const chart_ref *c, double x, double y, double
                      double fs, diag *d)
 {
     canvas *cv = pdf_doc_chart_begin(pd, x, y, w, h);
-    chart_style st = {fs};
+    chart_style st = {fs, &pd->colors};
     bool ok = c->v ? briefing_chart_draw(cv, c->v, c->bk, c->map, &st, d)
                    : overview_chart_draw(cv, c->o, c->ok, c->topic, c->map, &st, d);
     return pdf_doc_chart_end(pd, cv, d) && ok;
@@ -323,10 +329,33 @@ typedef struct brief {
     buf s;
 } brief;
 
+/* The publisher's logo in the top margin of page 1, right-aligned: a PNG
+ * as it is; an SVG logo (the site's) cannot be embedded by libharu, so the
+ * short name stands in its place. */
+static void logo_block(pdf_doc *pd, const theme *th)
+{
+    if (!th) return;
+    const double top = 16, max_h = 26, max_w = 150;
+    if (th->logo_kind == THEME_LOGO_PNG && th->logo_width > 0 && th->logo_height > 0) {
+        double h = max_h, w = h * th->logo_width / th->logo_height;
+        if (w > max_w) {
+            w = max_w;
+            h = w * th->logo_height / th->logo_width;
+        }
+        pdf_doc_png(pd, th->logo.data, th->logo.len, X0 + W - w, top + (max_h - h) / 2, w, h);
+    } else if (th->logo_kind == THEME_LOGO_SVG && *th->short_name) {
+        pdf_font f = {METRICS_BOLD, 11, pd->accent};
+        pdf_doc_artifact_begin(pd, PDF_ARTIFACT_LAYOUT);
+        pdf_text(pd, X0 + W, top + max_h / 2 + 4, PDF_RIGHT, &f, th->short_name,
+                 strlen(th->short_name));
+        pdf_doc_artifact_end(pd);
+    }
+}
+
 /* The kicker line, the name and the subtitle of page 1. */
 static void title_block(pdf_doc *pd, const view_edition *ed, const view_texts *t)
 {
-    pdf_font kick = {METRICS_BOLD, 9, PALETTE_REGION};
+    pdf_font kick = {METRICS_BOLD, 9, pd->accent};
     pdf_font kick_r = {METRICS_REGULAR, 9, PALETTE_MUTED};
     const char *right = T(t, VT_KICKER), *name = T(t, VT_TITLE);
     double rw = pdf_width(pd, &kick_r, right);
@@ -344,8 +373,27 @@ static void title_block(pdf_doc *pd, const view_edition *ed, const view_texts *t
 
     pdf_font sub = {METRICS_REGULAR, 10.5, PALETTE_MUTED};
     pd->y += pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &sub, 13, T(t, VT_SUBTITLE), true) + 9;
-    pdf_rule(pd, X0, pd->y, X0 + W, pd->y, 1.5, PALETTE_REGION);
+    pdf_rule(pd, X0, pd->y, X0 + W, pd->y, 1.5, pd->accent);
     pd->y += 14;
+}
+
+/* The theme's colours and publisher for a new document. */
+static void doc_theme(pdf_doc *pd, const pdf_renderer *r)
+{
+    const theme *th = r->theme;
+    pd->colors = th ? th->colors : palette_default;
+    pd->accent = th ? th->header : PALETTE_REGION;
+    pd->author = th ? th->publisher : NULL;
+}
+
+/* Publisher, contact and licence of the publication, small, at the end. */
+static void imprint(pdf_doc *pd, const view_texts *t)
+{
+    const char *s = T(t, VT_IMPRINT);
+    if (!*s) return;
+    pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_MUTED};
+    pd->y += 10;
+    paragraph(pd, X0, W, &f, 11.4, s, 0);
 }
 
 /* Key figures: four boxes in a row. */
@@ -394,20 +442,21 @@ static void brief_figures(brief *b)
 {
     const view_briefing *v = b->v;
     const view_texts *t = &v->texts;
+    pdf_doc *pd = &b->pd;
     uint32_t cc = PALETTE_TEXT;
-    if (!isnan(v->index_change) && v->index_change >= 0.05) cc = PALETTE_POSITIVE;
-    if (!isnan(v->index_change) && v->index_change <= -0.05) cc = PALETTE_NEGATIVE;
+    if (!isnan(v->index_change) && v->index_change >= 0.05) cc = pd->colors.region;
+    if (!isnan(v->index_change) && v->index_change <= -0.05) cc = pd->colors.average;
     uint32_t grey = tint(PALETTE_MUTED, 0.08);
     figure f[4] = {
         {S(v->ed.index_name), S(v->index_score_de), T(t, VT_FIG_INDEX_SUB), PALETTE_TEXT,
-         PALETTE_REGION_TINT},
+         pd->colors.region_tint},
         {T(t, VT_FIG_RANK_LABEL), S(v->index_rank_num_de), T(t, VT_FIG_RANK_SUB), PALETTE_TEXT,
          grey},
         {T(t, VT_FIG_CHANGE_LABEL), T(t, VT_FIG_CHANGE_VALUE), T(t, VT_FIG_CHANGE_SUB), cc, grey},
         {S(v->average_label_de), S(v->index_average_de), T(t, VT_FIG_AVERAGE_SUB), PALETTE_TEXT,
          grey},
     };
-    figures_row(&b->pd, f, 4);
+    figures_row(pd, f, 4);
 }
 
 static void sentences_block(pdf_doc *pd, char *const *sent, size_t n, const view_texts *t)
@@ -562,7 +611,7 @@ static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const
                              {S(e[i].name), w, 0, 0},
                              {S(e[i].score_de), w, 0, 0},
                              {S(e[i].change_de), w, 0, 0}};
-        pdf_table_row(&t, cells, e[i].highlight ? PALETTE_BAND : 0, 0);
+        pdf_table_row(&t, cells, e[i].highlight ? pd->colors.band : 0, 0);
     }
     pdf_table_end(&t);
 }
@@ -643,7 +692,7 @@ static void brief_table(brief *b)
             row_cells(&v->rows[i + 1], next);
             keep = pdf_table_row_height(&t, next);
         }
-        uint32_t band = r->depth == 0   ? PALETTE_REGION_TINT
+        uint32_t band = r->depth == 0   ? pd->colors.region_tint
                         : r->depth == 1 ? tint(PALETTE_MUTED, 0.09)
                                         : 0;
         pdf_table_row(&t, cur, band, keep);
@@ -669,7 +718,7 @@ static source_geom source_measure(pdf_doc *pd, const view_source *src, const cha
 {
     pdf_font tf = {METRICS_REGULAR, 7.8, PALETTE_TEXT};
     pdf_font mf = {METRICS_REGULAR, 7, PALETTE_MUTED};
-    pdf_font uf = {METRICS_REGULAR, 7, PALETTE_REGION};
+    pdf_font uf = {METRICS_REGULAR, 7, pd->colors.region};
     source_geom g = {0};
     const char *url = S(src->url);
     buf_clear(s);
@@ -701,7 +750,7 @@ static void source_draw(pdf_doc *pd, const view_source *src, const char *label, 
 {
     pdf_font tf = {METRICS_REGULAR, 7.8, PALETTE_TEXT};
     pdf_font mf = {METRICS_REGULAR, 7, PALETTE_MUTED};
-    pdf_font uf = {METRICS_REGULAR, 7, PALETTE_REGION};
+    pdf_font uf = {METRICS_REGULAR, 7, pd->colors.region};
     const double ind = 14;
     source_geom g = source_measure(pd, src, label, w - ind, s); /* leaves the indicators in s */
     const char *url = S(src->url);
@@ -823,6 +872,7 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
     bool ok = pdf_doc_begin(&b.pd, r, d);
     pdf_doc *pd = &b.pd;
     if (ok) {
+        doc_theme(pd, r);
         const view_texts *t = &v->texts;
         b.pt.running_left = T(t, VT_RUNNING);
         b.pt.running_right = S(v->ed.title);
@@ -833,6 +883,7 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         pdf_doc_info(pd, T(t, VT_DOC_TITLE), T(t, VT_DOC_SUBJECT), T(t, VT_DOC_KEYWORDS));
 
         pdf_doc_add_page(pd);
+        logo_block(pd, r->theme);
         title_block(pd, &v->ed, t);
         if (v->ed.sample) {
             sample_box(pd, t);
@@ -857,6 +908,7 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         if (ok) {
             sources_block(pd, v->sources, v->n_sources, t, &b.s);
             method_block(pd, t, VT_HEADING_METHOD);
+            imprint(pd, t);
             footers(pd, &b.pt);
         }
         char *what = xasprintf("briefing %s", S(v->file_stem));
@@ -950,6 +1002,7 @@ static bool ov_front(overview *ov)
     const view_overview *o = ov->o;
     const view_texts *t = &o->texts;
     pdf_doc_add_page(pd);
+    logo_block(pd, ov->r->theme);
     title_block(pd, &o->ed, t);
     if (o->ed.sample) {
         sample_box(pd, t);
@@ -1027,6 +1080,7 @@ static void ov_method(overview *ov)
 {
     ov_section(ov, T(&ov->o->texts, VT_HEADING_METHOD), 40);
     method_block(&ov->pd, &ov->o->texts, VT_COUNT);
+    imprint(&ov->pd, &ov->o->texts);
 }
 
 bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out, diag *d)
@@ -1043,6 +1097,7 @@ bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out
     bool ok = pdf_doc_begin(&ov.pd, r, d);
     pdf_doc *pd = &ov.pd;
     if (ok) {
+        doc_theme(pd, r);
         const view_texts *t = &o->texts;
         ov.pt.running_left = T(t, VT_RUNNING);
         ov.pt.running_right = S(o->ed.title);

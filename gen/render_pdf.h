@@ -42,6 +42,11 @@ void pdf_renderer_set_map(pdf_renderer *r, const geo_map *map);
  * without structure tree and object streams, to compare time and size.
  * Default true. Call before rendering starts. */
 void pdf_renderer_set_tagged(pdf_renderer *r, bool tagged);
+/* Optional: the theme (theme.h; borrowed, must outlive the renderer): its
+ * colours, logo and publisher. Call before rendering starts. Without it the
+ * documents have the default look. */
+struct theme;
+void pdf_renderer_set_theme(pdf_renderer *r, const struct theme *t);
 /* NULL is a no-op. */
 void pdf_renderer_free(pdf_renderer *r);
 

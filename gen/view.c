@@ -5,6 +5,7 @@
 #include "compare.h"
 #include "format.h"
 #include "published.h"
+#include "theme.h"
 #include "uncertainty.h"
 #include "view_tv.h"
 #include "whatif.h"
@@ -398,7 +399,8 @@ static const char *const text_names[VT_COUNT] = {
     [VT_INTRO_LAENDER] = "intro_laender", [VT_INTRO_INTERVALS] = "intro_intervals",
     [VT_TOPIC_HEADING] = "topic_heading", [VT_TOPIC_INTRO] = "topic_intro",
     [VT_CITATION] = "citation", [VT_PAGE_KREISE] = "page_kreise",
-    [VT_PAGE_METHOD] = "page_method", [VT_PAGE_SOURCES] = "page_sources"};
+    [VT_PAGE_METHOD] = "page_method", [VT_PAGE_SOURCES] = "page_sources",
+    [VT_IMPRINT] = "imprint"};
 
 const char *view_text_name(view_text_key k)
 {
@@ -880,6 +882,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     /* Last, the words: sentences and texts from the templates, rendered
      * against the context of everything above, then kept in it. */
     v->context = view_briefing_to_tv(v);
+    tv_map_set(v->context, "theme", theme_tv(in->theme));
     if (!words_add(in->words, WORDING_BRIEFING, WORDING_BRIEFING_TEXTS, v->context, &v->sentences,
                    &v->n_sentences, &v->texts, &v->ed, d)) {
         view_briefing_free(v);
@@ -1133,6 +1136,7 @@ const view_overview *view_overview_build(const view_input *in, diag *d)
     for (size_t i = 0; i < v->n_laender; i++) n_ranked += v->laender[i].rank > 0;
     v->method = method_summary(v->model_rows[LEVEL_LAND], v->n_model_rows[LEVEL_LAND], n_ranked);
     v->context = view_overview_to_tv(v);
+    tv_map_set(v->context, "theme", theme_tv(in->theme));
     if (!words_add(in->words, WORDING_OVERVIEW, WORDING_OVERVIEW_TEXTS, v->context, &v->sentences,
                    &v->n_sentences, &v->texts, &v->ed, d)) {
         view_overview_free(v);

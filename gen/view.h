@@ -125,6 +125,7 @@ typedef enum view_text_key {
     VT_TOPIC_HEADING, VT_TOPIC_INTRO, /* overview: one line per topic field */
     VT_CITATION,          /* the suggested citation (site, zitiervorschlag.txt) */
     VT_PAGE_KREISE, VT_PAGE_METHOD, VT_PAGE_SOURCES, /* site page titles */
+    VT_IMPRINT,           /* publisher, contact, licence (theme): the last line */
     VT_COUNT
 } view_text_key;
 
@@ -363,6 +364,7 @@ typedef struct view_input {
     int year;
     int64_t generated_epoch;    /* build date; < 0 = the published date */
     const struct wording *words;/* the wording templates (wording_load) */
+    const struct theme *theme;  /* templates/theme.json (theme.h); NULL = none */
     view_analyses analyses[LEVEL_COUNT];
 } view_input;
 

@@ -224,6 +224,7 @@ static double inputs_height(const metrics_fonts *f, const chart_inputs *in, doub
 
 static bool inputs_draw(canvas *c, const chart_inputs *in, const chart_style *st, diag *d)
 {
+    canvas_set_colors(c, st ? st->colors : NULL);
     switch (in->kind) {
     case K_RADAR: return chart_radar_draw(c, &in->u.radar, st, d);
     case K_BARS: return chart_bars_draw(c, &in->u.bars, st, d);
@@ -344,7 +345,8 @@ void briefing_chart_frame(const view_briefing *v, briefing_chart k, buf *title, 
 }
 
 static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h, const char *id,
-                     const chart_inputs *in, const chart_frame *fr, diag *d)
+                     const chart_inputs *in, const chart_frame *fr, const chart_style *st,
+                     diag *d)
 {
     if (fr) h += chart_frame_extra(f, fr, w, NULL);
     out->present = true;
@@ -352,7 +354,7 @@ static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h,
     out->height = h;
     canvas *c = canvas_svg_new(f, w, h, id, &out->svg);
     if (fr) chart_frame_begin(c, fr, NULL);
-    bool ok = inputs_draw(c, in, NULL, d);
+    bool ok = inputs_draw(c, in, st, d);
     const char *desc = canvas_svg_desc(c);
     out->desc = xstrdup(desc ? desc : "");
     ok = canvas_finish(c, d) && ok;
@@ -361,7 +363,7 @@ static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h,
 }
 
 bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
-                         chart_svg out[CHART_COUNT], diag *d)
+                         const chart_style *style, chart_svg out[CHART_COUNT], diag *d)
 {
     bool ok = true;
     for (int k = 0; k < CHART_COUNT; k++) {
@@ -370,12 +372,12 @@ bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const g
         chart_inputs in;
         briefing_inputs(&in, v, (briefing_chart)k, map);
         in.kind = kind_of_briefing((briefing_chart)k);
-        double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, NULL);
+        double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, style);
         char *id = xasprintf("svg-%s", chart_names[k]);
         buf title = BUF_INIT;
         chart_frame fr;
         briefing_chart_frame(v, (briefing_chart)k, &title, &fr);
-        ok = svg_draw(&out[k], f, w, h, id, &in, &fr, d);
+        ok = svg_draw(&out[k], f, w, h, id, &in, &fr, style, d);
         buf_free(&title);
         free(id);
         inputs_free(&in);
@@ -384,14 +386,15 @@ bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const g
 }
 
 bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview_chart k,
-                        const geo_map *map, const char *id, chart_svg *out, diag *d)
+                        const geo_map *map, const chart_style *style, const char *id,
+                        chart_svg *out, diag *d)
 {
     *out = (chart_svg){false, 0, 0, BUF_INIT, NULL};
     if (!overview_chart_applies(o, k, map)) return true;
     chart_inputs in;
     overview_inputs(&in, o, k, 0, map);
-    double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, NULL);
-    bool ok = svg_draw(out, f, w, h, id, &in, NULL, d);
+    double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, style);
+    bool ok = svg_draw(out, f, w, h, id, &in, NULL, style, d);
     inputs_free(&in);
     return ok;
 }

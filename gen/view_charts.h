@@ -87,10 +87,11 @@ typedef struct chart_svg {
  * "svg-<name>"). out[k] is filled for every k; free with chart_svgs_free.
  * Returns false after adding an error. */
 bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
-                         chart_svg out[CHART_COUNT], diag *d);
+                         const chart_style *style, chart_svg out[CHART_COUNT], diag *d);
 /* One overview chart as SVG with the given id prefix. */
 bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview_chart k,
-                        const geo_map *map, const char *id, chart_svg *out, diag *d);
+                        const geo_map *map, const chart_style *style, const char *id,
+                        chart_svg *out, diag *d);
 void chart_svgs_free(chart_svg *s, size_t n);
 
 /* The frame of chart file k (charts.h, chart_frame): "<name>: <chart

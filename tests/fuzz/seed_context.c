@@ -35,12 +35,12 @@ int main(int argc, char **argv)
         size_t ri = dataset_find_region(p.ds, argv[3]);
         if (ri == SIZE_MAX) return 1;
         const region *rg = &p.ds->regions[ri];
-        const view_briefing *v = view_briefing_build(&(view_input){p.ds, p.sc, year, 0, w, {{0}}}, rg->level, rg->row, &d);
+        const view_briefing *v = view_briefing_build(&(view_input){p.ds, p.sc, year, 0, w, NULL, {{0}}}, rg->level, rg->row, &d);
         if (!v) return 1;
         print_context(view_briefing_context(v));
         view_briefing_free(v);
     } else {
-        const view_overview *v = view_overview_build(&(view_input){p.ds, p.sc, year, 0, w, {{0}}}, &d);
+        const view_overview *v = view_overview_build(&(view_input){p.ds, p.sc, year, 0, w, NULL, {{0}}}, &d);
         if (!v) return 1;
         print_context(view_overview_context(v));
         view_overview_free(v);

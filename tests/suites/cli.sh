@@ -56,6 +56,23 @@ check "scores.json equals digindex scores --format json" '"$DIGINDEX" scores --d
 check "build writes a briefing PDF per region and the Gesamtbericht" '[ "$(ls "$work/out/2025/pdf" | wc -l)" -eq 10 ] && [ -s "$work/out/2025/gesamtbericht.pdf" ]'
 check "build writes the site" '[ -s "$work/out/2025/index.html" ] && [ -s "$work/out/2025/laender/01-nordland.html" ] && [ -s "$work/out/2025/kreise/03002-landkreis-weisstal.html" ]'
 check "build writes charts as SVG and PNG" '[ -s "$work/out/2025/charts/01-netzdiagramm.svg" ] && [ -s "$work/out/2025/charts/01-netzdiagramm.png" ]'
+# A second theme (tests/fixtures/theme): a copy of templates/ with its own
+# theme.json and logo brands the PDF, the site and the chart files.
+cp -R templates "$work/tpl" && cp tests/fixtures/theme/theme.json tests/fixtures/theme/logo.png "$work/tpl/"
+"$DIGINDEX" build --data tests/fixtures/mini --templates "$work/tpl" --out "$work/themed" 2>/dev/null
+t="$work/themed/2025"
+check "theme: the site shows the logo and the publisher" 'cmp -s "$t/assets/logo.png" tests/fixtures/theme/logo.png && grep -q "<img src=\"../assets/logo.png\" alt=\"Ministerium für Digitales (Test)\">" "$t/laender/01-nordland.html" && grep -q "Herausgeber: Ministerium für Digitales (Test) · Kontakt: referat-42@example.org · Lizenz: CC BY 4.0" "$t/laender/01-nordland.html"'
+check "theme: site.css takes the header and chart colours" 'grep -q "^  --header: #5a1e6e;" "$t/assets/site.css" && grep -q "^  --accent: #1b7837;" "$t/assets/site.css" && grep -q "^  --accent-2: #b2182b;" "$t/assets/site.css"'
+check "theme: chart files draw in the theme's colours" 'grep -q "#1b7837" "$t/charts/01-themenfelder.svg" && grep -q "#b2182b" "$t/charts/01-themenfelder.svg" && ! grep -q "#0072b2\|#d55e00" "$t/charts/01-themenfelder.svg"'
+check "theme: the default build keeps the default colours" 'grep -q "#0072b2" "$work/out/2025/charts/01-themenfelder.svg" && ! grep -q "assets/logo" "$work/out/2025/laender/01-nordland.html"'
+if command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1; then
+  check "theme: the PDF names the publisher and shows the logo" 'pdfinfo "$t/pdf/01-nordland.pdf" | grep -q "^Author: *Ministerium für Digitales (Test)" && pdftotext "$t/pdf/01-nordland.pdf" - | grep -q "Herausgeber: Ministerium für Digitales (Test)" && [ "$(pdfimages -list "$t/pdf/01-nordland.pdf" | awk "\$1 == 1 && \$4 == 60 && \$5 == 24" | wc -l)" -eq 1 ]'
+  check "theme: the PDF draws in the header and chart colours" 'qpdf --qdf --object-streams=disable "$t/pdf/01-nordland.pdf" "$work/q.pdf" && grep -aq "^0.35294 0.11765 0.43137 RG" "$work/q.pdf" && grep -aq "^0.10588 0.47059 0.21569 rg" "$work/q.pdf"'
+else
+  echo "cli: SKIP theme PDF checks (pdftotext, pdfinfo, pdfimages and qpdf needed)"
+fi
+mkdir -p "$work/tpl-bad" && cp -R templates/. "$work/tpl-bad/" && sed "s/#1b7837/#dddddd/" tests/fixtures/theme/theme.json > "$work/tpl-bad/theme.json" && cp tests/fixtures/theme/logo.png "$work/tpl-bad/"
+check "theme: a pale chart colour is an error naming the JSON path" '"$DIGINDEX" build --data tests/fixtures/mini --templates "$work/tpl-bad" --out "$work/bad-out" 2>"$work/bad.err"; [ $? -eq 1 ] && grep -q "theme.json: \$.colors.region: error: contrast" "$work/bad.err"'
 "$DIGINDEX" context 01 --data tests/fixtures/mini > "$work/ctx.json" 2>"$work/ctx.err"
 if command -v python3 >/dev/null 2>&1; then
   # One view, one source: the chart file is the page's inline SVG, byte for byte.

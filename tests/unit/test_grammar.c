@@ -143,7 +143,7 @@ static size_t check_level(bundled *b, level lv)
     assert_non_null(wx);
     whatif_result *wall = calloc(2 * ls->n_rows, sizeof *wall);
     for (size_t r = 0; r < ls->n_rows; r++) whatif_ctx_region(wx, r, &wall[2 * r]);
-    view_input in = {ds, sc, ed->year, -1, b->w, {{0}}};
+    view_input in = {ds, sc, ed->year, -1, b->w, NULL, {{0}}};
     in.analyses[lv] = (view_analyses){NULL, dc, wall, NULL};
     size_t checked = 0;
     for (size_t r = 0; r < ls->n_rows; r++) {

@@ -132,7 +132,7 @@ static const view_briefing *briefing(pipeline *p, const char *ags)
     size_t ri = dataset_find_region(p->ds, ags);
     assert_true(ri != SIZE_MAX);
     const region *rg = &p->ds->regions[ri];
-    const view_briefing *v = view_briefing_build(&(view_input){p->ds, p->sc, 2025, -1, fx->w, {{0}}},
+    const view_briefing *v = view_briefing_build(&(view_input){p->ds, p->sc, 2025, -1, fx->w, NULL, {{0}}},
                                                   rg->level, rg->row, &fx->d);
     assert_non_null(v);
     return v;
@@ -1099,7 +1099,7 @@ static void test_overview(void **state)
 {
     (void)state;
     const view_overview *o =
-        view_overview_build(&(view_input){fx->data.ds, fx->data.sc, 2025, -1, fx->w, {{0}}}, &fx->d);
+        view_overview_build(&(view_input){fx->data.ds, fx->data.sc, 2025, -1, fx->w, NULL, {{0}}}, &fx->d);
     assert_non_null(o);
     buf a = BUF_INIT;
     assert_true(pdf_render_overview(fx->r, o, &a, &fx->d));

@@ -78,7 +78,7 @@ static const view_briefing *briefing(fixture *f, level lv, const char *ags)
 {
     size_t ri = dataset_find_region(f->p.ds, ags);
     assert_true(ri != SIZE_MAX);
-    const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, lv,
+    const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, NULL, {{0}}}, lv,
                                                   f->p.ds->regions[ri].row, &f->d);
     assert_non_null(v);
     return v;
@@ -86,7 +86,7 @@ static const view_briefing *briefing(fixture *f, level lv, const char *ags)
 
 static const view_overview *overview(fixture *f)
 {
-    const view_overview *o = view_overview_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, &f->d);
+    const view_overview *o = view_overview_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, NULL, {{0}}}, &f->d);
     assert_non_null(o);
     return o;
 }
@@ -226,7 +226,7 @@ static void test_xss_briefing(void **state)
         make_hostile(p.ds, evil, evil, evil, evil, urls, NULL);
         size_t ri = dataset_find_region(p.ds, "01001");
         const view_briefing *v = view_briefing_build(
-            &(view_input){p.ds, p.sc, 2025, -1, f->w, {{0}}}, LEVEL_KREIS, p.ds->regions[ri].row, &d);
+            &(view_input){p.ds, p.sc, 2025, -1, f->w, NULL, {{0}}}, LEVEL_KREIS, p.ds->regions[ri].row, &d);
         assert_non_null(v);
         assert_true(v->n_sources >= 2);
 
@@ -277,7 +277,7 @@ static void test_xss_overview(void **state)
     make_hostile(p.ds, hostile_names[1], hostile_names[0], hostile_names[1], hostile_names[2],
                  urls, hostile_names[3]);
     const view_overview *o =
-        view_overview_build(&(view_input){p.ds, p.sc, 2025, -1, f->w, {{0}}}, &d);
+        view_overview_build(&(view_input){p.ds, p.sc, 2025, -1, f->w, NULL, {{0}}}, &d);
     assert_non_null(o);
     bool (*pages[])(const html_renderer *, const view_overview *, buf *, diag *) = {
         html_render_index, html_render_kreise, html_render_method, html_render_sources};
@@ -456,7 +456,7 @@ static void site_build(fixture *f, site *s)
         const level_scores *ls = scores_get(f->p.sc, 2025, (level)l);
         if (!ls) continue;
         for (size_t r = 0; r < f->p.ds->n_level_regions[l]; r++) {
-            const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}},
+            const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, NULL, {{0}}},
                                                           (level)l, r, &f->d);
             assert_non_null(v);
             assert_true(html_render_briefing(f->r, v, NULL, &b, &f->d));
@@ -762,7 +762,7 @@ static void test_region_csv(void **state)
             replace(&tr->nodes[i].unit, "-1+2");
             break;
         }
-    v = view_briefing_build(&(view_input){p.ds, p.sc, 2025, -1, f->w, {{0}}}, LEVEL_LAND,
+    v = view_briefing_build(&(view_input){p.ds, p.sc, 2025, -1, f->w, NULL, {{0}}}, LEVEL_LAND,
                             p.ds->regions[ri].row, &d);
     assert_non_null(v);
     buf out = BUF_INIT;

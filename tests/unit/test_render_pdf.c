@@ -78,7 +78,7 @@ static const view_briefing *briefing(pipeline *p, level lv, const char *ags)
 {
     size_t ri = dataset_find_region(p->ds, ags);
     assert_true(ri != SIZE_MAX);
-    const view_briefing *v = view_briefing_build(&(view_input){p->ds, p->sc, 2025, -1, fx->w, {{0}}}, lv,
+    const view_briefing *v = view_briefing_build(&(view_input){p->ds, p->sc, 2025, -1, fx->w, NULL, {{0}}}, lv,
                                                   p->ds->regions[ri].row, &fx->d);
     assert_non_null(v);
     return v;
@@ -412,7 +412,7 @@ static void test_briefing_kreis(void **state)
 static void test_overview(void **state)
 {
     (void)state;
-    const view_overview *o = view_overview_build(&(view_input){fx->mini.ds, fx->mini.sc, 2025, -1, fx->w, {{0}}}, &fx->d);
+    const view_overview *o = view_overview_build(&(view_input){fx->mini.ds, fx->mini.sc, 2025, -1, fx->w, NULL, {{0}}}, &fx->d);
     assert_non_null(o);
     buf a = BUF_INIT, b = BUF_INIT;
     assert_true(pdf_render_overview(fx->r, o, &a, &fx->d));
@@ -509,7 +509,7 @@ static void test_hostile_text(void **state)
             tr->nodes[i].url = xstrdup("https://example.org/a)b(c\\d%20e");
             break;
         }
-    const view_briefing *v = view_briefing_build(&(view_input){p.ds, p.sc, 2025, -1, fx->w, {{0}}},
+    const view_briefing *v = view_briefing_build(&(view_input){p.ds, p.sc, 2025, -1, fx->w, NULL, {{0}}},
                                                   LEVEL_KREIS, p.ds->regions[ri].row, &fx->d);
     assert_non_null(v);
     /* And a sentence full of it. */
@@ -692,7 +692,7 @@ static void test_font_subset_pixels(void **state)
     (void)state;
     if (!have("pdftoppm") || !have("pdftotext")) return;
     /* A renderer with the whole font files (only 'post' reduced). */
-    struct pdf_renderer full = {fx->fonts, {NULL, NULL}, {0, 0}, fx->map, false};
+    struct pdf_renderer full = {fx->fonts, {NULL, NULL}, {0, 0}, fx->map, false, NULL};
     const char *paths[2] = {METRICS_FONT_REGULAR, METRICS_FONT_BOLD};
     for (int w = 0; w < 2; w++) {
         full.ttf[w] = read_all(paths[w], &full.ttf_len[w]);

@@ -43,7 +43,7 @@ static const view_briefing *briefing(fixture *f, level lv, const char *ags)
 {
     size_t ri = dataset_find_region(f->p.ds, ags);
     assert_true(ri != SIZE_MAX);
-    const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, lv,
+    const view_briefing *v = view_briefing_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, NULL, {{0}}}, lv,
                                                   f->p.ds->regions[ri].row, &f->d);
     assert_non_null(v);
     return v;
@@ -101,7 +101,7 @@ static void test_kreis(void **state)
 static void test_overview(void **state)
 {
     fixture *f = *state;
-    const view_overview *o = view_overview_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, {{0}}}, &f->d);
+    const view_overview *o = view_overview_build(&(view_input){f->p.ds, f->p.sc, 2025, -1, f->w, NULL, {{0}}}, &f->d);
     assert_non_null(o);
     assert_int_equal(o->n_laender, 4);
     assert_int_equal(o->n_kreise, 6);
