@@ -169,6 +169,27 @@ void fmt_de_date_epoch(buf *out, int64_t epoch)
     buf_printf(out, "%d. %s %lld", (int)d, month_names[m - 1], (long long)y);
 }
 
+void fmt_json_string(buf *out, const char *s, size_t n)
+{
+    buf_putc(out, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': buf_puts(out, "\\\""); break;
+        case '\\': buf_puts(out, "\\\\"); break;
+        case '\n': buf_puts(out, "\\n"); break;
+        case '\r': buf_puts(out, "\\r"); break;
+        case '\t': buf_puts(out, "\\t"); break;
+        default:
+            if (c < 0x20)
+                buf_printf(out, "\\u%04x", c);
+            else
+                buf_putc(out, (char)c);
+        }
+    }
+    buf_putc(out, '"');
+}
+
 /* ---- machine-readable numbers -------------------------------------------- */
 
 static locale_t c_locale;

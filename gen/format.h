@@ -39,6 +39,9 @@ void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing)
  * the first that strtod returns equal (85 -> "85", 71.2 -> "71.2",
  * 0.1 -> "0.1", 1e21 -> "1e+21"). */
 void fmt_double_shortest(buf *out, double x, char decimal_sep, const char *missing);
+/* Appends s[0..n) as a JSON string: quotes, backslash escapes, control
+ * characters as \u00XX; UTF-8 passes through. The one JSON string writer. */
+void fmt_json_string(buf *out, const char *s, size_t n);
 /* Checks "YYYY-MM-DD" and fills the parts; false when malformed or impossible. */
 bool fmt_parse_iso_date(const char *iso, int *year, int *month, int *day);
 

@@ -8,22 +8,7 @@
 
 void json_write_string(buf *out, const char *s)
 {
-    buf_putc(out, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': buf_puts(out, "\\\""); break;
-        case '\\': buf_puts(out, "\\\\"); break;
-        case '\n': buf_puts(out, "\\n"); break;
-        case '\r': buf_puts(out, "\\r"); break;
-        case '\t': buf_puts(out, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                buf_printf(out, "\\u%04x", *p);
-            else
-                buf_putc(out, (char)*p);
-        }
-    }
-    buf_putc(out, '"');
+    fmt_json_string(out, s, strlen(s));
 }
 
 /* Computed scores keep every digit; raw values from the data are written in

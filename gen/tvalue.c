@@ -416,27 +416,6 @@ tv *tv_from_json(const json_t *j)
     return root;
 }
 
-static void json_string_out(buf *out, const char *s, size_t n)
-{
-    buf_putc(out, '"');
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': buf_puts(out, "\\\""); break;
-        case '\\': buf_puts(out, "\\\\"); break;
-        case '\n': buf_puts(out, "\\n"); break;
-        case '\t': buf_puts(out, "\\t"); break;
-        case '\r': buf_puts(out, "\\r"); break;
-        default:
-            if (c < 0x20)
-                buf_printf(out, "\\u%04x", c);
-            else
-                buf_putc(out, (char)c);
-        }
-    }
-    buf_putc(out, '"');
-}
-
 static void json_indent(buf *out, bool pretty, size_t depth)
 {
     if (!pretty) return;
@@ -460,7 +439,7 @@ static void json_out(buf *out, const tv *v, bool pretty, size_t depth)
     case TV_STRING: {
         size_t n;
         const char *s = tv_string(v, &n);
-        json_string_out(out, s, n);
+        fmt_json_string(out, s, n);
         return;
     }
     case TV_LIST:
@@ -480,7 +459,7 @@ static void json_out(buf *out, const tv *v, bool pretty, size_t depth)
             const char *k = tv_map_key(v, i, &kn);
             if (i) buf_putc(out, ',');
             json_indent(out, pretty, depth + 1);
-            json_string_out(out, k, kn);
+            fmt_json_string(out, k, kn);
             buf_puts(out, pretty ? ": " : ":");
             json_out(out, tv_map_value(v, i), pretty, depth + 1);
         }
