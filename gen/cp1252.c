@@ -10,6 +10,29 @@ static const uint16_t high_block[32] = {
     0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
+void cp1252_to_utf8(buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* The five unassigned bytes map to the C1 control of the same
+         * number, as Windows itself does. */
+        uint32_t cp = c >= 0x80 && c < 0xA0 && high_block[c - 0x80] ? high_block[c - 0x80] : c;
+        char u[3];
+        if (cp < 0x80) {
+            buf_putc(out, (char)cp);
+        } else if (cp < 0x800) {
+            u[0] = (char)(0xC0 | (cp >> 6));
+            u[1] = (char)(0x80 | (cp & 0x3F));
+            buf_append(out, u, 2);
+        } else {
+            u[0] = (char)(0xE0 | (cp >> 12));
+            u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            u[2] = (char)(0x80 | (cp & 0x3F));
+            buf_append(out, u, 3);
+        }
+    }
+}
+
 /* Base letters of U+0100..U+017F, for names with letters CP1252 lacks. */
 static const char latin_ext_a[129] =
     "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGg"

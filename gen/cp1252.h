@@ -1,4 +1,4 @@
-/* cp1252: UTF-8 → Windows-1252 for libharu text.
+/* cp1252: UTF-8 ↔ Windows-1252: libharu text, and imported CSV files.
  *
  * libharu draws text in a single-byte encoding ("CP1252" is far cheaper than
  * its UTF-8 mode). Everything German text needs is in CP1252 (ä ö ü ß € „ “ –
@@ -27,6 +27,12 @@ typedef enum cp1252_quality {
 /* Appends the CP1252 bytes for the first `len` bytes of `utf8` to `out`.
  * Invalid UTF-8 sequences become '?'. Returns the worst quality met. */
 cp1252_quality cp1252_from_utf8(buf *out, const char *utf8, size_t len);
+
+/* The other direction, for imported files: appends the UTF-8 text of n
+ * Windows-1252 bytes (the unassigned 0x81, 0x8D, 0x8F, 0x90, 0x9D become the
+ * C1 control of the same number, as Windows does). The same table as above:
+ * one codec. */
+void cp1252_to_utf8(buf *out, const char *s, size_t n);
 
 /* The CP1252 byte for one code point, or -1 when there is none (no
  * look-alike mapping here). Exposed for tests and for width checks. */

@@ -19,30 +19,6 @@
 
 /* ---- text decoding --------------------------------------------------------- */
 
-/* Windows-1252 bytes 0x80–0x9F; the five unassigned bytes map to the C1
- * control of the same number, as Windows itself does. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-static void put_utf8(buf *out, uint32_t cp)
-{
-    char s[4];
-    if (cp < 0x80) {
-        buf_putc(out, (char)cp);
-    } else if (cp < 0x800) {
-        s[0] = (char)(0xC0 | (cp >> 6));
-        s[1] = (char)(0x80 | (cp & 0x3F));
-        buf_append(out, s, 2);
-    } else {
-        s[0] = (char)(0xE0 | (cp >> 12));
-        s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        s[2] = (char)(0x80 | (cp & 0x3F));
-        buf_append(out, s, 3);
-    }
-}
-
 static bool valid_utf8(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
@@ -83,10 +59,7 @@ static bool decode_text(const char *file, const char *s, size_t n, buf *out, dia
         buf_append(out, s, n);
         return true;
     }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        put_utf8(out, c < 0x80 ? c : c < 0xA0 ? cp1252_high[c - 0x80] : c);
-    }
+    cp1252_to_utf8(out, s, n);
     return true;
 }
 
