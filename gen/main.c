@@ -17,6 +17,7 @@
 #include "pipeline.h"
 #include "publish.h"
 #include "sample.h"
+#include "merge.h"
 #include "regions_import.h"
 #include "scores_out.h"
 #include "version.h"
@@ -47,6 +48,7 @@ static const char usage_main[] =
     "  map-import    convert boundaries (GeoJSON) into a compact map of data/\n"
     "  regions-import  convert the Gemeinde register into data/regions-gemeinden-*.json\n"
     "  context   print the template context of one region (or the overview) as JSON\n"
+    "  merge     merge the output folders of a build split into shards\n"
     "  import    turn a spreadsheet export (CSV) into an edition's values file\n"
     "  new-edition  start the next edition from the newest one's model\n"
     "  diff      compare two editions: model changes, rank moves, what drove them\n"
@@ -125,6 +127,22 @@ static const char usage_template[] =
     "\n"
     "Renders one Mustache template against a JSON context (default: an empty\n"
     "object) to stdout, to preview wording. Partials are looked up beside FILE.\n";
+
+static const char usage_merge[] =
+    "usage: digindex merge [--data DIR] --out DIR SHARD...\n"
+    "\n"
+    "Merges the output folders of a build split into shards (each made with\n"
+    "digindex build --only AGS+,… --out SHARD from the same data) into DIR:\n"
+    "every edition the shards hold, their files united (a file in several shards\n"
+    "must have the same bytes in each) and manifest.json written for the union,\n"
+    "byte-identical to one build of all their regions. Published atomically.\n"
+    "\n"
+    "  digindex build --levels all --only 01+,02+,03+ --out shard-a &\n"
+    "  digindex build --levels all --only 04+,05+ --out shard-b &\n"
+    "  wait; digindex merge --out out shard-a shard-b\n"
+    "\n"
+    "  --data DIR   the data folder the shards were built from (default: data)\n"
+    "  --out DIR    the merged output folder\n";
 
 static const char usage_regions_import[] =
     "usage: digindex regions-import [--data DIR] --population-date YYYY-MM-DD FILE.json\n"
@@ -741,6 +759,32 @@ static int cmd_map_import(cli *c)
     return rc;
 }
 
+static int cmd_merge(cli *c)
+{
+    if (c->n_args < 1) return usage_error(usage_merge, "%s", "give the SHARD folders");
+    if (!c->out_given) return usage_error(usage_merge, "%s", "give the merged folder with --out DIR");
+    diag d = DIAG_INIT;
+    /* Values too: the manifest hashes every input file, parts included. */
+    dataset *ds = dataset_load(c->data, 0, &d);
+    int rc = 0;
+    if (!ds)
+        rc = EXIT_USAGE;
+    else if (d.errors)
+        rc = EXIT_DATA;
+    if (!rc) {
+        char *maps[3];
+        size_t n_maps = geo_map_data_files(c->data, maps);
+        rc = merge_shards(ds, (const char *const *)c->args, (size_t)c->n_args, c->out,
+                          (const char *const *)maps, n_maps, &d);
+        for (size_t i = 0; i < n_maps; i++) free(maps[i]);
+        if (!rc) fprintf(stderr, "digindex: merged %d shards into %s/\n", c->n_args, c->out);
+    }
+    report(&d);
+    dataset_free(ds);
+    diag_free(&d);
+    return rc;
+}
+
 static int cmd_regions_import(cli *c)
 {
     if (c->n_args != 1) return usage_error(usage_regions_import, "%s", "give one register FILE");
@@ -1100,6 +1144,7 @@ int main(int argc, char **argv)
         {"context", usage_context, "deto+", cmd_context},
         {"map-import", usage_map_import, "l+", cmd_map_import},
         {"regions-import", usage_regions_import, "dP+", cmd_regions_import},
+        {"merge", usage_merge, "do+", cmd_merge},
         {"import", usage_import, "delRDIC+", cmd_import},
         {"new-edition", usage_new_edition, "d+", cmd_new_edition},
         {"diff", usage_diff, "dT+", cmd_diff},

@@ -160,5 +160,38 @@ if locale -a 2>/dev/null | grep -qi "de_DE"; then
   check "output is identical under de_DE" '[ $? -eq 0 ]'
 fi
 
+# Sharding (docs/performance.md): a build split by Land into two shards,
+# merged, equals one build byte for byte, manifest included.
+"$DIGINDEX" build --data tests/fixtures/mini --out "$work/single" >/dev/null 2>&1
+"$DIGINDEX" build --data tests/fixtures/mini --only 01+,02+ --out "$work/shard-a" >/dev/null 2>&1
+"$DIGINDEX" build --data tests/fixtures/mini --only 03+,04+ --out "$work/shard-b" >/dev/null 2>&1
+"$DIGINDEX" merge --data tests/fixtures/mini --out "$work/merged" "$work/shard-a" "$work/shard-b" \
+  2>"$work/merge.err"
+check "two shards merged equal one build (diff -r)" \
+  '[ $? -eq 0 ] && diff -r "$work/single" "$work/merged" >/dev/null'
+cp "$work/shard-b/2025/index.html" "$work/idx" && echo "<!-- changed -->" >> "$work/shard-b/2025/index.html"
+"$DIGINDEX" merge --data tests/fixtures/mini --out "$work/merged2" "$work/shard-a" "$work/shard-b" \
+  2>"$work/merge2.err"
+check "shards that disagree in a shared file do not merge (exit 1, message)" \
+  '[ $? -eq 1 ] && grep -q "index.html.*differ" "$work/merge2.err" && [ ! -d "$work/merged2/2025" ]'
+
+# The real Gemeinden and their maps (bundled data): a Land, a kreisfreie
+# Stadt, a Kreis and one of its Gemeinden.
+"$DIGINDEX" build --only 13,13003,13071,13071107 --edition 2025 --out "$work/mv" >/dev/null 2>&1
+check "build --only a Kreis and a Gemeinde writes both briefings" \
+  '[ -f "$work/mv/2025/pdf/13071107-neubrandenburg.pdf" ] && [ -f "$work/mv/2025/gemeinden/13071107-neubrandenburg.html" ] && [ -f "$work/mv/2025/downloads/13071107-neubrandenburg.csv" ]'
+check "a Kreis map is not its Land's map (13003-karte.png differs from 13-karte.png)" \
+  '! cmp -s "$work/mv/2025/charts/13003-karte.png" "$work/mv/2025/charts/13-karte.png"'
+check "the Kreis map names the Kreise of its Land (SVG <title>)" \
+  'grep -q "<title>Mecklenburgische Seenplatte: " "$work/mv/2025/charts/13003-karte.svg"'
+check "a Kreis has a map of its Gemeinden, each named" \
+  'grep -q "<title>Neubrandenburg: " "$work/mv/2025/charts/13071-karte-gebiete.svg" && [ "$(grep -c "<title>" "$work/mv/2025/charts/13071-karte-gebiete.svg")" -gt 100 ]'
+check "the map legend says 40 bis unter 60 and carries the BKG attribution" \
+  'grep -q "40 bis unter 60" "$work/mv/2025/charts/13071-karte.svg" && grep -q "GeoBasis-DE / BKG 2021 (Daten verändert)" "$work/mv/2025/charts/13071-karte.svg"'
+check "gemeinden.html lists the Gemeinden by Kreis" \
+  'grep -q "id=\"kreis-13071\"" "$work/mv/2025/gemeinden.html" && grep -q "13071107" "$work/mv/2025/gemeinden.html"'
+check "a Gemeinde briefing says the date of its population" \
+  'grep -q "(31.12.2019)" "$work/mv/2025/gemeinden/13071107-neubrandenburg.html"'
+
 echo "cli: $pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]
