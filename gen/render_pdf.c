@@ -674,6 +674,10 @@ static void brief_table(brief *b)
     for (size_t i = 0; i < v->n_rows; i++)
         if (v->rows[i].indicator) idw = fmax(idw, pdf_width(pd, &idf, S(v->rows[i].id)));
     cols[0].width = fmin(60, fmax(22, ceil(idw) + 8));
+    /* "Ø Gemeinden" and five-digit ranks ("10.003") keep to one line. */
+    pdf_font hf = {METRICS_BOLD, SZ_TABLE, PALETTE_TEXT};
+    cols[5].width = fmax(cols[5].width, ceil(pdf_width(pd, &hf, S(v->average_label_de))) + 8);
+    cols[4].width = fmax(cols[4].width, ceil(pdf_width(pd, &idf, "10.000")) + 6);
     double used = 0;
     for (size_t i = 0; i < nc; i++) used += cols[i].width;
     cols[1].width = W - used;

@@ -34,10 +34,33 @@ static char *de_signed(double x, int decimals)
     return buf_detach(&b);
 }
 
+/* "10.790". */
+static char *de_int(long long n)
+{
+    buf b = BUF_INIT;
+    fmt_de_int(&b, n);
+    return buf_detach(&b);
+}
+
+/* "1.792 Plätze", "1 Platz". */
+static char *de_places(int n)
+{
+    buf b = BUF_INIT;
+    fmt_de_int(&b, n);
+    buf_puts(&b, n == 1 ? " Platz" : " Plätze");
+    return buf_detach(&b);
+}
+
+/* "Rang 3.005 von 10.790": the Gemeinden need the thousands point. */
 static char *de_rank_of(int rank, int total)
 {
     if (rank <= 0) return xstrdup("–");
-    return xasprintf("Rang %d von %d", rank, total);
+    buf b = BUF_INIT;
+    buf_puts(&b, "Rang ");
+    fmt_de_int(&b, rank);
+    buf_puts(&b, " von ");
+    fmt_de_int(&b, total);
+    return buf_detach(&b);
 }
 
 /* Decimals a raw value needs to show as given in the data (at most 2):
@@ -246,7 +269,7 @@ static view_rank_entry *ranking_build(const dataset *ds, const level_scores *ls,
         e->rank = ls_rank(ls, r, ni);
         e->change = ls_score_change(ls, r, ni);
         e->score_de = de_number(e->score, 1);
-        e->rank_de = e->rank ? xasprintf("%d", e->rank) : xstrdup("–");
+        e->rank_de = e->rank ? de_int(e->rank) : xstrdup("–");
         e->change_de = de_signed(e->change, 1);
         e->highlight = r == highlight_row;
     }
@@ -296,7 +319,7 @@ static view_row *rows_build(const level_scores *ls, size_t row, size_t *n_out)
         r->score_de = de_number(r->score, 1);
         r->average_de = de_number(r->average, 1);
         r->change_de = de_signed(r->change, 1);
-        r->rank_de = r->rank ? xasprintf("%d", r->rank) : xstrdup("–");
+        r->rank_de = r->rank ? de_int(r->rank) : xstrdup("–");
         r->weight_de = weight_de(t, i);
         if (r->indicator) {
             r->raw = has_region ? ls_raw(ls, row, i) : NAN;
@@ -580,7 +603,10 @@ static char *rank_change_de(int change, bool ok)
     if (!ok) return xstrdup("");
     if (change == 0) return xstrdup("unverändert");
     int a = change < 0 ? -change : change;
-    return xasprintf("%d %s %s", a, a == 1 ? "Platz" : "Plätze", change > 0 ? "besser" : "schlechter");
+    buf b = BUF_INIT;
+    fmt_de_int(&b, a);
+    buf_printf(&b, " %s %s", a == 1 ? "Platz" : "Plätze", change > 0 ? "besser" : "schlechter");
+    return buf_detach(&b);
 }
 
 /* The rows of level lv whose AGS starts with prefix (all rows for ""):
@@ -640,31 +666,45 @@ static void map_free(view_map *m)
     free(m->chart_title_de);
 }
 
+/* "Kreise in Bayern", "Gemeinden im Landkreis Mecklenburgische Seenplatte":
+ * the regions of `what` in region `at` (grammar.h). Returns a new string. */
+static char *regions_in(const dataset *ds, const char *what, size_t at)
+{
+    if (at == SIZE_MAX) return xstrdup(what);
+    const region *pr = &ds->regions[at];
+    region_grammar pg;
+    region_grammar_derive(&pg, pr->name, pr->level, pr->kind,
+                          pr->land != SIZE_MAX ? ds->regions[pr->land].ags : "");
+    char *s = xasprintf("%s %s", what, pg.in);
+    region_grammar_free(&pg);
+    return s;
+}
+
 /* The peers map and the parts map of a briefing (view_briefing.map_*). */
 static void maps_build(view_briefing *v, const dataset *ds, const scores *sc, int year,
                        const region *rg)
 {
     char prefix[9];
+    size_t self = (size_t)(rg - ds->regions);
     switch (rg->level) {
     case LEVEL_LAND:
         map_build(&v->map_peers, ds, sc, year, LEVEL_LAND, "", rg->ags,
                   xstrdup("Länder in Deutschland"));
         map_build(&v->map_parts, ds, sc, year, LEVEL_KREIS, rg->ags, "",
-                  xasprintf("Kreise in %s", rg->name));
+                  regions_in(ds, "Kreise", self));
         break;
     case LEVEL_KREIS:
         snprintf(prefix, sizeof prefix, "%.2s", rg->ags);
         map_build(&v->map_peers, ds, sc, year, LEVEL_KREIS, prefix, rg->ags,
-                  xasprintf("Kreise in %s", rg->land != SIZE_MAX ? ds->regions[rg->land].name : ""));
+                  regions_in(ds, "Kreise", rg->land));
         map_build(&v->map_parts, ds, sc, year, LEVEL_GEMEINDE, rg->ags, "",
-                  xasprintf("Gemeinden in %s", rg->name));
+                  regions_in(ds, "Gemeinden", self));
         break;
     case LEVEL_GEMEINDE:
     case LEVEL_COUNT:
         snprintf(prefix, sizeof prefix, "%.5s", rg->ags);
         map_build(&v->map_peers, ds, sc, year, LEVEL_GEMEINDE, prefix, rg->ags,
-                  xasprintf("Gemeinden in %s",
-                            rg->kreis != SIZE_MAX ? ds->regions[rg->kreis].name : ""));
+                  regions_in(ds, "Gemeinden", rg->kreis));
         v->map_parts.highlight = xstrdup("");
         v->map_parts.title_de = xstrdup("");
         v->map_parts.index_name = xstrdup("");
@@ -725,10 +765,19 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         v->land_in_de = grammar_in_land(&lg, land->name,
                                         city_state && count_in_land(ds, LEVEL_KREIS, rg->land) > 1);
         region_grammar_free(&lg);
-        if (strcmp(v->kind_de, "Stadtstaat") == 0)
+        if (strcmp(v->kind_de, "Stadtstaat") == 0) {
             v->kind_line_de = xstrdup(v->kind_de);
-        else
+        } else if (rg->level == LEVEL_GEMEINDE && rg->kreis != SIZE_MAX &&
+                   strcmp(ds->regions[rg->kreis].kind ? ds->regions[rg->kreis].kind : "",
+                          "kreisfreie Stadt") != 0) {
+            /* A Gemeinde of a Landkreis: "Stadt im Landkreis Mecklenburgische
+             * Seenplatte, Mecklenburg-Vorpommern". */
+            char *in_kreis = regions_in(ds, *v->kind_de ? v->kind_de : v->level_de, rg->kreis);
+            v->kind_line_de = xasprintf("%s, %s", in_kreis, land->name);
+            free(in_kreis);
+        } else {
             v->kind_line_de = xasprintf("%s %s", *v->kind_de ? v->kind_de : v->level_de, v->land_in_de);
+        }
     } else {
         v->land_in_de = xstrdup("");
         v->kind_line_de = xstrdup(*v->kind_de ? v->kind_de : v->level_de);
@@ -777,7 +826,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     v->rank_change_de = rank_change_de(v->index_rank_change, ok);
     v->index_change_missing_de = change_missing_de(ls, row, 0);
     int arc = v->index_rank_change < 0 ? -v->index_rank_change : v->index_rank_change;
-    v->rank_change_abs_de = ok && arc ? xasprintf("%d %s", arc, arc == 1 ? "Platz" : "Plätze")
+    v->rank_change_abs_de = ok && arc ? de_places(arc)
                                       : xstrdup("");
 
     /* Topic fields. */
@@ -838,9 +887,12 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
             v->ranking_title_de = xstrdup(level_plural_de(lv));
         }
         if (v->index_rank > 0)
-            v->ranking_caption_de = xasprintf("Rang %d von %d %s bundesweit", v->index_rank,
-                                              v->index_n_ranked,
+        {
+            char *r = de_rank_of(v->index_rank, v->index_n_ranked);
+            v->ranking_caption_de = xasprintf("%s %s bundesweit", r,
                                               lv == LEVEL_KREIS ? "Kreisen" : "Gemeinden");
+            free(r);
+        }
         else
             v->ranking_caption_de = xstrdup("");
     } else {
@@ -1074,10 +1126,12 @@ static void analyses_add(view_briefing *v, const level_scores *ls, const view_an
         /* "Rang 12 bis 14" (5 % to 95 % of the weight variants); "Rang 13"
          * when every variant gives the same rank. */
         long lo = (long)floor(ri->lo + 1e-9), hi = (long)ceil(ri->hi - 1e-9);
-        if (lo == hi)
-            buf_printf(&b, "Rang %ld", lo);
-        else
-            buf_printf(&b, "Rang %ld bis %ld", lo, hi);
+        buf_puts(&b, "Rang ");
+        fmt_de_int(&b, lo);
+        if (lo != hi) {
+            buf_puts(&b, " bis ");
+            fmt_de_int(&b, hi);
+        }
     }
     v->rank_interval_de = buf_detach(&b);
     if (dc && dc->available && dc->decomposed && dc->has_own) {

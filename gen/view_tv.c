@@ -8,6 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A whole number as German text for the sentences ("10.790"). */
+static tv *de_int_tv(long long n)
+{
+    buf b = BUF_INIT;
+    fmt_de_int(&b, n);
+    tv *t = tv_new_string(buf_cstr(&b));
+    buf_free(&b);
+    return t;
+}
+
 static void set_str(tv *m, const char *k, const char *s)
 {
     tv_map_set(m, k, tv_new_string(s ? s : ""));
@@ -236,8 +246,9 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "index_n_ranked_de", v->index_n_ranked_de);
     set_str(m, "index_change_num_de", v->index_change_num_de);
     set_bool(m, "has_previous", v->has_change && v->ed.previous_year);
-    tv_map_set(m, "index_rank", v->index_rank ? tv_new_number(v->index_rank) : tv_new_null());
-    tv_map_set(m, "index_n_ranked", tv_new_number(v->index_n_ranked));
+    /* Ranks go into sentences: German digits ("3.005 unter 10.790"). */
+    tv_map_set(m, "index_rank", v->index_rank ? de_int_tv(v->index_rank) : tv_new_null());
+    tv_map_set(m, "index_n_ranked", de_int_tv(v->index_n_ranked));
     set_str(m, "index_average_de", v->index_average_de);
     set_str(m, "average_label_de", v->average_label_de);
     set_str(m, "index_change_de", v->index_change_de);
@@ -258,9 +269,9 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_bool(m, "rank_unchanged", change && v->index_rank_change == 0);
     set_bool(m, "first_place", v->index_rank == 1);
     set_bool(m, "many_ranked", v->index_n_ranked > 1);
-    if (v->index_rank > 1) tv_map_set(m, "next_rank", tv_new_number(v->index_rank - 1));
+    if (v->index_rank > 1) tv_map_set(m, "next_rank", de_int_tv(v->index_rank - 1));
     if (change && v->index_rank > 0 && v->index_rank_change != 0)
-        tv_map_set(m, "previous_rank", tv_new_number(v->index_rank + v->index_rank_change));
+        tv_map_set(m, "previous_rank", de_int_tv(v->index_rank + v->index_rank_change));
 
     tv *topics = tv_new_list();
     for (size_t i = 0; i < v->n_topics; i++) {
