@@ -87,9 +87,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 run: all
 	./digindex build
 
-# Every level, the 10,790 Gemeinden included (minutes; a progress line on a terminal).
+# Every level, the 10,790 Gemeinden included (minutes; a progress line on a
+# terminal). --restate: an edition `make run` published is rebuilt with them.
 run-all: all
-	./digindex build --levels all
+	./digindex build --levels all --restate
 
 test: digindex $(TEST_BIN)
 	@sh tests/run "$(BUILD)/tests" ./digindex
