@@ -275,28 +275,27 @@ static bool run_regions(build_ctx *b, diag *d)
 
 static bool write_scores(staging *st, const dataset *ds, const level_scores *ls, diag *d)
 {
+    /* One table at a time: the Gemeinde tables are tens of MB each (peak RSS). */
     bool ok = true;
-    buf json = BUF_INIT, csv = BUF_INIT;
-    scores_write_json(&json, ds, ls);
-    scores_write_csv(&csv, ds, ls);
-    buf xlsx = BUF_INIT;
-    ok &= scores_write_xlsx(&xlsx, ds, ls, d);
-    char *xname = xasprintf("downloads/scores-%s.xlsx", level_name(ls->level));
-    if (ok) ok &= staging_write(st, xname, xlsx.data, xlsx.len, d);
-    free(xname);
-    buf_free(&xlsx);
-    char *jname = xasprintf("downloads/scores-%s.json", level_name(ls->level));
-    char *cname = xasprintf("downloads/scores-%s.csv", level_name(ls->level));
-    ok &= staging_write(st, jname, json.data, json.len, d);
-    ok &= staging_write(st, cname, csv.data, csv.len, d);
-    if (ls->level == LEVEL_LAND) {
-        ok &= staging_write(st, "downloads/scores.json", json.data, json.len, d);
-        ok &= staging_write(st, "downloads/scores.csv", csv.data, csv.len, d);
-    }
-    free(jname);
-    free(cname);
-    buf_free(&json);
-    buf_free(&csv);
+    const char *lv = level_name(ls->level);
+    buf b = BUF_INIT;
+    ok &= scores_write_xlsx(&b, ds, ls, d);
+    char *name = xasprintf("downloads/scores-%s.xlsx", lv);
+    if (ok) ok &= staging_write(st, name, b.data, b.len, d);
+    free(name);
+    buf_free(&b);
+    scores_write_json(&b, ds, ls);
+    name = xasprintf("downloads/scores-%s.json", lv);
+    ok &= staging_write(st, name, b.data, b.len, d);
+    if (ls->level == LEVEL_LAND) ok &= staging_write(st, "downloads/scores.json", b.data, b.len, d);
+    free(name);
+    buf_free(&b);
+    scores_write_csv(&b, ds, ls);
+    name = xasprintf("downloads/scores-%s.csv", lv);
+    ok &= staging_write(st, name, b.data, b.len, d);
+    if (ls->level == LEVEL_LAND) ok &= staging_write(st, "downloads/scores.csv", b.data, b.len, d);
+    free(name);
+    buf_free(&b);
     return ok;
 }
 

@@ -60,6 +60,10 @@ bool scores_write_xlsx(buf *out, const dataset *ds, const level_scores *ls, diag
     fmt_parse_iso_date(ed->published, &y, &m, &dd);
     lxw_workbook_options opt = {0, NULL, 0};
     opt.tmpdir = dir && *dir ? (char *)dir : NULL;
+    /* The 10,790 Gemeinden: rows go to the temporary file as they are
+     * written (inline strings) instead of ~200 MB of cells in memory. The
+     * rows are written in order, which this mode needs. */
+    opt.constant_memory = ls->n_rows > 2000 ? LXW_TRUE : LXW_FALSE;
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb) {
         diag_error(d, path, NULL, NULL, "cannot start the XLSX download");
