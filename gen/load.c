@@ -223,7 +223,7 @@ static void load_regions_file(dataset *ds, const char *file, size_t file_index, 
 static void finish_regions(dataset *ds, size_t errors_before, diag *d)
 {
     const char *file = ds->regions_file;
-    qsort(ds->regions, ds->n_regions, sizeof *ds->regions, cmp_region_ags);
+    if (ds->n_regions > 1) qsort(ds->regions, ds->n_regions, sizeof *ds->regions, cmp_region_ags);
     for (size_t i = 1; i < ds->n_regions; i++) {
         const region *a = &ds->regions[i - 1], *b = &ds->regions[i];
         if (strcmp(a->ags, b->ags) == 0) {
