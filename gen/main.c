@@ -298,7 +298,9 @@ static int stdout_close(int rc)
 {
     if (fflush(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
     if (ferror(stdout) && !stdout_errno) stdout_errno = EIO;
-    if (fclose(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
+    /* A closed stdout (>&-) is no error for a command that wrote nothing to
+     * it: whatever was written has been flushed (or failed) above. */
+    if (fclose(stdout) != 0 && !stdout_errno && errno != EBADF) stdout_errno = errno ? errno : EIO;
     if (!stdout_errno) return rc;
     fprintf(stderr, "digindex: cannot write to stdout: %s\n", strerror(stdout_errno));
     return EXIT_USAGE;

@@ -193,5 +193,14 @@ check "gemeinden.html lists the Gemeinden by Kreis" \
 check "a Gemeinde briefing says the date of its population" \
   'grep -q "(31.12.2019)" "$work/mv/2025/gemeinden/13071107-neubrandenburg.html"'
 
+# stdout must reach its file (issue 11, class 7), but a closed stdout is no
+# error for a command that writes nothing to it.
+"$DIGINDEX" check --data tests/fixtures/mini >&- 2>/dev/null
+rc=$?
+check "check with stdout closed: exit 0 (nothing to write)" '[ $rc -eq 0 ]'
+"$DIGINDEX" scores --data tests/fixtures/mini >&- 2>"$work/closed.err"
+rc=$?
+check "scores with stdout closed: exit 2 with a message" '[ $rc -eq 2 ] && grep -q "cannot write to stdout" "$work/closed.err"'
+
 echo "cli: $pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]
