@@ -390,10 +390,10 @@ struct compare_ctx {
     /* The lean re-scorer for the own term (see lean_score). */
     bool lean_ok;                   /* it reproduced S(new, old) bit for bit */
     bool row_only;                  /* lv derives from no other level: score one row */
-    double *top;                    /* row_only: per leaf min1, min2, max1, max2 of the
-                                       old-data column (direction-multiplied) */
-    size_t *arg;                    /* row_only: per leaf the rows of min1, max1 */
+    scoring_extremes *top;          /* row_only: per leaf the extremes of the old-data
+                                       column (direction-multiplied) */
     double *rowsc;                  /* scratch: one row's node scores */
+    double *xs, *ws;                /* scratch for scoring_aggregate_node (row_only) */
     double *ext[LEVEL_COUNT];       /* per leaf: min, max of the real editions (pool) */
     double *lraw[LEVEL_COUNT];      /* scratch: raw incl. derived */
     double *lscore[LEVEL_COUNT];    /* scratch: node scores */
@@ -420,22 +420,6 @@ static scores *score_synthetic(compare_ctx *cx, diag *d)
     }
     diag_free(&sd);
     return sc;
-}
-
-/* Neumaier accumulator, the same steps as scores.c's, so that derived raw
- * values come out bit for bit the same. */
-typedef struct acc {
-    double s, c;
-} acc;
-
-static void acc_add(acc *k, double v)
-{
-    double t = k->s + v;
-    if (fabs(k->s) >= fabs(v))
-        k->c += (k->s - t) + v;
-    else
-        k->c += (v - t) + k->s;
-    k->s = t;
 }
 
 /* The pool of every leaf of level l over the new side's real editions, as
@@ -466,28 +450,7 @@ static bool lean_score(compare_ctx *cx)
             const double *src = cx->lscore[n->derive_level];
             const tree *st = &cx->new_ed->levels[n->derive_level].tree;
             int sn = src ? tree_find(st, n->derive_node) : -1;
-            acc *num = xcalloc(nr ? nr : 1, sizeof *num), *den = xcalloc(nr ? nr : 1, sizeof *den);
-            if (sn >= 0) {
-                size_t snn = (size_t)st->n_nodes;
-                for (size_t r = 0; r < ds->n_level_regions[n->derive_level]; r++) {
-                    double v = src[r * snn + (size_t)sn];
-                    if (isnan(v)) continue;
-                    const region *rg = &ds->regions[ds->level_regions[n->derive_level][r]];
-                    size_t parent = l == LEVEL_LAND ? rg->land : rg->kreis;
-                    if (parent == SIZE_MAX) continue;
-                    size_t prow = ds->regions[parent].row;
-                    double w = n->derive_population ? rg->population : 1.0;
-                    if (isnan(w) || w <= 0) continue;
-                    acc_add(&num[prow], w * v);
-                    acc_add(&den[prow], w);
-                }
-            }
-            for (size_t r = 0; r < nr; r++) {
-                double dsum = den[r].s + den[r].c;
-                raw[r * nl + li] = dsum > 0 ? (num[r].s + num[r].c) / dsum : NAN;
-            }
-            free(num);
-            free(den);
+            scoring_derive(ds, (level)l, n, src, (size_t)st->n_nodes, sn, raw + li, nl);
         }
         for (size_t li = 0; li < nl; li++) {
             const node *n = &t->nodes[t->leaves[li]];
@@ -496,39 +459,18 @@ static bool lean_score(compare_ctx *cx)
             if (n->norm.method == NORM_MINMAX && n->norm.all_editions) {
                 pmin = cx->ext[l][2 * li];
                 pmax = cx->ext[l][2 * li + 1];
-                double dir = n->direction < 0 ? -1.0 : 1.0;
-                for (size_t r = 0; r < nr; r++) {
-                    double v = cx->col[r] * dir;
-                    if (isnan(v)) continue;
-                    if (v < pmin) pmin = v;
-                    if (v > pmax) pmax = v;
-                }
+                scoring_range_widen(cx->col, nr, 1, n->direction < 0 ? -1.0 : 1.0, &pmin, &pmax);
             }
             normalise_values(&n->norm, n->direction, cx->col, nr, pmin, pmax, cx->ncol);
             for (size_t r = 0; r < nr; r++) sc[r * nn + (size_t)t->leaves[li]] = cx->ncol[r];
         }
-        int maxc = 1;
-        for (size_t i = 0; i < nn; i++)
-            if (t->nodes[i].n_children > maxc) maxc = t->nodes[i].n_children;
+        int maxc = scoring_max_children(t);
         double *xs = xmalloc((size_t)maxc * sizeof *xs), *ws = xmalloc((size_t)maxc * sizeof *ws);
         bool ok = true;
         for (int i = t->n_nodes - 1; i >= 0 && ok; i--) {
-            const node *n = &t->nodes[i];
-            if (n->n_children == 0) continue;
-            for (int k = 0; k < n->n_children; k++) ws[k] = t->nodes[n->children[k]].weight;
-            for (size_t r = 0; r < nr; r++) {
-                for (int k = 0; k < n->n_children; k++) xs[k] = sc[r * nn + (size_t)n->children[k]];
-                double v;
-                if (n->aggregation == AGG_GEOMETRIC) {
-                    if (aggregate_geometric(xs, ws, (size_t)n->n_children, &v) >= 0) {
-                        ok = false;
-                        break;
-                    }
-                } else {
-                    v = aggregate_arithmetic(xs, ws, (size_t)n->n_children);
-                }
-                sc[r * nn + (size_t)i] = v;
-            }
+            if (t->nodes[i].n_children == 0) continue;
+            for (size_t r = 0; r < nr && ok; r++)
+                ok = scoring_aggregate_node(t, i, NULL, sc + r * nn, xs, ws) < 0;
         }
         free(xs);
         free(ws);
@@ -552,17 +494,11 @@ static double row_score(compare_ctx *cx, size_t row)
         const node *n = &t->nodes[t->leaves[li]];
         double x = raw[row * nl + li], s;
         if (n->norm.method == NORM_MINMAX) {
-            double d = n->direction < 0 ? -1.0 : 1.0, v = x * d;
-            const double *tp = cx->top + 4 * li;
-            double lo = cx->arg[2 * li] == row ? tp[1] : tp[0];
-            double hi = cx->arg[2 * li + 1] == row ? tp[3] : tp[2];
+            double v = x * (n->direction < 0 ? -1.0 : 1.0), lo, hi;
+            scoring_extremes_replace(&cx->top[li], row, v, &lo, &hi);
             if (n->norm.all_editions) {
                 lo = fmin(lo, cx->ext[cx->lv][2 * li]);
                 hi = fmax(hi, cx->ext[cx->lv][2 * li + 1]);
-            }
-            if (!isnan(v)) {
-                lo = fmin(lo, v);
-                hi = fmax(hi, v);
             }
             if (!(hi > lo))
                 s = NAN;
@@ -577,26 +513,9 @@ static double row_score(compare_ctx *cx, size_t row)
         }
         sc[t->leaves[li]] = s;
     }
-    for (int i = t->n_nodes - 1; i >= 0; i--) {
-        const node *n = &t->nodes[i];
-        if (n->n_children == 0) continue;
-        double xs[64], ws[64];
-        double *xp = n->n_children <= 64 ? xs : xmalloc((size_t)n->n_children * sizeof *xp);
-        double *wp = n->n_children <= 64 ? ws : xmalloc((size_t)n->n_children * sizeof *wp);
-        for (int k = 0; k < n->n_children; k++) {
-            xp[k] = sc[n->children[k]];
-            wp[k] = t->nodes[n->children[k]].weight;
-        }
-        double v;
-        if (n->aggregation == AGG_GEOMETRIC) {
-            if (aggregate_geometric(xp, wp, (size_t)n->n_children, &v) >= 0) v = NAN;
-        } else {
-            v = aggregate_arithmetic(xp, wp, (size_t)n->n_children);
-        }
-        sc[i] = v;
-        if (xp != xs) free(xp);
-        if (wp != ws) free(wp);
-    }
+    /* An undefined geometric mean leaves NAN and goes on. */
+    for (int i = t->n_nodes - 1; i >= 0; i--)
+        if (t->nodes[i].n_children > 0) scoring_aggregate_node(t, i, NULL, sc, cx->xs, cx->ws);
     return sc[0];
 }
 
@@ -605,39 +524,15 @@ static void row_only_setup(compare_ctx *cx)
 {
     const tree *t = &cx->new_ed->levels[cx->lv].tree;
     size_t nl = (size_t)t->n_leaves, nr = cx->new_sc->ds->n_level_regions[cx->lv];
-    cx->top = xmalloc((nl ? nl : 1) * 4 * sizeof(double));
-    cx->arg = xmalloc((nl ? nl : 1) * 2 * sizeof(size_t));
+    cx->top = xmalloc((nl ? nl : 1) * sizeof *cx->top);
     cx->rowsc = xmalloc((size_t)(t->n_nodes ? t->n_nodes : 1) * sizeof(double));
+    int maxc = scoring_max_children(t);
+    cx->xs = xmalloc((size_t)maxc * sizeof *cx->xs);
+    cx->ws = xmalloc((size_t)maxc * sizeof *cx->ws);
     for (size_t li = 0; li < nl; li++) {
         const node *n = &t->nodes[t->leaves[li]];
         double d = n->direction < 0 ? -1.0 : 1.0;
-        double min1 = INFINITY, min2 = INFINITY, max1 = -INFINITY, max2 = -INFINITY;
-        size_t amin = SIZE_MAX, amax = SIZE_MAX;
-        for (size_t r = 0; r < nr; r++) {
-            double v = cx->xraw[cx->lv][r * nl + li] * d;
-            if (isnan(v)) continue;
-            if (v < min1) {
-                min2 = min1;
-                min1 = v;
-                amin = r;
-            } else if (v < min2) {
-                min2 = v;
-            }
-            if (v > max1) {
-                max2 = max1;
-                max1 = v;
-                amax = r;
-            } else if (v > max2) {
-                max2 = v;
-            }
-        }
-        double *tp = cx->top + 4 * li;
-        tp[0] = min1;
-        tp[1] = min2;
-        tp[2] = max1;
-        tp[3] = max2;
-        cx->arg[2 * li] = amin;
-        cx->arg[2 * li + 1] = amax;
+        cx->top[li] = scoring_extremes_of(cx->xraw[cx->lv] + li, nr, nl, d);
     }
 }
 
@@ -803,7 +698,8 @@ void compare_end(compare_ctx *cx)
     free(cx->col);
     free(cx->ncol);
     free(cx->top);
-    free(cx->arg);
+    free(cx->xs);
+    free(cx->ws);
     free(cx->rowsc);
     free(cx->xeds);
     free(cx->save);

@@ -9,181 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- arithmetic ---------------------------------------------------------- */
-
-double sum_compensated(const double *x, size_t n)
-{
-    double s = 0, c = 0;
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i];
-        if (isnan(v)) continue;
-        double t = s + v;
-        if (fabs(s) >= fabs(v))
-            c += (s - t) + v;
-        else
-            c += (v - t) + s;
-        s = t;
-    }
-    return s + c;
-}
-
-/* Neumaier accumulator for loops that compute their terms on the fly. */
-typedef struct ksum {
-    double s, c;
-} ksum;
-
-static void ksum_add(ksum *k, double v)
-{
-    double t = k->s + v;
-    if (fabs(k->s) >= fabs(v))
-        k->c += (k->s - t) + v;
-    else
-        k->c += (v - t) + k->s;
-    k->s = t;
-}
-
-static double ksum_value(const ksum *k)
-{
-    return k->s + k->c;
-}
-
-int normalise_values(const normalisation *norm, int direction, const double *raw, size_t n,
-                     double pool_min, double pool_max, double *out)
-{
-    double d = direction < 0 ? -1.0 : 1.0;
-    switch (norm->method) {
-    case NORM_NONE:
-        for (size_t i = 0; i < n; i++) out[i] = raw[i] * d;
-        return 0;
-    case NORM_GOALPOSTS: {
-        /* COINr's n_goalposts with the direction passed: goalposts are in the
-         * indicator's own unit; direction -1 scores the upper post 0. */
-        double lo = norm->lower, hi = norm->upper;
-        for (size_t i = 0; i < n; i++) {
-            double x = raw[i];
-            if (isnan(x)) {
-                out[i] = NAN;
-                continue;
-            }
-            double y = d > 0 ? (x - lo) / (hi - lo) : (hi - x) / (hi - lo);
-            if (y > 1) y = 1;
-            if (y < 0) y = 0;
-            out[i] = y * 100.0;
-        }
-        return 0;
-    }
-    case NORM_MINMAX: {
-        double mn = pool_min, mx = pool_max;
-        if (isnan(mn) || isnan(mx)) {
-            mn = INFINITY;
-            mx = -INFINITY;
-            for (size_t i = 0; i < n; i++) {
-                double x = raw[i] * d;
-                if (isnan(x)) continue;
-                if (x < mn) mn = x;
-                if (x > mx) mx = x;
-            }
-        }
-        if (!(mx > mn)) {
-            for (size_t i = 0; i < n; i++) out[i] = NAN;
-            return 1;
-        }
-        double range = mx - mn;
-        for (size_t i = 0; i < n; i++) out[i] = (raw[i] * d - mn) / range * 100.0;
-        return 0;
-    }
-    case NORM_ZSCORE: {
-        ksum s = {0, 0};
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (!isnan(raw[i])) {
-                ksum_add(&s, raw[i] * d);
-                m++;
-            }
-        if (m < 2) {
-            for (size_t i = 0; i < n; i++) out[i] = NAN;
-            return 1;
-        }
-        double mean = ksum_value(&s) / (double)m;
-        ksum ss = {0, 0};
-        for (size_t i = 0; i < n; i++)
-            if (!isnan(raw[i])) {
-                double dv = raw[i] * d - mean;
-                ksum_add(&ss, dv * dv);
-            }
-        double sd = sqrt(ksum_value(&ss) / (double)(m - 1));
-        if (!(sd > 0)) {
-            for (size_t i = 0; i < n; i++) out[i] = NAN;
-            return 1;
-        }
-        for (size_t i = 0; i < n; i++) out[i] = (raw[i] * d - mean) / sd;
-        return 0;
-    }
-    }
-    return 0;
-}
-
-double aggregate_arithmetic(const double *x, const double *w, size_t n)
-{
-    ksum num = {0, 0}, den = {0, 0};
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i])) continue;
-        ksum_add(&num, w[i] * x[i]);
-        ksum_add(&den, w[i]);
-        m++;
-    }
-    if (m == 0) return NAN;
-    return ksum_value(&num) / ksum_value(&den);
-}
-
-long aggregate_geometric(const double *x, const double *w, size_t n, double *out)
-{
-    ksum num = {0, 0}, den = {0, 0};
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i])) continue;
-        if (!(x[i] > 0)) {
-            *out = NAN;
-            return (long)i;
-        }
-        ksum_add(&num, w[i] * log(x[i]));
-        ksum_add(&den, w[i]);
-        m++;
-    }
-    *out = m ? exp(ksum_value(&num) / ksum_value(&den)) : NAN;
-    return -1;
-}
-
-
-static int cmp_desc(const void *a, const void *b, void *ctx)
-{
-    const double *keys = ctx;
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    double x = keys[i], y = keys[j];
-    if (x > y) return -1;
-    if (x < y) return 1;
-    return (i > j) - (i < j);
-}
-
-void rank_competition(const double *x, size_t n, int *ranks, size_t *order)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        ranks[i] = 0;
-        if (!isnan(x[i])) order[m++] = i;
-    }
-    /* qsort_r (glibc, _GNU_SOURCE): the keys travel with the call, so ranking
-     * is reentrant and may run on several threads at once. */
-    qsort_r(order, m, sizeof *order, cmp_desc, (void *)x);
-    for (size_t k = 0; k < m; k++) {
-        if (k > 0 && x[order[k]] == x[order[k - 1]])
-            ranks[order[k]] = ranks[order[k - 1]];
-        else
-            ranks[order[k]] = (int)k + 1;
-    }
-}
-
 /* ---- per level ---------------------------------------------------------- */
 
 double ls_raw(const level_scores *ls, size_t row, int ni)
@@ -268,29 +93,8 @@ static void derive_raw(const dataset *ds, level_scores *ls, level_scores *const 
         if (!n->derived) continue;
         const level_scores *src = by_level[n->derive_level];
         int sn = src ? tree_find(src->tree, n->derive_node) : -1;
-        size_t nrows = ls->n_rows;
-        ksum *num = xcalloc(nrows ? nrows : 1, sizeof *num);
-        ksum *den = xcalloc(nrows ? nrows : 1, sizeof *den);
-        if (sn >= 0) {
-            for (size_t r = 0; r < src->n_rows; r++) {
-                double v = ls_score(src, r, sn);
-                if (isnan(v)) continue;
-                const region *rg = &ds->regions[ds->level_regions[src->level][r]];
-                size_t parent = ls->level == LEVEL_LAND ? rg->land : rg->kreis;
-                if (parent == SIZE_MAX) continue;
-                size_t prow = ds->regions[parent].row;
-                double w = n->derive_population ? rg->population : 1.0;
-                if (isnan(w) || w <= 0) continue;
-                ksum_add(&num[prow], w * v);
-                ksum_add(&den[prow], w);
-            }
-        }
-        for (size_t r = 0; r < nrows; r++) {
-            double dsum = ksum_value(&den[r]);
-            ls->raw[r * nl + (size_t)li] = dsum > 0 ? ksum_value(&num[r]) / dsum : NAN;
-        }
-        free(num);
-        free(den);
+        scoring_derive(ds, ls->level, n, src ? src->score : NULL, src ? (size_t)src->n_nodes : 0,
+                       sn, ls->raw + li, nl);
     }
 }
 
@@ -326,41 +130,27 @@ static int score_level(const dataset *ds, level_scores *ls, const double *pool, 
     free(out);
 
     int ok = 1;
-    double *x = NULL, *w = NULL;
-    size_t cap = 0;
-    /* Pre-order storage: walking backwards visits children before parents. */
+    int maxc = scoring_max_children(t);
+    double *x = xmalloc((size_t)maxc * sizeof *x), *w = xmalloc((size_t)maxc * sizeof *w);
+    /* Node by node (pre-order storage: backwards visits children before
+     * parents), so that the first error named is the same on every run. */
     for (int i = t->n_nodes - 1; i >= 0; i--) {
         const node *n = &t->nodes[i];
         if (n->n_children == 0) continue;
-        if ((size_t)n->n_children > cap) {
-            cap = (size_t)n->n_children;
-            x = xrealloc(x, cap * sizeof *x);
-            w = xrealloc(w, cap * sizeof *w);
-        }
-        for (int k = 0; k < n->n_children; k++) w[k] = t->nodes[n->children[k]].weight;
         for (size_t r = 0; r < nr; r++) {
-            for (int k = 0; k < n->n_children; k++)
-                x[k] = ls->score[r * nn + (size_t)n->children[k]];
-            double v;
-            if (n->aggregation == AGG_GEOMETRIC) {
-                long bad = aggregate_geometric(x, w, (size_t)n->n_children, &v);
-                if (bad >= 0) {
-                    const node *c = &t->nodes[n->children[bad]];
-                    const region *rg = &ds->regions[ds->level_regions[ls->level][r]];
-                    diag_add(d, DIAG_ERROR, ls->edition->model_file, 0, 0, n->path,
-                             "the geometric mean needs scores > 0: use goalposts that keep "
-                             "scores above 0, or \"arithmetic\" for this node",
-                             "edition %d: geometric mean of %s (%s) for %s (%s) is undefined: "
-                             "child %s has score %.17g",
-                             ls->edition->year, n->id, n->name, rg->ags, rg->name, c->id,
-                             x[bad]);
-                    ok = 0;
-                    goto done;
-                }
-            } else {
-                v = aggregate_arithmetic(x, w, (size_t)n->n_children);
+            long bad = scoring_aggregate_node(t, i, NULL, ls->score + r * nn, x, w);
+            if (bad >= 0) {
+                const node *c = &t->nodes[n->children[bad]];
+                const region *rg = &ds->regions[ds->level_regions[ls->level][r]];
+                diag_add(d, DIAG_ERROR, ls->edition->model_file, 0, 0, n->path,
+                         "the geometric mean needs scores > 0: use goalposts that keep "
+                         "scores above 0, or \"arithmetic\" for this node",
+                         "edition %d: geometric mean of %s (%s) for %s (%s) is undefined: "
+                         "child %s has score %.17g",
+                         ls->edition->year, n->id, n->name, rg->ags, rg->name, c->id, x[bad]);
+                ok = 0;
+                goto done;
             }
-            ls->score[r * nn + (size_t)i] = v;
         }
     }
 done:
@@ -421,7 +211,7 @@ static void fill_groups(level_scores *ls, size_t first, size_t count, const size
 {
     size_t nn = (size_t)ls->n_nodes;
     size_t cells = count * nn;
-    ksum *sum = xcalloc(cells ? cells : 1, sizeof *sum);
+    scoring_sum *sum = xcalloc(cells ? cells : 1, sizeof *sum);
     size_t *have = xcalloc(cells ? cells : 1, sizeof *have);
     for (size_t r = 0; r < ls->n_rows; r++) {
         size_t g = group_of[r];
@@ -430,14 +220,14 @@ static void fill_groups(level_scores *ls, size_t first, size_t count, const size
         for (size_t i = 0; i < nn; i++) {
             double v = ls->score[r * nn + i];
             if (isnan(v)) continue;
-            ksum_add(&sum[g * nn + i], v);
+            scoring_sum_add(&sum[g * nn + i], v);
             have[g * nn + i]++;
         }
     }
     for (size_t g = 0; g < count; g++)
         for (size_t i = 0; i < nn; i++)
             ls->groups[first + g].value[i] =
-                have[g * nn + i] ? ksum_value(&sum[g * nn + i]) / (double)have[g * nn + i] : NAN;
+                have[g * nn + i] ? scoring_sum_value(&sum[g * nn + i]) / (double)have[g * nn + i] : NAN;
     free(sum);
     free(have);
 }
@@ -494,29 +284,30 @@ static void average_level(const dataset *ds, level_scores *ls)
     free(group_of);
 }
 
-double *scores_pool_ranges(const scores *s, const tree *t, level lv)
+void scores_leaf_range(const scores *s, level lv, const char *id, const edition *skip,
+                       bool directed, double *lo, double *hi)
 {
     const dataset *ds = s->ds;
+    for (size_t f = 0; f < ds->n_editions; f++) {
+        const level_scores *o = s->by[f * LEVEL_COUNT + lv];
+        if (!o || o->edition == skip) continue;
+        int on = tree_find(o->tree, id);
+        if (on < 0 || o->tree->nodes[on].leaf < 0) continue;
+        const node *onode = &o->tree->nodes[on];
+        double dir = directed && onode->direction < 0 ? -1.0 : 1.0;
+        scoring_range_widen(o->raw + onode->leaf, o->n_rows, (size_t)o->tree->n_leaves, dir, lo,
+                            hi);
+    }
+}
+
+double *scores_pool_ranges(const scores *s, const tree *t, level lv)
+{
     double *pool = xmalloc((size_t)(t->n_leaves ? t->n_leaves : 1) * 2 * sizeof(double));
     for (int li = 0; li < t->n_leaves; li++) {
-        const node *n = &t->nodes[t->leaves[li]];
-        double mn = INFINITY, mx = -INFINITY;
-        for (size_t f = 0; f < ds->n_editions; f++) {
-            const level_scores *o = s->by[f * LEVEL_COUNT + lv];
-            if (!o) continue;
-            int on = tree_find(o->tree, n->id);
-            if (on < 0 || o->tree->nodes[on].leaf < 0) continue;
-            const node *onode = &o->tree->nodes[on];
-            double dir = onode->direction < 0 ? -1.0 : 1.0;
-            for (size_t r = 0; r < o->n_rows; r++) {
-                double v = o->raw[r * (size_t)o->tree->n_leaves + (size_t)onode->leaf] * dir;
-                if (isnan(v)) continue;
-                if (v < mn) mn = v;
-                if (v > mx) mx = v;
-            }
-        }
-        pool[2 * li] = mn;
-        pool[2 * li + 1] = mx;
+        pool[2 * li] = INFINITY;
+        pool[2 * li + 1] = -INFINITY;
+        scores_leaf_range(s, lv, t->nodes[t->leaves[li]].id, NULL, true, &pool[2 * li],
+                          &pool[2 * li + 1]);
     }
     return pool;
 }

@@ -11,31 +11,12 @@
 
 #include "diag.h"
 #include "model.h"
+#include "scoring.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* ---- the arithmetic, exposed for unit tests ---------------------------- */
-
-/* Neumaier-compensated sum of the non-NaN entries. */
-double sum_compensated(const double *x, size_t n);
-
-/* Normalises n raw values in place of `out` (NAN stays NAN). The direction
- * multiplies the values first. `pool_min`/`pool_max` are used instead of the
- * values' own range for pooled min-max (pass NAN otherwise; they are already
- * direction-multiplied). Returns 0, or 1 when the values are constant (all
- * outputs NAN then). */
-int normalise_values(const normalisation *norm, int direction, const double *raw, size_t n,
-                     double pool_min, double pool_max, double *out);
-
-/* Weighted arithmetic mean over the non-NaN x; NAN when all are NaN. */
-double aggregate_arithmetic(const double *x, const double *w, size_t n);
-/* Weighted geometric mean over the non-NaN x into *out (NAN when all NaN).
- * Returns the index of the first x ≤ 0 (the mean is undefined), else -1. */
-long aggregate_geometric(const double *x, const double *w, size_t n, double *out);
-
-/* Competition ranks ("1, 2, 2, 4"), 1 = highest; NaN gets rank 0.
- * `order` is scratch space of n entries. */
-void rank_competition(const double *x, size_t n, int *ranks, size_t *order);
+/* The arithmetic itself (normalise, derive, aggregate, rank) is scoring.h. */
 
 /* ---- results ------------------------------------------------------------ */
 
@@ -83,6 +64,13 @@ void scores_free(scores *s);
  * values (min, max) in a new array the caller frees. The range minmax with
  * scope all_editions uses. */
 double *scores_pool_ranges(const scores *s, const tree *t, level lv);
+
+/* Widens [*lo, *hi] by the raw values of indicator `id` (a leaf) at level lv
+ * in every edition of s except `skip` (NULL: every edition); multiplied by
+ * each edition's direction when `directed` (the pool of pooled min-max),
+ * else in the indicator's own unit. */
+void scores_leaf_range(const scores *s, level lv, const char *id, const edition *skip,
+                       bool directed, double *lo, double *hi);
 
 /* Borrowed; NULL when that edition does not model the level. */
 const level_scores *scores_get(const scores *s, int year, level lv);

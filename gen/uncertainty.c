@@ -33,41 +33,11 @@ void uncertainty_weights(const tree *t, level lv, uint64_t seed, unsigned k, dou
     }
 }
 
-/* Aggregates node i of one row from its children's scores. */
-static bool aggregate_node(const tree *t, int i, const double *w, double *score, double *x,
-                           double *cw)
-{
-    const node *n = &t->nodes[i];
-    for (int k = 0; k < n->n_children; k++) {
-        x[k] = score[n->children[k]];
-        cw[k] = w[n->children[k]];
-    }
-    if (n->aggregation == AGG_GEOMETRIC) {
-        double v;
-        if (aggregate_geometric(x, cw, (size_t)n->n_children, &v) >= 0) return false;
-        score[i] = v;
-    } else {
-        score[i] = aggregate_arithmetic(x, cw, (size_t)n->n_children);
-    }
-    return true;
-}
-
-static int max_children(const tree *t)
-{
-    int m = 1;
-    for (int i = 0; i < t->n_nodes; i++)
-        if (t->nodes[i].n_children > m) m = t->nodes[i].n_children;
-    return m;
-}
-
 bool uncertainty_aggregate_row(const tree *t, const double *w, double *score)
 {
-    int m = max_children(t);
+    int m = scoring_max_children(t);
     double *x = xmalloc((size_t)m * sizeof *x), *cw = xmalloc((size_t)m * sizeof *cw);
-    bool ok = true;
-    /* Pre-order storage: backwards visits children before their parent. */
-    for (int i = t->n_nodes - 1; i >= 0 && ok; i--)
-        if (t->nodes[i].n_children > 0) ok = aggregate_node(t, i, w, score, x, cw);
+    bool ok = scoring_aggregate_row(t, w, score, x, cw);
     free(x);
     free(cw);
     return ok;
@@ -102,17 +72,15 @@ bool uncertainty_ranks(const scores *sc, int year, level lv, unsigned replicatio
     size_t *order = xmalloc((nr ? nr : 1) * sizeof *order);
     /* ranks[row * replications + k] */
     double *ranks = xmalloc((nr ? nr : 1) * replications * sizeof *ranks);
-    int m = max_children(t);
+    int m = scoring_max_children(t);
     double *x = xmalloc((size_t)m * sizeof *x), *cw = xmalloc((size_t)m * sizeof *cw);
     bool ok = true;
     for (unsigned k = 0; k < replications && ok; k++) {
         uncertainty_weights(t, lv, seed, k, spread, w);
         memcpy(work, ls->score, nr * nn * sizeof *work);
         for (size_t r = 0; r < nr && ok; r++) {
-            double *row = work + r * nn;
-            for (int i = t->n_nodes - 1; i >= 0 && ok; i--)
-                if (t->nodes[i].n_children > 0) ok = aggregate_node(t, i, w, row, x, cw);
-            root[r] = row[0];
+            ok = scoring_aggregate_row(t, w, work + r * nn, x, cw);
+            root[r] = work[r * nn];
         }
         if (!ok) {
             diag_add(d, DIAG_ERROR, ls->edition->model_file, 0, 0, NULL, NULL,

@@ -10,7 +10,7 @@
  * drawn uniformly from [1 − s, 1 + s] (default s = 0.25, i.e. ±25 %), the same
  * factors for every region; the normalised indicator scores do not depend on
  * the weights and stay as published, so each replication only re-aggregates
- * the tree (aggregate_arithmetic / aggregate_geometric of scores.h) and ranks
+ * the tree (scoring_aggregate_row of scoring.h) and ranks
  * the index (competition ranking). Indicators derived from a lower level keep
  * their published raw values (the lower level's weights are not perturbed).
  * Per region the ranks over the replications give the median and the 5 % and

@@ -15,10 +15,7 @@ typedef struct leaf_info {
     double d;               /* direction as ±1.0 */
     bool pooled;            /* min-max over all editions */
     double ext_min, ext_max;/* pooled: the other editions' direction-multiplied range */
-    /* This edition's column, direction-multiplied: the two smallest and two
-     * largest values and the rows of the extremes (for "without row r"). */
-    double min1, min2, max1, max2;
-    size_t argmin, argmax;
+    scoring_extremes ext;   /* this edition's column, direction-multiplied */
     double mn, mx;          /* the normalisation's range now (min-max) */
     double obs_lo, obs_hi;  /* observed raw range (own unit) */
     double scale;           /* normalisation range for `relative` */
@@ -50,53 +47,6 @@ static bool percent_unit(const char *unit)
     return unit && strchr(unit, '%') != NULL;
 }
 
-/* Pooled range of leaf `id` over the other editions (direction-multiplied),
- * as scores.c's pool_ranges takes it. */
-static void other_editions_range(const scores *sc, const level_scores *ls, const node *n,
-                                 double *mn, double *mx)
-{
-    *mn = INFINITY;
-    *mx = -INFINITY;
-    const dataset *ds = sc->ds;
-    for (size_t e = 0; e < ds->n_editions; e++) {
-        if (&ds->editions[e] == ls->edition) continue;
-        const level_scores *o = scores_get(sc, ds->editions[e].year, ls->level);
-        if (!o) continue;
-        int on = tree_find(o->tree, n->id);
-        if (on < 0 || o->tree->nodes[on].leaf < 0) continue;
-        const node *onode = &o->tree->nodes[on];
-        double dir = onode->direction < 0 ? -1.0 : 1.0;
-        for (size_t r = 0; r < o->n_rows; r++) {
-            double v = o->raw[r * (size_t)o->tree->n_leaves + (size_t)onode->leaf] * dir;
-            if (isnan(v)) continue;
-            if (v < *mn) *mn = v;
-            if (v > *mx) *mx = v;
-        }
-    }
-}
-
-/* Raw range of leaf `id` (own unit, not direction-multiplied) over the
- * other editions' regions of the level; stays ±INFINITY without values. */
-static void other_editions_raw(const scores *sc, const level_scores *ls, const node *n, double *lo,
-                               double *hi)
-{
-    const dataset *ds = sc->ds;
-    for (size_t e = 0; e < ds->n_editions; e++) {
-        if (&ds->editions[e] == ls->edition) continue;
-        const level_scores *o = scores_get(sc, ds->editions[e].year, ls->level);
-        if (!o) continue;
-        int on = tree_find(o->tree, n->id);
-        if (on < 0 || o->tree->nodes[on].leaf < 0) continue;
-        size_t leaf = (size_t)o->tree->nodes[on].leaf;
-        for (size_t r = 0; r < o->n_rows; r++) {
-            double v = o->raw[r * (size_t)o->tree->n_leaves + leaf];
-            if (isnan(v)) continue;
-            if (v < *lo) *lo = v;
-            if (v > *hi) *hi = v;
-        }
-    }
-}
-
 whatif_ctx *whatif_begin(const scores *sc, int year, level lv, diag *d)
 {
     const level_scores *ls = scores_get(sc, year, lv);
@@ -118,9 +68,7 @@ whatif_ctx *whatif_begin(const scores *sc, int year, level lv, diag *d)
     cx->inew = xmalloc(nr1 * sizeof(double));
     cx->sel = xmalloc(nr1 * sizeof(double));
     cx->row = xmalloc((cx->nn ? cx->nn : 1) * sizeof(double));
-    cx->max_children = 1;
-    for (size_t i = 0; i < cx->nn; i++)
-        if (cx->t->nodes[i].n_children > cx->max_children) cx->max_children = cx->t->nodes[i].n_children;
+    cx->max_children = scoring_max_children(cx->t);
     cx->x = xmalloc((size_t)cx->max_children * sizeof(double));
     cx->w = xmalloc((size_t)cx->max_children * sizeof(double));
     for (size_t r = 0; r < cx->nr; r++) cx->index[r] = ls_score(ls, r, 0);
@@ -133,37 +81,15 @@ whatif_ctx *whatif_begin(const scores *sc, int year, level lv, diag *d)
         L->pooled = n->norm.method == NORM_MINMAX && n->norm.all_editions;
         L->ext_min = INFINITY;
         L->ext_max = -INFINITY;
-        if (L->pooled) other_editions_range(sc, ls, n, &L->ext_min, &L->ext_max);
-        L->min1 = L->min2 = INFINITY;
-        L->max1 = L->max2 = -INFINITY;
-        L->argmin = L->argmax = SIZE_MAX;
+        if (L->pooled) scores_leaf_range(sc, lv, n->id, ls->edition, true, &L->ext_min, &L->ext_max);
         L->obs_lo = INFINITY;
         L->obs_hi = -INFINITY;
+        scoring_range_widen(ls->raw + li, cx->nr, cx->nl, 1.0, &L->obs_lo, &L->obs_hi);
+        L->ext = scoring_extremes_of(ls->raw + li, cx->nr, cx->nl, L->d);
         bool any_score = false;
-        for (size_t r = 0; r < cx->nr; r++) {
-            double raw = ls->raw[r * cx->nl + li];
-            any_score |= !isnan(ls_score(ls, r, L->node));
-            if (isnan(raw)) continue;
-            if (raw < L->obs_lo) L->obs_lo = raw;
-            if (raw > L->obs_hi) L->obs_hi = raw;
-            double v = raw * L->d;
-            if (v < L->min1) {
-                L->min2 = L->min1;
-                L->min1 = v;
-                L->argmin = r;
-            } else if (v < L->min2) {
-                L->min2 = v;
-            }
-            if (v > L->max1) {
-                L->max2 = L->max1;
-                L->max1 = v;
-                L->argmax = r;
-            } else if (v > L->max2) {
-                L->max2 = v;
-            }
-        }
-        L->mn = fmin(L->min1, L->ext_min);
-        L->mx = fmax(L->max1, L->ext_max);
+        for (size_t r = 0; r < cx->nr; r++) any_score |= !isnan(ls_score(ls, r, L->node));
+        L->mn = fmin(L->ext.min1, L->ext_min);
+        L->mx = fmax(L->ext.max1, L->ext_max);
         L->candidate = !n->derived && any_score && L->obs_hi > L->obs_lo;
         double range = L->obs_hi - L->obs_lo;
         switch (n->norm.method) {
@@ -176,7 +102,7 @@ whatif_ctx *whatif_begin(const scores *sc, int year, level lv, diag *d)
          * some edition — a target nobody has ever reached is no advice. */
         L->bound_lo = L->obs_lo;
         L->bound_hi = L->obs_hi;
-        other_editions_raw(sc, ls, n, &L->bound_lo, &L->bound_hi);
+        scores_leaf_range(sc, lv, n->id, ls->edition, false, &L->bound_lo, &L->bound_hi);
         if (percent_unit(n->unit)) {
             L->bound_lo = fmax(L->bound_lo, 0);
             L->bound_hi = fmin(L->bound_hi, 100);
@@ -224,20 +150,8 @@ static double path_index(whatif_ctx *cx, const leaf_info *L, size_t r, double s)
     const tree *t = cx->t;
     memcpy(cx->row, cx->ls->score + r * cx->nn, cx->nn * sizeof(double));
     cx->row[L->node] = s;
-    for (int k = 0; k < L->n_path; k++) {
-        const node *n = &t->nodes[L->path[k]];
-        for (int c = 0; c < n->n_children; c++) {
-            cx->x[c] = cx->row[n->children[c]];
-            cx->w[c] = t->nodes[n->children[c]].weight;
-        }
-        double v;
-        if (n->aggregation == AGG_GEOMETRIC) {
-            if (aggregate_geometric(cx->x, cx->w, (size_t)n->n_children, &v) >= 0) return NAN;
-        } else {
-            v = aggregate_arithmetic(cx->x, cx->w, (size_t)n->n_children);
-        }
-        cx->row[L->path[k]] = v;
-    }
+    for (int k = 0; k < L->n_path; k++)
+        if (scoring_aggregate_node(t, L->path[k], NULL, cx->row, cx->x, cx->w) >= 0) return NAN;
     return cx->row[0];
 }
 
@@ -292,10 +206,9 @@ static bool rescore_mode(whatif_ctx *cx, size_t li, size_t r, double x, bool fil
     double mn = NAN, mx = NAN;
     switch (n->norm.method) {
     case NORM_MINMAX: {
-        double lo = r == L->argmin ? L->min2 : L->min1;
-        double hi = r == L->argmax ? L->max2 : L->max1;
-        mn = fmin(fmin(lo, v), L->ext_min);
-        mx = fmax(fmax(hi, v), L->ext_max);
+        scoring_extremes_replace(&L->ext, r, v, &mn, &mx);
+        mn = fmin(mn, L->ext_min);
+        mx = fmax(mx, L->ext_max);
         cheap = mn == L->mn && mx == L->mx;
         break;
     }
@@ -576,8 +489,10 @@ void whatif_ctx_region(whatif_ctx *cx, size_t r, whatif_result out[WHATIF_TARGET
             double dedge = dmax;
             if (n->norm.method == NORM_MINMAX) {
                 double v0 = x0 * dir;
-                double lo = fmin(r == L->argmin ? L->min2 : L->min1, L->ext_min);
-                double hi = fmax(r == L->argmax ? L->max2 : L->max1, L->ext_max);
+                double lo, hi;
+                scoring_extremes_replace(&L->ext, r, NAN, &lo, &hi);
+                lo = fmin(lo, L->ext_min);
+                hi = fmax(hi, L->ext_max);
                 dedge = v0 <= lo ? 0 : fmin(dmax, fmax(0, hi - v0));
             } else if (n->norm.method == NORM_ZSCORE) {
                 dedge = 0;
