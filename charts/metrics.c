@@ -205,6 +205,93 @@ double metrics_cap_height(const metrics_fonts *f, metrics_weight w, double size)
     return f->face[w].cap_height * size;
 }
 
+/* ---- line breaking ------------------------------------------------------ */
+
+#define FITS(width, max_width) ((width) <= (max_width) + 1e-9)
+
+static void lines_push(metrics_lines *l, const metrics_fonts *f, metrics_weight w, double size,
+                       const char *s, size_t off, size_t end, bool split)
+{
+    while (end > off && s[end - 1] == ' ') end--; /* spaces at a break take no room */
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = (metrics_line){off, end - off, metrics_text_width(f, w, size, s + off, end - off),
+                                  split};
+    l->broke_word |= split;
+}
+
+static bool is_word_char(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+size_t metrics_text_break(const metrics_fonts *f, metrics_weight w, double size,
+                          const char *s, size_t n, double max_width, size_t max_lines,
+                          metrics_lines *out)
+{
+    out->n = 0;
+    out->broke_word = false;
+    size_t pos = 0;
+    while (pos < n && (max_lines == 0 || out->n < max_lines)) {
+        while (pos < n && s[pos] == ' ') pos++;
+        if (pos >= n) break;
+        size_t start = pos, i = pos;
+        size_t brk_end = 0, brk_next = 0; /* last break opportunity, 0 = none */
+        double width = 0;
+        for (;;) {
+            if (i >= n) {
+                lines_push(out, f, w, size, s, start, n, false);
+                pos = n;
+                break;
+            }
+            if (s[i] == '\n') {
+                lines_push(out, f, w, size, s, start, i, false);
+                pos = i + 1;
+                break;
+            }
+            uint32_t cp;
+            size_t clen = cp1252_utf8_next(s + i, n - i, &cp);
+            double cw = metrics_text_width(f, w, size, s + i, clen);
+            if (s[i] == ' ') {
+                brk_end = i;
+                brk_next = i + 1;
+                width += cw;
+                i += clen;
+                continue;
+            }
+            if (!FITS(width + cw, max_width)) {
+                if (brk_next > start) {
+                    lines_push(out, f, w, size, s, start, brk_end, false);
+                    pos = brk_next;
+                } else {
+                    /* One word wider than the line; at least one character. */
+                    size_t end = i > start ? i : i + clen;
+                    lines_push(out, f, w, size, s, start, end, true);
+                    pos = end;
+                }
+                break;
+            }
+            width += cw;
+            i += clen;
+            if ((cp == '-' || cp == '/' || cp == 0x2013) && i - clen > start &&
+                is_word_char((unsigned char)s[i - clen - 1]) && i < n && s[i] != ' ' &&
+                s[i] != '\n') {
+                brk_end = i;
+                brk_next = i;
+            }
+        }
+    }
+    return pos;
+}
+
+void metrics_lines_free(metrics_lines *l)
+{
+    free(l->v);
+    *l = (metrics_lines)METRICS_LINES_INIT;
+}
+
 /* ---- wrapping ---------------------------------------------------------- */
 
 static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
@@ -219,23 +306,17 @@ static void wrap_emit(metrics_wrap *out, const char *s, size_t n, bool add_ellip
     out->count++;
 }
 
-/* Longest prefix of s[0..n) whose width plus `reserve` fits max_width, cut at
- * a character boundary; at least one character unless allow_empty. */
-static size_t fit_prefix(const metrics_fonts *f, metrics_weight w, double size, const char *s,
-                         size_t n, double max_width, double reserve, bool allow_empty)
+size_t metrics_text_prefix(const metrics_fonts *f, metrics_weight w, double size, const char *s,
+                           size_t n, double max_width)
 {
-    double acc = reserve;
+    double acc = 0;
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
         size_t k = cp1252_utf8_next(s + i, n - i, &cp);
         acc += metrics_text_width(f, w, size, s + i, k);
-        if (acc > max_width + 1e-9) break;
+        if (!FITS(acc, max_width)) break;
         i += k;
-    }
-    if (i == 0 && !allow_empty && n > 0) {
-        uint32_t cp;
-        i = cp1252_utf8_next(s, n, &cp);
     }
     return i;
 }
@@ -258,78 +339,24 @@ void metrics_text_wrap(const metrics_fonts *f, metrics_weight w, double size,
     out->width = 0;
     if (max_lines < 1) max_lines = 1;
     if (max_lines > METRICS_WRAP_MAX_LINES) max_lines = METRICS_WRAP_MAX_LINES;
-    const double ell_w = metrics_text_width(f, w, size, ellipsis, sizeof ellipsis - 1);
     const size_t len = strlen(utf8);
-    size_t pos = 0;
-
-    while (pos < len && out->count < max_lines) {
-        while (pos < len && (utf8[pos] == ' ' || (out->count == 0 && utf8[pos] == '\n'))) pos++;
-        if (pos >= len) break;
-        const char *s = utf8 + pos;
-        const size_t rest = len - pos;
-        const bool last = out->count + 1 == max_lines;
-
-        /* Scan one line: add up widths, remember the last break. */
-        double acc = 0;
-        size_t i = 0;
-        size_t brk_end = 0, brk_next = 0; /* a break: line ends at brk_end */
-        bool forced = false, overflow = false;
-        while (i < rest) {
-            unsigned char c = (unsigned char)s[i];
-            if (c == '\n') {
-                forced = true;
-                break;
-            }
-            uint32_t cp;
-            size_t k = cp1252_utf8_next(s + i, rest - i, &cp);
-            double cw = metrics_text_width(f, w, size, s + i, k);
-            if (c == ' ') {
-                brk_end = i;
-                brk_next = i + 1;
-            } else if (acc + cw > max_width + 1e-9) {
-                overflow = true;
-                break;
-            }
-            acc += cw;
-            i += k;
-            /* Break after a hyphen, slash or en dash that joins two words. */
-            if ((c == '-' || c == '/' || cp == 0x2013) && i < rest && s[i] != ' ' && i > k) {
-                brk_end = i;
-                brk_next = i;
-            }
-        }
-        size_t fit_end = rest;
-        if (forced && !overflow && only_blank(s + i, rest - i)) {
-            forced = false;
-            fit_end = i;
-        }
-
-        if (!overflow && !forced) { /* the rest fits on this line */
-            wrap_emit(out, s, fit_end, false);
-            pos = len;
-            break;
-        }
-        if (last) {
-            /* More text than lines: cut at a character, add the ellipsis. */
-            size_t stop = overflow ? rest : i;
-            size_t cut = fit_prefix(f, w, size, s, stop, max_width, ell_w, true);
-            wrap_emit(out, s, cut, true);
+    metrics_lines *l = &out->lines;
+    size_t rest = metrics_text_break(f, w, size, utf8, len, max_width, max_lines, l);
+    bool more = !only_blank(utf8 + rest, len - rest);
+    for (size_t k = 0; k < l->n; k++) {
+        const metrics_line *ln = &l->v[k];
+        if (k + 1 == l->n && more) {
+            /* More text than lines: the last line runs on to its paragraph's
+             * end, cut at a character, and ends with the ellipsis. */
+            const char *s = utf8 + ln->off, *nl = memchr(s, '\n', len - ln->off);
+            size_t stop = nl ? (size_t)(nl - s) : len - ln->off;
+            double ell_w = metrics_text_width(f, w, size, ellipsis, sizeof ellipsis - 1);
+            wrap_emit(out, s, metrics_text_prefix(f, w, size, s, stop, max_width - ell_w), true);
             out->truncated = true;
-            pos = len;
             break;
         }
-        if (!overflow) { /* forced break */
-            wrap_emit(out, s, i, false);
-            pos += i + 1;
-        } else if (brk_next > 0) {
-            wrap_emit(out, s, brk_end, false);
-            pos += brk_next;
-        } else { /* one word wider than the line */
-            size_t cut = i > 0 ? i : fit_prefix(f, w, size, s, rest, max_width, 0, false);
-            wrap_emit(out, s, cut, false);
-            out->broke_word = true;
-            pos += cut;
-        }
+        wrap_emit(out, utf8 + ln->off, ln->len, false);
+        out->broke_word |= ln->split;
     }
     for (size_t k = 0; k < out->count; k++) {
         const char *line = out->text.data + out->line_off[k];
@@ -346,5 +373,6 @@ const char *metrics_wrap_line(const metrics_wrap *wr, size_t i)
 void metrics_wrap_free(metrics_wrap *wr)
 {
     buf_free(&wr->text);
+    metrics_lines_free(&wr->lines);
     wr->count = 0;
 }

@@ -237,7 +237,7 @@ void pdf_doc_end(pdf_doc *pd)
     pd->pages = NULL;
     buf_free(&pd->text);
     buf_free(&pd->tmp);
-    pdf_lines_free(&pd->lines);
+    metrics_lines_free(&pd->lines);
 }
 
 /* ---- text encoding ---------------------------------------------------------- */
@@ -554,7 +554,7 @@ void pdf_label(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_fo
 double pdf_text_box(pdf_doc *pd, double x, double y, double w, pdf_align a, const pdf_font *ft,
                     double leading, const char *s, bool draw)
 {
-    pdf_text_break(pd->mf, ft->w, ft->size, s, w, &pd->lines);
+    metrics_text_break(pd->mf, ft->w, ft->size, s, strlen(s), w, 0, &pd->lines);
     size_t n = pd->lines.n;
     if (n == 0) return 0;
     if (draw) {
@@ -563,7 +563,7 @@ double pdf_text_box(pdf_doc *pd, double x, double y, double w, pdf_align a, cons
         double asc = pdf_ascent(pd, ft);
         double ax = a == PDF_RIGHT ? x + w : a == PDF_CENTER ? x + w / 2 : x;
         for (size_t i = 0; i < n; i++) {
-            const pdf_line *l = &pd->lines.v[i];
+            const metrics_line *l = &pd->lines.v[i];
             pdf_text(pd, ax, y + asc + (double)i * leading, a, ft, s + l->off, l->len);
         }
         if (own) pdf_tags_end(pd->tags);

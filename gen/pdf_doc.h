@@ -77,7 +77,7 @@ struct pdf_doc {
     void *hook_ctx;
     buf text;        /* encoded text, reused */
     buf tmp;         /* scratch UTF-8, reused */
-    pdf_lines lines; /* scratch line breaks, reused */
+    metrics_lines lines; /* scratch line breaks, reused */
     pdf_tags *tags;  /* the structure tree (NULL only after a libharu error) */
     const char *author; /* the publisher (theme.h), for the document information */
     palette_colors colors; /* the theme's data colours; render_pdf sets them */

@@ -784,7 +784,7 @@ static void source_draw(pdf_doc *pd, const view_source *src, const char *label, 
         pdf_doc_tag_begin(pd, PDF_ROLE_LINK);
         pdf_text_box(pd, ux, y, uw, PDF_LEFT, &uf, SRC_SMALL_LEAD, url, true);
         /* One link rectangle per drawn line of the URL. */
-        pdf_text_break(pd->mf, uf.w, uf.size, url, uw, &pd->lines);
+        metrics_text_break(pd->mf, uf.w, uf.size, url, strlen(url), uw, 0, &pd->lines);
         for (size_t k = 0; k < pd->lines.n; k++)
             pdf_doc_link_uri(pd, ux, y + (double)k * SRC_SMALL_LEAD - 1, pd->lines.v[k].width,
                              SRC_SMALL_LEAD, url);

@@ -240,9 +240,9 @@ static void test_text_break(void **state)
 {
     (void)state;
     const metrics_fonts *f = fx->fonts;
-    pdf_lines l = PDF_LINES_INIT;
+    metrics_lines l = METRICS_LINES_INIT;
     const char *s = "Der Wert liegt über dem Durchschnitt aller Länder (Ø Länder: 53,5 Punkte).";
-    pdf_text_break(f, METRICS_REGULAR, 10, s, 120, &l);
+    metrics_text_break(f, METRICS_REGULAR, 10, s, strlen(s), 120, 0, &l);
     assert_true(l.n >= 3);
     assert_false(l.broke_word);
     /* Lines are within the width, cover the text in order, and only spaces
@@ -259,14 +259,15 @@ static void test_text_break(void **state)
     buf_free(&joined);
 
     /* Empty text: no lines. */
-    pdf_text_break(f, METRICS_REGULAR, 10, "", 100, &l);
+    metrics_text_break(f, METRICS_REGULAR, 10, "", 0, 100, 0, &l);
     assert_int_equal(l.n, 0);
-    pdf_text_break(f, METRICS_REGULAR, 10, "   ", 100, &l);
+    metrics_text_break(f, METRICS_REGULAR, 10, "   ", 3, 100, 0, &l);
     assert_int_equal(l.n, 0);
 
     /* A word wider than the line is split between characters, never beyond it. */
     const char *url = "https://www.digitale-verwaltung.de/Webs/DV/DE/aktuelles-service/dashboard";
-    pdf_text_break(f, METRICS_REGULAR, 10, "Donaudampfschifffahrtsgesellschaftskapitän", 60, &l);
+    const char *word = "Donaudampfschifffahrtsgesellschaftskapitän";
+    metrics_text_break(f, METRICS_REGULAR, 10, word, strlen(word), 60, 0, &l);
     assert_true(l.n >= 3);
     assert_true(l.broke_word);
     size_t total = 0;
@@ -274,31 +275,47 @@ static void test_text_break(void **state)
         assert_true(l.v[i].width <= 60);
         total += l.v[i].len;
     }
-    assert_int_equal(total, strlen("Donaudampfschifffahrtsgesellschaftskapitän"));
+    assert_int_equal(total, strlen(word));
     /* UTF-8 is never cut inside a character. */
     for (size_t i = 0; i < l.n; i++)
-        assert_true(((unsigned char)"Donaudampfschifffahrtsgesellschaftskapitän"[l.v[i].off] &
-                     0xC0) != 0x80);
+        assert_true(((unsigned char)word[l.v[i].off] & 0xC0) != 0x80);
     /* URLs break after slashes first. */
-    pdf_text_break(f, METRICS_REGULAR, 8, url, 150, &l);
+    metrics_text_break(f, METRICS_REGULAR, 8, url, strlen(url), 150, 0, &l);
     assert_true(l.n >= 2);
     assert_int_equal(url[l.v[0].off + l.v[0].len - 1], '/');
 
     /* After a hyphen inside a word. */
-    pdf_text_break(f, METRICS_BOLD, 12, "Mecklenburg-Vorpommern", 100, &l);
+    metrics_text_break(f, METRICS_BOLD, 12, "Mecklenburg-Vorpommern", 22, 100, 0, &l);
     assert_int_equal(l.n, 2);
     assert_int_equal(l.v[0].len, strlen("Mecklenburg-"));
     assert_false(l.broke_word);
 
     /* A character wider than the line still makes progress. */
-    pdf_text_break(f, METRICS_REGULAR, 30, "WWW", 5, &l);
+    metrics_text_break(f, METRICS_REGULAR, 30, "WWW", 3, 5, 0, &l);
     assert_int_equal(l.n, 3);
 
     /* '\n' ends a line; "\n\n" leaves an empty one. */
-    pdf_text_break(f, METRICS_REGULAR, 10, "eins\nzwei\n\ndrei", 500, &l);
+    const char *para = "eins\nzwei\n\ndrei";
+    assert_int_equal(metrics_text_break(f, METRICS_REGULAR, 10, para, strlen(para), 500, 0, &l),
+                     strlen(para));
     assert_int_equal(l.n, 4);
     assert_int_equal(l.v[2].len, 0);
-    pdf_lines_free(&l);
+    /* At most max_lines lines; the return value says where the rest begins. */
+    assert_int_equal(metrics_text_break(f, METRICS_REGULAR, 10, para, strlen(para), 500, 2, &l),
+                     strlen("eins\nzwei\n"));
+    assert_int_equal(l.n, 2);
+
+    /* After an en dash between words; never after a leading minus. */
+    double w2019 = metrics_str_width(f, METRICS_REGULAR, 10, "2019\xE2\x80\x93");
+    metrics_text_break(f, METRICS_REGULAR, 10, "2019\xE2\x80\x93" "2023", 11, w2019 + 1, 0, &l);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(l.v[0].len, 7);
+    assert_false(l.broke_word);
+    double wm = metrics_str_width(f, METRICS_REGULAR, 10, "Wert -");
+    metrics_text_break(f, METRICS_REGULAR, 10, "Wert -5,0", 9, wm + 1, 0, &l);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(l.v[0].len, 4); /* "Wert", then "-5,0" whole */
+    metrics_lines_free(&l);
 }
 
 static void test_text_fit(void **state)
