@@ -146,7 +146,16 @@ typedef struct png_palette {
     int n;                      /* palette entries */
     size_t distinct;
     size_t remapped;            /* pixels whose colour is not in the palette */
+    /* The image as runs of one colour, recorded while counting, so the
+     * encoder fills the rows from them instead of hashing every pixel
+     * again: run k is slot << 16 | length; row y starts at run row_run[y],
+     * or repeats the row above when row_run[y] == PAL_ROW_REPEAT. */
+    uint32_t *runs;
+    size_t n_runs, cap_runs;
+    uint32_t *row_run;          /* h + 1 entries */
 } png_palette;
+
+#define PAL_ROW_REPEAT UINT32_MAX
 
 /* The slot of colour px; inserts it when insert is set. PAL_SLOTS when
  * absent (or the table is full). */
@@ -231,7 +240,7 @@ static int green_cmp(const void *pa, const void *pb, void *ctx)
 }
 
 /* Counts the colours and chooses the palette; false when the image should
- * stay RGB. */
+ * stay RGB. Fills p->runs and p->row_run (freed by pal_free). */
 static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, int stride)
 {
     memset(p->key, 0, sizeof p->key);
@@ -239,21 +248,30 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
     p->n = 0;
     p->distinct = 0;
     p->remapped = 0;
-    /* The runs of the last row, to count a repeated row without a scan
-     * (charts repeat rows a lot: margins, bars, flat areas). */
-    size_t *run_slot = xmalloc((size_t)w * sizeof *run_slot);
-    uint32_t *run_len = xmalloc((size_t)w * sizeof *run_len);
-    size_t runs = 0;
+    p->n_runs = 0;
+    p->cap_runs = (size_t)w * 4;
+    p->runs = xmalloc(p->cap_runs * sizeof *p->runs);
+    p->row_run = xmalloc(((size_t)h + 1) * sizeof *p->row_run);
+    /* The runs of the last row are counted again for a repeated row without
+     * a scan (charts repeat rows a lot: margins, bars, flat areas). */
+    size_t last_start = 0, last_end = 0;
     const uint32_t *prev = NULL;
     bool full = false;
     for (int y = 0; y < h && !full; y++) {
         const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
         if (prev && memcmp(row, prev, (size_t)w * sizeof *row) == 0) {
-            for (size_t r = 0; r < runs; r++) p->count[run_slot[r]] += run_len[r];
+            for (size_t r = last_start; r < last_end; r++)
+                p->count[p->runs[r] >> 16] += p->runs[r] & 0xFFFFu;
+            p->row_run[y] = PAL_ROW_REPEAT;
             continue;
         }
         prev = row;
-        runs = 0;
+        if (p->cap_runs - p->n_runs < (size_t)w) {
+            p->cap_runs *= 2;
+            p->runs = xrealloc(p->runs, p->cap_runs * sizeof *p->runs);
+        }
+        last_start = p->n_runs;
+        p->row_run[y] = (uint32_t)p->n_runs;
         int x = 0;
         while (x < w) {
             uint32_t c = row[x];
@@ -265,13 +283,11 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
                 break;
             }
             p->count[sl] += (uint32_t)(e - x);
-            run_slot[runs] = sl;
-            run_len[runs++] = (uint32_t)(e - x);
+            p->runs[p->n_runs++] = (uint32_t)sl << 16 | (uint32_t)(e - x);
             x = e;
         }
+        last_end = p->n_runs;
     }
-    free(run_slot);
-    free(run_len);
     if (full) return false;
     pal_entry *ent = xmalloc(p->distinct * sizeof *ent);
     size_t n = 0;
@@ -294,6 +310,14 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
     }
     free(ent);
     return ok;
+}
+
+static void pal_free(png_palette *p)
+{
+    if (!p) return;
+    free(p->runs);
+    free(p->row_run);
+    free(p);
 }
 
 /* ---- PNG file ---------------------------------------------------------------- */
@@ -328,7 +352,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     if (o->palette) {
         pal = xmalloc(sizeof *pal);
         if (!pal_build(pal, data, w, h, stride)) {
-            free(pal);
+            pal_free(pal);
             pal = NULL;
         }
     }
@@ -341,22 +365,21 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     for (int y = 0; y < h; y++) {
         const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
         unsigned char *row = raw + (size_t)y * (rowbytes + 1) + 1;
-        /* row[-1] is the filter type, 0 (calloc). A repeated row is copied. */
-        if (prev && memcmp(px, prev, (size_t)w * sizeof *px) == 0) {
+        /* row[-1] is the filter type, 0 (calloc). A repeated row is copied
+         * (pal_build found the palette image's repeats already). */
+        if (pal ? pal->row_run[y] == PAL_ROW_REPEAT
+                : prev && memcmp(px, prev, (size_t)w * sizeof *px) == 0) {
             memcpy(row, row - (rowbytes + 1), rowbytes);
             continue;
         }
         prev = px;
         if (pal) {
             unsigned char *dst = depth == 8 ? row : scratch;
-            uint32_t last = ~0u;
-            unsigned idx = 0;
-            for (int x = 0; x < w; x++) {
-                if (px[x] != last) {
-                    last = px[x];
-                    idx = pal->index[pal_slot(pal, last, false)];
-                }
-                dst[x] = (unsigned char)idx;
+            const uint32_t *run = pal->runs + pal->row_run[y];
+            for (int x = 0; x < w; run++) {
+                int len = (int)(*run & 0xFFFFu);
+                memset(dst + x, pal->index[*run >> 16], (size_t)len);
+                x += len;
             }
             if (depth < 8) { /* pack, most significant bits first (row is zeroed) */
                 int per = 8 / depth;
@@ -383,7 +406,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     free(scratch);
     if (!zlen) {
         free(z);
-        free(pal);
+        pal_free(pal);
         snprintf(err, errlen, "%s", "compression failed (out of memory?)");
         return false;
     }
@@ -409,7 +432,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     put_chunk(out, "IDAT", z, zlen);
     put_chunk(out, "IEND", NULL, 0);
     free(z);
-    free(pal);
+    pal_free(pal);
     return true;
 }
 

@@ -350,6 +350,31 @@ typedef struct build_resources {
     const theme *theme;
 } build_resources;
 
+/* The score tables of every level of one edition (downloads/scores-*). */
+typedef struct scores_job {
+    staging *st;
+    const dataset *ds;
+    const scores *sc;
+    const edition *ed;
+    const build_options *opt;
+    diag d;
+    bool ok;
+    pthread_t thread;
+} scores_job;
+
+static void *scores_job_run(void *arg)
+{
+    scores_job *j = arg;
+    j->ok = true;
+    for (int l = 0; j->ok && l < LEVEL_COUNT; l++) {
+        const level_scores *ls = scores_get(j->sc, j->ed->year, (level)l);
+        /* The Gemeinde tables (tens of MB) come with the Gemeinde briefings. */
+        if (l == LEVEL_GEMEINDE && !level_built(j->opt, (level)l)) continue;
+        if (ls && !write_scores(j->st, j->ds, ls, &j->d)) j->ok = false;
+    }
+    return NULL;
+}
+
 static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
                          const build_options *opt, const build_resources *res, diag *d)
 {
@@ -360,11 +385,20 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
     /* --only renders a few regions: keep every other output of the last build. */
     if (ok && opt->only) ok = staging_keep_previous(&st, d);
     int rc = ok ? 0 : 2;
-    for (int l = 0; !rc && l < LEVEL_COUNT; l++) {
-        const level_scores *ls = scores_get(sc, ed->year, (level)l);
-        /* The Gemeinde tables (tens of MB) come with the Gemeinde briefings. */
-        if (l == LEVEL_GEMEINDE && !level_built(opt, (level)l)) continue;
-        if (ls && !write_scores(&st, ds, ls, d)) rc = 2;
+    /* The score tables depend on nothing the briefings need: with more than
+     * one job they are written by a thread of their own while the analyses
+     * are computed and the regions rendered (with the Gemeinden they take
+     * seconds, which would otherwise keep every other core idle). */
+    scores_job sj = {.st = &st, .ds = ds, .sc = sc, .ed = ed, .opt = opt, .d = DIAG_INIT};
+    bool sj_thread = false;
+    if (!rc) {
+        int jobs = opt->jobs > 0 ? opt->jobs : cpu_count();
+        sj_thread = jobs > 1 && pthread_create(&sj.thread, NULL, scores_job_run, &sj) == 0;
+        if (!sj_thread) {
+            scores_job_run(&sj);
+            diag_move(d, &sj.d);
+            if (!sj.ok) rc = 2;
+        }
     }
     build_ctx b = {.ds = ds, .sc = sc, .opt = opt, .ed = ed, .st = &st, .fonts = res->fonts,
                    .words = res->words, .map = res->map, .map_files = res->map_files,
@@ -389,6 +423,12 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
     analyses_for_view(&b.an, b.vin.analyses);
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;
+    if (sj_thread) {
+        pthread_join(sj.thread, NULL);
+        diag_move(d, &sj.d);
+        if (!sj.ok && !rc) rc = 2;
+    }
+    diag_free(&sj.d);
     if (!rc && !write_manifest(&b, d)) rc = 2;
     analyses_free(&b.an);
     free(b.job_level);
