@@ -34,7 +34,9 @@ static void bars_desc(chart_ctx *x, const chart_bars *in, buf *out)
             buf_printf(out, ", %s ", cu_or(in->average_label, "Durchschnitt"));
             buf_puts(out, isnan(in->average[i]) ? "keine Daten" : cu_num(x, in->average[i], 1));
         }
-        if (in->rank && in->rank_total > 0 && in->rank[i] > 0)
+        if (in->rank_labels && in->rank_labels[i] && in->rank_labels[i][0])
+            buf_printf(out, ", %s", in->rank_labels[i]);
+        else if (in->rank && in->rank_total > 0 && in->rank[i] > 0)
             buf_printf(out, ", Rang %d von %d", in->rank[i], in->rank_total);
         buf_putc(out, '.');
     }
@@ -131,7 +133,11 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
         /* Name line with the rank on the right. */
         double base = y + asc;
         double rank_w = 0;
-        if (in->rank && in->rank_total > 0 && in->rank[i] > 0) {
+        if (in->rank_labels && in->rank_labels[i] && in->rank_labels[i][0]) {
+            canvas_text_style rs = cu_style(METRICS_REGULAR, fs, PALETTE_MUTED, CANVAS_END, CANVAS_ALPHABETIC);
+            canvas_box rb = canvas_text(c, x_right, base, in->rank_labels[i], &rs);
+            rank_w = rb.x1 - rb.x0 + 0.8 * fs;
+        } else if (in->rank && in->rank_total > 0 && in->rank[i] > 0) {
             buf_clear(&x.text);
             buf_puts(&x.text, "Rang ");
             fmt_de_int(&x.text, in->rank[i]);

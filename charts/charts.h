@@ -66,6 +66,8 @@ typedef struct chart_bars {
     int rank_total;               /* "von 16"; <= 0 = no rank labels */
     const char *region_label;     /* legend */
     const char *average_label;    /* legend, e.g. "Ø Länder" */
+    const char *const *rank_labels; /* NULL, or n texts shown instead of "Rang 3 von 16"
+                                       ("Rang 15 von 16 (2023: 14)"); NULL entry = none */
 } chart_bars;
 
 bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, diag *d);

@@ -19,11 +19,26 @@
 #include "view.h"
 #include "whatif.h"
 
+/* What a briefing compares its own numbers with, per node of a level's
+ * tree: the Ø change of the score over the regions scored in both editions
+ * (NAN without), and for indicators the Ø raw value over the regions with a
+ * value and the decimals those values carry (at most 2; NAN / 0 for inner
+ * nodes). */
+typedef struct level_means {
+    int n_nodes;
+    double *change;     /* n_nodes */
+    double *raw;        /* n_nodes */
+    int *raw_decimals;  /* n_nodes */
+} level_means;
+
 typedef struct analyses {
     rank_interval *intervals[LEVEL_COUNT];      /* per row; NULL for an absent level */
     decomposition *decomp[LEVEL_COUNT];         /* per row; NULL without a previous edition */
     whatif_result *whatif[LEVEL_COUNT];         /* two per row; NULL for Gemeinden */
     published_level *published[LEVEL_COUNT];    /* previous edition as published, or NULL */
+    level_means *means[LEVEL_COUNT];            /* Ø change and Ø raw values; NULL for an absent level */
+    model_diff model;                           /* previous edition → this one (compare.h) */
+    bool has_model;                             /* model is set: there is a previous edition */
 } analyses;
 
 /* Computes the analyses of edition ed for the levels whose bit is set in

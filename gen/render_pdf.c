@@ -453,8 +453,8 @@ static void brief_figures(brief *b)
         {T(t, VT_FIG_RANK_LABEL), S(v->index_rank_num_de), T(t, VT_FIG_RANK_SUB), PALETTE_TEXT,
          grey},
         {T(t, VT_FIG_CHANGE_LABEL), T(t, VT_FIG_CHANGE_VALUE), T(t, VT_FIG_CHANGE_SUB), cc, grey},
-        {S(v->average_label_de), S(v->index_average_de), T(t, VT_FIG_AVERAGE_SUB), PALETTE_TEXT,
-         grey},
+        {T(t, VT_FIG_AVERAGE_LABEL), T(t, VT_FIG_AVERAGE_VALUE), T(t, VT_FIG_AVERAGE_SUB),
+         PALETTE_TEXT, grey},
     };
     figures_row(pd, f, 4);
 }
@@ -467,6 +467,61 @@ static void sentences_block(pdf_doc *pd, char *const *sent, size_t n, const view
     heading(pd, T(t, VT_HEADING_GLANCE), first);
     pdf_doc_tag_begin(pd, PDF_ROLE_L);
     for (size_t i = 0; i < n; i++) bullet(pd, &body, 13.6, S(sent[i]), 5);
+    pdf_doc_tag_end(pd);
+}
+
+/* Strengths and weaknesses in raw values: two columns under a small
+ * heading, one line per indicator (view_highlight), the rule in a note. */
+static void highlights_block(pdf_doc *pd, const view_texts *t)
+{
+    size_t nh = view_text_count(t, VT_HIGH), nl = view_text_count(t, VT_LOW);
+    if (nh + nl == 0) return;
+    const double gap = 16, cw = (W - gap) / 2, lead = 10.6;
+    pdf_font hf = {METRICS_BOLD, SZ_BODY, PALETTE_TEXT};
+    pdf_font cf = {METRICS_BOLD, SZ_SMALL, PALETTE_TEXT};
+    pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_TEXT};
+    pdf_font nf = {METRICS_REGULAR, SZ_TABLE, PALETTE_MUTED};
+    view_text_key heads[2] = {VT_HIGHS_HEAD, VT_LOWS_HEAD}, keys[2] = {VT_HIGH, VT_LOW};
+    double col_h[2] = {0, 0};
+    for (int c = 0; c < 2; c++) {
+        if (view_text_count(t, keys[c]) == 0) continue;
+        col_h[c] = pdf_text_box(pd, 0, 0, cw, PDF_LEFT, &cf, lead, T(t, heads[c]), false) + 2;
+        for (size_t i = 0; i < view_text_count(t, keys[c]); i++)
+            col_h[c] += pdf_text_box(pd, 0, 0, cw - 8, PDF_LEFT, &f, lead,
+                                     view_text_line(t, keys[c], i), false) + 2;
+    }
+    double head_h = pdf_text_box(pd, 0, 0, W, PDF_LEFT, &hf, 12, T(t, VT_HEADING_HIGHLIGHTS), false);
+    double note_h = pdf_text_box(pd, 0, 0, W, PDF_LEFT, &nf, 9, T(t, VT_HIGHLIGHTS_NOTE), false);
+    pd->y += 10;
+    pdf_doc_need(pd, head_h + 4 + fmax(col_h[0], col_h[1]) + 3 + note_h);
+    pdf_doc_heading(pd, 3, X0, pd->y, W, &hf, 12, T(t, VT_HEADING_HIGHLIGHTS));
+    pd->y += head_h + 4;
+    double top = pd->y;
+    for (int c = 0, col = 0; c < 2; c++) {
+        size_t n = view_text_count(t, keys[c]);
+        if (n == 0) continue;
+        double x = X0 + (double)col++ * (cw + gap), y = top;
+        pdf_doc_tag_begin(pd, PDF_ROLE_P);
+        y += pdf_text_box(pd, x, y, cw, PDF_LEFT, &cf, lead, T(t, heads[c]), true) + 2;
+        pdf_doc_tag_end(pd);
+        pdf_doc_tag_begin(pd, PDF_ROLE_L);
+        for (size_t i = 0; i < n; i++) {
+            const char *line = view_text_line(t, keys[c], i);
+            double cap = metrics_cap_height(pd->mf, f.w, f.size);
+            double sq = 0.36 * f.size;
+            pdf_doc_tag_begin(pd, PDF_ROLE_LI);
+            pdf_fill_rect(pd, x + 1, y + pdf_ascent(pd, &f) - cap / 2 - sq / 2, sq, sq,
+                          c == 0 ? pd->colors.region : pd->colors.average);
+            pdf_doc_tag_begin(pd, PDF_ROLE_LBODY);
+            y += pdf_text_box(pd, x + 8, y, cw - 8, PDF_LEFT, &f, lead, line, true) + 2;
+            pdf_doc_tag_end(pd);
+            pdf_doc_tag_end(pd);
+        }
+        pdf_doc_tag_end(pd);
+    }
+    pd->y = top + fmax(col_h[0], col_h[1]) + 1;
+    pdf_doc_tag_begin(pd, PDF_ROLE_P);
+    pd->y += pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &nf, 9, T(t, VT_HIGHLIGHTS_NOTE), true);
     pdf_doc_tag_end(pd);
 }
 
@@ -895,8 +950,11 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         }
         brief_figures(&b);
         sentences_block(pd, v->sentences, v->n_sentences, t);
+        highlights_block(pd, t);
         ok = brief_radar(&b);
-        pdf_doc_add_page(pd);
+        /* Page 1 is the summary; the charts begin on page 2 (with the radar
+         * when page 1 had no room left for it). */
+        if (pd->n_pages == 1) pdf_doc_add_page(pd);
         ok = ok && brief_bars(&b);
         ok = ok && brief_change(&b);
         /* A long ranking (the 96 Kreise of Bayern) that needs a page of its

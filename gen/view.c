@@ -1,6 +1,7 @@
 /* view: scores → German view model (see view.h). */
 #include "view.h"
 
+#include "analyses.h"
 #include "buf.h"
 #include "compare.h"
 #include "format.h"
@@ -398,7 +399,11 @@ static const char *const text_names[VT_COUNT] = {
     [VT_FIG_INDEX_SUB] = "fig_index_sub", [VT_FIG_RANK_LABEL] = "fig_rank_label",
     [VT_FIG_RANK_SUB] = "fig_rank_sub", [VT_FIG_CHANGE_LABEL] = "fig_change_label",
     [VT_FIG_CHANGE_VALUE] = "fig_change_value", [VT_FIG_CHANGE_SUB] = "fig_change_sub",
-    [VT_FIG_AVERAGE_SUB] = "fig_average_sub", [VT_HEADING_GLANCE] = "heading_glance",
+    [VT_FIG_AVERAGE_SUB] = "fig_average_sub", [VT_FIG_AVERAGE_LABEL] = "fig_average_label",
+    [VT_FIG_AVERAGE_VALUE] = "fig_average_value", [VT_HEADING_HIGHLIGHTS] = "heading_highlights",
+    [VT_HIGHS_HEAD] = "highs_head", [VT_LOWS_HEAD] = "lows_head", [VT_HIGH] = "high",
+    [VT_LOW] = "low", [VT_HIGHLIGHTS_NOTE] = "highlights_note", [VT_TOPIC_LABEL] = "topic_label",
+    [VT_TOPIC_RANK] = "topic_rank", [VT_HEADING_GLANCE] = "heading_glance",
     [VT_HEADING_PROFILE] = "heading_profile", [VT_HEADING_BARS] = "heading_bars",
     [VT_HEADING_CHANGE] = "heading_change", [VT_HEADING_RANKING] = "heading_ranking",
     [VT_HEADING_CHILDREN] = "heading_children", [VT_HEADING_TABLE] = "heading_table",
@@ -581,6 +586,9 @@ static void add_standing(view_standing **list, size_t *n, const node *nd, const 
     s->rank = ls_rank(ls, row, ni);
     s->n_ranked = ls->n_ranked[ni];
     s->rank_de = de_rank_of(s->rank, s->n_ranked);
+    int ok = 0;
+    int change = ls_rank_change(ls, row, ni, &ok);
+    s->previous_rank = ok ? s->rank + change : 0;
 }
 
 /* Why node ni of `row` has no change: the edition that lacks the values
@@ -713,6 +721,207 @@ static void maps_build(view_briefing *v, const dataset *ds, const scores *sc, in
     }
 }
 
+/* ---- context of the key figures --------------------------------------------- */
+
+/* Share of node i in the weight of the index (product of the shares down
+ * the tree), 0–1. */
+static double index_share(const tree *t, int i)
+{
+    double share = 1;
+    while (i >= 0 && t->nodes[i].parent >= 0) {
+        const node *p = &t->nodes[t->nodes[i].parent];
+        double sum = 0;
+        for (int k = 0; k < p->n_children; k++) sum += t->nodes[p->children[k]].weight;
+        share *= sum > 0 ? t->nodes[i].weight / sum : 0;
+        i = t->nodes[i].parent;
+    }
+    return share;
+}
+
+/* "38,9 % der Haushalte" and its Ø in short: "52,5 %" (a percentage), the
+ * number alone for a rate ("je 10.000 Einwohner"), else with the unit
+ * ("250 Leistungen"). */
+static void raw_pair_de(double x, double avg, int dec, const char *unit, char **x_de, char **avg_de)
+{
+    if (unit[0] == '%' && dec < 1) dec = 1;
+    buf b = BUF_INIT;
+    fmt_de_number(&b, x, dec);
+    if (unit[0]) buf_printf(&b, " %s", unit);
+    *x_de = buf_detach(&b);
+    fmt_de_number(&b, avg, dec);
+    if (unit[0] == '%')
+        buf_puts(&b, " %");
+    else if (unit[0] && strncmp(unit, "je ", 3) != 0)
+        buf_printf(&b, " %s", unit);
+    *avg_de = buf_detach(&b);
+}
+
+typedef struct highlight_pick {
+    int node;
+    double key; /* weighted score distance from the Ø */
+} highlight_pick;
+
+static int cmp_pick_desc(const void *a, const void *b)
+{
+    const highlight_pick *x = a, *y = b;
+    if (x->key != y->key) return x->key > y->key ? -1 : 1;
+    return x->node - y->node;
+}
+
+#define HIGHLIGHT_MAX 3
+#define HIGHLIGHT_MIN_GAP 5.0 /* points of score apart from the Ø */
+
+/* Strengths (sign +1) or weaknesses (−1) in raw values (view_highlight). */
+static view_highlight *highlights_build(const level_scores *ls, size_t row,
+                                        const level_means *means, int sign, size_t *n_out)
+{
+    *n_out = 0;
+    const tree *t = ls->tree;
+    if (!means) return NULL;
+    highlight_pick *p = xcalloc((size_t)t->n_nodes, sizeof *p);
+    size_t n = 0;
+    for (int i = 0; i < t->n_nodes; i++) {
+        if (t->nodes[i].leaf < 0) continue;
+        double sc = ls_score(ls, row, i), avg = ls->groups[0].value[i];
+        double raw = ls_raw(ls, row, i);
+        if (isnan(sc) || isnan(avg) || isnan(raw) || isnan(means->raw[i])) continue;
+        double gap = (sc - avg) * sign;
+        if (gap < HIGHLIGHT_MIN_GAP) continue;
+        p[n++] = (highlight_pick){i, gap * index_share(t, i)};
+    }
+    qsort(p, n, sizeof *p, cmp_pick_desc);
+    if (n > HIGHLIGHT_MAX) n = HIGHLIGHT_MAX;
+    view_highlight *h = xcalloc(n ? n : 1, sizeof *h);
+    for (size_t k = 0; k < n; k++) {
+        int i = p[k].node;
+        const node *nd = &t->nodes[i];
+        view_highlight *e = &h[k];
+        e->id = xstrdup(nd->id);
+        e->name = xstrdup(nd->name);
+        e->raw = ls_raw(ls, row, i);
+        e->average = means->raw[i];
+        e->score = ls_score(ls, row, i);
+        e->score_average = ls->groups[0].value[i];
+        e->weight = index_share(t, i);
+        e->lower_is_better = nd->direction < 0;
+        raw_pair_de(e->raw, e->average, means->raw_decimals[i], nd->unit, &e->raw_de,
+                    &e->average_de);
+    }
+    free(p);
+    *n_out = n;
+    return h;
+}
+
+static void highlights_free(view_highlight *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(h[i].id);
+        free(h[i].name);
+        free(h[i].raw_de);
+        free(h[i].average_de);
+    }
+    free(h);
+}
+
+/* The Ø of the comparison group of region rg (view_briefing.group_*). */
+static void group_average_add(view_briefing *v, const dataset *ds, const level_scores *ls,
+                              const region *rg)
+{
+    const char *key = NULL;
+    char *name = NULL;
+    if (rg->level == LEVEL_LAND) {
+        key = rg->group == GROUP_STADTSTAAT     ? "stadtstaat"
+              : rg->group == GROUP_FLAECHENLAND ? "flaechenland"
+                                                : NULL;
+    } else if (rg->level == LEVEL_KREIS && rg->land != SIZE_MAX) {
+        key = ds->regions[rg->land].ags;
+    } else if (rg->level == LEVEL_GEMEINDE && rg->kreis != SIZE_MAX) {
+        key = ds->regions[rg->kreis].ags;
+    }
+    const average_group *g = NULL;
+    for (size_t i = 1; key && i < ls->n_groups; i++)
+        if (strcmp(ls->groups[i].key, key) == 0) g = &ls->groups[i];
+    v->group_average = NAN;
+    if (g && g->n_regions >= 3 && !isnan(g->value[0])) {
+        v->group_average = g->value[0];
+        if (rg->level == LEVEL_LAND)
+            name = xstrdup(g->label);
+        else
+            name = regions_in(ds, rg->level == LEVEL_KREIS ? "Kreise" : "Gemeinden",
+                              rg->level == LEVEL_KREIS ? rg->land : rg->kreis);
+    }
+    v->group_average_de = name ? de_number(v->group_average, 1) : xstrdup("");
+    v->group_name_de = name ? name : xstrdup("");
+    v->group_label_de = name ? xasprintf("Ø %s", name) : xstrdup("");
+}
+
+/* The model changes of level lv (view_method_change). */
+static char **names_push(char **list, size_t *n, const char *name)
+{
+    list = xrealloc(list, (*n + 1) * sizeof *list);
+    list[(*n)++] = xstrdup(name);
+    return list;
+}
+
+static char *share_de(double share)
+{
+    double pct = share * 100;
+    buf b = BUF_INIT;
+    fmt_de_number(&b, pct, fabs(pct - round(pct)) < 0.05 ? 0 : 1);
+    buf_puts(&b, " %");
+    return buf_detach(&b);
+}
+
+static void method_change_build(view_method_change *mc, const model_diff *md, level lv)
+{
+    memset(mc, 0, sizeof *mc);
+    if (!md) return;
+    for (size_t i = 0; i < md->n; i++) {
+        const model_change *c = &md->changes[i];
+        if (c->level != lv) continue;
+        const node *n = c->new_node ? c->new_node : c->old_node;
+        if (!n || n->parent < 0) continue; /* a whole level added or removed */
+        switch (c->kind) {
+        case COMPARE_ADDED: mc->added = names_push(mc->added, &mc->n_added, n->name); break;
+        case COMPARE_REMOVED: mc->removed = names_push(mc->removed, &mc->n_removed, n->name); break;
+        case COMPARE_REWEIGHTED:
+            /* A share that only follows from a sibling added, removed or
+             * reweighted is no change of this node's own. */
+            if (!c->old_node || !c->new_node || c->old_node->weight == c->new_node->weight) break;
+            mc->reweighted = xrealloc(mc->reweighted, (mc->n_reweighted + 1) * sizeof *mc->reweighted);
+            mc->reweighted[mc->n_reweighted++] =
+                (view_reweight){xstrdup(n->name),
+                                xstrdup(c->new_parent ? c->new_parent->name : ""),
+                                share_de(c->old_weight), share_de(c->new_weight)};
+            break;
+        default: {
+            bool seen = false;
+            for (size_t k = 0; k < mc->n_recomputed; k++) seen |= strcmp(mc->recomputed[k], n->name) == 0;
+            if (!seen) mc->recomputed = names_push(mc->recomputed, &mc->n_recomputed, n->name);
+            break;
+        }
+        }
+    }
+}
+
+static void method_change_free(view_method_change *mc)
+{
+    for (size_t i = 0; i < mc->n_added; i++) free(mc->added[i]);
+    for (size_t i = 0; i < mc->n_removed; i++) free(mc->removed[i]);
+    for (size_t i = 0; i < mc->n_recomputed; i++) free(mc->recomputed[i]);
+    for (size_t i = 0; i < mc->n_reweighted; i++) {
+        free(mc->reweighted[i].name);
+        free(mc->reweighted[i].parent);
+        free(mc->reweighted[i].from_de);
+        free(mc->reweighted[i].to_de);
+    }
+    free(mc->added);
+    free(mc->removed);
+    free(mc->recomputed);
+    free(mc->reweighted);
+}
+
+
 static void analyses_add(view_briefing *v, const level_scores *ls, const view_analyses *an,
                          size_t row);
 static bool words_add(const wording *w, wording_kind sentences, wording_kind texts, tv *ctx,
@@ -829,6 +1038,19 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     v->rank_change_abs_de = ok && arc ? de_places(arc)
                                       : xstrdup("");
 
+    /* What the key figures are set against. */
+    const view_analyses *an = &in->analyses[lv];
+    v->average_change = an->means ? an->means->change[0] : NAN;
+    v->average_change_de = isnan(v->average_change) || !v->has_change
+                               ? xstrdup("")
+                               : de_signed(v->average_change, 1);
+    if (!isnan(v->index_change) && !isnan(v->average_change) && v->has_change)
+        v->change_vs_average = v->index_change - v->average_change >= 1.0    ? 1
+                               : v->index_change - v->average_change <= -1.0 ? -1
+                                                                              : 0;
+    group_average_add(v, ds, ls, rg);
+    method_change_build(&v->method_change, an->model, lv);
+
     /* Topic fields. */
     const node *root = &t->nodes[0];
     v->n_topics = (size_t)root->n_children;
@@ -849,6 +1071,10 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         tp->average_de = de_number(tp->average, 1);
         tp->change_de = de_signed(tp->change, 1);
         tp->rank_de = de_rank_of(tp->rank, tp->n_ranked);
+        int rok = 0;
+        tp->rank_change = ls_rank_change(ls, row, ni, &rok);
+        tp->previous_rank = rok ? tp->rank + tp->rank_change : 0;
+        tp->previous_rank_de = tp->previous_rank ? de_int(tp->previous_rank) : xstrdup("");
         tp->previous_de = de_number(tp->previous, 1);
         tp->weight_de = weight_de(t, ni);
         tp->change_missing_de = change_missing_de(ls, row, ni);
@@ -859,13 +1085,20 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     for (int i = 0; i < t->n_nodes; i++) {
         const node *n = &t->nodes[i];
         if (n->leaf >= 0) add_source(v, n);
-        if (n->depth >= 1 && n->depth <= 2 && n->leaf < 0) {
+        /* An aspect is named only when its topic field is not named for
+         * the same group already (the list stays short). */
+        bool covered = n->depth == 2 && n->parent >= 0 &&
+                       v->rows[n->parent].standing == v->rows[i].standing;
+        if (n->depth >= 1 && n->depth <= 2 && n->leaf < 0 && !covered) {
             if (v->rows[i].standing == STANDING_LEADING)
                 add_standing(&v->strengths, &v->n_strengths, n, ls, row, i);
             else if (v->rows[i].standing == STANDING_TRAILING)
                 add_standing(&v->weaknesses, &v->n_weaknesses, n, ls, row, i);
         }
     }
+
+    v->highs = highlights_build(ls, row, an->means, 1, &v->n_highs);
+    v->lows = highlights_build(ls, row, an->means, -1, &v->n_lows);
 
     /* Ranking: all Länder, or the Kreise (Gemeinden) of the same Land (Kreis). */
     unsigned char *member = NULL;
@@ -977,6 +1210,13 @@ void view_briefing_free(const view_briefing *cv)
     free(v->index_change_abs_de);
     free(v->rank_change_abs_de);
     free(v->index_change_missing_de);
+    free(v->average_change_de);
+    free(v->group_average_de);
+    free(v->group_name_de);
+    free(v->group_label_de);
+    highlights_free(v->highs, v->n_highs);
+    highlights_free(v->lows, v->n_lows);
+    method_change_free(&v->method_change);
     for (size_t i = 0; i < v->n_topics; i++) {
         view_topic *t = &v->topics[i];
         free(t->id);
@@ -986,6 +1226,7 @@ void view_briefing_free(const view_briefing *cv)
         free(t->change_de);
         free(t->rank_de);
         free(t->previous_de);
+        free(t->previous_rank_de);
         free(t->weight_de);
         free(t->change_missing_de);
     }

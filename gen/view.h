@@ -55,6 +55,9 @@ typedef struct view_topic {
     char *score_de, *average_de, *change_de, *rank_de; /* "57,1" "54,2" "+2,3" "Rang 3 von 16" */
     char *previous_de;                       /* previous edition's score, "–" when none */
     char *weight_de;                         /* share of the index weight: "25 %" */
+    int previous_rank;                       /* rank in the previous edition; 0 = none */
+    int rank_change;                         /* previous − current: + = up; 0 also when unknown */
+    char *previous_rank_de;                  /* "14", "" when none */
     char *change_missing_de;                 /* why there is no change: which edition
                                                 lacks the values ("keine Werte 2026",
                                                 "neu in 2026"); "" when there is one */
@@ -107,6 +110,13 @@ typedef enum view_text_key {
     VT_SAMPLE_TAG, VT_SAMPLE_HEADING, VT_SAMPLE_BODY,
     VT_FIG_INDEX_SUB, VT_FIG_RANK_LABEL, VT_FIG_RANK_SUB, VT_FIG_CHANGE_LABEL,
     VT_FIG_CHANGE_VALUE, VT_FIG_CHANGE_SUB, VT_FIG_AVERAGE_SUB,
+    VT_FIG_AVERAGE_LABEL, VT_FIG_AVERAGE_VALUE, /* the Ø box: the comparison group's Ø
+                                                   when there is one, else the level's */
+    VT_HEADING_HIGHLIGHTS, VT_HIGHS_HEAD, VT_LOWS_HEAD, /* strengths and weaknesses in numbers */
+    VT_HIGH, VT_LOW,      /* one line per view_highlight: "Glasfaser: 38,9 % … (Ø Länder 52,5 %)" */
+    VT_HIGHLIGHTS_NOTE,   /* how they are chosen */
+    VT_TOPIC_LABEL,       /* one line per topic field: name and weight (bars chart) */
+    VT_TOPIC_RANK,        /* one line per topic field: "Rang 15 von 16 (2023: 14)" */
     VT_HEADING_GLANCE, VT_HEADING_PROFILE, VT_HEADING_BARS, VT_HEADING_CHANGE,
     VT_HEADING_RANKING, VT_HEADING_CHILDREN, VT_HEADING_TABLE, VT_HEADING_SOURCES,
     VT_HEADING_METHOD, VT_HEADING_CONTENTS, VT_HEADING_LAENDER, VT_HEADING_INTERVALS,
@@ -162,6 +172,7 @@ typedef struct view_standing {
     int depth;
     int rank, n_ranked;
     char *rank_de;              /* "Rang 2 von 16" */
+    int previous_rank;          /* rank in the previous edition; 0 = none */
 } view_standing;
 
 typedef struct view_source {
@@ -191,6 +202,41 @@ typedef struct view_whatif {
                                    the unit, from_de with "%" only); "" unless found */
     double from, to;            /* raw values; NAN unless found */
 } view_whatif;
+/* A strength or weakness in raw values, as EU country reports give them:
+ * "Glasfaser: 38,9 % der Haushalte, Ø Länder 52,5 %". Chosen by the rule in
+ * docs/method.md ("Stärken und Schwächen in Zahlen"): the indicators whose
+ * score, weighted with their share of the index, lies furthest above (below)
+ * the Ø of the level, at least 5 points apart, at most 3 each. */
+typedef struct view_highlight {
+    char *id, *name;
+    double raw, average;        /* raw value; Ø raw value of the level */
+    double score, score_average;/* 0–100 scores behind the choice */
+    double weight;              /* share of the index weight (0–1) */
+    bool lower_is_better;       /* direction −1: less is better (Funklöcher) */
+    char *raw_de;               /* "38,9 % der Haushalte", "238 Leistungen" */
+    char *average_de;           /* "52,5 %", "250 Leistungen" */
+} view_highlight;
+
+/* What changed in the model of the briefing's level since the previous
+ * edition (compare.h model_diff): the facts behind "Reihenbruch". Names as
+ * in the model; only nodes whose own setting changed (a sibling's new share
+ * that merely follows from an added indicator is not listed). */
+typedef struct view_reweight {
+    char *name;
+    char *parent;               /* name of the node it is weighted in */
+    char *from_de, *to_de;      /* share of the parent: "33,3 %", "40 %" */
+} view_reweight;
+
+typedef struct view_method_change {
+    char **added, **removed;    /* names of added / removed nodes */
+    size_t n_added, n_removed;
+    view_reweight *reweighted;
+    size_t n_reweighted;
+    char **recomputed;          /* normalisation, direction, aggregation, derivation,
+                                   unit or place in the tree changed */
+    size_t n_recomputed;
+} view_method_change;
+
 /* One region on a map: AGS, name and index score. */
 typedef struct view_map_region {
     char *ags, *name;
@@ -245,6 +291,22 @@ typedef struct view_briefing {
     char *rank_change_abs_de;   /* "2 Plätze", "1 Platz", "" */
     char *index_change_missing_de; /* no change: which edition lacks the values
                                       ("keine Werte 2023"); "" otherwise */
+    /* What the key figures are set against: the Ø change of the level's
+     * index (a region that moved with the field is no success) and the Ø
+     * of the comparison group that matters (Flächenländer or Stadtstaaten
+     * for a Land, the Land's Kreise for a Kreis, the Kreis' Gemeinden for a
+     * Gemeinde; none when that group has fewer than 3 regions with a score). */
+    double average_change;      /* NAN = none */
+    char *average_change_de;    /* "+17,1"; "" when none */
+    int change_vs_average;      /* +1 / −1: the change is at least 1 point above /
+                                   below the Ø change; 0 about the same or no change */
+    double group_average;       /* NAN = no group */
+    char *group_average_de;     /* "49,2"; "" */
+    char *group_name_de;        /* "Flächenländer", "Kreise in Thüringen"; "" */
+    char *group_label_de;       /* "Ø Flächenländer", "Ø Kreise in Thüringen"; "" */
+    view_highlight *highs, *lows; /* strengths, weaknesses in raw values */
+    size_t n_highs, n_lows;
+    view_method_change method_change; /* empty without a previous edition */
 
     view_topic *topics;
     size_t n_topics;
@@ -343,6 +405,8 @@ struct wording;
 struct rank_interval;
 struct decomposition;
 struct whatif_result;
+struct level_means;
+struct model_diff;
 
 /* The analyses of one level, per row (each may be NULL: not computed):
  * gen/uncertainty.h, gen/compare.h and gen/whatif.h (two results per row:
@@ -354,6 +418,12 @@ typedef struct view_analyses {
     /* The previous edition's index as published (gen/published.h), when it
      * is: the briefing says where today's scoring of it differs. */
     const struct published_level *published;
+    /* The level's Ø change and Ø raw values (gen/analyses.h), and the model
+     * diff from the previous edition (gen/compare.h; all levels, NULL
+     * without a previous edition): what the key figures are set against and
+     * what a Reihenbruch consists of. */
+    const struct level_means *means;
+    const struct model_diff *model;
 } view_analyses;
 
 /* What every view of one edition is built from. All borrowed and only read,

@@ -69,6 +69,7 @@ typedef struct chart_inputs {
     const char **names;         /* labels; map: AGS */
     const char **labels;        /* map: region names */
     const char **missing;       /* change: why a change is missing */
+    const char **rank_labels;   /* bars: "Rang 15 von 16 (2023: 14)" */
     double *a, *b, *c;          /* columns */
     int *ranks;
     bool *gap;                  /* ranking: regions left out before this row */
@@ -94,6 +95,7 @@ static void inputs_free(chart_inputs *in)
     free(in->c);
     free(in->ranks);
     free(in->missing);
+    free(in->rank_labels);
     free(in->gap);
 }
 
@@ -185,10 +187,26 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
                                     has_prev ? view_text(&v->texts, VT_CHART_RADAR_PREVIOUS) : NULL,
                                     nonempty(view_text(&v->texts, VT_CHART_RADAR_NOTE))};
         break;
-    case CHART_BARS:
-        in->u.bars = (chart_bars){title, NULL,      n, in->names, in->a, in->b, in->ranks,
-                                  v->index_n_ranked, v->name, v->average_label_de};
+    case CHART_BARS: {
+        /* Each field with its weight ("Infrastruktur (Gewicht 25 %)") and
+         * its rank with the previous edition's (texts topic_label,
+         * topic_rank: one line per topic field). */
+        const char *const *labels = in->names;
+        if (view_text_count(&v->texts, VT_TOPIC_LABEL) == n) {
+            in->labels = xcalloc(n ? n : 1, sizeof *in->labels);
+            for (size_t i = 0; i < n; i++) in->labels[i] = view_text_line(&v->texts, VT_TOPIC_LABEL, i);
+            labels = in->labels;
+        }
+        if (view_text_count(&v->texts, VT_TOPIC_RANK) == n) {
+            in->rank_labels = xcalloc(n ? n : 1, sizeof *in->rank_labels);
+            for (size_t i = 0; i < n; i++)
+                in->rank_labels[i] = view_text_line(&v->texts, VT_TOPIC_RANK, i);
+        }
+        in->u.bars = (chart_bars){title,   NULL,           n,       labels, in->a, in->b, in->ranks,
+                                  v->index_n_ranked, v->name, v->average_label_de,
+                                  in->rank_labels};
         break;
+    }
     case CHART_CHANGE:
         in->u.change = (chart_change){title, NULL, n, in->names, in->a, v->ed.index_name,
                                       v->index_change, NULL, in->missing,

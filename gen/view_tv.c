@@ -179,7 +179,7 @@ static tv *method_tv(const view_method *m, const view_row *rows, size_t n)
     return mm;
 }
 
-static tv *standing_tv(const view_standing *s, size_t n, char **joined)
+static tv *standing_tv(const view_standing *s, size_t n, int previous_year, char **joined)
 {
     tv *l = tv_new_list();
     const char **names = xcalloc(n ? n : 1, sizeof *names);
@@ -191,7 +191,17 @@ static tv *standing_tv(const view_standing *s, size_t n, char **joined)
         set_str(m, "rank_de", s[i].rank_de);
         set_bool(m, "topic_field", s[i].depth == 1);
         tv_list_push(l, m);
-        parts[i] = xasprintf("„%s“ (%s)", s[i].name, s[i].rank_de);
+        /* "„Infrastruktur“ (Rang 15 von 16; 2023: 14)": the move since the
+         * previous edition when the rank changed. */
+        if (previous_year && s[i].previous_rank > 0 && s[i].previous_rank != s[i].rank) {
+            buf pr = BUF_INIT;
+            fmt_de_int(&pr, s[i].previous_rank);
+            parts[i] = xasprintf("„%s“ (%s; %d: %s)", s[i].name, s[i].rank_de, previous_year,
+                                 buf_cstr(&pr));
+            buf_free(&pr);
+        } else {
+            parts[i] = xasprintf("„%s“ (%s)", s[i].name, s[i].rank_de);
+        }
         names[i] = parts[i];
     }
     *joined = view_join_de(names, n);
@@ -205,6 +215,81 @@ static tv *sentences_tv(char *const *s, size_t n)
 {
     tv *l = tv_new_list();
     for (size_t i = 0; i < n; i++) tv_list_push(l, tv_new_string(s[i]));
+    return l;
+}
+
+/* A list for a German enumeration in a template: every item knows whether it
+ * is the last or the one before it ("A, B und C"). */
+static void set_enum_flags(tv *m, size_t i, size_t n)
+{
+    set_bool(m, "last", i + 1 == n);
+    set_bool(m, "penultimate", i + 2 == n);
+    set_bool(m, "first", i == 0);
+}
+
+static tv *names_tv(char *const *names, size_t n)
+{
+    tv *l = tv_new_list();
+    for (size_t i = 0; i < n; i++) {
+        tv *m = tv_new_map();
+        set_str(m, "name", names[i]);
+        set_enum_flags(m, i, n);
+        tv_list_push(l, m);
+    }
+    return l;
+}
+
+static tv *method_change_tv(const view_method_change *mc)
+{
+    tv *m = tv_new_map();
+    tv_map_set(m, "added", names_tv(mc->added, mc->n_added));
+    tv_map_set(m, "removed", names_tv(mc->removed, mc->n_removed));
+    tv_map_set(m, "recomputed", names_tv(mc->recomputed, mc->n_recomputed));
+    tv *rw = tv_new_list();
+    for (size_t i = 0; i < mc->n_reweighted; i++) {
+        tv *e = tv_new_map();
+        set_str(e, "name", mc->reweighted[i].name);
+        set_str(e, "from_de", mc->reweighted[i].from_de);
+        set_str(e, "to_de", mc->reweighted[i].to_de);
+        set_str(e, "parent", mc->reweighted[i].parent);
+        set_enum_flags(e, i, mc->n_reweighted);
+        tv_list_push(rw, e);
+    }
+    tv_map_set(m, "reweighted", rw);
+    set_bool(m, "has_added", mc->n_added > 0);
+    set_bool(m, "many_added", mc->n_added > 1);
+    set_bool(m, "has_removed", mc->n_removed > 0);
+    set_bool(m, "many_removed", mc->n_removed > 1);
+    set_bool(m, "has_reweighted", mc->n_reweighted > 0);
+    set_bool(m, "many_reweighted", mc->n_reweighted > 1);
+    set_bool(m, "many_recomputed", mc->n_recomputed > 1);
+    set_bool(m, "has_recomputed", mc->n_recomputed > 0);
+    /* "; " before a part that follows another. */
+    set_bool(m, "removed_after", mc->n_removed > 0 && mc->n_added > 0);
+    set_bool(m, "reweighted_after", mc->n_reweighted > 0 && mc->n_added + mc->n_removed > 0);
+    set_bool(m, "recomputed_after",
+             mc->n_recomputed > 0 && mc->n_added + mc->n_removed + mc->n_reweighted > 0);
+    size_t parts = (mc->n_added > 0) + (mc->n_removed > 0) + (mc->n_reweighted > 0) +
+                   (mc->n_recomputed > 0);
+    set_bool(m, "any", parts > 0);
+    return m;
+}
+
+static tv *highlights_tv(const view_highlight *h, size_t n)
+{
+    tv *l = tv_new_list();
+    for (size_t i = 0; i < n; i++) {
+        tv *m = tv_new_map();
+        set_str(m, "id", h[i].id);
+        set_str(m, "name", h[i].name);
+        set_str(m, "raw_de", h[i].raw_de);
+        set_str(m, "average_de", h[i].average_de);
+        set_bool(m, "lower_is_better", h[i].lower_is_better);
+        set_num(m, "raw", h[i].raw);
+        set_num(m, "average", h[i].average);
+        set_enum_flags(m, i, n);
+        tv_list_push(l, m);
+    }
     return l;
 }
 
@@ -256,6 +341,27 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "index_change_abs_de", v->index_change_abs_de);
     set_str(m, "rank_change_abs_de", v->rank_change_abs_de);
     set_str(m, "index_change_missing_de", v->index_change_missing_de);
+    set_str(m, "average_change_de", v->average_change_de);
+    bool avg_change = v->has_change && !isnan(v->index_change) && *v->average_change_de;
+    set_bool(m, "has_average_change", avg_change);
+    set_bool(m, "average_rose", avg_change && v->average_change >= 0.05);
+    set_bool(m, "average_fell", avg_change && v->average_change <= -0.05);
+    set_bool(m, "change_like_average", avg_change && v->change_vs_average == 0);
+    set_bool(m, "change_above_average", avg_change && v->change_vs_average > 0);
+    set_bool(m, "change_below_average", avg_change && v->change_vs_average < 0);
+    bool group = !isnan(v->group_average) && !isnan(v->index_score);
+    set_bool(m, "has_group", group);
+    set_str(m, "group_average_de", v->group_average_de);
+    set_str(m, "group_name_de", v->group_name_de);
+    set_str(m, "group_label_de", v->group_label_de);
+    set_bool(m, "above_group", group && v->index_score > v->group_average);
+    set_bool(m, "below_group", group && v->index_score < v->group_average);
+    tv_map_set(m, "highs", highlights_tv(v->highs, v->n_highs));
+    tv_map_set(m, "lows", highlights_tv(v->lows, v->n_lows));
+    set_bool(m, "has_highs", v->n_highs > 0);
+    set_bool(m, "has_lows", v->n_lows > 0);
+    set_bool(m, "has_highlights", v->n_highs + v->n_lows > 0);
+    tv_map_set(m, "method_change", method_change_tv(&v->method_change));
     bool has_score = !isnan(v->index_score);
     set_bool(m, "has_score", has_score);
     set_bool(m, "above_average", has_score && v->index_score > v->index_average);
@@ -285,6 +391,10 @@ tv *view_briefing_to_tv(const view_briefing *v)
         set_str(tm, "rank_de", t->rank_de);
         set_str(tm, "previous_de", t->previous_de);
         set_str(tm, "weight_de", t->weight_de);
+        set_str(tm, "previous_rank_de", t->previous_rank_de);
+        set_bool(tm, "has_previous_rank", t->previous_rank > 0);
+        set_bool(tm, "rank_up", t->previous_rank > 0 && t->rank_change > 0);
+        set_bool(tm, "rank_down", t->previous_rank > 0 && t->rank_change < 0);
         set_bool(tm, "last", i + 1 == v->n_topics);
         set_num(tm, "score", t->score);
         set_bool(tm, "leading", t->standing == STANDING_LEADING);
@@ -301,10 +411,10 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_map_set(m, "method", method_tv(&v->method, v->rows, v->n_rows));
 
     char *joined = NULL;
-    tv_map_set(m, "strengths", standing_tv(v->strengths, v->n_strengths, &joined));
+    tv_map_set(m, "strengths", standing_tv(v->strengths, v->n_strengths, v->ed.previous_year, &joined));
     set_str(m, "strengths_de", joined);
     free(joined);
-    tv_map_set(m, "weaknesses", standing_tv(v->weaknesses, v->n_weaknesses, &joined));
+    tv_map_set(m, "weaknesses", standing_tv(v->weaknesses, v->n_weaknesses, v->ed.previous_year, &joined));
     set_str(m, "weaknesses_de", joined);
     free(joined);
     set_bool(m, "has_strengths", v->n_strengths > 0);
@@ -334,6 +444,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "change_method_de", v->change_method_de);
     set_str(m, "change_own_de", v->change_own_de);
     set_str(m, "change_others_de", v->change_others_de);
+    set_bool(m, "others_zero", v->has_decomposition && fabs(v->change_others) < 0.05);
     static const char *const whatif_keys[2] = {"whatif_average", "whatif_next_rank"};
     for (int k = 0; k < 2; k++) {
         const view_whatif *w = &v->whatif[k];

@@ -144,7 +144,7 @@ static size_t check_level(bundled *b, level lv)
     whatif_result *wall = calloc(2 * ls->n_rows, sizeof *wall);
     for (size_t r = 0; r < ls->n_rows; r++) whatif_ctx_region(wx, r, &wall[2 * r]);
     view_input in = {ds, sc, ed->year, -1, b->w, NULL, {{0}}};
-    in.analyses[lv] = (view_analyses){NULL, dc, wall, NULL};
+    in.analyses[lv] = (view_analyses){NULL, dc, wall, NULL, NULL, NULL};
     size_t checked = 0;
     for (size_t r = 0; r < ls->n_rows; r++) {
         const region *rg = &ds->regions[ds->level_regions[lv][r]];

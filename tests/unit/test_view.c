@@ -81,7 +81,7 @@ static void test_sentences(void **state)
     assert_string_equal(v->sentences[0], "Das Südland erreicht im Testindex 2025 6,3 von 100 Punkten und "
                                          "belegt damit Rang 4 unter 4 Ländern.");
     assert_string_equal(v->sentences[1], "Der Wert liegt unter dem Durchschnitt aller Länder "
-                                         "(Ø Länder: 54,1 Punkte).");
+                                         "(54,1 Punkte).");
     assert_non_null(strstr(v->sentences[2], "In der Verfolgergruppe liegt das Südland in den Bereichen „Infrastruktur“ (Rang 4 von 4)"));
     view_briefing_free(v);
 }
