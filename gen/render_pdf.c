@@ -476,7 +476,8 @@ static void highlights_block(pdf_doc *pd, const view_texts *t)
 {
     size_t nh = view_text_count(t, VT_HIGH), nl = view_text_count(t, VT_LOW);
     if (nh + nl == 0) return;
-    const double gap = 16, cw = (W - gap) / 2, lead = 10.6;
+    /* Two columns side by side; one list alone takes the whole width. */
+    const double gap = 16, lead = 10.6, cw = nh && nl ? (W - gap) / 2 : W;
     pdf_font hf = {METRICS_BOLD, SZ_BODY, PALETTE_TEXT};
     pdf_font cf = {METRICS_BOLD, SZ_SMALL, PALETTE_TEXT};
     pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_TEXT};
@@ -523,6 +524,45 @@ static void highlights_block(pdf_doc *pd, const view_texts *t)
     pdf_doc_tag_begin(pd, PDF_ROLE_P);
     pd->y += pdf_text_box(pd, X0, pd->y, W, PDF_LEFT, &nf, 9, T(t, VT_HIGHLIGHTS_NOTE), true);
     pdf_doc_tag_end(pd);
+}
+
+/* The topic fields with weight, points, Ø and rank (with the previous
+ * edition's) as a compact table, when page 1 has room left for it; the
+ * bars on page 2 show the same. */
+static void topics_block(pdf_doc *pd, const view_briefing *v)
+{
+    const view_texts *t = &v->texts;
+    size_t n = v->n_topics;
+    if (n == 0 || n > 12 || view_text_count(t, VT_TOPIC_RANK) != n) return;
+    double rest = W - 150 - 3 * 52;
+    pdf_col cols[5] = {{T(t, VT_COL_TOPIC), 150, PDF_LEFT},
+                       {T(t, VT_COL_WEIGHT), 52, PDF_RIGHT},
+                       {T(t, VT_COL_SCORE), 52, PDF_RIGHT},
+                       {S(v->average_label_de), 52, PDF_RIGHT},
+                       {T(t, VT_COL_RANK), rest, PDF_RIGHT}};
+    pdf_table tb;
+    pdf_table_begin(&tb, pd, X0, cols, 5, SZ_SMALL);
+    tb.row_header = 0;
+    pdf_cell head[5];
+    for (int c = 0; c < 5; c++) head[c] = (pdf_cell){cols[c].head, METRICS_BOLD, 0, 0};
+    double need = pdf_table_row_height(&tb, head) + 16 + SZ_HEAD * 1.2 + 7;
+    pdf_cell *rows = xcalloc(n * 5, sizeof *rows);
+    for (size_t i = 0; i < n; i++) {
+        const view_topic *tp = &v->topics[i];
+        pdf_cell *r = &rows[i * 5];
+        r[0] = (pdf_cell){S(tp->name), METRICS_REGULAR, 0, 0};
+        r[1] = (pdf_cell){S(tp->weight_de), METRICS_REGULAR, 0, 0};
+        r[2] = (pdf_cell){S(tp->score_de), METRICS_BOLD, 0, 0};
+        r[3] = (pdf_cell){S(tp->average_de), METRICS_REGULAR, 0, 0};
+        r[4] = (pdf_cell){view_text_line(t, VT_TOPIC_RANK, i), METRICS_REGULAR, 0, 0};
+        need += pdf_table_row_height(&tb, r);
+    }
+    if (need <= pdf_doc_room(pd)) {
+        heading(pd, T(t, VT_HEADING_TOPICS), 0);
+        for (size_t i = 0; i < n; i++) pdf_table_row(&tb, &rows[i * 5], 0, 0);
+    }
+    pdf_table_end(&tb);
+    free(rows);
 }
 
 static chart_ref brief_chart(const brief *b, briefing_chart k)
@@ -951,6 +991,9 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         brief_figures(&b);
         sentences_block(pd, v->sentences, v->n_sentences, t);
         highlights_block(pd, t);
+        /* The radar when it fits on page 1; else the topic fields as a
+         * table fill page 1 (when they fit) and the radar opens page 2. */
+        if (pdf_doc_room(pd) < 16 + SZ_HEAD * 1.2 + 7 + 170) topics_block(pd, v);
         ok = brief_radar(&b);
         /* Page 1 is the summary; the charts begin on page 2 (with the radar
          * when page 1 had no room left for it). */

@@ -117,6 +117,7 @@ typedef enum view_text_key {
     VT_HIGHLIGHTS_NOTE,   /* how they are chosen */
     VT_TOPIC_LABEL,       /* one line per topic field: name and weight (bars chart) */
     VT_TOPIC_RANK,        /* one line per topic field: "Rang 15 von 16 (2023: 14)" */
+    VT_HEADING_TOPICS, VT_COL_TOPIC, VT_COL_WEIGHT, /* the topic fields on page 1 */
     VT_HEADING_GLANCE, VT_HEADING_PROFILE, VT_HEADING_BARS, VT_HEADING_CHANGE,
     VT_HEADING_RANKING, VT_HEADING_CHILDREN, VT_HEADING_TABLE, VT_HEADING_SOURCES,
     VT_HEADING_METHOD, VT_HEADING_CONTENTS, VT_HEADING_LAENDER, VT_HEADING_INTERVALS,

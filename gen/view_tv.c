@@ -444,7 +444,9 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "change_method_de", v->change_method_de);
     set_str(m, "change_own_de", v->change_own_de);
     set_str(m, "change_others_de", v->change_others_de);
+    /* A part that rounds to ±0,0 is left out of the sentence. */
     set_bool(m, "others_zero", v->has_decomposition && fabs(v->change_others) < 0.05);
+    set_bool(m, "method_zero", v->has_decomposition && fabs(v->change_method) < 0.05);
     static const char *const whatif_keys[2] = {"whatif_average", "whatif_next_rank"};
     for (int k = 0; k < 2; k++) {
         const view_whatif *w = &v->whatif[k];
