@@ -318,6 +318,29 @@ static void test_every_region(void **state)
     assert_int_equal(n2023, 416);
 }
 
+/* The unit follows the number ("238 Leistungen"): no indicator of any level
+ * and edition of the bundled data names none ("Anzahl"). */
+static void test_units_name_what_is_counted(void **state)
+{
+    bundled *b = *state;
+    const dataset *ds = b->p.ds;
+    size_t n = 0;
+    for (size_t e = 0; e < ds->n_editions; e++)
+        for (int l = 0; l < LEVEL_COUNT; l++) {
+            const level_data *ld = &ds->editions[e].levels[l];
+            if (!ld->present) continue;
+            for (int i = 0; i < ld->tree.n_nodes; i++) {
+                const node *nd = &ld->tree.nodes[i];
+                if (nd->leaf < 0) continue;
+                n++;
+                if (!*nd->unit || strcmp(nd->unit, "Anzahl") == 0)
+                    fail_msg("%d %s %s: unit \"%s\" does not say what is counted",
+                             ds->editions[e].year, level_name((level)l), nd->id, nd->unit);
+            }
+        }
+    assert_true(n > 100);
+}
+
 /* ---- the checks can fail ------------------------------------------------------ */
 
 static char *slurp(const char *path)
@@ -454,6 +477,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_region),
+        cmocka_unit_test(test_units_name_what_is_counted),
         cmocka_unit_test(test_checker_catches_breakage),
         cmocka_unit_test(test_golden_texts),
     };
