@@ -534,11 +534,15 @@ static void topics_block(pdf_doc *pd, const view_briefing *v)
     const view_texts *t = &v->texts;
     size_t n = v->n_topics;
     if (n == 0 || n > 12 || view_text_count(t, VT_TOPIC_RANK) != n) return;
-    double rest = W - 150 - 3 * 52;
+    /* The Ø column as wide as its head ("Ø Gemeinden"), the rank column
+     * takes the rest. */
+    pdf_font bf = {METRICS_BOLD, SZ_SMALL, PALETTE_TEXT};
+    double avg_w = fmax(52, pdf_width(pd, &bf, S(v->average_label_de)) + 14);
+    double rest = W - 150 - 2 * 52 - avg_w;
     pdf_col cols[5] = {{T(t, VT_COL_TOPIC), 150, PDF_LEFT},
                        {T(t, VT_COL_WEIGHT), 52, PDF_RIGHT},
                        {T(t, VT_COL_SCORE), 52, PDF_RIGHT},
-                       {S(v->average_label_de), 52, PDF_RIGHT},
+                       {S(v->average_label_de), avg_w, PDF_RIGHT},
                        {T(t, VT_COL_RANK), rest, PDF_RIGHT}};
     pdf_table tb;
     pdf_table_begin(&tb, pd, X0, cols, 5, SZ_SMALL);
