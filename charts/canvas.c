@@ -99,6 +99,16 @@ void canvas_group_begin_titled(canvas *c, const char *cls, const char *title)
     if (title && c->be->group_title) c->be->group_title(c, title);
 }
 
+void canvas_layer_begin(canvas *c)
+{
+    if (c->be->layer_begin) c->be->layer_begin(c);
+}
+
+void canvas_layer_end(canvas *c)
+{
+    if (c->be->layer_end) c->be->layer_end(c);
+}
+
 void canvas_group_end(canvas *c)
 {
     if (c->be->group_end) c->be->group_end(c);

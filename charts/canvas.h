@@ -88,6 +88,19 @@ const char *canvas_svg_desc(const canvas *c);
  * too many colours for that (see canvas_png.c). Deterministic bytes. */
 canvas *canvas_png_new(const metrics_fonts *fonts, double width, double height, double scale,
                        buf *out);
+/* Rasterised layers a thread's PNG canvases share (canvas_layer_begin):
+ * several charts that draw the very same layer on the same white pixels
+ * (the map of a Kreis' Gemeinden, each Gemeinde's briefing marking itself
+ * on top) rasterise it once; the others copy its pixels. The bytes of every
+ * PNG stay what drawing would give. Not thread-safe: one per thread. Owns
+ * its copies (a few MB); canvas_png_cache_free(NULL) is a no-op. */
+typedef struct canvas_png_cache canvas_png_cache;
+canvas_png_cache *canvas_png_cache_new(void);
+void canvas_png_cache_free(canvas_png_cache *cache);
+/* The same as canvas_png_new, with layers looked up in and added to cache
+ * (borrowed; may be NULL: no cache). */
+canvas *canvas_png_new_cached(const metrics_fonts *fonts, double width, double height,
+                              double scale, buf *out, canvas_png_cache *cache);
 /* Recording canvas for tests: keeps every text item and shape with its
  * bounding box. */
 canvas *canvas_rec_new(const metrics_fonts *fonts, double width, double height);
@@ -126,6 +139,12 @@ void canvas_group_begin(canvas *c, const char *cls);
  * part by name ("Rostock: 57,1 Punkte"). */
 void canvas_group_begin_titled(canvas *c, const char *cls, const char *title);
 void canvas_group_end(canvas *c);
+/* What is drawn between these two calls is a layer: paths only (text ends
+ * it early), which a PNG canvas with a cache may copy from an earlier chart
+ * that drew the same layer at the same place. No effect on other outputs;
+ * layers do not nest. */
+void canvas_layer_begin(canvas *c);
+void canvas_layer_end(canvas *c);
 
 /* ---- paths ---------------------------------------------------------------- */
 

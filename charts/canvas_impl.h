@@ -44,6 +44,8 @@ typedef struct canvas_backend {
     void (*finish)(canvas *c);                                       /* may be NULL */
     void (*destroy)(canvas *c);      /* frees backend state, not c itself */
     void (*group_title)(canvas *c, const char *title);               /* may be NULL */
+    void (*layer_begin)(canvas *c);                                  /* may be NULL */
+    void (*layer_end)(canvas *c);                                    /* may be NULL */
 } canvas_backend;
 
 struct canvas {

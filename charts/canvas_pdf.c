@@ -211,7 +211,7 @@ static void pdf_destroy(canvas *c)
 }
 
 static const canvas_backend pdf_backend = {
-    pdf_path, pdf_text, pdf_describe, NULL, NULL, pdf_finish, pdf_destroy, NULL,
+    pdf_path, pdf_text, pdf_describe, NULL, NULL, pdf_finish, pdf_destroy, NULL, NULL, NULL,
 };
 
 canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, double y,

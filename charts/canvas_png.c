@@ -47,6 +47,13 @@ typedef struct png_canvas {
     cairo_surface_t *surface;
     cairo_t *cr;
     cairo_font_options_t *font_options;
+    double scale;
+    /* A layer being recorded (canvas_layer_begin), with its cache. */
+    canvas_png_cache *cache;   /* borrowed; NULL = layers are drawn at once */
+    bool layer;                /* recording */
+    buf rec;                   /* the layer's paths, serialised */
+    canvas_box bounds;         /* what they cover, stroke included (chart units) */
+    canvas_path scratch;       /* a path read back from rec */
 } png_canvas;
 
 static void set_rgb(cairo_t *cr, canvas_color c)
@@ -55,9 +62,8 @@ static void set_rgb(cairo_t *cr, canvas_color c)
                          (c & 0xFF) / 255.0);
 }
 
-static void pc_path(canvas *c, const canvas_path *p, const canvas_paint *paint)
+static void pc_path_draw(png_canvas *pc, const canvas_path *p, const canvas_paint *paint)
 {
-    png_canvas *pc = (png_canvas *)c;
     cairo_t *cr = pc->cr;
     const double *v = p->pts;
     size_t k = 0;
@@ -100,9 +106,225 @@ static void pc_path(canvas *c, const canvas_path *p, const canvas_paint *paint)
     cairo_new_path(cr);
 }
 
+/* ---- layers (canvas_layer_begin) --------------------------------------------- */
+
+/* A thread's rasterised layers. An entry is the recording of a layer (every
+ * path with its paint, byte for byte), where it was drawn (surface size,
+ * scale, the pixel rectangle its paths can touch), the one colour every
+ * pixel of that rectangle had before, and the rectangle's pixels after.
+ * Rasterising is a function of exactly these, so copying the pixels gives
+ * what drawing would. */
+enum { LAYER_SLOTS = 4 };
+
+typedef struct layer_entry {
+    char *rec;
+    size_t len;
+    int w, h, x0, y0, x1, y1;
+    double scale;
+    uint32_t before;
+    uint32_t *pixels;          /* (x1 - x0) × (y1 - y0) */
+    uint64_t used;             /* for replacing the least recently used */
+} layer_entry;
+
+struct canvas_png_cache {
+    layer_entry e[LAYER_SLOTS];
+    uint64_t clock;
+};
+
+canvas_png_cache *canvas_png_cache_new(void)
+{
+    return xcalloc(1, sizeof(canvas_png_cache));
+}
+
+void canvas_png_cache_free(canvas_png_cache *cache)
+{
+    if (!cache) return;
+    for (int i = 0; i < LAYER_SLOTS; i++) {
+        free(cache->e[i].rec);
+        free(cache->e[i].pixels);
+    }
+    free(cache);
+}
+
+static void rec_put(buf *b, const void *v, size_t n)
+{
+    buf_append(b, (const char *)v, n);
+}
+
+/* Appends a path and its paint to the layer's recording, field by field
+ * (no padding bytes), and widens the bounds by what the paint covers. */
+static void layer_record(png_canvas *pc, const canvas_path *p, const canvas_paint *paint)
+{
+    buf *b = &pc->rec;
+    unsigned char flags = (unsigned char)((paint->fill ? 1 : 0) | (paint->round ? 2 : 0));
+    unsigned char dash = (unsigned char)paint->dash;
+    uint64_t nops = p->nops, npts = p->npts;
+    rec_put(b, &flags, 1);
+    rec_put(b, &dash, 1);
+    rec_put(b, &paint->fill_color, sizeof paint->fill_color);
+    rec_put(b, &paint->stroke_color, sizeof paint->stroke_color);
+    rec_put(b, &paint->line_width, sizeof paint->line_width);
+    rec_put(b, &nops, sizeof nops);
+    rec_put(b, &npts, sizeof npts);
+    rec_put(b, p->ops, p->nops);
+    rec_put(b, p->pts, p->npts * sizeof *p->pts);
+    canvas_box bx = canvas_path_bounds(p);
+    /* A stroke reaches half its width beyond the path, a miter join at most
+     * cairo's miter limit (10) times that. */
+    double e = paint->line_width > 0 ? 5 * paint->line_width : 0;
+    pc->bounds.x0 = fmin(pc->bounds.x0, bx.x0 - e);
+    pc->bounds.y0 = fmin(pc->bounds.y0, bx.y0 - e);
+    pc->bounds.x1 = fmax(pc->bounds.x1, bx.x1 + e);
+    pc->bounds.y1 = fmax(pc->bounds.y1, bx.y1 + e);
+}
+
+static void rec_get(const char **q, void *v, size_t n)
+{
+    memcpy(v, *q, n);
+    *q += n;
+}
+
+/* Draws the recorded paths, in order, as pc_path would have. */
+static void layer_replay(png_canvas *pc)
+{
+    const char *q = pc->rec.data, *end = pc->rec.data + pc->rec.len;
+    canvas_path *p = &pc->scratch;
+    while (q && q < end) {
+        unsigned char flags, dash;
+        canvas_paint paint;
+        uint64_t nops, npts;
+        rec_get(&q, &flags, 1);
+        rec_get(&q, &dash, 1);
+        rec_get(&q, &paint.fill_color, sizeof paint.fill_color);
+        rec_get(&q, &paint.stroke_color, sizeof paint.stroke_color);
+        rec_get(&q, &paint.line_width, sizeof paint.line_width);
+        rec_get(&q, &nops, sizeof nops);
+        rec_get(&q, &npts, sizeof npts);
+        paint.fill = flags & 1;
+        paint.round = flags & 2;
+        paint.dash = (canvas_dash)dash;
+        if (nops > p->cap_ops) {
+            p->cap_ops = nops;
+            p->ops = xrealloc(p->ops, nops);
+        }
+        if (npts > p->cap_pts) {
+            p->cap_pts = npts;
+            p->pts = xrealloc(p->pts, npts * sizeof *p->pts);
+        }
+        p->nops = nops;
+        p->npts = npts;
+        rec_get(&q, p->ops, nops);
+        rec_get(&q, p->pts, npts * sizeof *p->pts);
+        pc_path_draw(pc, p, &paint);
+    }
+}
+
+static void pc_layer_begin(canvas *c)
+{
+    png_canvas *pc = (png_canvas *)c;
+    if (!pc->cache) return;
+    pc->layer = true;
+    pc->rec.len = 0;
+    pc->bounds = (canvas_box){INFINITY, INFINITY, -INFINITY, -INFINITY};
+}
+
+static void pc_layer_end(canvas *c)
+{
+    png_canvas *pc = (png_canvas *)c;
+    if (!pc->layer) return;
+    pc->layer = false;
+    canvas_png_cache *cache = pc->cache;
+    int w = cairo_image_surface_get_width(pc->surface);
+    int h = cairo_image_surface_get_height(pc->surface);
+    double x0 = pc->bounds.x0, y0 = pc->bounds.y0, x1 = pc->bounds.x1, y1 = pc->bounds.y1;
+    cairo_user_to_device(pc->cr, &x0, &y0);
+    cairo_user_to_device(pc->cr, &x1, &y1);
+    /* Two pixels more for antialiasing. */
+    double fx0 = floor(fmin(x0, x1)) - 2, fy0 = floor(fmin(y0, y1)) - 2;
+    double fx1 = ceil(fmax(x0, x1)) + 2, fy1 = ceil(fmax(y0, y1)) + 2;
+    if (pc->rec.len == 0 || cairo_status(pc->cr) != CAIRO_STATUS_SUCCESS || !(fx0 < fx1) ||
+        !(fy0 < fy1)) {
+        layer_replay(pc);
+        pc->rec.len = 0;
+        return;
+    }
+    int rx0 = fx0 < 0 ? 0 : fx0 > w ? w : (int)fx0, rx1 = fx1 < 0 ? 0 : fx1 > w ? w : (int)fx1;
+    int ry0 = fy0 < 0 ? 0 : fy0 > h ? h : (int)fy0, ry1 = fy1 < 0 ? 0 : fy1 > h ? h : (int)fy1;
+    if (rx0 >= rx1 || ry0 >= ry1) {
+        layer_replay(pc);
+        pc->rec.len = 0;
+        return;
+    }
+    cairo_surface_flush(pc->surface);
+    unsigned char *data = cairo_image_surface_get_data(pc->surface);
+    int stride = cairo_image_surface_get_stride(pc->surface);
+    /* The rectangle must be of one colour before, as when the entry was made. */
+    uint32_t before = ((const uint32_t *)(const void *)(data + (size_t)ry0 * (size_t)stride))[rx0];
+    bool uniform = true;
+    for (int y = ry0; y < ry1 && uniform; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        for (int x = rx0; x < rx1; x++)
+            if (row[x] != before) {
+                uniform = false;
+                break;
+            }
+    }
+    size_t rw = (size_t)(rx1 - rx0);
+    if (uniform) {
+        for (int i = 0; i < LAYER_SLOTS; i++) {
+            layer_entry *e = &cache->e[i];
+            if (!e->pixels || e->len != pc->rec.len || e->w != w || e->h != h || e->x0 != rx0 ||
+                e->y0 != ry0 || e->x1 != rx1 || e->y1 != ry1 || e->scale != pc->scale ||
+                e->before != before || memcmp(e->rec, pc->rec.data, e->len) != 0)
+                continue;
+            for (int y = ry0; y < ry1; y++)
+                memcpy(data + (size_t)y * (size_t)stride + (size_t)rx0 * 4,
+                       e->pixels + (size_t)(y - ry0) * rw, rw * 4);
+            cairo_surface_mark_dirty_rectangle(pc->surface, rx0, ry0, rx1 - rx0, ry1 - ry0);
+            e->used = ++cache->clock;
+            pc->rec.len = 0;
+            return;
+        }
+    }
+    layer_replay(pc);
+    if (!uniform || cairo_status(pc->cr) != CAIRO_STATUS_SUCCESS) {
+        pc->rec.len = 0;
+        return;
+    }
+    /* Keep it, in place of the least recently used entry. */
+    layer_entry *e = &cache->e[0];
+    for (int i = 1; i < LAYER_SLOTS; i++)
+        if (cache->e[i].used < e->used) e = &cache->e[i];
+    free(e->rec);
+    free(e->pixels);
+    cairo_surface_flush(pc->surface);
+    *e = (layer_entry){xmalloc(pc->rec.len), pc->rec.len, w, h, rx0, ry0, rx1, ry1, pc->scale,
+                       before, NULL, ++cache->clock};
+    memcpy(e->rec, pc->rec.data, pc->rec.len);
+    pc->rec.len = 0;
+    e->pixels = xmalloc(rw * (size_t)(ry1 - ry0) * 4);
+    for (int y = ry0; y < ry1; y++)
+        memcpy(e->pixels + (size_t)(y - ry0) * rw, data + (size_t)y * (size_t)stride + (size_t)rx0 * 4,
+               rw * 4);
+}
+
+static void pc_path(canvas *c, const canvas_path *p, const canvas_paint *paint)
+{
+    png_canvas *pc = (png_canvas *)c;
+    if (pc->layer)
+        layer_record(pc, p, paint);
+    else
+        pc_path_draw(pc, p, paint);
+}
+
 static void pc_text(canvas *c, const canvas_text_item *t)
 {
     png_canvas *pc = (png_canvas *)c;
+    if (pc->layer) { /* a layer is paths only: draw what it has, then go on */
+        pc->layer = false;
+        layer_replay(pc);
+        pc->rec.len = 0;
+    }
     cairo_t *cr = pc->cr;
     cairo_set_font_face(cr, metrics_fonts_cairo_face(c->fonts, t->style->weight));
     cairo_set_font_size(cr, t->style->size);
@@ -439,6 +661,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
 static void pc_finish(canvas *c)
 {
     png_canvas *pc = (png_canvas *)c;
+    if (pc->layer) pc_layer_end(c); /* a layer left open is drawn all the same */
     cairo_status_t st = cairo_status(pc->cr);
     if (st != CAIRO_STATUS_SUCCESS) {
         canvas_fail(c, "cairo: %s", cairo_status_to_string(st));
@@ -457,22 +680,34 @@ static void pc_finish(canvas *c)
 static void pc_destroy(canvas *c)
 {
     png_canvas *pc = (png_canvas *)c;
+    buf_free(&pc->rec);
+    free(pc->scratch.ops);
+    free(pc->scratch.pts);
     if (pc->cr) cairo_destroy(pc->cr);
     if (pc->surface) cairo_surface_destroy(pc->surface);
     if (pc->font_options) cairo_font_options_destroy(pc->font_options);
 }
 
 static const canvas_backend png_backend = {
-    pc_path, pc_text, NULL, NULL, NULL, pc_finish, pc_destroy, NULL,
+    pc_path, pc_text, NULL, NULL, NULL, pc_finish, pc_destroy, NULL, pc_layer_begin, pc_layer_end,
 };
 
 canvas *canvas_png_new(const metrics_fonts *fonts, double width, double height, double scale,
                        buf *out)
 {
+    return canvas_png_new_cached(fonts, width, height, scale, out, NULL);
+}
+
+canvas *canvas_png_new_cached(const metrics_fonts *fonts, double width, double height,
+                              double scale, buf *out, canvas_png_cache *cache)
+{
     png_canvas *pc = xcalloc(1, sizeof *pc);
     canvas_init(&pc->base, &png_backend, fonts, width, height);
     pc->out = out;
+    pc->cache = cache;
+    pc->rec = (buf)BUF_INIT;
     if (!(scale > 0) || !isfinite(scale)) scale = 1;
+    pc->scale = scale;
     double pw = ceil(width * scale - 1e-9), ph = ceil(height * scale - 1e-9);
     if (!(pw >= 1 && ph >= 1 && pw <= 32767 && ph <= 32767)) {
         canvas_fail(&pc->base, "PNG size %gx%g out of range", pw, ph);

@@ -67,7 +67,7 @@ static void rec_destroy(canvas *c)
 }
 
 static const canvas_backend rec_backend = {
-    rec_path, rec_text, rec_describe, NULL, NULL, NULL, rec_destroy, NULL,
+    rec_path, rec_text, rec_describe, NULL, NULL, NULL, rec_destroy, NULL, NULL, NULL,
 };
 
 canvas *canvas_rec_new(const metrics_fonts *fonts, double width, double height)

@@ -316,7 +316,7 @@ static void svg_destroy(canvas *c)
 
 static const canvas_backend svg_backend = {
     svg_path, svg_text, svg_describe, svg_group_begin, svg_group_end, svg_finish, svg_destroy,
-    svg_group_title,
+    svg_group_title, NULL, NULL,
 };
 
 canvas *canvas_svg_new(const metrics_fonts *fonts, double width, double height,

@@ -736,6 +736,10 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
     buf title = BUF_INIT;
 
     canvas_group_begin(c, "map");
+    /* Steps 1 to 3 do not depend on which region is marked: the briefings
+     * of a Kreis' Gemeinden (a Land's Kreise) share them, and a PNG canvas
+     * with a cache rasterises them once (canvas_layer_begin). */
+    canvas_layer_begin(c);
     /* (1) Each region in its class colour; "keine Daten" hatched; a region
      * too small to see also gets a dot (drawn last, over the borders). */
     for (size_t r = 0; r < md->n; r++) {
@@ -781,6 +785,8 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
         canvas_draw(c, &p);
         canvas_group_end(c);
     }
+
+    canvas_layer_end(c);
 
     /* (4) The region, outlined over a white casing (a dot when small). */
     if (md->highlight < md->n) {

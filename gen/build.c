@@ -61,11 +61,12 @@ typedef struct build_ctx {
 /* Writes chart k: the SVG drawn once (the page inlines the same bytes) and
  * the PNG. */
 static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k,
-                        const chart_svg *svg, diag *d)
+                        const chart_svg *svg, canvas_png_cache *cache, diag *d)
 {
     buf png = BUF_INIT;
-    /* Every map is the region's own (it is outlined): no PNG is shared. */
-    canvas *c = canvas_png_new(b->fonts, svg->width, svg->height, 2.0, &png);
+    /* Every map is the region's own (it is outlined): no PNG is shared, but
+     * the layer under the outline is rasterised once per worker (cache). */
+    canvas *c = canvas_png_new_cached(b->fonts, svg->width, svg->height, 2.0, &png, cache);
     buf title = BUF_INIT;
     chart_frame fr;
     briefing_chart_frame(v, k, &title, &fr);
@@ -97,7 +98,7 @@ static bool write_rendered(build_ctx *b, char *path, buf *out, bool rendered, di
 
 /* One region: the view built once, then every output read from it; each
  * chart drawn once per format (SVG for the file and the page, PNG, PDF). */
-static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
+static bool render_region(build_ctx *b, level lv, size_t row, canvas_png_cache *cache, diag *d)
 {
     size_t errors = d->errors;
     const view_briefing *v = view_briefing_build(&b->vin, lv, row, d);
@@ -105,7 +106,7 @@ static bool render_region(build_ctx *b, level lv, size_t row, diag *d)
     chart_svg svgs[CHART_COUNT];
     bool ok = briefing_charts_svg(b->fonts, v, b->map, &b->style, svgs, d);
     for (int k = 0; ok && k < CHART_COUNT; k++)
-        if (svgs[k].present) ok = write_chart(b, v, (briefing_chart)k, &svgs[k], d);
+        if (svgs[k].present) ok = write_chart(b, v, (briefing_chart)k, &svgs[k], cache, d);
     buf out = BUF_INIT;
     if (ok)
         ok = write_rendered(b, xasprintf("pdf/%s.pdf", v->file_stem), &out,
@@ -187,6 +188,7 @@ static void progress(build_ctx *b, struct timespec start)
 typedef struct worker {
     build_ctx *b;
     diag d;
+    canvas_png_cache *cache;    /* the worker's own */
     pthread_t thread;
 } worker;
 
@@ -198,7 +200,7 @@ static void *worker_main(void *arg)
         if (atomic_load(&b->failed)) break;
         size_t i = atomic_fetch_add(&b->next, 1);
         if (i >= b->n_jobs) break;
-        if (!render_region(b, b->job_level[i], b->job_row[i], &w->d)) {
+        if (!render_region(b, b->job_level[i], b->job_row[i], w->cache, &w->d)) {
             atomic_store(&b->failed, true);
             break;
         }
@@ -231,6 +233,7 @@ static bool run_regions(build_ctx *b, diag *d)
     int started = 0;
     for (int i = 0; i < jobs; i++) {
         ws[i].b = b;
+        ws[i].cache = canvas_png_cache_new();
         if (i == 0) continue; /* the calling thread is worker 0 */
         if (pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]) != 0) break;
         started = i;
@@ -243,7 +246,7 @@ static bool run_regions(build_ctx *b, diag *d)
             if (atomic_load(&b->failed)) break;
             size_t i = atomic_fetch_add(&b->next, 1);
             if (i >= b->n_jobs) break;
-            if (!render_region(b, b->job_level[i], b->job_row[i], &w0->d)) {
+            if (!render_region(b, b->job_level[i], b->job_row[i], w0->cache, &w0->d)) {
                 atomic_store(&b->failed, true);
                 break;
             }
@@ -266,6 +269,7 @@ static bool run_regions(build_ctx *b, diag *d)
     for (int i = 0; i < jobs; i++) {
         diag_move(d, &ws[i].d);
         diag_free(&ws[i].d);
+        canvas_png_cache_free(ws[i].cache);
     }
     free(ws);
     return !atomic_load(&b->failed);

@@ -1,6 +1,7 @@
 /* sha256: FIPS 180-4 SHA-256 (see sha256.h). */
 #include "sha256.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -52,6 +53,78 @@ static void compress(uint32_t h[8], const unsigned char *p)
     h[7] += k;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The SHA extensions of x86 (Intel since Goldmont/Ice Lake, AMD since Zen):
+ * the same compression several times faster. The manifest hashes every file
+ * of a build (about 5 % of a build's CPU time with the portable code). */
+#include <cpuid.h>
+#include <immintrin.h>
+
+#define SHA_NI __attribute__((target("sha,sse4.1,ssse3")))
+
+SHA_NI static void compress_ni(uint32_t h[8], const unsigned char *p, size_t blocks)
+{
+    const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)&h[0]), 0xB1);
+    __m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)&h[4]), 0x1B);
+    __m128i s0 = _mm_alignr_epi8(tmp, s1, 8);    /* ABEF */
+    s1 = _mm_blend_epi16(s1, tmp, 0xF0);         /* CDGH */
+    for (; blocks; blocks--, p += 64) {
+        __m128i abef = s0, cdgh = s1, w[4];
+#pragma GCC unroll 16
+        for (int i = 0; i < 16; i++) {
+            __m128i m;
+            if (i < 4) {
+                m = w[i] = _mm_shuffle_epi8(
+                    _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i)), mask);
+            } else {
+                __m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]),
+                                          _mm_alignr_epi8(w[(i + 3) & 3], w[(i + 2) & 3], 4));
+                m = w[i & 3] = _mm_sha256msg2_epu32(t, w[(i + 3) & 3]);
+            }
+            m = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)(const void *)&K[4 * i]));
+            s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+        }
+        s0 = _mm_add_epi32(s0, abef);
+        s1 = _mm_add_epi32(s1, cdgh);
+    }
+    tmp = _mm_shuffle_epi32(s0, 0x1B);           /* FEBA */
+    s1 = _mm_shuffle_epi32(s1, 0xB1);            /* DCHG */
+    s0 = _mm_blend_epi16(tmp, s1, 0xF0);         /* DCBA */
+    s1 = _mm_alignr_epi8(s1, tmp, 8);            /* HGFE */
+    _mm_storeu_si128((__m128i *)(void *)&h[0], s0);
+    _mm_storeu_si128((__m128i *)(void *)&h[4], s1);
+}
+
+static bool have_sha_ni(void)
+{
+    static _Atomic int known; /* 0 unknown, 1 no, 2 yes: the CPU does not change */
+    int k = known;
+    if (!k) {
+        unsigned a, b, c, d;
+        bool sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1u);
+        bool sse = __get_cpuid(1, &a, &b, &c, &d) && (c >> 19 & 1u) && (c >> 9 & 1u);
+        known = k = sha && sse ? 2 : 1;
+    }
+    return k == 2;
+}
+
+static void compress_blocks(uint32_t h[8], const unsigned char *p, size_t blocks)
+{
+    if (have_sha_ni()) {
+        compress_ni(h, p, blocks);
+        return;
+    }
+    for (; blocks; blocks--, p += 64) compress(h, p);
+}
+#else
+static void compress_blocks(uint32_t h[8], const unsigned char *p, size_t blocks)
+{
+    for (; blocks; blocks--, p += 64) compress(h, p);
+}
+#endif
+
 void sha256_init(sha256_ctx *c)
 {
     static const uint32_t init[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -72,10 +145,12 @@ void sha256_update(sha256_ctx *c, const void *data, size_t len)
         p += take;
         len -= take;
         if (c->fill < 64) return;
-        compress(c->h, c->block);
+        compress_blocks(c->h, c->block, 1);
         c->fill = 0;
     }
-    for (; len >= 64; p += 64, len -= 64) compress(c->h, p);
+    compress_blocks(c->h, p, len / 64);
+    p += len / 64 * 64;
+    len %= 64;
     if (len) {
         memcpy(c->block, p, len);
         c->fill = len;

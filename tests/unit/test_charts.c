@@ -1605,6 +1605,53 @@ static void test_map_height(void **state)
     assert_true(chart_map_height(fonts, &m, 480, NULL) == 0);
 }
 
+/* PNG canvases sharing a layer cache give the bytes of uncached drawing:
+ * maps of the same regions with another region marked (the layer is
+ * copied), at another size and with something drawn under the map first
+ * (the layer is drawn), and a region marked again after the cache was
+ * refilled. */
+static void png_map(const char *highlight, double w, double h, bool under,
+                    canvas_png_cache *cache, buf *out)
+{
+    chart_map m = map_fixture();
+    m.highlight = highlight;
+    canvas *c = canvas_png_new_cached(fonts, w, h, 2, out, cache);
+    if (under) {
+        canvas_rect(c, 0, 0, w, h);
+        canvas_paint p = {true, 0xEEEEEE, 0, 0, CANVAS_SOLID, false};
+        canvas_draw(c, &p);
+    }
+    diag d = DIAG_INIT;
+    assert_true(chart_map_draw(c, &m, NULL, &d));
+    assert_true(canvas_finish(c, &d));
+    canvas_free(c);
+    diag_free(&d);
+}
+
+static void test_png_layer_cache(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *hl;
+        double w, h;
+        bool under;
+    } runs[] = {{"09", 480, 470, false}, {"05", 480, 470, false}, {"04", 480, 470, false},
+                {"09", 300, 320, false}, {"05", 480, 470, true},  {"11", 480, 470, false},
+                {"", 480, 470, false},   {"02", 300, 320, false}, {"09", 480, 470, false}};
+    canvas_png_cache *cache = canvas_png_cache_new();
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        buf plain = BUF_INIT, cached = BUF_INIT;
+        png_map(runs[i].hl, runs[i].w, runs[i].h, runs[i].under, NULL, &plain);
+        png_map(runs[i].hl, runs[i].w, runs[i].h, runs[i].under, cache, &cached);
+        if (plain.len != cached.len || memcmp(plain.data, cached.data, plain.len) != 0)
+            fail_msg("run %zu (%s): cached PNG differs", i, runs[i].hl);
+        buf_free(&plain);
+        buf_free(&cached);
+    }
+    canvas_png_cache_free(cache);
+    canvas_png_cache_free(NULL);
+}
+
 static void test_map_invalid(void **state)
 {
     (void)state;
@@ -1892,6 +1939,7 @@ int main(void)
         cmocka_unit_test(test_map_sizes),
         cmocka_unit_test(test_map_height),
         cmocka_unit_test(test_map_invalid),
+        cmocka_unit_test(test_png_layer_cache),
         cmocka_unit_test(test_view_map),
         cmocka_unit_test(test_speed),
         cmocka_unit_test(test_dump),
