@@ -19,13 +19,16 @@
 DEPS ?= sh .ci/deps
 ifndef DIGINDEX_DEPS_DONE
 
-BUILD_GOALS := all digindex run golden bench fuzz fuzz-build valgrind deps
+BUILD_GOALS := all digindex run golden fuzz fuzz-build valgrind deps
 TEST_GOALS  := test check deps-test
-.PHONY: $(BUILD_GOALS) $(TEST_GOALS) clean
+.PHONY: $(BUILD_GOALS) $(TEST_GOALS) bench clean
 all:
 
 $(BUILD_GOALS):
 	@$(DEPS) build && $(MAKE) --no-print-directory DIGINDEX_DEPS_DONE=1 $@
+# make bench compares with the Python peer: its packages too (.ci/deps bench).
+bench:
+	@$(DEPS) build && $(DEPS) bench && $(MAKE) --no-print-directory DIGINDEX_DEPS_DONE=1 $@
 $(TEST_GOALS):
 	@$(DEPS) build && $(DEPS) test && $(MAKE) --no-print-directory DIGINDEX_DEPS_DONE=1 $@
 

@@ -92,8 +92,10 @@ canvas *canvas_png_new(const metrics_fonts *fonts, double width, double height, 
  * several charts that draw the very same layer on the same white pixels
  * (the map of a Kreis' Gemeinden, each Gemeinde's briefing marking itself
  * on top) rasterise it once; the others copy its pixels. The bytes of every
- * PNG stay what drawing would give. Not thread-safe: one per thread. Owns
- * its copies (a few MB); canvas_png_cache_free(NULL) is a no-op. */
+ * PNG stay what drawing would give. The cache also lends each canvas its
+ * pixel, row and deflate buffers, so one canvas at a time may use it, and
+ * it must outlive that canvas. Not thread-safe: one per thread. Owns its
+ * copies and buffers (a few MB); canvas_png_cache_free(NULL) is a no-op. */
 typedef struct canvas_png_cache canvas_png_cache;
 canvas_png_cache *canvas_png_cache_new(void);
 void canvas_png_cache_free(canvas_png_cache *cache);

@@ -129,6 +129,14 @@ typedef struct layer_entry {
 struct canvas_png_cache {
     layer_entry e[LAYER_SLOTS];
     uint64_t clock;
+    /* Buffers the next canvas reuses: its pixels, the PNG rows before and
+     * after deflate, the compressor (each a few MB or hundreds of KB, and
+     * allocated afresh they cost page faults and clearing every chart). */
+    unsigned char *surface;
+    size_t surface_cap;
+    unsigned char *raw, *z;
+    size_t raw_cap, z_cap;
+    struct libdeflate_compressor *comp;
 };
 
 canvas_png_cache *canvas_png_cache_new(void)
@@ -143,6 +151,10 @@ void canvas_png_cache_free(canvas_png_cache *cache)
         free(cache->e[i].rec);
         free(cache->e[i].pixels);
     }
+    free(cache->surface);
+    free(cache->raw);
+    free(cache->z);
+    libdeflate_free_compressor(cache->comp);
     free(cache);
 }
 
@@ -567,8 +579,25 @@ static void put_chunk(buf *out, const char *type, const unsigned char *data, siz
  * (none), which measured fastest and smallest on charts. The zlib stream
  * comes from libdeflate, about twice as fast as zlib at the same size.
  * Returns false with a message in err (out unchanged). */
+/* A buffer of at least n bytes: the cache's (grown as needed) or, without
+ * a cache, a new one the caller frees (*owned set). */
+static unsigned char *scratch_buf(unsigned char **slot, size_t *cap, size_t n, bool *owned)
+{
+    if (!slot) {
+        *owned = true;
+        return xmalloc(n ? n : 1);
+    }
+    *owned = false;
+    if (*cap < n) {
+        free(*slot);
+        *slot = xmalloc(n);
+        *cap = n;
+    }
+    return *slot;
+}
+
 static bool png_encode(const unsigned char *data, int w, int h, int stride, const png_opts *o,
-                       buf *out, char *err, size_t errlen)
+                       canvas_png_cache *cache, buf *out, char *err, size_t errlen)
 {
     png_palette *pal = NULL;
     if (o->palette) {
@@ -581,13 +610,16 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     int depth = !pal ? 8 : pal->n <= 2 ? 1 : pal->n <= 4 ? 2 : pal->n <= 16 ? 4 : 8;
     size_t rowbytes = pal ? ((size_t)w * (size_t)depth + 7) / 8 : (size_t)w * 3;
     size_t rawlen = (size_t)h * (rowbytes + 1);
-    unsigned char *raw = xcalloc(rawlen ? rawlen : 1, 1);
+    bool raw_owned, z_owned = true;
+    unsigned char *raw = scratch_buf(cache ? &cache->raw : NULL, cache ? &cache->raw_cap : NULL,
+                                     rawlen, &raw_owned);
     unsigned char *scratch = xmalloc((size_t)(w > 0 ? w : 1));
     const uint32_t *prev = NULL;
     for (int y = 0; y < h; y++) {
         const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
         unsigned char *row = raw + (size_t)y * (rowbytes + 1) + 1;
-        /* row[-1] is the filter type, 0 (calloc). A repeated row is copied
+        row[-1] = 0; /* filter type: none */
+        /* A repeated row is copied
          * (pal_build found the palette image's repeats already). */
         if (pal ? pal->row_run[y] == PAL_ROW_REPEAT
                 : prev && memcmp(px, prev, (size_t)w * sizeof *px) == 0) {
@@ -603,8 +635,9 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
                 memset(dst + x, pal->index[*run >> 16], (size_t)len);
                 x += len;
             }
-            if (depth < 8) { /* pack, most significant bits first (row is zeroed) */
+            if (depth < 8) { /* pack, most significant bits first */
                 int per = 8 / depth;
+                memset(row, 0, rowbytes);
                 for (int x = 0; x < w; x++)
                     row[x / per] |= (unsigned char)(scratch[x] << (8 - depth * (x % per + 1)));
             }
@@ -619,15 +652,19 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
             }
         }
     }
-    struct libdeflate_compressor *comp = libdeflate_alloc_compressor(o->level);
+    struct libdeflate_compressor *comp = cache && cache->comp ? cache->comp
+                                                              : libdeflate_alloc_compressor(o->level);
+    if (cache) cache->comp = comp; /* one level for every chart (png_chosen) */
     size_t bound = comp ? libdeflate_zlib_compress_bound(comp, rawlen) : 0;
-    unsigned char *z = comp ? xmalloc(bound ? bound : 1) : NULL;
+    unsigned char *z = comp ? scratch_buf(cache ? &cache->z : NULL, cache ? &cache->z_cap : NULL,
+                                          bound, &z_owned)
+                            : NULL;
     size_t zlen = comp ? libdeflate_zlib_compress(comp, raw, rawlen, z, bound) : 0;
-    libdeflate_free_compressor(comp);
-    free(raw);
+    if (!cache) libdeflate_free_compressor(comp);
+    if (raw_owned) free(raw);
     free(scratch);
     if (!zlen) {
-        free(z);
+        if (z_owned) free(z);
         pal_free(pal);
         snprintf(err, errlen, "%s", "compression failed (out of memory?)");
         return false;
@@ -653,7 +690,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     }
     put_chunk(out, "IDAT", z, zlen);
     put_chunk(out, "IEND", NULL, 0);
-    free(z);
+    if (z_owned) free(z);
     pal_free(pal);
     return true;
 }
@@ -672,7 +709,7 @@ static void pc_finish(canvas *c)
     if (!png_encode(cairo_image_surface_get_data(pc->surface),
                     cairo_image_surface_get_width(pc->surface),
                     cairo_image_surface_get_height(pc->surface),
-                    cairo_image_surface_get_stride(pc->surface), &png_chosen, pc->out, err,
+                    cairo_image_surface_get_stride(pc->surface), &png_chosen, pc->cache, pc->out, err,
                     sizeof err))
         canvas_fail(c, "PNG: %s", err);
 }
@@ -713,15 +750,30 @@ canvas *canvas_png_new_cached(const metrics_fonts *fonts, double width, double h
         canvas_fail(&pc->base, "PNG size %gx%g out of range", pw, ph);
         pw = ph = 1;
     }
-    pc->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)pw, (int)ph);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, (int)pw);
+    bool white = false;
+    if (cache && stride > 0) {
+        /* The cache's pixels, painted white as cairo_paint would. */
+        size_t n = (size_t)stride * (size_t)ph;
+        bool owned;
+        unsigned char *px = scratch_buf(&cache->surface, &cache->surface_cap, n, &owned);
+        memset(px, 0xFF, n);
+        pc->surface = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, (int)pw, (int)ph,
+                                                          stride);
+        white = true;
+    } else {
+        pc->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)pw, (int)ph);
+    }
     pc->cr = cairo_create(pc->surface);
     pc->font_options = cairo_font_options_create();
     cairo_font_options_set_antialias(pc->font_options, CAIRO_ANTIALIAS_GRAY);
     cairo_font_options_set_hint_style(pc->font_options, CAIRO_HINT_STYLE_SLIGHT);
     cairo_font_options_set_hint_metrics(pc->font_options, CAIRO_HINT_METRICS_OFF);
     cairo_set_font_options(pc->cr, pc->font_options);
-    cairo_set_source_rgb(pc->cr, 1, 1, 1);
-    cairo_paint(pc->cr);
+    if (!white) {
+        cairo_set_source_rgb(pc->cr, 1, 1, 1);
+        cairo_paint(pc->cr);
+    }
     cairo_scale(pc->cr, scale, scale);
     return &pc->base;
 }
