@@ -35,7 +35,7 @@ static double cell_height(pdf_table *t, size_t i, const char *text, metrics_weig
     return pdf_text_box(t->pd, left, y, inner, c->align, &ft, t->leading, text, draw);
 }
 
-static double header_height(pdf_table *t)
+double pdf_table_header_height(pdf_table *t)
 {
     double h = 0;
     for (size_t i = 0; i < t->n; i++) {
@@ -48,7 +48,7 @@ static double header_height(pdf_table *t)
 static void header_draw(pdf_table *t)
 {
     pdf_doc *pd = t->pd;
-    double h = header_height(t);
+    double h = pdf_table_header_height(t);
     double x = t->x;
     /* The header's first appearance is the table's header row; repeats on
      * later pages are page furniture. */
@@ -89,12 +89,31 @@ double pdf_table_row_height(pdf_table *t, const pdf_cell *cells)
     return h + 2 * t->pad_y;
 }
 
+/* Whether a page break may come before row j of n. */
+static bool break_before(const bool *glued, size_t n, size_t j)
+{
+    return j >= PDF_TABLE_MIN_ROWS && n - j >= PDF_TABLE_MIN_ROWS && !(glued && glued[j]);
+}
+
+double pdf_table_keep(const double *heights, const bool *glued, size_t n, size_t i)
+{
+    double keep = 0;
+    for (size_t j = i + 1; j < n && !break_before(glued, n, j); j++) keep += heights[j];
+    return keep;
+}
+
+double pdf_table_start_height(pdf_table *t, const double *heights, const bool *glued, size_t n)
+{
+    if (n == 0) return pdf_table_header_height(t);
+    return pdf_table_header_height(t) + heights[0] + pdf_table_keep(heights, glued, n, 0);
+}
+
 void pdf_table_row(pdf_table *t, const pdf_cell *cells, uint32_t band, double keep_next)
 {
     pdf_doc *pd = t->pd;
     double h = pdf_table_row_height(t, cells);
     if (t->header_page != pd->page) t->need_header = true;
-    double hh = t->need_header ? header_height(t) : 0;
+    double hh = t->need_header ? pdf_table_header_height(t) : 0;
     if (pdf_doc_need(pd, hh + h + keep_next)) t->need_header = true;
     if (!t->tagged) {
         pdf_doc_tag_begin(pd, PDF_ROLE_TABLE);

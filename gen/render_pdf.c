@@ -191,6 +191,18 @@ static bool at_page_top(const pdf_doc *pd)
     return pd->y <= (pd->n_pages == 1 ? PDF_TOP : PDF_TOP_RUNNING) + 0.5;
 }
 
+/* The lowest a map beside a ranking may shrink to. */
+#define MAP_MIN_H 230.0
+#define HEADING_SPACE 16.0
+
+/* Height of a heading at the cursor: the space above it and its lines. */
+static double heading_height(pdf_doc *pd, const char *title)
+{
+    pdf_font hf = {METRICS_BOLD, SZ_HEAD, PALETTE_TEXT};
+    double h = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &hf, SZ_HEAD * 1.2, title, false);
+    return h + 7 + (at_page_top(pd) ? 0 : HEADING_SPACE);
+}
+
 /* A section heading with a bookmark, kept together with `keep` points of
  * what follows. */
 static void heading(pdf_doc *pd, const char *title, double keep)
@@ -199,7 +211,7 @@ static void heading(pdf_doc *pd, const char *title, double keep)
     const double lead = SZ_HEAD * 1.2;
     /* Long titles wrap (rare: a topic field with a long name). */
     double h = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &hf, lead, title, false) + 7;
-    if (!at_page_top(pd)) pd->y += 16;
+    if (!at_page_top(pd)) pd->y += HEADING_SPACE;
     pdf_doc_need(pd, h + keep);
     pdf_doc_heading(pd, 2, X0, pd->y, W, &hf, lead, title);
     pd->y += h;
@@ -306,6 +318,10 @@ static bool ranking_section(pdf_doc *pd, const char *head, const chart_ref *rank
          * legend moves below it. */
         hr = chart_height(pd, map, wr, SZ_CHART);
         if (hr > 0) hr = fmin(fmax(fmax(hr, hl), 300), 360);
+        /* On a page with less room the map gives way rather than moving
+         * the section on and leaving a half-empty page behind. */
+        double room = pdf_doc_room(pd) - (head ? heading_height(pd, head) : 0);
+        if (hr > room && room >= fmax(hl, MAP_MIN_H)) hr = room;
     }
     double h = fmax(hl, hr);
     if (head) heading(pd, head, h);
@@ -590,13 +606,14 @@ static bool brief_radar(brief *b)
     return ok;
 }
 
-/* A chart of the whole width and its natural height under a heading. */
-static bool brief_full_chart(brief *b, briefing_chart k, view_text_key head)
+/* A chart of the whole width and its natural height under a heading, which
+ * also keeps `keep` points of what follows the chart with it. */
+static bool brief_full_chart(brief *b, briefing_chart k, view_text_key head, double keep)
 {
     pdf_doc *pd = &b->pd;
     chart_ref c = brief_chart(b, k);
     double h = chart_height(pd, &c, W, SZ_CHART + 0.5);
-    heading(pd, T(&b->v->texts, head), h);
+    heading(pd, T(&b->v->texts, head), h + keep);
     bool ok = chart_at(pd, &c, X0, pd->y, W, h, SZ_CHART + 0.5, b->d);
     pd->y += h;
     return ok;
@@ -606,46 +623,57 @@ static bool brief_bars(brief *b)
 {
     const view_briefing *v = b->v;
     if (!briefing_chart_applies(v, CHART_BARS, NULL) || v->n_topics > 20) return true;
-    return brief_full_chart(b, CHART_BARS, VT_HEADING_BARS);
+    return brief_full_chart(b, CHART_BARS, VT_HEADING_BARS, 0);
 }
 
+/* The change split into its causes (gen/compare.h): one compact table row
+ * under the change chart. Measures only (returns the height) unless draw. */
+static double brief_causes(brief *b, bool draw)
+{
+    pdf_doc *pd = &b->pd;
+    const view_briefing *v = b->v;
+    if (!v->has_decomposition || !v->ed.previous_year) return 0;
+    const double gap = 6;
+    const view_texts *tx = &v->texts;
+    double cw = (W - 130) / 4;
+    pdf_col cols[5] = {{T(tx, VT_CAUSES_LEAD), 130, PDF_LEFT},
+                       {T(tx, VT_CAUSES_OWN), cw, PDF_RIGHT},
+                       {T(tx, VT_CAUSES_OTHERS), cw, PDF_RIGHT},
+                       {T(tx, VT_CAUSES_METHOD), cw, PDF_RIGHT},
+                       {T(tx, VT_CAUSES_TOTAL), cw, PDF_RIGHT}};
+    pdf_table t;
+    pdf_table_begin(&t, pd, X0, cols, 5, SZ_TABLE);
+    t.row_header = 0;
+    pdf_cell cells[5] = {{T(tx, VT_CAUSES_ROW), METRICS_REGULAR, 0, 0},
+                         {S(v->change_own_de), METRICS_REGULAR, 0, 0},
+                         {S(v->change_others_de), METRICS_REGULAR, 0, 0},
+                         {S(v->change_method_de), METRICS_REGULAR, 0, 0},
+                         {S(v->index_change_de), METRICS_BOLD, 0, 0}};
+    double h = pdf_table_row_height(&t, cells);
+    if (!draw) return gap + pdf_table_start_height(&t, &h, NULL, 1);
+    pd->y += gap;
+    pdf_table_row(&t, cells, 0, 0);
+    pdf_table_end(&t);
+    return 0;
+}
+
+/* The change chart and, under it on the same page, its causes. */
 static bool brief_change(brief *b)
 {
     const view_briefing *v = b->v;
     if (!briefing_chart_applies(v, CHART_CHANGE, NULL) || !v->ed.previous_year ||
-        v->n_topics > 20)
+        v->n_topics > 20) {
+        /* No chart: the causes still sit under the change heading. */
+        double keep = brief_causes(b, false);
+        if (keep > 0) {
+            heading(&b->pd, T(&v->texts, VT_HEADING_CHANGE), keep);
+            brief_causes(b, true);
+        }
         return true;
-    return brief_full_chart(b, CHART_CHANGE, VT_HEADING_CHANGE);
-}
-
-/* The change split into its causes (gen/compare.h): one compact table row,
- * after the ranking so that the ranking keeps its place on page 2. */
-static void brief_causes(brief *b)
-{
-    pdf_doc *pd = &b->pd;
-    const view_briefing *v = b->v;
-    if (v->has_decomposition && v->ed.previous_year) {
-        /* The change split into its causes (gen/compare.h): one compact
-         * table row under the chart, so the page keeps room for the ranking. */
-        pd->y += 6;
-        const view_texts *tx = &v->texts;
-        double cw = (W - 130) / 4;
-        pdf_col cols[5] = {{T(tx, VT_CAUSES_LEAD), 130, PDF_LEFT},
-                           {T(tx, VT_CAUSES_OWN), cw, PDF_RIGHT},
-                           {T(tx, VT_CAUSES_OTHERS), cw, PDF_RIGHT},
-                           {T(tx, VT_CAUSES_METHOD), cw, PDF_RIGHT},
-                           {T(tx, VT_CAUSES_TOTAL), cw, PDF_RIGHT}};
-        pdf_table t;
-        pdf_table_begin(&t, pd, X0, cols, 5, SZ_TABLE);
-        t.row_header = 0;
-        pdf_cell cells[5] = {{T(tx, VT_CAUSES_ROW), METRICS_REGULAR, 0, 0},
-                             {S(v->change_own_de), METRICS_REGULAR, 0, 0},
-                             {S(v->change_others_de), METRICS_REGULAR, 0, 0},
-                             {S(v->change_method_de), METRICS_REGULAR, 0, 0},
-                             {S(v->index_change_de), METRICS_BOLD, 0, 0}};
-        pdf_table_row(&t, cells, 0, 0);
-        pdf_table_end(&t);
     }
+    bool ok = brief_full_chart(b, CHART_CHANGE, VT_HEADING_CHANGE, brief_causes(b, false));
+    brief_causes(b, true);
+    return ok;
 }
 
 /* A map of the briefing (CHART_MAP: among its peers; CHART_MAP_PARTS: its
@@ -691,9 +719,13 @@ static bool brief_ranking_fits(brief *b)
     return h + 60 <= pdf_doc_room(&b->pd) || h < 300;
 }
 
-/* Rank, name, score, change of a ranking list (Gemeinden, Länder). */
-static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const view_texts *tx,
-                          view_text_key what, bool with_change)
+/* Rank, name, score, change of a ranking list (Gemeinden, Länder), under
+ * the heading head (NULL = none), which keeps the table's start with it.
+ * A list longer than 2 * shown + 2 (shown > 0) shows its first and last
+ * `shown` entries with a row `gap` between them. */
+static void ranking_table(pdf_doc *pd, const char *head, const view_rank_entry *e, size_t n,
+                          const view_texts *tx, view_text_key what, bool with_change,
+                          size_t shown, const char *gap)
 {
     pdf_col cols[4] = {{T(tx, VT_COL_RANK), 44, PDF_RIGHT},
                        {T(tx, what), 0, PDF_LEFT},
@@ -704,15 +736,36 @@ static void ranking_table(pdf_doc *pd, const view_rank_entry *e, size_t n, const
     pdf_table t;
     pdf_table_begin(&t, pd, X0, cols, nc, SZ_TABLE + 0.5);
     t.row_header = 1; /* the name heads its row */
-    for (size_t i = 0; i < n; i++) {
-        metrics_weight w = e[i].highlight ? METRICS_BOLD : METRICS_REGULAR;
-        pdf_cell cells[4] = {{S(e[i].rank_de), w, 0, 0},
-                             {S(e[i].name), w, 0, 0},
-                             {S(e[i].score_de), w, 0, 0},
-                             {S(e[i].change_de), w, 0, 0}};
-        pdf_table_row(&t, cells, e[i].highlight ? pd->colors.band : 0, 0);
+    bool cut = shown > 0 && n > 2 * shown + 2;
+    size_t rows = cut ? 2 * shown + 1 : n;
+    pdf_cell(*cells)[4] = xcalloc(rows ? rows : 1, sizeof *cells);
+    double *h = xcalloc(rows ? rows : 1, sizeof *h);
+    bool *glued = xcalloc(rows ? rows : 1, sizeof *glued);
+    uint32_t *band = xcalloc(rows ? rows : 1, sizeof *band);
+    for (size_t i = 0; i < rows; i++) {
+        if (cut && i == shown) {
+            cells[i][1] = (pdf_cell){S(gap), METRICS_REGULAR, PALETTE_MUTED, 0};
+        } else {
+            const view_rank_entry *r = &e[cut && i > shown ? n - rows + i : i];
+            metrics_weight w = r->highlight ? METRICS_BOLD : METRICS_REGULAR;
+            cells[i][0] = (pdf_cell){S(r->rank_de), w, 0, 0};
+            cells[i][1] = (pdf_cell){S(r->name), w, 0, 0};
+            cells[i][2] = (pdf_cell){S(r->score_de), w, 0, 0};
+            cells[i][3] = (pdf_cell){S(r->change_de), w, 0, 0};
+            band[i] = r->highlight ? pd->colors.band : 0;
+        }
+        /* The gap row neither ends nor starts a page. */
+        glued[i] = cut && (i == shown || i == shown + 1);
+        h[i] = pdf_table_row_height(&t, cells[i]);
     }
+    if (head) heading(pd, head, pdf_table_start_height(&t, h, glued, rows));
+    for (size_t i = 0; i < rows; i++)
+        pdf_table_row(&t, cells[i], band[i], pdf_table_keep(h, glued, rows, i));
     pdf_table_end(&t);
+    free(cells);
+    free(h);
+    free(glued);
+    free(band);
 }
 
 /* A Land's Kreise or a Kreis' Gemeinden: the map, then (Gemeinden) the
@@ -722,21 +775,9 @@ static bool brief_children(brief *b)
     const view_briefing *v = b->v;
     if (!brief_map(b, CHART_MAP_PARTS)) return false;
     if (v->n_children == 0) return true;
-    heading(&b->pd, T(&v->texts, VT_HEADING_CHILDREN), 40);
     bool chg = v->has_change && v->ed.previous_year;
-    enum { SHOWN = 12 };
-    if (v->n_children <= 2 * SHOWN + 2) {
-        ranking_table(&b->pd, v->children, v->n_children, &v->texts, VT_COL_CHILD, chg);
-        return true;
-    }
-    ranking_table(&b->pd, v->children, SHOWN, &v->texts, VT_COL_CHILD, chg);
-    pdf_font f = {METRICS_REGULAR, SZ_TABLE, PALETTE_MUTED};
-    char *gap = xasprintf("… %zu weitere Gemeinden; alle stehen auf der Seite des Kreises.",
-                          v->n_children - 2 * SHOWN);
-    paragraph(&b->pd, X0, W, &f, SZ_TABLE * 1.4, gap, 4);
-    free(gap);
-    ranking_table(&b->pd, v->children + v->n_children - SHOWN, SHOWN, &v->texts, VT_COL_CHILD,
-                  chg);
+    ranking_table(&b->pd, T(&v->texts, VT_HEADING_CHILDREN), v->children, v->n_children,
+                  &v->texts, VT_COL_CHILD, chg, 12, T(&v->texts, VT_CHILDREN_GAP));
     return true;
 }
 
@@ -780,26 +821,30 @@ static void brief_table(brief *b)
     double used = 0;
     for (size_t i = 0; i < nc; i++) used += cols[i].width;
     cols[1].width = W - used;
-    heading(pd, T(tx, VT_HEADING_TABLE), 50);
     pdf_table t;
     pdf_table_begin(&t, pd, X0, cols, nc, SZ_TABLE);
     t.row_header = 1; /* Bezeichnung heads its row */
+    /* Group rows (index, topic fields, aspects) stay with their first child. */
+    double *h = xcalloc(v->n_rows, sizeof *h);
+    bool *glued = xcalloc(v->n_rows, sizeof *glued);
+    for (size_t i = 0; i < v->n_rows; i++) {
+        pdf_cell c[7];
+        row_cells(&v->rows[i], c);
+        h[i] = pdf_table_row_height(&t, c);
+        glued[i] = i > 0 && !v->rows[i - 1].indicator;
+    }
+    heading(pd, T(tx, VT_HEADING_TABLE), pdf_table_start_height(&t, h, glued, v->n_rows));
     for (size_t i = 0; i < v->n_rows; i++) {
         const view_row *r = &v->rows[i];
         pdf_cell cur[7];
         row_cells(r, cur);
-        /* Group rows (index, topic fields, aspects) stay with their first child. */
-        double keep = 0;
-        if (!r->indicator && i + 1 < v->n_rows) {
-            pdf_cell next[7];
-            row_cells(&v->rows[i + 1], next);
-            keep = pdf_table_row_height(&t, next);
-        }
         uint32_t band = r->depth == 0   ? pd->colors.region_tint
                         : r->depth == 1 ? tint(PALETTE_MUTED, 0.09)
                                         : 0;
-        pdf_table_row(&t, cur, band, keep);
+        pdf_table_row(&t, cur, band, pdf_table_keep(h, glued, v->n_rows, i));
     }
+    free(h);
+    free(glued);
     pdf_table_end(&t);
     pd->y += 5;
     pdf_font small = {METRICS_REGULAR, 7.5, PALETTE_MUTED};
@@ -1009,7 +1054,6 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         bool ranking_now = brief_ranking_fits(&b);
         if (ranking_now) ok = ok && brief_ranking(&b);
         if (ok) {
-            brief_causes(&b);
             ok = brief_children(&b);
             brief_table(&b);
             if (!ranking_now) ok = brief_ranking(&b);
@@ -1143,7 +1187,7 @@ static bool ov_laender(overview *ov)
     bool chg = o->ed.previous_year != 0;
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
     paragraph(pd, X0, W, &f, 13.6, T(t, VT_INTRO_LAENDER), 8);
-    ranking_table(pd, o->laender, o->n_laender, t, VT_COL_REGION, chg);
+    ranking_table(pd, NULL, o->laender, o->n_laender, t, VT_COL_REGION, chg, 0, NULL);
     if (o->n_laender == 0) return true;
     pd->y += 18;
     chart_ref rank = ov_chart(ov, OVERVIEW_INDEX, 0), map = ov_chart(ov, OVERVIEW_MAP, 0);
@@ -1181,7 +1225,8 @@ static bool ov_topic(overview *ov, size_t k)
     chart_ref rank = ov_chart(ov, OVERVIEW_TOPIC, k);
     bool ok = ranking_section(pd, NULL, &rank, tp->n_ranking, NULL, ov->d);
     pd->y += 14;
-    ranking_table(pd, tp->ranking, tp->n_ranking, t, VT_COL_REGION, o->ed.previous_year != 0);
+    ranking_table(pd, NULL, tp->ranking, tp->n_ranking, t, VT_COL_REGION,
+                  o->ed.previous_year != 0, 0, NULL);
     return ok;
 }
 

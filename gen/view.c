@@ -424,6 +424,7 @@ static const char *const text_names[VT_COUNT] = {
     [VT_COL_VALUE] = "col_value", [VT_COL_SCORE] = "col_score", [VT_COL_RANK] = "col_rank",
     [VT_COL_CHANGE] = "col_change", [VT_COL_CHANGE_SINCE] = "col_change_since",
     [VT_COL_REGION] = "col_region", [VT_COL_CHILD] = "col_child", [VT_TABLE_NOTE] = "table_note",
+    [VT_CHILDREN_GAP] = "children_gap",
     [VT_SOURCES_INDICATORS] = "sources_indicators", [VT_METHOD] = "method",
     [VT_INTRO_LAENDER] = "intro_laender", [VT_INTRO_INTERVALS] = "intro_intervals",
     [VT_TOPIC_HEADING] = "topic_heading", [VT_TOPIC_INTRO] = "topic_intro",

@@ -130,6 +130,7 @@ typedef enum view_text_key {
     VT_CAUSES_TOTAL,
     VT_COL_ID, VT_COL_NAME, VT_COL_VALUE, VT_COL_SCORE, VT_COL_RANK, VT_COL_CHANGE,
     VT_COL_CHANGE_SINCE, VT_COL_REGION, VT_COL_CHILD, VT_TABLE_NOTE,
+    VT_CHILDREN_GAP,      /* the row between the first and last Gemeinden of a long list */
     VT_SOURCES_INDICATORS, /* "Indikatoren:" */
     VT_METHOD,            /* bullets, one per line */
     VT_INTRO_LAENDER, VT_INTRO_INTERVALS,

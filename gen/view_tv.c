@@ -427,6 +427,10 @@ tv *view_briefing_to_tv(const view_briefing *v)
     set_str(m, "ranking_caption_de", v->ranking_caption_de);
     tv_map_set(m, "children", rank_list_tv(v->children, v->n_children));
     set_bool(m, "has_children", v->n_children > 0);
+    buf nb = BUF_INIT;
+    fmt_de_int(&nb, (long long)v->n_children);
+    set_str(m, "n_children_de", buf_cstr(&nb));
+    buf_free(&nb);
 
     tv *sources = tv_new_list();
     for (size_t i = 0; i < v->n_sources; i++) {

@@ -14,6 +14,7 @@
 #include "metrics.h"
 #include "pdf_doc.h"
 #include "pdf_font.h"
+#include "pdf_table.h"
 #include "pdf_text.h"
 #include "pipeline.h"
 #include "render_pdf.h"
@@ -162,6 +163,44 @@ static int pages_of(const char *path)
     return n;
 }
 
+/* No text below 6 pt except a credit line ("© GeoBasis-DE / BKG …"): every
+ * Tf of every content stream (qpdf writes them uncompressed) against the
+ * strings shown with it. Charts are drawn unscaled (no cm), so Tf is the
+ * size on paper. */
+static void check_font_sizes(const char *path)
+{
+    if (!have("qpdf")) return;
+    char *qdf = run("qpdf --qdf --object-streams=disable '%s' - | grep -a -E ' (Tf|Tj)$'", path);
+    double size = 0, smallest = INFINITY;
+    size_t shown = 0;
+    for (char *line = qdf; *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
+        size_t len = strlen(line);
+        if (len > 3 && strcmp(line + len - 3, " Tf") == 0) {
+            char *end = line + len - 3;
+            while (end > line && end[-1] != ' ') end--;
+            size = strtod(end, NULL);
+        } else if (len > 3 && strcmp(line + len - 3, " Tj") == 0) {
+            /* \251 is © in the documents' encoding (CP1252). */
+            bool credit = line[0] == '(' && (unsigned char)line[1] == 0xA9;
+            if (!credit) {
+                if (size < 6 - 1e-9) {
+                    fprintf(stderr, "%s: text at %.2f pt: %.80s\n", path, size, line);
+                    fail();
+                }
+                if (size < smallest) smallest = size;
+                shown++;
+            }
+        }
+        if (!nl) break;
+        line = nl + 1;
+    }
+    assert_true(shown > 50);
+    assert_true(smallest >= 6);
+    free(qdf);
+}
+
 /* The checks every document gets: structure, fonts, footers, metadata. */
 static void check_document(const char *path, const char *title)
 {
@@ -210,6 +249,7 @@ static void check_document(const char *path, const char *title)
         }
         free(fonts);
     }
+    check_font_sizes(path);
 }
 
 /* No word outside the type area (x) or above the header / below the footer (y). */
@@ -354,6 +394,41 @@ static void test_encode(void **state)
                        5);
     assert_string_equal(e, "a?b");
     buf_free(&pd.text);
+}
+
+/* ---- tables -------------------------------------------------------------------- */
+
+/* Page breaks leave at least two rows on either side and never part a row
+ * glued to the one above. */
+static void test_table_keep(void **state)
+{
+    (void)state;
+    const double h[6] = {1, 2, 4, 8, 16, 32};
+    /* 6 rows: no break before row 1 or row 5. */
+    assert_true(pdf_table_keep(h, NULL, 6, 0) == 2);
+    assert_true(pdf_table_keep(h, NULL, 6, 1) == 0);
+    assert_true(pdf_table_keep(h, NULL, 6, 3) == 0);
+    assert_true(pdf_table_keep(h, NULL, 6, 4) == 32);
+    /* 3 rows: never split. */
+    assert_true(pdf_table_keep(h, NULL, 3, 0) == 2 + 4);
+    assert_true(pdf_table_keep(h, NULL, 1, 0) == 0);
+    /* Row 3 glued to row 2: row 1 keeps nothing, row 2 keeps row 3. */
+    const bool glued[6] = {false, false, false, true, false, false};
+    assert_true(pdf_table_keep(h, glued, 6, 2) == 8);
+    assert_true(pdf_table_keep(h, glued, 6, 1) == 0);
+    /* The start of a table: header and the first two rows. */
+    pdf_doc pd;
+    memset(&pd, 0, sizeof pd);
+    pd.mf = fx->fonts;
+    pdf_col cols[1] = {{"Kopf", 100, PDF_LEFT}};
+    pdf_table t;
+    pdf_table_begin(&t, &pd, 0, cols, 1, 7.5);
+    double hh = pdf_table_header_height(&t);
+    assert_true(hh > 7.5);
+    assert_true(fabs(pdf_table_start_height(&t, h, NULL, 6) - (hh + 1 + 2)) < 1e-9);
+    pdf_lines_free(&pd.lines);
+    buf_free(&pd.text);
+    buf_free(&pd.tmp);
 }
 
 /* ---- documents ------------------------------------------------------------------ */
@@ -563,7 +638,8 @@ static void test_bundled(void **state)
         level lv;
         const char *ags;
     } cases[] = {
-        {LEVEL_LAND, "09"}, {LEVEL_LAND, "04"}, {LEVEL_KREIS, "10041"}, {LEVEL_KREIS, "09773"}};
+        {LEVEL_LAND, "09"},     {LEVEL_LAND, "04"},     {LEVEL_LAND, "13"},
+        {LEVEL_KREIS, "10041"}, {LEVEL_KREIS, "09773"}, {LEVEL_KREIS, "16063"}};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const view_briefing *v = briefing(&fx->data, cases[k].lv, cases[k].ags);
         buf a = BUF_INIT;
@@ -584,6 +660,9 @@ static void test_bundled(void **state)
                 bool rows = strstr(text, cases[k].lv == LEVEL_LAND ? "\n  I1" : "\n  K1") ||
                             strstr(text, cases[k].lv == LEVEL_LAND ? "\n  I2" : "\n  K0");
                 if (rows) assert_contains(text, "Bezeichnung");
+                /* The causes of the change sit under their heading. */
+                if (strstr(text, "Veränderung des Indexwerts"))
+                    assert_contains(text, "Veränderung seit 2023");
                 free(text);
             }
             char *text = run("pdftotext '%s' -", path);
@@ -797,7 +876,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_break),     cmocka_unit_test(test_text_fit),
-        cmocka_unit_test(test_encode),         cmocka_unit_test(test_briefing_land),
+        cmocka_unit_test(test_encode),         cmocka_unit_test(test_table_keep),
+        cmocka_unit_test(test_briefing_land),
         cmocka_unit_test(test_briefing_kreis), cmocka_unit_test(test_overview),
         cmocka_unit_test(test_umlauts),        cmocka_unit_test(test_hostile_text),
         cmocka_unit_test(test_bundled),        cmocka_unit_test(test_threads),
