@@ -426,7 +426,7 @@ static void test_table_keep(void **state)
     double hh = pdf_table_header_height(&t);
     assert_true(hh > 7.5);
     assert_true(fabs(pdf_table_start_height(&t, h, NULL, 6) - (hh + 1 + 2)) < 1e-9);
-    pdf_lines_free(&pd.lines);
+    metrics_lines_free(&pd.lines);
     buf_free(&pd.text);
     buf_free(&pd.tmp);
 }
