@@ -193,6 +193,8 @@ static bool at_page_top(const pdf_doc *pd)
 
 /* The lowest a map beside a ranking may shrink to. */
 #define MAP_MIN_H 230.0
+/* … and a map across the page (its legend beside it). */
+#define MAP_ALONE_MIN_H 170.0
 #define HEADING_SPACE 16.0
 
 /* Height of a heading at the cursor: the space above it and its lines. */
@@ -686,11 +688,27 @@ static bool brief_map(brief *b, briefing_chart k)
     pdf_doc *pd = &b->pd;
     double h = fmin(chart_height(pd, &map, W, SZ_CHART), 300);
     if (!(h > 0)) return true;
-    heading(pd, briefing_chart_title(b->v, k), h);
+    /* A map a little taller than the room left shrinks into it rather than
+     * leaving the rest of the page empty. */
+    const char *title = briefing_chart_title(b->v, k);
+    double room = pdf_doc_room(pd) - heading_height(pd, title);
+    if (h > room && room >= MAP_ALONE_MIN_H) h = room;
+    heading(pd, title, h);
     pdf_doc_need(pd, h);
     bool ok = chart_at(pd, &map, X0, pd->y, W, fmin(h, pdf_doc_room(pd)), SZ_CHART, b->d);
     pd->y += fmin(h, pdf_doc_room(pd)) + 8;
     return ok;
+}
+
+/* Whether map k fits the rest of the page (shrunk as brief_map may). */
+static bool brief_map_fits(brief *b, briefing_chart k)
+{
+    chart_ref map = brief_chart(b, k);
+    if (!briefing_chart_applies(b->v, k, map.map)) return true;
+    pdf_doc *pd = &b->pd;
+    double h = fmin(chart_height(pd, &map, W, SZ_CHART), 300);
+    double room = pdf_doc_room(pd) - heading_height(pd, briefing_chart_title(b->v, k));
+    return h <= room || room >= MAP_ALONE_MIN_H;
 }
 
 static bool brief_ranking(brief *b)
@@ -1054,8 +1072,15 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         bool ranking_now = brief_ranking_fits(&b);
         if (ranking_now) ok = ok && brief_ranking(&b);
         if (ok) {
-            ok = brief_children(&b);
-            brief_table(&b);
+            /* A map of the parts that would leave the rest of this page
+             * empty follows the table, which can fill it. */
+            if (brief_map_fits(&b, CHART_MAP_PARTS)) {
+                ok = brief_children(&b);
+                brief_table(&b);
+            } else {
+                brief_table(&b);
+                ok = brief_children(&b);
+            }
             if (!ranking_now) ok = brief_ranking(&b);
         }
         if (ok) {
