@@ -957,7 +957,7 @@ static void source_draw(pdf_doc *pd, const view_source *src, const char *label, 
 }
 
 static void sources_block(pdf_doc *pd, const view_source *src, size_t n, const view_texts *t,
-                          buf *s)
+                          buf *s, bool with_heading)
 {
     const char *label = T(t, VT_SOURCES_INDICATORS);
     if (n == 0) return;
@@ -967,7 +967,7 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, const v
         source_geom g = source_measure(pd, &src[i], label, cw - 14, s);
         h[i] = source_height(&g) + sp;
     }
-    heading(pd, T(t, VT_HEADING_SOURCES), h[0]);
+    if (with_heading) heading(pd, T(t, VT_HEADING_SOURCES), h[0]);
     pdf_doc_tag_begin(pd, PDF_ROLE_L);
     size_t pos = 0;
     while (pos < n) {
@@ -1084,7 +1084,7 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
             if (!ranking_now) ok = brief_ranking(&b);
         }
         if (ok) {
-            sources_block(pd, v->sources, v->n_sources, t, &b.s);
+            sources_block(pd, v->sources, v->n_sources, t, &b.s, true);
             method_block(pd, t, VT_HEADING_METHOD);
             imprint(pd, t);
             footers(pd, &b.pt);
@@ -1121,14 +1121,17 @@ typedef struct overview {
 
 #define TOC_PITCH 17.0
 
-/* A section on a new page, remembered for the contents. */
-static void ov_section(overview *ov, const char *title, double keep)
+/* A section heading, remembered for the contents: on a new page, or
+ * flowing on with `keep` points of what follows. */
+static void ov_section(overview *ov, const char *title, double keep, bool new_page)
 {
     pdf_doc *pd = &ov->pd;
-    pdf_doc_add_page(pd);
-    ov->toc = xrealloc(ov->toc, (ov->n_toc + 1) * sizeof *ov->toc);
-    ov->toc[ov->n_toc++] = (toc_entry){xstrdup(title), pd->n_pages - 1, pd->y};
+    if (new_page) pdf_doc_add_page(pd);
     heading(pd, title, keep);
+    pdf_font hf = {METRICS_BOLD, SZ_HEAD, PALETTE_TEXT};
+    double h = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &hf, SZ_HEAD * 1.2, title, false) + 7;
+    ov->toc = xrealloc(ov->toc, (ov->n_toc + 1) * sizeof *ov->toc);
+    ov->toc[ov->n_toc++] = (toc_entry){xstrdup(title), pd->n_pages - 1, pd->y - h};
 }
 
 static void ov_toc_draw(overview *ov)
@@ -1174,6 +1177,8 @@ static void ov_toc_draw(overview *ov)
     if (pd->tags) pdf_tags_end(pd->tags);
 }
 
+static size_t ov_sections(const overview *ov);
+
 static bool ov_front(overview *ov)
 {
     pdf_doc *pd = &ov->pd;
@@ -1187,8 +1192,8 @@ static bool ov_front(overview *ov)
         pd->y += 12;
     }
     sentences_block(pd, o->sentences, o->n_sentences, t);
-    /* The contents: 1 + topic fields + method, filled in at the end. */
-    size_t entries = 2 + o->n_topics;
+    /* The contents, filled in at the end: one line per section. */
+    size_t entries = ov_sections(ov);
     heading(pd, T(t, VT_HEADING_CONTENTS), (double)entries * TOC_PITCH);
     ov->toc_el = pdf_doc_tag_begin(pd, PDF_ROLE_TOC);
     pdf_doc_tag_end(pd);
@@ -1200,7 +1205,8 @@ static bool ov_front(overview *ov)
 
 static chart_ref ov_chart(const overview *ov, overview_chart k, size_t topic)
 {
-    return (chart_ref){NULL, 0, ov->o, k, topic, k == OVERVIEW_MAP ? ov->r->map : NULL};
+    bool map = k == OVERVIEW_MAP || k == OVERVIEW_KREIS_MAP;
+    return (chart_ref){NULL, 0, ov->o, k, topic, map ? ov->r->map : NULL};
 }
 
 static bool ov_laender(overview *ov)
@@ -1208,7 +1214,7 @@ static bool ov_laender(overview *ov)
     pdf_doc *pd = &ov->pd;
     const view_overview *o = ov->o;
     const view_texts *t = &o->texts;
-    ov_section(ov, T(t, VT_HEADING_LAENDER), 60);
+    ov_section(ov, T(t, VT_HEADING_LAENDER), 60, true);
     bool chg = o->ed.previous_year != 0;
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
     paragraph(pd, X0, W, &f, 13.6, T(t, VT_INTRO_LAENDER), 8);
@@ -1220,46 +1226,239 @@ static bool ov_laender(overview *ov)
                            overview_chart_applies(o, OVERVIEW_MAP, map.map) ? &map : NULL, ov->d);
 }
 
+/* A table of n rows of nc cells (rows[i * nc + j]), rows kept together as
+ * pdf_table_keep says; the heading, when given, keeps the table's start. */
+static void ov_table(overview *ov, const char *head, const pdf_col *cols, size_t nc,
+                     const pdf_cell *rows, size_t n, const bool *glued, int row_header)
+{
+    pdf_doc *pd = &ov->pd;
+    pdf_table t;
+    pdf_table_begin(&t, pd, X0, cols, nc, SZ_TABLE + 0.5);
+    t.row_header = row_header;
+    double *h = xcalloc(n ? n : 1, sizeof *h);
+    for (size_t i = 0; i < n; i++) h[i] = pdf_table_row_height(&t, rows + i * nc);
+    if (head) ov_section(ov, head, pdf_table_start_height(&t, h, glued, n), false);
+    for (size_t i = 0; i < n; i++)
+        pdf_table_row(&t, rows + i * nc, 0, pdf_table_keep(h, glued, n, i));
+    pdf_table_end(&t);
+    free(h);
+}
+
+/* Flächenländer and Stadtstaaten compared: the index, then each topic field. */
+static void ov_groups(overview *ov)
+{
+    pdf_doc *pd = &ov->pd;
+    const view_overview *o = ov->o;
+    const view_texts *t = &o->texts;
+    static const view_text_key names[VIEW_GROUP_COUNT] = {VT_GROUP_FLAECHEN, VT_GROUP_STADT,
+                                                           VT_GROUP_ALL};
+    bool chg = o->ed.previous_year != 0;
+    pdf_col cols[5] = {{T(t, VT_COL_GROUP), 130, PDF_LEFT},
+                       {T(t, VT_COL_COUNT), 50, PDF_RIGHT},
+                       {T(t, VT_COL_AVERAGE), 60, PDF_RIGHT},
+                       {T(t, VT_COL_AVG_CHANGE), 100, PDF_RIGHT},
+                       {T(t, VT_COL_BEST), 0, PDF_LEFT}};
+    cols[4].width = W - 130 - 50 - 60 - 100;
+    if (!chg) {
+        cols[3] = cols[4];
+        cols[3].width += 100;
+    }
+    size_t nc = chg ? 5 : 4;
+    pdf_cell rows[VIEW_GROUP_COUNT * 5];
+    char counts[VIEW_GROUP_COUNT][24];
+    for (int g = 0; g < VIEW_GROUP_COUNT; g++) {
+        const view_land_group *lg = &o->groups[g];
+        snprintf(counts[g], sizeof counts[g], "%zu", lg->n);
+        metrics_weight w = g == VIEW_GROUP_ALL ? METRICS_BOLD : METRICS_REGULAR;
+        pdf_cell *r = rows + (size_t)g * nc;
+        r[0] = (pdf_cell){T(t, names[g]), w, 0, 0};
+        r[1] = (pdf_cell){counts[g], w, 0, 0};
+        r[2] = (pdf_cell){S(lg->average_de), w, 0, 0};
+        if (chg) r[3] = (pdf_cell){S(lg->change_de), w, 0, 0};
+        r[nc - 1] = (pdf_cell){S(lg->best), w, 0, 0};
+    }
+    pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
+    double ih = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, 13.6, T(t, VT_INTRO_GROUPS), false);
+    ov_section(ov, T(t, VT_HEADING_GROUPS), ih + 60, false);
+    paragraph(pd, X0, W, &f, 13.6, T(t, VT_INTRO_GROUPS), 8);
+    ov_table(ov, NULL, cols, nc, rows, VIEW_GROUP_COUNT, NULL, 0);
+    /* The topic fields by group. */
+    pd->y += 12;
+    pdf_col tc[4] = {{T(t, VT_COL_TOPIC), 0, PDF_LEFT},
+                     {T(t, VT_GROUP_FLAECHEN), 90, PDF_RIGHT},
+                     {T(t, VT_GROUP_STADT), 90, PDF_RIGHT},
+                     {T(t, VT_GROUP_ALL), 90, PDF_RIGHT}};
+    tc[0].width = W - 270;
+    pdf_cell *tr = xcalloc(o->n_topics ? o->n_topics * 4 : 1, sizeof *tr);
+    for (size_t k = 0; k < o->n_topics; k++) {
+        tr[k * 4] = (pdf_cell){S(o->topics[k].name), METRICS_REGULAR, 0, 0};
+        for (int g = 0; g < VIEW_GROUP_COUNT; g++)
+            tr[k * 4 + 1 + (size_t)g] =
+                (pdf_cell){S(o->groups[g].topic_average_de[k]),
+                           g == VIEW_GROUP_ALL ? METRICS_BOLD : METRICS_REGULAR, 0, 0};
+    }
+    ov_table(ov, NULL, tc, 4, tr, o->n_topics, NULL, 0);
+    free(tr);
+}
+
 /* How firm the ranks are: the interval chart of the uncertainty analysis. */
 static bool ov_intervals(overview *ov)
 {
     pdf_doc *pd = &ov->pd;
     const view_overview *o = ov->o;
     if (!overview_chart_applies(o, OVERVIEW_INTERVALS, NULL)) return true;
-    ov_section(ov, T(&o->texts, VT_HEADING_INTERVALS), 60);
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    paragraph(pd, X0, W, &f, 13.6, T(&o->texts, VT_INTRO_INTERVALS), 10);
+    const char *intro = T(&o->texts, VT_INTRO_INTERVALS);
     chart_ref c = ov_chart(ov, OVERVIEW_INTERVALS, 0);
-    double h = fmin(chart_height(pd, &c, W, SZ_CHART), pdf_doc_room(pd));
+    double h = chart_height(pd, &c, W, SZ_CHART);
+    double ih = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, 13.6, intro, false) + 10;
+    ov_section(ov, T(&o->texts, VT_HEADING_INTERVALS), ih + h, false);
+    paragraph(pd, X0, W, &f, 13.6, intro, 10);
+    pdf_doc_need(pd, h);
+    h = fmin(h, pdf_doc_room(pd));
     bool ok = chart_at(pd, &c, X0, pd->y, W, h, SZ_CHART, ov->d);
     pd->y += h;
     return ok;
 }
 
-static bool ov_topic(overview *ov, size_t k)
+/* The topic fields: their weights, then the Länder in each, two charts a row. */
+static bool ov_topics(overview *ov)
 {
     pdf_doc *pd = &ov->pd;
     const view_overview *o = ov->o;
     const view_texts *t = &o->texts;
-    const view_overview_topic *tp = &o->topics[k];
-    ov_section(ov, view_text_line(t, VT_TOPIC_HEADING, k), 60);
+    if (o->n_topics == 0) return true;
+    pdf_col cols[5] = {{T(t, VT_COL_TOPIC), 0, PDF_LEFT},
+                       {T(t, VT_COL_WEIGHT), 60, PDF_RIGHT},
+                       {T(t, VT_COL_INDICATORS), 70, PDF_RIGHT},
+                       {T(t, VT_COL_AVERAGE), 60, PDF_RIGHT},
+                       {T(t, VT_COL_BEST), 130, PDF_LEFT}};
+    cols[0].width = W - 60 - 70 - 60 - 130;
+    pdf_cell *rows = xcalloc(o->n_topics * 5, sizeof *rows);
+    char(*counts)[24] = xcalloc(o->n_topics, sizeof *counts);
+    for (size_t k = 0; k < o->n_topics; k++) {
+        const view_overview_topic *tp = &o->topics[k];
+        snprintf(counts[k], sizeof counts[k], "%zu", tp->n_indicators);
+        pdf_cell *r = rows + k * 5;
+        r[0] = (pdf_cell){S(tp->name), METRICS_REGULAR, 0, 0};
+        r[1] = (pdf_cell){S(tp->weight_de), METRICS_BOLD, 0, 0};
+        r[2] = (pdf_cell){counts[k], METRICS_REGULAR, 0, 0};
+        r[3] = (pdf_cell){S(tp->average_de), METRICS_REGULAR, 0, 0};
+        r[4] = (pdf_cell){tp->n_ranking ? S(tp->ranking[0].name) : "", METRICS_REGULAR, 0, 0};
+    }
     pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    paragraph(pd, X0, W, &f, 13.6, view_text_line(t, VT_TOPIC_INTRO, k), 10);
-    /* The map only for the index (page 2): one per topic field would double
-     * the file and the time for little gain. */
-    chart_ref rank = ov_chart(ov, OVERVIEW_TOPIC, k);
-    bool ok = ranking_section(pd, NULL, &rank, tp->n_ranking, NULL, ov->d);
-    pd->y += 14;
-    ranking_table(pd, NULL, tp->ranking, tp->n_ranking, t, VT_COL_REGION,
-                  o->ed.previous_year != 0, 0, NULL);
+    const char *intro = T(t, VT_INTRO_TOPICS);
+    double ih = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, 13.6, intro, false);
+    ov_section(ov, T(t, VT_HEADING_TOPICS), ih + 60, false);
+    paragraph(pd, X0, W, &f, 13.6, intro, 8);
+    ov_table(ov, NULL, cols, 5, rows, o->n_topics, NULL, 0);
+    free(rows);
+    free(counts);
+    /* The rankings of the topic fields, two a row. */
+    const double gap = 18, cw = (W - gap) / 2;
+    bool ok = true;
+    pd->y += 12;
+    for (size_t k = 0; ok && k < o->n_topics; k += 2) {
+        chart_ref a = ov_chart(ov, OVERVIEW_TOPIC, k), b = ov_chart(ov, OVERVIEW_TOPIC, k + 1);
+        double ha = chart_height(pd, &a, cw, SZ_CHART);
+        double hb = k + 1 < o->n_topics ? chart_height(pd, &b, cw, SZ_CHART) : 0;
+        const double th = 16; /* the topic field's name above its chart */
+        double h = fmin(fmax(ha, hb), PDF_BOTTOM - PDF_TOP_RUNNING - th);
+        pdf_doc_need(pd, th + h);
+        pdf_font lf = {METRICS_BOLD, SZ_SMALL + 0.5, PALETTE_TEXT};
+        for (size_t j = k; j < k + 2 && j < o->n_topics; j++) {
+            const char *name = view_text_line(t, VT_TOPIC_HEADING, j);
+            pdf_doc_tag_begin(pd, PDF_ROLE_P);
+            pdf_label(pd, X0 + (double)(j - k) * (cw + gap), pd->y + pdf_ascent(pd, &lf), PDF_LEFT,
+                      &lf, 7, cw, name);
+            pdf_doc_tag_end(pd);
+        }
+        pd->y += th;
+        ok = chart_at(pd, &a, X0, pd->y, cw, fmin(ha, h), SZ_CHART, ov->d);
+        if (ok && k + 1 < o->n_topics)
+            ok = chart_at(pd, &b, X0 + cw + gap, pd->y, cw, fmin(hb, h), SZ_CHART, ov->d);
+        pd->y += h + 12;
+    }
+    return ok;
+}
+
+/* The Kreise: the best and the worst ten, then the map of all. */
+static bool ov_kreise(overview *ov)
+{
+    pdf_doc *pd = &ov->pd;
+    const view_overview *o = ov->o;
+    const view_texts *t = &o->texts;
+    size_t n = o->n_kreise;
+    while (n > 0 && isnan(o->kreise[n - 1].score)) n--; /* unranked Kreise last */
+    if (n == 0) return true;
+    enum { SHOWN = 10 };
+    bool chg = o->ed.previous_year != 0;
+    pdf_col cols[5] = {{T(t, VT_COL_RANK), 40, PDF_RIGHT},
+                       {T(t, VT_COL_KREIS), 0, PDF_LEFT},
+                       {T(t, VT_COL_LAND), 130, PDF_LEFT},
+                       {T(t, VT_COL_SCORE), 55, PDF_RIGHT},
+                       {T(t, VT_COL_CHANGE_SINCE), 95, PDF_RIGHT}};
+    cols[1].width = W - 40 - 130 - 55 - (chg ? 95 : 0);
+    size_t nc = chg ? 5 : 4;
+    bool cut = n > 2 * SHOWN + 2;
+    size_t rows_n = cut ? 2 * SHOWN + 1 : n;
+    pdf_cell *rows = xcalloc(rows_n * nc, sizeof *rows);
+    bool *glued = xcalloc(rows_n, sizeof *glued);
+    for (size_t i = 0; i < rows_n; i++) {
+        pdf_cell *r = rows + i * nc;
+        if (cut && i == SHOWN) {
+            r[1] = (pdf_cell){T(t, VT_KREISE_GAP), METRICS_REGULAR, PALETTE_MUTED, 0};
+        } else {
+            size_t e = cut && i > SHOWN ? n - rows_n + i : i;
+            r[0] = (pdf_cell){S(o->kreise[e].rank_de), METRICS_REGULAR, 0, 0};
+            r[1] = (pdf_cell){S(o->kreise[e].name), METRICS_REGULAR, 0, 0};
+            r[2] = (pdf_cell){S(o->kreise_land[e]), METRICS_REGULAR, 0, 0};
+            r[3] = (pdf_cell){S(o->kreise[e].score_de), METRICS_REGULAR, 0, 0};
+            if (chg) r[4] = (pdf_cell){S(o->kreise[e].change_de), METRICS_REGULAR, 0, 0};
+        }
+        glued[i] = cut && (i == SHOWN || i == SHOWN + 1);
+    }
+    pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
+    const char *intro = T(t, VT_INTRO_KREISE);
+    double ih = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, 13.6, intro, false);
+    ov_section(ov, T(t, VT_HEADING_KREISE), ih + 80, false);
+    paragraph(pd, X0, W, &f, 13.6, intro, 8);
+    ov_table(ov, NULL, cols, nc, rows, rows_n, glued, 1);
+    free(rows);
+    free(glued);
+    chart_ref map = ov_chart(ov, OVERVIEW_KREIS_MAP, 0);
+    if (!overview_chart_applies(o, OVERVIEW_KREIS_MAP, map.map)) return true;
+    pd->y += 12;
+    double h = fmin(chart_height(pd, &map, W, SZ_CHART), 420);
+    if (h > pdf_doc_room(pd) && pdf_doc_room(pd) >= 300) h = pdf_doc_room(pd);
+    pdf_doc_need(pd, h);
+    bool ok = chart_at(pd, &map, X0, pd->y, W, fmin(h, pdf_doc_room(pd)), SZ_CHART, ov->d);
+    pd->y += fmin(h, pdf_doc_room(pd));
     return ok;
 }
 
 static void ov_method(overview *ov)
 {
-    ov_section(ov, T(&ov->o->texts, VT_HEADING_METHOD), 40);
-    method_block(&ov->pd, &ov->o->texts, VT_COUNT);
-    imprint(&ov->pd, &ov->o->texts);
+    const view_overview *o = ov->o;
+    ov_section(ov, T(&o->texts, VT_HEADING_METHOD), 60, false);
+    method_block(&ov->pd, &o->texts, VT_COUNT);
+    if (o->n_sources > 0) {
+        ov_section(ov, T(&o->texts, VT_HEADING_SOURCES), 40, false);
+        sources_block(&ov->pd, o->sources, o->n_sources, &o->texts, &ov->s, false);
+    }
+    imprint(&ov->pd, &o->texts);
+}
+
+/* The sections of the report, in order (for the contents' size on page 1). */
+static size_t ov_sections(const overview *ov)
+{
+    const view_overview *o = ov->o;
+    size_t n = 1; /* Länder */
+    n += o->groups[VIEW_GROUP_FLAECHEN].n > 0 && o->groups[VIEW_GROUP_STADT].n > 0;
+    n += overview_chart_applies(o, OVERVIEW_INTERVALS, NULL);
+    n += o->n_topics > 0;
+    n += o->n_kreise > 0 && !isnan(o->kreise[0].score);
+    return n + 1 + (o->n_sources > 0); /* method, sources */
 }
 
 bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out, diag *d)
@@ -1291,8 +1490,10 @@ bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out
                        "PDF overview: the contents do not fit on page 1");
             ok = false;
         }
-        ok = ok && ov_laender(&ov) && ov_intervals(&ov);
-        for (size_t i = 0; ok && i < o->n_topics; i++) ok = ov_topic(&ov, i);
+        ok = ok && ov_laender(&ov);
+        if (ok && o->groups[VIEW_GROUP_FLAECHEN].n > 0 && o->groups[VIEW_GROUP_STADT].n > 0)
+            ov_groups(&ov);
+        ok = ok && ov_intervals(&ov) && ov_topics(&ov) && ov_kreise(&ov);
         if (ok) {
             ov_method(&ov);
             ov_toc_draw(&ov);

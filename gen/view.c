@@ -425,6 +425,14 @@ static const char *const text_names[VT_COUNT] = {
     [VT_COL_CHANGE] = "col_change", [VT_COL_CHANGE_SINCE] = "col_change_since",
     [VT_COL_REGION] = "col_region", [VT_COL_CHILD] = "col_child", [VT_TABLE_NOTE] = "table_note",
     [VT_CHILDREN_GAP] = "children_gap",
+    [VT_HEADING_GROUPS] = "heading_groups", [VT_INTRO_GROUPS] = "intro_groups",
+    [VT_COL_GROUP] = "col_group", [VT_COL_COUNT] = "col_count", [VT_COL_AVERAGE] = "col_average",
+    [VT_COL_AVG_CHANGE] = "col_avg_change", [VT_COL_BEST] = "col_best",
+    [VT_GROUP_FLAECHEN] = "group_flaechen", [VT_GROUP_STADT] = "group_stadt",
+    [VT_GROUP_ALL] = "group_all", [VT_INTRO_TOPICS] = "intro_topics",
+    [VT_COL_INDICATORS] = "col_indicators", [VT_HEADING_KREISE] = "heading_kreise",
+    [VT_INTRO_KREISE] = "intro_kreise", [VT_COL_KREIS] = "col_kreis", [VT_COL_LAND] = "col_land",
+    [VT_CHART_MAP_KREISE] = "chart_map_kreise", [VT_KREISE_GAP] = "kreise_gap",
     [VT_SOURCES_INDICATORS] = "sources_indicators", [VT_METHOD] = "method",
     [VT_INTRO_LAENDER] = "intro_laender", [VT_INTRO_INTERVALS] = "intro_intervals",
     [VT_TOPIC_HEADING] = "topic_heading", [VT_TOPIC_INTRO] = "topic_intro",
@@ -1399,6 +1407,117 @@ static void analyses_add(view_briefing *v, const level_scores *ls, const view_an
 
 static void overview_intervals(view_overview *v, const dataset *ds, const rank_interval *ri);
 
+/* The Ø of `score` over the Länder of group g (VIEW_GROUP_ALL: all) in a
+ * ranking list; NAN when none has a value. */
+static double group_mean(const dataset *ds, const view_rank_entry *e, size_t n, int g, bool change,
+                         size_t *count)
+{
+    double sum = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = dataset_find_region(ds, e[i].ags);
+        if (r == SIZE_MAX) continue;
+        land_group lg = ds->regions[r].group;
+        if (g == VIEW_GROUP_FLAECHEN && lg != GROUP_FLAECHENLAND) continue;
+        if (g == VIEW_GROUP_STADT && lg != GROUP_STADTSTAAT) continue;
+        double x = change ? e[i].change : e[i].score;
+        if (isnan(x)) continue;
+        sum += x;
+        k++;
+    }
+    if (count) *count = k;
+    return k ? sum / (double)k : NAN;
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+static char *de_or_dash(double x, bool sign)
+{
+    return isnan(x) ? xstrdup("–") : sign ? de_signed(x, 1) : de_number(x, 1);
+}
+
+/* The findings of the Gesamtbericht (view_overview: groups, movers,
+ * Kreise's Länder, sources, topic weights). */
+static void overview_findings(view_overview *v, const dataset *ds)
+{
+    for (int g = 0; g < VIEW_GROUP_COUNT; g++) {
+        view_land_group *lg = &v->groups[g];
+        lg->average = group_mean(ds, v->laender, v->n_laender, g, false, &lg->n);
+        lg->change = group_mean(ds, v->laender, v->n_laender, g, true, NULL);
+        lg->average_de = de_or_dash(lg->average, false);
+        lg->change_de = de_or_dash(lg->change, true);
+        lg->best = xstrdup("");
+        lg->best_score_de = xstrdup("");
+        /* laender is in rank order: the first of the group is its best. */
+        for (size_t i = 0; i < v->n_laender; i++) {
+            size_t r = dataset_find_region(ds, v->laender[i].ags);
+            if (r == SIZE_MAX || isnan(v->laender[i].score)) continue;
+            land_group rg = ds->regions[r].group;
+            if ((g == VIEW_GROUP_FLAECHEN && rg != GROUP_FLAECHENLAND) ||
+                (g == VIEW_GROUP_STADT && rg != GROUP_STADTSTAAT))
+                continue;
+            free(lg->best);
+            free(lg->best_score_de);
+            lg->best = xstrdup(v->laender[i].name);
+            lg->best_score_de = xstrdup(v->laender[i].score_de);
+            break;
+        }
+        lg->topic_average_de = xcalloc(v->n_topics ? v->n_topics : 1, sizeof(char *));
+        for (size_t k = 0; k < v->n_topics; k++)
+            lg->topic_average_de[k] = de_or_dash(
+                group_mean(ds, v->topics[k].ranking, v->topics[k].n_ranking, g, false, NULL), false);
+    }
+    v->mover_up = v->mover_down = SIZE_MAX;
+    for (size_t i = 0; i < v->n_laender; i++) {
+        double c = v->laender[i].change;
+        if (isnan(c)) continue;
+        if (v->mover_up == SIZE_MAX || c > v->laender[v->mover_up].change) v->mover_up = i;
+        if (v->mover_down == SIZE_MAX || c < v->laender[v->mover_down].change) v->mover_down = i;
+    }
+    v->kreise_land = xcalloc(v->n_kreise ? v->n_kreise : 1, sizeof(char *));
+    for (size_t i = 0; i < v->n_kreise; i++) {
+        const char *land = "";
+        for (size_t j = 0; j < v->n_laender; j++)
+            if (strncmp(v->laender[j].ags, v->kreise[i].ags, strlen(v->laender[j].ags)) == 0)
+                land = v->laender[j].name;
+        v->kreise_land[i] = xstrdup(land);
+    }
+    /* Topic weights and indicator counts, and the sources, from the Land
+     * level's model rows (in tree order). */
+    const view_row *rows = v->model_rows[LEVEL_LAND];
+    size_t nr = v->n_model_rows[LEVEL_LAND], topic = SIZE_MAX;
+    for (size_t i = 0; i < nr; i++) {
+        const view_row *r = &rows[i];
+        if (r->depth == 1) {
+            topic = SIZE_MAX;
+            for (size_t k = 0; k < v->n_topics; k++)
+                if (strcmp(v->topics[k].id, r->id) == 0) topic = k;
+            if (topic != SIZE_MAX) v->topics[topic].weight_de = xstrdup(or_empty(r->weight_de));
+        }
+        if (!r->indicator) continue;
+        if (topic != SIZE_MAX) v->topics[topic].n_indicators++;
+        if (!*or_empty(r->source)) continue;
+        size_t j = 0;
+        while (j < v->n_sources &&
+               !(strcmp(v->sources[j].text, r->source) == 0 && strcmp(v->sources[j].url, or_empty(r->url)) == 0))
+            j++;
+        if (j < v->n_sources) {
+            char *more = xasprintf("%s, %s", v->sources[j].indicators, r->id);
+            free(v->sources[j].indicators);
+            v->sources[j].indicators = more;
+        } else {
+            v->sources = xrealloc(v->sources, (v->n_sources + 1) * sizeof *v->sources);
+            v->sources[v->n_sources++] =
+                (view_source){xstrdup(r->source), xstrdup(or_empty(r->url)), xstrdup(r->id)};
+        }
+    }
+    for (size_t k = 0; k < v->n_topics; k++)
+        if (!v->topics[k].weight_de) v->topics[k].weight_de = xstrdup("");
+}
+
 const view_overview *view_overview_build(const view_input *in, diag *d)
 {
     const dataset *ds = in->ds;
@@ -1429,6 +1548,11 @@ const view_overview *view_overview_build(const view_input *in, diag *d)
     }
     if (in->analyses[LEVEL_LAND].intervals)
         overview_intervals(v, ds, in->analyses[LEVEL_LAND].intervals);
+    overview_findings(v, ds);
+    method_change_build(&v->method_change, in->analyses[LEVEL_LAND].model, LEVEL_LAND);
+    v->series_break = v->method_change.n_added + v->method_change.n_removed +
+                          v->method_change.n_reweighted + v->method_change.n_recomputed >
+                      0;
     int n_ranked = 0;
     for (size_t i = 0; i < v->n_laender; i++) n_ranked += v->laender[i].rank > 0;
     v->method = method_summary(v->model_rows[LEVEL_LAND], v->n_model_rows[LEVEL_LAND], n_ranked);
@@ -1454,8 +1578,28 @@ void view_overview_free(const view_overview *cv)
         free(v->topics[k].id);
         free(v->topics[k].name);
         free(v->topics[k].average_de);
+        free(v->topics[k].weight_de);
         ranking_free(v->topics[k].ranking, v->topics[k].n_ranking);
     }
+    for (int g = 0; g < VIEW_GROUP_COUNT; g++) {
+        view_land_group *lg = &v->groups[g];
+        free(lg->average_de);
+        free(lg->change_de);
+        free(lg->best);
+        free(lg->best_score_de);
+        for (size_t k = 0; lg->topic_average_de && k < v->n_topics; k++)
+            free(lg->topic_average_de[k]);
+        free(lg->topic_average_de);
+    }
+    for (size_t i = 0; v->kreise_land && i < v->n_kreise; i++) free(v->kreise_land[i]);
+    free(v->kreise_land);
+    for (size_t i = 0; i < v->n_sources; i++) {
+        free(v->sources[i].text);
+        free(v->sources[i].url);
+        free(v->sources[i].indicators);
+    }
+    free(v->sources);
+    method_change_free(&v->method_change);
     free(v->topics);
     ranking_free(v->kreise, v->n_kreise);
     for (int l = 0; l < LEVEL_COUNT; l++) rows_free(v->model_rows[l], v->n_model_rows[l]);

@@ -131,6 +131,12 @@ typedef enum view_text_key {
     VT_COL_ID, VT_COL_NAME, VT_COL_VALUE, VT_COL_SCORE, VT_COL_RANK, VT_COL_CHANGE,
     VT_COL_CHANGE_SINCE, VT_COL_REGION, VT_COL_CHILD, VT_TABLE_NOTE,
     VT_CHILDREN_GAP,      /* the row between the first and last Gemeinden of a long list */
+    /* Gesamtbericht: groups of Länder, topic fields and weights (with
+     * VT_HEADING_TOPICS, VT_COL_TOPIC, VT_COL_WEIGHT above), Kreise. */
+    VT_HEADING_GROUPS, VT_INTRO_GROUPS, VT_COL_GROUP, VT_COL_COUNT, VT_COL_AVERAGE,
+    VT_COL_AVG_CHANGE, VT_COL_BEST, VT_GROUP_FLAECHEN, VT_GROUP_STADT, VT_GROUP_ALL,
+    VT_INTRO_TOPICS, VT_COL_INDICATORS, VT_HEADING_KREISE, VT_INTRO_KREISE, VT_COL_KREIS,
+    VT_COL_LAND, VT_CHART_MAP_KREISE, VT_KREISE_GAP,
     VT_SOURCES_INDICATORS, /* "Indikatoren:" */
     VT_METHOD,            /* bullets, one per line */
     VT_INTRO_LAENDER, VT_INTRO_INTERVALS,
@@ -377,7 +383,19 @@ typedef struct view_overview_topic {
     view_rank_entry *ranking;   /* all Länder by this topic field */
     size_t n_ranking;
     char *average_de;
+    char *weight_de;            /* share of the index weight: "25 %" */
+    size_t n_indicators;        /* indicators below it */
 } view_overview_topic;
+
+/* A comparison group of Länder in the Gesamtbericht. */
+enum { VIEW_GROUP_FLAECHEN, VIEW_GROUP_STADT, VIEW_GROUP_ALL, VIEW_GROUP_COUNT };
+typedef struct view_land_group {
+    size_t n;                   /* Länder of the group with an index score */
+    double average, change;     /* Ø index and Ø change; NAN = none */
+    char *average_de, *change_de; /* "53,5", "+17,1" ("–" when none) */
+    char *best, *best_score_de; /* its best Land; "" when none */
+    char **topic_average_de;    /* n_topics: Ø per topic field ("–" when none) */
+} view_land_group;
 
 typedef struct view_overview {
     view_edition ed;
@@ -392,6 +410,18 @@ typedef struct view_overview {
     view_rank_entry *kreise;    /* all Kreise by index (AGS order kept in kreise_by_ags) */
     size_t n_kreise;
     char *average_de;           /* Ø of the index over the Länder */
+    /* Findings of the Gesamtbericht: Flächenländer, Stadtstaaten and all
+     * Länder compared; the largest and the smallest change (indexes into
+     * laender, SIZE_MAX = none); the Land of every Kreis (aligned with
+     * kreise); the sources of the Land level's indicators; what changed in
+     * the Land level's model (empty without a previous edition). */
+    view_land_group groups[VIEW_GROUP_COUNT];
+    size_t mover_up, mover_down;
+    char **kreise_land;
+    view_source *sources;
+    size_t n_sources;
+    view_method_change method_change;
+    bool series_break;
     /* The model of each level for the method page: rows without region
      * values (score_de etc. are "–"; weight_de, method_de, unit, source set). */
     view_row *model_rows[LEVEL_COUNT];

@@ -285,6 +285,12 @@ bool overview_chart_applies(const view_overview *o, overview_chart k, const geo_
     case OVERVIEW_TOPIC: return o->n_topics > 0;
     case OVERVIEW_MAP: return map != NULL && o->n_laender > 0;
     case OVERVIEW_INTERVALS: return o->interval_median != NULL && o->n_laender > 0;
+    case OVERVIEW_KREIS_MAP: {
+        if (!map) return false;
+        for (size_t i = 0; i < o->n_kreise; i++)
+            if (geo_map_find(map, o->kreise[i].ags)) return true;
+        return false;
+    }
     }
     return false;
 }
@@ -314,6 +320,19 @@ static void overview_inputs(chart_inputs *in, const view_overview *o, overview_c
         map_inputs(in, map, o->n_laender, view_text(&o->texts, VT_CHART_MAP), NULL,
                    o->ed.index_name);
         break;
+    case OVERVIEW_KREIS_MAP: {
+        in->kind = K_MAP;
+        columns(in, o->n_kreise);
+        for (size_t i = 0; i < o->n_kreise; i++) {
+            in->names[i] = o->kreise[i].ags;
+            in->a[i] = o->kreise[i].score;
+        }
+        const char *index_name = o->n_model_rows[LEVEL_KREIS] ? o->model_rows[LEVEL_KREIS][0].name
+                                                              : o->ed.index_name;
+        map_inputs(in, map, o->n_kreise, view_text(&o->texts, VT_CHART_MAP_KREISE), NULL,
+                   index_name);
+        break;
+    }
     case OVERVIEW_INTERVALS:
         in->kind = K_INTERVALS;
         columns(in, o->n_laender);

@@ -57,7 +57,8 @@ typedef enum overview_chart {
     OVERVIEW_INDEX,     /* ranking of all Länder by index */
     OVERVIEW_TOPIC,     /* ranking by one topic field (`topic` < o->n_topics) */
     OVERVIEW_MAP,       /* all Länder by index score, none outlined; needs a map */
-    OVERVIEW_INTERVALS  /* rank intervals of the Länder; needs o->interval_median */
+    OVERVIEW_INTERVALS, /* rank intervals of the Länder; needs o->interval_median */
+    OVERVIEW_KREIS_MAP  /* all Kreise by index score; needs Kreise and a map */
 } overview_chart;
 
 bool overview_chart_applies(const view_overview *o, overview_chart k, const geo_map *map);

@@ -623,6 +623,49 @@ tv *view_overview_to_tv(const view_overview *v)
     fmt_de_int(&cnt, (long long)v->n_kreise);
     set_str(m, "n_kreise_de", buf_cstr(&cnt));
     buf_free(&cnt);
+    /* The findings of the Gesamtbericht. */
+    static const char *const group_keys[VIEW_GROUP_COUNT] = {"flaechen", "stadt", "all"};
+    tv *lgs = tv_new_map();
+    for (int g = 0; g < VIEW_GROUP_COUNT; g++) {
+        const view_land_group *lg = &v->groups[g];
+        tv *gm = tv_new_map();
+        buf nb = BUF_INIT;
+        fmt_de_int(&nb, (long long)lg->n);
+        set_str(gm, "n_de", buf_cstr(&nb));
+        buf_free(&nb);
+        set_bool(gm, "many", lg->n > 1);
+        set_str(gm, "average_de", lg->average_de);
+        set_str(gm, "change_de", lg->change_de);
+        set_bool(gm, "has_change", !isnan(lg->change));
+        set_str(gm, "best", lg->best);
+        set_str(gm, "best_score_de", lg->best_score_de);
+        tv_map_set(lgs, group_keys[g], gm);
+    }
+    tv_map_set(m, "land_groups", lgs);
+    set_bool(m, "has_land_groups",
+             v->groups[VIEW_GROUP_FLAECHEN].n > 0 && v->groups[VIEW_GROUP_STADT].n > 0);
+    set_str(m, "average_change_de", v->groups[VIEW_GROUP_ALL].change_de);
+    set_bool(m, "has_movers", v->mover_up != SIZE_MAX && v->mover_down != SIZE_MAX &&
+                                  v->mover_up != v->mover_down);
+    if (v->mover_up != SIZE_MAX && v->mover_down != SIZE_MAX) {
+        set_str(m, "mover_up_name", v->laender[v->mover_up].name);
+        set_str(m, "mover_up_change_de", v->laender[v->mover_up].change_de);
+        set_str(m, "mover_down_name", v->laender[v->mover_down].name);
+        set_str(m, "mover_down_change_de", v->laender[v->mover_down].change_de);
+    }
+    size_t last_kreis = v->n_kreise;
+    while (last_kreis > 0 && isnan(v->kreise[last_kreis - 1].score)) last_kreis--;
+    set_bool(m, "has_kreis_ends", last_kreis > 1);
+    if (last_kreis > 1) {
+        set_str(m, "kreis_best_name", v->kreise[0].name);
+        set_str(m, "kreis_best_land", v->kreise_land[0]);
+        set_str(m, "kreis_best_score_de", v->kreise[0].score_de);
+        set_str(m, "kreis_last_name", v->kreise[last_kreis - 1].name);
+        set_str(m, "kreis_last_land", v->kreise_land[last_kreis - 1]);
+        set_str(m, "kreis_last_score_de", v->kreise[last_kreis - 1].score_de);
+    }
+    tv_map_set(m, "method_change", method_change_tv(&v->method_change));
+    set_bool(m, "series_break", v->series_break);
     if (v->n_laender > 0) {
         set_str(m, "leader_name", v->laender[0].name);
         set_str(m, "leader_score_de", v->laender[0].score_de);
