@@ -201,6 +201,22 @@ static void chart_into(tv *m, const chart_svg *c)
     tv_map_set(m, "svg", tv_new_stringn(c->svg.data ? c->svg.data : "", c->svg.len));
 }
 
+/* The small-screen variant of a chart (view_charts.h VIEW_CHART_NARROW_*):
+ * the page shows one of the two by CSS, so a phone gets text it can read
+ * instead of the wide chart scaled down. */
+static void chart_narrow_into(tv *m, const chart_svg *c)
+{
+    if (c && c->present)
+        tv_map_set(m, "svg_narrow", tv_new_stringn(c->svg.data ? c->svg.data : "", c->svg.len));
+}
+
+static chart_style chart_narrow_style(const html_renderer *r)
+{
+    chart_style st = chart_colors(r);
+    st.font_size = VIEW_CHART_NARROW_FONT;
+    return st;
+}
+
 /* ---- briefing ------------------------------------------------------------ */
 
 /* The map's data: every region's index score, the briefing's region marked. */
@@ -219,7 +235,8 @@ static tv *map_rows_tv(const view_map *m)
     return l;
 }
 
-static void briefing_charts(const view_briefing *v, const chart_svg svgs[CHART_COUNT], tv *ctx)
+static void briefing_charts(const view_briefing *v, const chart_svg svgs[CHART_COUNT],
+                            const chart_svg narrow[CHART_COUNT], tv *ctx)
 {
     tv *charts = tv_new_list();
     tv_map_set(ctx, "charts", charts);
@@ -245,6 +262,7 @@ static void briefing_charts(const view_briefing *v, const chart_svg svgs[CHART_C
         if (is_map)
             tv_map_set(m, "map_rows", map_rows_tv(bk == CHART_MAP ? &v->map_peers : &v->map_parts));
         chart_into(m, &svgs[k]);
+        chart_narrow_into(m, &narrow[k]);
     }
 }
 
@@ -278,8 +296,17 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v,
         set_own(ctx, "kreise_href", xasprintf("../%s", HTML_KREISE_PATH));
     /* Gemeinde pages exist only in builds that render them (--levels). */
     set_bool(ctx, "gemeinde_pages", r->gemeinde_pages);
-    briefing_charts(v, charts, ctx);
+    chart_svg narrow[CHART_COUNT];
+    chart_style nst = chart_narrow_style(r);
+    bool ok = briefing_charts_svg_at(r->fonts, v, r->map, &nst, VIEW_CHART_NARROW_WIDTH, "-schmal",
+                                     narrow, d);
+    briefing_charts(v, charts, narrow, ctx);
+    chart_svgs_free(narrow, CHART_COUNT);
     if (charts == own) chart_svgs_free(own, CHART_COUNT);
+    if (!ok) {
+        tv_free(ctx);
+        return false;
+    }
     return render_page(r, PAGE_BRIEFING, view_briefing_context(v), ctx, out, d);
 }
 
@@ -366,6 +393,15 @@ bool html_render_index(const html_renderer *r, const view_overview *o, buf *out,
         bool ok = overview_chart_svg(r->fonts, o, charts[i].k, r->map, &st, charts[i].id, &svg, d);
         if (ok && svg.present) chart_into(chart, &svg);
         chart_svgs_free(&svg, 1);
+        if (ok) {
+            chart_style nst = chart_narrow_style(r);
+            char *id = xasprintf("%s-schmal", charts[i].id);
+            ok = overview_chart_svg_at(r->fonts, o, charts[i].k, r->map, &nst,
+                                       VIEW_CHART_NARROW_WIDTH, id, &svg, d);
+            free(id);
+            if (ok) chart_narrow_into(chart, &svg);
+            chart_svgs_free(&svg, 1);
+        }
         if (!ok) {
             tv_free(ctx);
             return false;

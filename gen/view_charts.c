@@ -385,12 +385,14 @@ static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h,
                      const chart_inputs *in, const chart_frame *fr, const chart_style *st,
                      diag *d)
 {
-    if (fr) h += chart_frame_extra(f, fr, w, NULL);
+    /* The frame takes the chart's type size when the style sets one. */
+    const chart_style *fst = st && st->font_size > 0 ? st : NULL;
+    if (fr) h += chart_frame_extra(f, fr, w, fst);
     out->present = true;
     out->width = w;
     out->height = h;
     canvas *c = canvas_svg_new(f, w, h, id, &out->svg);
-    if (fr) chart_frame_begin(c, fr, NULL);
+    if (fr) chart_frame_begin(c, fr, fst);
     bool ok = inputs_draw(c, in, st, d);
     const char *desc = canvas_svg_desc(c);
     out->desc = xstrdup(desc ? desc : "");
@@ -402,6 +404,13 @@ static bool svg_draw(chart_svg *out, const metrics_fonts *f, double w, double h,
 bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
                          const chart_style *style, chart_svg out[CHART_COUNT], diag *d)
 {
+    return briefing_charts_svg_at(f, v, map, style, VIEW_CHART_WIDTH, "", out, d);
+}
+
+bool briefing_charts_svg_at(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
+                            const chart_style *style, double width, const char *id_suffix,
+                            chart_svg out[CHART_COUNT], diag *d)
+{
     bool ok = true;
     for (int k = 0; k < CHART_COUNT; k++) {
         out[k] = (chart_svg){false, 0, 0, BUF_INIT, NULL};
@@ -409,8 +418,8 @@ bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const g
         chart_inputs in;
         briefing_inputs(&in, v, (briefing_chart)k, map);
         in.kind = kind_of_briefing((briefing_chart)k);
-        double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, style);
-        char *id = xasprintf("svg-%s", chart_names[k]);
+        double w = width, h = inputs_height(f, &in, w, style);
+        char *id = xasprintf("svg-%s%s", chart_names[k], id_suffix);
         buf title = BUF_INIT;
         chart_frame fr;
         briefing_chart_frame(v, (briefing_chart)k, &title, &fr);
@@ -426,11 +435,18 @@ bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview
                         const geo_map *map, const chart_style *style, const char *id,
                         chart_svg *out, diag *d)
 {
+    return overview_chart_svg_at(f, o, k, map, style, VIEW_CHART_WIDTH, id, out, d);
+}
+
+bool overview_chart_svg_at(const metrics_fonts *f, const view_overview *o, overview_chart k,
+                           const geo_map *map, const chart_style *style, double width,
+                           const char *id, chart_svg *out, diag *d)
+{
     *out = (chart_svg){false, 0, 0, BUF_INIT, NULL};
     if (!overview_chart_applies(o, k, map)) return true;
     chart_inputs in;
     overview_inputs(&in, o, k, 0, map);
-    double w = VIEW_CHART_WIDTH, h = inputs_height(f, &in, w, style);
+    double w = width, h = inputs_height(f, &in, w, style);
     bool ok = svg_draw(out, f, w, h, id, &in, NULL, style, d);
     inputs_free(&in);
     return ok;

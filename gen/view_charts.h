@@ -89,10 +89,22 @@ typedef struct chart_svg {
  * Returns false after adding an error. */
 bool briefing_charts_svg(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
                          const chart_style *style, chart_svg out[CHART_COUNT], diag *d);
-/* One overview chart as SVG with the given id prefix. */
+/* The same at another width, ids "svg-<name><id_suffix>": the site's
+ * variant for small screens (VIEW_CHART_NARROW_*), drawn at the width it is
+ * shown at with a type size that keeps its text at 12 px or more. */
+#define VIEW_CHART_NARROW_WIDTH 343.0
+#define VIEW_CHART_NARROW_FONT 15.0
+bool briefing_charts_svg_at(const metrics_fonts *f, const view_briefing *v, const geo_map *map,
+                            const chart_style *style, double width, const char *id_suffix,
+                            chart_svg out[CHART_COUNT], diag *d);
+/* One overview chart as SVG with the given id prefix (at VIEW_CHART_WIDTH,
+ * or at `width`). */
 bool overview_chart_svg(const metrics_fonts *f, const view_overview *o, overview_chart k,
                         const geo_map *map, const chart_style *style, const char *id,
                         chart_svg *out, diag *d);
+bool overview_chart_svg_at(const metrics_fonts *f, const view_overview *o, overview_chart k,
+                           const geo_map *map, const chart_style *style, double width,
+                           const char *id, chart_svg *out, diag *d);
 void chart_svgs_free(chart_svg *s, size_t n);
 
 /* The frame of chart file k (charts.h, chart_frame): "<name>: <chart

@@ -4,7 +4,10 @@
 #   - axe-core in Debian's headless Chromium (tests/web/axe.mjs): 0 WCAG 2.1
 #     A/AA violations on index.html, one Land page, one Kreis page and the
 #     other overview pages, at 1280 and 375 px; no sideways scrolling at
-#     either width; no script errors; the Kreise filter works.
+#     either width; no script errors; the Kreise filter works; no table box
+#     scrolls at 1280 px; chart text as shown is 12 px or more at 375 px; a
+#     Land page prints (page.pdf, A4) in at most 4 pages without navigation
+#     and download buttons.
 # Needs /usr/bin/chromium (sh .ci/deps web) and tests/web/node_modules
 # (npm ci in tests/web). Without them it prints one "SKIP web: …" line and
 # counts itself as one skipped suite. The site comes from `digindex build` on tests/fixtures/mini;

@@ -103,10 +103,61 @@ try {
         [`page is ${overflow.doc}px wide in a ${overflow.view}px window`],
       );
       report(errors.length === 0, `no script errors ${rel} @${width}px`, errors);
+      if (width === 1280) {
+        // Tables fit: no table box needs to scroll sideways at 1280 px.
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll(".table-wrap")]
+            .filter((w) => w.getClientRects().length > 0 && w.scrollWidth > w.clientWidth + 1)
+            .map((w) => `${w.getAttribute("aria-labelledby")}: ${w.scrollWidth}px in ${w.clientWidth}px`),
+        );
+        report(wide.length === 0, `tables fit ${rel} @${width}px`, wide);
+      } else {
+        // Chart text as shown: the font size times the scale of its SVG,
+        // 12 px or more (the map's credit line "© …" excepted).
+        const small = await page.evaluate(() => {
+          const out = [];
+          let seen = 0;
+          for (const t of document.querySelectorAll("svg text")) {
+            if (t.getClientRects().length === 0) continue; // not displayed
+            const svg = t.ownerSVGElement;
+            const vb = svg.viewBox.baseVal;
+            const scale = vb && vb.width ? svg.getBoundingClientRect().width / vb.width : 1;
+            const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+            seen++;
+            if (px < 12 - 0.01 && !t.textContent.trim().startsWith("©"))
+              out.push(`${px.toFixed(1)}px: ${t.textContent.trim().slice(0, 40)}`);
+          }
+          return { seen, out };
+        });
+        const charts = await page.locator("svg").count();
+        report(
+          small.out.length === 0 && (charts === 0 || small.seen > 0),
+          `chart text ≥ 12 px ${rel} @${width}px (${small.seen} texts)`,
+          small.out.slice(0, 8),
+        );
+      }
       if (shots) {
         const name = rel.replace(/[^A-Za-z0-9]+/g, "_");
         await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
       }
+    }
+    if (rel.startsWith("laender/")) {
+      // Printed (A4, the page's print style): at most 4 pages, without the
+      // navigation and the download buttons.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(url, { waitUntil: "load" });
+      await page.emulateMedia({ media: "print" });
+      const hidden = await page.evaluate(() =>
+        [".site-nav", ".downloads", ".chart-files"].every((sel) =>
+          [...document.querySelectorAll(sel)].every((e) => getComputedStyle(e).display === "none"),
+        ),
+      );
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+      await page.emulateMedia({ media: "screen" });
+      report(pages >= 1 && pages <= 4 && hidden, `print ${rel}: ${pages} pages`, [
+        `pages=${pages} (at most 4), navigation and downloads hidden=${hidden}`,
+      ]);
     }
     if (rel.endsWith("kreise.html")) {
       await page.setViewportSize({ width: 375, height: 900 });
