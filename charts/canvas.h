@@ -103,6 +103,11 @@ void canvas_png_cache_free(canvas_png_cache *cache);
  * (borrowed; may be NULL: no cache). */
 canvas *canvas_png_new_cached(const metrics_fonts *fonts, double width, double height,
                               double scale, buf *out, canvas_png_cache *cache);
+/* PNG: a text the file carries beside its pixels (an iTXt chunk, UTF-8,
+ * language de), e.g. "Title", "Source", "Disclaimer": what the chart's frame
+ * shows, readable by tools and search. Keys of 1–79 Latin letters; does
+ * nothing on other canvases. */
+void canvas_png_set_text(canvas *c, const char *key, const char *text);
 /* Recording canvas for tests: keeps every text item and shape with its
  * bounding box. */
 canvas *canvas_rec_new(const metrics_fonts *fonts, double width, double height);

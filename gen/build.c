@@ -71,6 +71,10 @@ static bool write_chart(build_ctx *b, const view_briefing *v, briefing_chart k,
     chart_frame fr;
     briefing_chart_frame(v, k, &title, &fr);
     chart_frame_begin(c, &fr, NULL); /* the same frame as the SVG */
+    /* … and the frame's words as the file's own texts (PNG iTXt). */
+    canvas_png_set_text(c, "Title", fr.title ? fr.title : "");
+    canvas_png_set_text(c, "Source", fr.source ? fr.source : "");
+    if (fr.flag && *fr.flag) canvas_png_set_text(c, "Disclaimer", fr.flag);
     bool ok = briefing_chart_draw(c, v, k, b->map, &b->style, d) && canvas_finish(c, d);
     buf_free(&title);
     canvas_free(c);

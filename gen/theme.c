@@ -83,20 +83,25 @@ theme *theme_load(const char *templates_dir, diag *d)
     } else if (j) {
         t = xcalloc(1, sizeof *t);
         size_t before = d->errors;
-        static const char *const known[] = {"publisher", "short_name", "logo",  "contact",
-                                            "licence",   "colors",     NULL};
+        static const char *const known[] = {"publisher", "short_name", "logo", "contact",
+                                            "licence",   "url",        "colors", NULL};
         json_in_unknown_keys(d, file, "$", j, known);
         const char *publisher = NULL, *short_name = NULL, *logo = "", *contact = "",
-                   *licence = "";
+                   *licence = "", *url = "";
         json_in_string(d, file, "$", j, "publisher", true, &publisher);
         json_in_string(d, file, "$", j, "short_name", true, &short_name);
         json_in_string(d, file, "$", j, "logo", false, &logo);
         json_in_string(d, file, "$", j, "contact", false, &contact);
         json_in_string(d, file, "$", j, "licence", false, &licence);
+        json_in_string(d, file, "$", j, "url", false, &url);
         t->publisher = xstrdup(publisher ? publisher : "");
         t->short_name = xstrdup(short_name ? short_name : "");
         t->contact = xstrdup(contact ? contact : "");
         t->licence = xstrdup(licence ? licence : "");
+        t->url = xstrdup(url ? url : "");
+        if (*t->url && strncmp(t->url, "https://", 8) != 0 && strncmp(t->url, "http://", 7) != 0)
+            diag_error(d, file, "$.url", "write the address as https://…",
+                       "url must be an http(s) address");
         const json_t *colors = json_object_get(j, "colors");
         uint32_t region = 0, average = 0;
         if (!json_is_object(colors)) {
@@ -150,6 +155,7 @@ void theme_free(theme *t)
     free(t->short_name);
     free(t->contact);
     free(t->licence);
+    free(t->url);
     free(t->logo_name);
     buf_free(&t->logo);
     free(t);
@@ -164,7 +170,7 @@ static tv *color_tv(uint32_t c)
 
 /* Without a theme (library callers that load none): the colours of the
  * bundled templates/theme.json, no publisher. */
-static const theme no_theme = {"", "", "", "", THEME_LOGO_NONE, "", BUF_INIT, 0, 0,
+static const theme no_theme = {"", "", "", "", "", THEME_LOGO_NONE, "", BUF_INIT, 0, 0,
                                0x0b3c5du, 0xffffffu, {PALETTE_REGION, PALETTE_REGION_TINT,
                                                       PALETTE_BAND, PALETTE_AVERAGE}};
 
@@ -176,6 +182,7 @@ tv *theme_tv(const theme *t)
     tv_map_set(m, "short_name", tv_new_string(t->short_name));
     tv_map_set(m, "contact", tv_new_string(t->contact));
     tv_map_set(m, "licence", tv_new_string(t->licence));
+    tv_map_set(m, "url", tv_new_string(t->url));
     char *logo = t->logo_kind != THEME_LOGO_NONE ? xasprintf("assets/%s", t->logo_name) : xstrdup("");
     tv_map_set(m, "logo", tv_new_string(logo));
     free(logo);

@@ -3,8 +3,8 @@
  * A ministry brands its briefings with a copy of templates/ and its own
  * theme.json (build --templates DIR): publisher, short name, logo (PNG or
  * SVG, a file beside theme.json), the header colour of the site and the PDF,
- * the chart colours (region, average), a contact line and the licence of
- * the publication. The PDF renderer, the site (layout, site.css) and the
+ * the chart colours (region, average), a contact line, the licence of
+ * the publication and the address it is published at (for the citation). The PDF renderer, the site (layout, site.css) and the
  * chart files (canvas colours) all read the one theme; the view's template
  * context carries it as "theme".
  *
@@ -28,6 +28,7 @@ typedef struct theme {
     char *short_name;           /* "Digitalindex": where room is short */
     char *contact;              /* "" or a contact line */
     char *licence;              /* "" or the licence of the publication */
+    char *url;                  /* "" or the http(s) address where it is published (citation) */
     theme_logo_kind logo_kind;
     char *logo_name;            /* file name beside theme.json, "" without a logo */
     buf logo;                   /* the logo file's bytes */

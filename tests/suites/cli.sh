@@ -62,6 +62,7 @@ cp -R templates "$work/tpl" && cp tests/fixtures/theme/theme.json tests/fixtures
 "$DIGINDEX" build --data tests/fixtures/mini --templates "$work/tpl" --out "$work/themed" 2>/dev/null
 t="$work/themed/2025"
 check "theme: the site shows the logo and the publisher" 'cmp -s "$t/assets/logo.png" tests/fixtures/theme/logo.png && grep -q "<img src=\"../assets/logo.png\" alt=\"Ministerium für Digitales (Test)\">" "$t/laender/01-nordland.html" && grep -q "Herausgeber: Ministerium für Digitales (Test) · Kontakt: referat-42@example.org · Lizenz: CC BY 4.0" "$t/laender/01-nordland.html"'
+check "theme: the citation names the publisher and the address" 'c="Ministerium für Digitales (Test) (Hrsg.): Testindex, Ausgabe 2025, veröffentlicht am 30. Juni 2025. https://digitales.example.org/digitalindex/" && grep -qF "$c" "$t/downloads/zitiervorschlag.txt" && grep -qF "Zitiervorschlag: $c" "$t/downloads/LIZENZ.txt" && grep -qF "$c" "$t/quellen.html" && grep -qF "Nordland: Regionalprofil. In: $c" "$t/laender/01-nordland.html"'
 check "theme: site.css takes the header and chart colours" 'grep -q "^  --header: #5a1e6e;" "$t/assets/site.css" && grep -q "^  --accent: #1b7837;" "$t/assets/site.css" && grep -q "^  --accent-2: #b2182b;" "$t/assets/site.css"'
 check "theme: chart files draw in the theme's colours" 'grep -q "#1b7837" "$t/charts/01-themenfelder.svg" && grep -q "#b2182b" "$t/charts/01-themenfelder.svg" && ! grep -q "#0072b2\|#d55e00" "$t/charts/01-themenfelder.svg"'
 check "theme: the default build keeps the default colours" 'grep -q "#0072b2" "$work/out/2025/charts/01-themenfelder.svg" && ! grep -q "assets/logo" "$work/out/2025/laender/01-nordland.html"'
@@ -125,7 +126,27 @@ assert \"2025-06-30T00:00:00Z\" in z.read(\"docProps/core.xml\").decode()
 fi
 
 # Honest labelling: sample data say so in every file that travels alone.
-check "chart files carry title, source and Beispieldaten" '(for f in "$work"/out/2025/charts/*.svg; do grep -q "Quelle: Testindex, Ausgabe 2025" "$f" && grep -q ">Beispieldaten<" "$f" || exit 1; done)'
+check "chart files carry title, source and Beispieldaten" '(for f in "$work"/out/2025/charts/*.svg; do grep -q "<title id=" "$f" && grep -q "font-weight=\"bold\" fill=\"#1a1a1a\">[^<]*: " "$f" && grep -q "Quelle: Testindex, Ausgabe 2025" "$f" && grep -q ">Beispieldaten<" "$f" || exit 1; done)'
+if command -v python3 >/dev/null 2>&1; then
+  # The PNG shows the same frame and carries its words as iTXt chunks.
+  check "chart PNGs carry title, source and Beispieldaten as text" 'python3 -c "
+import glob, struct, sys
+files = sorted(glob.glob(sys.argv[1] + \"/*.png\"))
+assert files
+for f in files:
+    d = open(f, \"rb\").read()
+    i, t = 8, {}
+    while i < len(d):
+        n, = struct.unpack(\">I\", d[i:i + 4])
+        if d[i + 4:i + 8] == b\"iTXt\":
+            k, rest = d[i + 8:i + 8 + n].split(b\"\\0\", 1)
+            t[k.decode()] = rest[2:].split(b\"\\0\", 2)[2].decode()
+        i += 12 + n
+    assert \": \" in t.get(\"Title\", \"\"), f
+    assert t.get(\"Source\") == \"Quelle: Testindex, Ausgabe 2025\", f
+    assert t.get(\"Disclaimer\") == \"Beispieldaten\", f
+" "$work/out/2025/charts"'
+fi
 check "every scores CSV row is labelled Beispieldaten" '! tail -n +2 "$work/out/2025/downloads/scores.csv" | tr -d "\r" | grep -vq ";2025 Beispieldaten$" && head -1 "$work/out/2025/downloads/scores.csv" | grep -q ";Ausgabe"'
 check "scores JSON carries the status" 'grep -q "\"status\":\"sample\",\"hinweis\":\"Beispieldaten" "$work/out/2025/downloads/scores.json"'
 check "region CSV rows are labelled Beispieldaten" 'grep -q ";2025 Beispieldaten;" "$work/out/2025/downloads/01-nordland.csv"'
