@@ -704,6 +704,26 @@ static void test_bundled(void **state)
         buf_free(&a);
         view_briefing_free(v);
     }
+    /* The Gesamtbericht of the bundled data: the same checks (fonts ≥ 6 pt,
+     * footers, text inside the type area), and it says whose index it is not. */
+    const view_overview *o = view_overview_build(
+        &(view_input){fx->data.ds, fx->data.sc, 2025, -1, fx->w, NULL, {{0}}}, &fx->d);
+    assert_non_null(o);
+    buf a = BUF_INIT;
+    assert_true(pdf_render_overview(fx->r, o, &a, &fx->d));
+    char *path = save(&a, "gesamtbericht-data.pdf");
+    check_document(path, "Gesamtbericht – Digitalindex Deutschland 2025");
+    check_text_inside(path);
+    if (have("pdftotext")) {
+        char *text = run("pdftotext '%s' - | tr '\\n' ' '", path);
+        assert_contains(text, "keine Ergebnisse von ÖFIT");
+        assert_contains(text, "Flächenländer und Stadtstaaten");
+        assert_contains(text, "Die Kreise");
+        free(text);
+    }
+    free(path);
+    buf_free(&a);
+    view_overview_free(o);
     pdf_renderer_set_map(fx->r, NULL);
 }
 
