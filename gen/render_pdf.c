@@ -1391,7 +1391,7 @@ static bool ov_kreise(overview *ov)
     size_t n = o->n_kreise;
     while (n > 0 && isnan(o->kreise[n - 1].score)) n--; /* unranked Kreise last */
     if (n == 0) return true;
-    enum { SHOWN = 10 };
+    enum { SHOWN = VIEW_KREISE_SHOWN };
     bool chg = o->ed.previous_year != 0;
     pdf_col cols[5] = {{T(t, VT_COL_RANK), 40, PDF_RIGHT},
                        {T(t, VT_COL_KREIS), 0, PDF_LEFT},

@@ -387,6 +387,10 @@ typedef struct view_overview_topic {
     size_t n_indicators;        /* indicators below it */
 } view_overview_topic;
 
+/* The Gesamtbericht lists the best and the worst this many Kreise (with a
+ * row "… N weitere Kreise" between them when more are ranked). */
+#define VIEW_KREISE_SHOWN 10
+
 /* A comparison group of Länder in the Gesamtbericht. */
 enum { VIEW_GROUP_FLAECHEN, VIEW_GROUP_STADT, VIEW_GROUP_ALL, VIEW_GROUP_COUNT };
 typedef struct view_land_group {

@@ -656,6 +656,12 @@ tv *view_overview_to_tv(const view_overview *v)
     size_t last_kreis = v->n_kreise;
     while (last_kreis > 0 && isnan(v->kreise[last_kreis - 1].score)) last_kreis--;
     set_bool(m, "has_kreis_ends", last_kreis > 1);
+    if (last_kreis > 2 * VIEW_KREISE_SHOWN + 2) {
+        buf more = BUF_INIT;
+        fmt_de_int(&more, (long long)(last_kreis - 2 * VIEW_KREISE_SHOWN));
+        set_str(m, "kreise_more_de", buf_cstr(&more));
+        buf_free(&more);
+    }
     if (last_kreis > 1) {
         set_str(m, "kreis_best_name", v->kreise[0].name);
         set_str(m, "kreis_best_land", v->kreise_land[0]);
