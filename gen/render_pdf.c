@@ -231,9 +231,10 @@ static void paragraph(pdf_doc *pd, double x, double w, const pdf_font *ft, doubl
 
 /* A bulleted paragraph: a small square in region blue, then the text; a
  * list item (the square an artifact) of the list the caller opened. */
+#define BULLET_INDENT 13.0
 static void bullet(pdf_doc *pd, const pdf_font *ft, double leading, const char *s, double gap)
 {
-    const double indent = 13;
+    const double indent = BULLET_INDENT;
     double h = pdf_text_box(pd, X0 + indent, pd->y, W - indent, PDF_LEFT, ft, leading, s, false);
     pdf_doc_need(pd, h);
     double cap = metrics_cap_height(pd->mf, ft->w, ft->size);
@@ -405,13 +406,23 @@ static void doc_theme(pdf_doc *pd, const pdf_renderer *r)
 }
 
 /* Publisher, contact and licence of the publication, small, at the end. */
+#define IMPRINT_GAP 10.0
+static const pdf_font imprint_font = {METRICS_REGULAR, SZ_SMALL, PALETTE_MUTED};
+
+/* The room the imprint takes below the block before it (0 when there is none). */
+static double imprint_height(pdf_doc *pd, const view_texts *t)
+{
+    const char *s = T(t, VT_IMPRINT);
+    if (!*s) return 0;
+    return IMPRINT_GAP + pdf_text_box(pd, X0, 0, W, PDF_LEFT, &imprint_font, 11.4, s, false);
+}
+
 static void imprint(pdf_doc *pd, const view_texts *t)
 {
     const char *s = T(t, VT_IMPRINT);
     if (!*s) return;
-    pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_MUTED};
-    pd->y += 10;
-    paragraph(pd, X0, W, &f, 11.4, s, 0);
+    pd->y += IMPRINT_GAP;
+    paragraph(pd, X0, W, &imprint_font, 11.4, s, 0);
 }
 
 /* Key figures: four boxes in a row. */
@@ -1013,14 +1024,23 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, const v
 
 /* The method in short (docs/method.md): the bullets of the view's texts,
  * under `head` (VT_COUNT = no heading). */
-static void method_block(pdf_doc *pd, const view_texts *t, view_text_key head)
+/* The method bullets; the last one keeps `keep_after` points of what follows
+ * on its page (the imprint), so that never stands alone on a last page. */
+static void method_block(pdf_doc *pd, const view_texts *t, view_text_key head, double keep_after)
 {
     pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_TEXT};
-    const double lead = 11.4;
+    const double lead = 11.4, indent = BULLET_INDENT, gap = 4;
     if (head != VT_COUNT) heading(pd, T(t, head), 40);
     pdf_doc_tag_begin(pd, PDF_ROLE_L);
-    for (size_t i = 0; i < view_text_count(t, VT_METHOD); i++)
-        bullet(pd, &f, lead, view_text_line(t, VT_METHOD, i), 4);
+    size_t n = view_text_count(t, VT_METHOD);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = view_text_line(t, VT_METHOD, i);
+        if (i + 1 == n && keep_after > 0)
+            pdf_doc_need(pd, pdf_text_box(pd, X0 + indent, pd->y, W - indent, PDF_LEFT, &f,
+                                          lead, s, false) +
+                                 gap + keep_after);
+        bullet(pd, &f, lead, s, gap);
+    }
     pdf_doc_tag_end(pd);
 }
 
@@ -1085,7 +1105,7 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
         }
         if (ok) {
             sources_block(pd, v->sources, v->n_sources, t, &b.s, true);
-            method_block(pd, t, VT_HEADING_METHOD);
+            method_block(pd, t, VT_HEADING_METHOD, imprint_height(pd, t));
             imprint(pd, t);
             footers(pd, &b.pt);
         }
@@ -1441,7 +1461,7 @@ static void ov_method(overview *ov)
 {
     const view_overview *o = ov->o;
     ov_section(ov, T(&o->texts, VT_HEADING_METHOD), 60, false);
-    method_block(&ov->pd, &o->texts, VT_COUNT);
+    method_block(&ov->pd, &o->texts, VT_COUNT, 0);
     if (o->n_sources > 0) {
         ov_section(ov, T(&o->texts, VT_HEADING_SOURCES), 40, false);
         sources_block(&ov->pd, o->sources, o->n_sources, &o->texts, &ov->s, false);
