@@ -75,15 +75,21 @@ static int raw_decimals(double x)
     return 2;
 }
 
+/* A unit after its number, joined by a no-break space (U+00A0), so that a
+ * line never breaks between "90,9" and "%". */
+static void unit_append(buf *b, const char *unit)
+{
+    if (!unit || !*unit) return;
+    buf_puts(b, "\u00a0");
+    buf_puts(b, unit);
+}
+
 static char *de_raw(double x, const char *unit)
 {
     if (isnan(x)) return xstrdup("–");
     buf b = BUF_INIT;
     fmt_de_number(&b, x, raw_decimals(x));
-    if (unit && *unit) {
-        buf_putc(&b, ' ');
-        buf_puts(&b, unit);
-    }
+    unit_append(&b, unit);
     return buf_detach(&b);
 }
 
@@ -756,13 +762,13 @@ static void raw_pair_de(double x, double avg, int dec, const char *unit, char **
     if (unit[0] == '%' && dec < 1) dec = 1;
     buf b = BUF_INIT;
     fmt_de_number(&b, x, dec);
-    if (unit[0]) buf_printf(&b, " %s", unit);
+    unit_append(&b, unit);
     *x_de = buf_detach(&b);
     fmt_de_number(&b, avg, dec);
     if (unit[0] == '%')
-        buf_puts(&b, " %");
-    else if (unit[0] && strncmp(unit, "je ", 3) != 0)
-        buf_printf(&b, " %s", unit);
+        unit_append(&b, "%");
+    else if (strncmp(unit, "je ", 3) != 0)
+        unit_append(&b, unit);
     *avg_de = buf_detach(&b);
 }
 

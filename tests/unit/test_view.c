@@ -63,7 +63,7 @@ static void test_key_figures(void **state)
     assert_string_equal(v->topics[1].name, "Bürgerservices");
     assert_string_equal(v->topics[1].change_de, "–"); /* B is new in 2025 */
     assert_string_equal(v->rows[0].id, "DI");
-    assert_string_equal(v->rows[2].raw_de, "80 % der Haushalte");
+    assert_string_equal(v->rows[2].raw_de, "80\u00a0% der Haushalte");
     assert_string_equal(v->rows[2].weight_de, "50 %");
     assert_string_equal(v->rows[1].weight_de, "50 %"); /* A: 2 of 4 */
     assert_string_equal(v->ranking_title_de, "Alle Länder");

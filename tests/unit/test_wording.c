@@ -253,7 +253,7 @@ static void check_briefing(problems *p, const view_briefing *v, const region *rg
             size_t rl = strlen(h->raw_de), ul = strlen(unit);
             if (ul && (rl < ul || strcmp(h->raw_de + rl - ul, unit) != 0))
                 problem(p, ags, "\"%s\" lacks its unit \"%s\"", h->raw_de, unit);
-            if (unit[0] == '%' && !strstr(h->average_de, " %"))
+            if (unit[0] == '%' && !strstr(h->average_de, "\u00a0%"))
                 problem(p, ags, "Ø \"%s\" of a percentage without %%", h->average_de);
             if ((k == 0) != ((h->score - h->score_average) > 0))
                 problem(p, ags, "\"%s\" listed on the wrong side", h->name);
