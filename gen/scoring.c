@@ -7,22 +7,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-double sum_compensated(const double *x, size_t n)
-{
-    double s = 0, c = 0;
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i];
-        if (isnan(v)) continue;
-        double t = s + v;
-        if (fabs(s) >= fabs(v))
-            c += (s - t) + v;
-        else
-            c += (v - t) + s;
-        s = t;
-    }
-    return s + c;
-}
-
 void scoring_sum_add(scoring_sum *k, double v)
 {
     double t = k->s + v;
@@ -36,6 +20,14 @@ void scoring_sum_add(scoring_sum *k, double v)
 double scoring_sum_value(const scoring_sum *k)
 {
     return k->s + k->c;
+}
+
+double sum_compensated(const double *x, size_t n)
+{
+    scoring_sum k = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) scoring_sum_add(&k, x[i]);
+    return scoring_sum_value(&k);
 }
 
 int normalise_values(const normalisation *norm, int direction, const double *raw, size_t n,
