@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BMP_SIZE 0x10000
 
@@ -67,12 +68,11 @@ static void missing_font(diag *d, const char *path, const char *why)
 static bool face_load(metrics_fonts *f, int i, const char *path, diag *d)
 {
     metrics_face *mf = &f->face[i];
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    /* FreeType's own error for a missing file says less than errno. */
+    if (access(path, R_OK) != 0) {
         missing_font(d, path, strerror(errno));
         return false;
     }
-    fclose(fp);
     FT_Face face;
     FT_Error err = FT_New_Face(f->owner->lib, path, 0, &face);
     if (err) {

@@ -2,9 +2,11 @@
 #include "fileio.h"
 
 #include "buf.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,42 +22,98 @@ static void put_size(buf *b, size_t bytes)
         buf_printf(b, "%zu bytes", bytes);
 }
 
+file_status file_stream(const char *path, size_t max_bytes,
+                        void (*chunk)(void *ctx, const void *data, size_t n), void *ctx,
+                        int *err)
+{
+    *err = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return FILE_CANNOT_OPEN;
+    }
+    unsigned char block[65536];
+    size_t n, total = 0;
+    file_status st = FILE_OK;
+    while ((n = fread(block, 1, sizeof block, f)) > 0) {
+        total += n;
+        if (total > max_bytes) {
+            st = FILE_TOO_LARGE;
+            break;
+        }
+        chunk(ctx, block, n);
+    }
+    if (st == FILE_OK && ferror(f)) {
+        *err = errno ? errno : EIO;
+        st = FILE_CANNOT_READ;
+    }
+    fclose(f);
+    return st;
+}
+
+static void append_chunk(void *ctx, const void *data, size_t n)
+{
+    buf_append(ctx, data, n);
+}
+
+file_status file_read_bytes(const char *path, size_t max_bytes, char **data, size_t *len,
+                            int *err)
+{
+    buf b = BUF_INIT;
+    file_status st = file_stream(path, max_bytes, append_chunk, &b, err);
+    if (st != FILE_OK) {
+        buf_free(&b);
+        *data = NULL;
+        *len = 0;
+        return st;
+    }
+    *len = b.len;
+    *data = buf_detach(&b);
+    return FILE_OK;
+}
+
+static void hash_chunk(void *ctx, const void *data, size_t n)
+{
+    sha256_update(ctx, data, n);
+}
+
+file_status file_sha256(const char *path, char hex[65], size_t *bytes, int *err)
+{
+    sha256_ctx c;
+    sha256_init(&c);
+    file_status st = file_stream(path, SIZE_MAX, hash_chunk, &c, err);
+    if (st != FILE_OK) return st;
+    unsigned char dg[32];
+    *bytes = (size_t)c.bytes;
+    sha256_final(&c, dg);
+    sha256_to_hex(dg, hex);
+    return FILE_OK;
+}
+
 char *file_read_max(const char *path, size_t max_bytes, const char *what, size_t *len,
                     const char *hint, diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *data;
+    int err;
+    switch (file_read_bytes(path, max_bytes, &data, len, &err)) {
+    case FILE_OK: return data;
+    case FILE_CANNOT_OPEN:
         diag_add_cause(d, DIAG_USAGE, DIAG_ERROR, path, 0, 0, NULL, hint, "cannot open: %s",
-                       strerror(errno));
+                       strerror(err));
+        return NULL;
+    case FILE_CANNOT_READ: diag_system(d, path, hint, "cannot read: %s", strerror(err)); return NULL;
+    case FILE_TOO_LARGE: {
+        buf lim = BUF_INIT;
+        put_size(&lim, max_bytes);
+        diag_add(d, DIAG_ERROR, path, 0, 0, NULL,
+                 "check that this is the right file; split a larger one",
+                 "the file is larger than %s, the limit for %s", buf_cstr(&lim),
+                 what ? what : "an input file");
+        buf_free(&lim);
         return NULL;
     }
-    buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(&b, chunk, n);
-        if (b.len > max_bytes) {
-            fclose(f);
-            buf_free(&b);
-            buf lim = BUF_INIT;
-            put_size(&lim, max_bytes);
-            diag_add(d, DIAG_ERROR, path, 0, 0, NULL,
-                     "check that this is the right file; split a larger one",
-                     "the file is larger than %s, the limit for %s", buf_cstr(&lim),
-                     what ? what : "an input file");
-            buf_free(&lim);
-            return NULL;
-        }
     }
-    int err = ferror(f) ? errno : 0;
-    fclose(f);
-    if (err) {
-        diag_system(d, path, hint, "cannot read: %s", strerror(err));
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return buf_detach(&b);
+    return NULL;
 }
 
 char *file_read_all(const char *path, size_t *len, const char *hint, diag *d)

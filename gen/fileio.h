@@ -1,5 +1,10 @@
 /* fileio: whole-file reading and writing, and advisory locks.
  *
+ * Every file digindex reads goes through file_stream (the one fopen/fread
+ * loop): whole (file_read_all, file_read_max, or file_read_bytes for
+ * callers that word their own errors) or streamed and hashed (file_sha256,
+ * for the manifest and the files a build keeps from its predecessor).
+ *
  * Every file digindex writes (other than the staged outputs of a build, see
  * publish.h) goes through file_write_atomic: a temporary file with a unique
  * name beside the target, then rename. Two writers at once never mix their
@@ -18,6 +23,32 @@
 /* Upper bound for an input file read whole: far beyond any real dataset,
  * small enough to refuse /dev/zero or a mistaken multi-gigabyte file. */
 #define FILE_READ_MAX_BYTES ((size_t)512 * 1024 * 1024)
+
+/* What a read came to; with the errno of a failed open or read beside it. */
+typedef enum file_status {
+    FILE_OK = 0,
+    FILE_CANNOT_OPEN,
+    FILE_CANNOT_READ,
+    FILE_TOO_LARGE, /* more than max_bytes */
+} file_status;
+
+/* Calls chunk(ctx, data, n) with the file's bytes in order, in pieces of at
+ * most 64 KiB, and stops with FILE_TOO_LARGE once more than max_bytes have
+ * come. *err gets errno for FILE_CANNOT_OPEN and FILE_CANNOT_READ. Reports
+ * nothing. */
+file_status file_stream(const char *path, size_t max_bytes,
+                        void (*chunk)(void *ctx, const void *data, size_t n), void *ctx,
+                        int *err);
+
+/* The whole file as a new NUL-terminated string in *data (caller frees) and
+ * its length in *len; on failure *data is NULL and *err as file_stream's.
+ * Reports nothing: for callers that word their own messages. */
+file_status file_read_bytes(const char *path, size_t max_bytes, char **data, size_t *len,
+                            int *err);
+
+/* SHA-256 of the file as 64 lowercase hex digits into hex[65] and its size
+ * into *bytes, streamed (the file is never held whole). Reports nothing. */
+file_status file_sha256(const char *path, char hex[65], size_t *bytes, int *err);
 
 /* Returns the file's bytes as a new NUL-terminated string (caller frees) and
  * its length in *len, or NULL after adding "cannot open: …" / "cannot

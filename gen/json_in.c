@@ -1,47 +1,33 @@
 /* json_in: JSON input with precise diagnostics (see json_in.h). */
 #include "json_in.h"
 
+#include "fileio.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Upper bound for an input file: far beyond any real dataset (10,800
- * Gemeinden × 30 indicators is about 10 MB), small enough to refuse a
- * mistaken multi-gigabyte file before reading it. */
-#define JSON_IN_MAX_BYTES (512L * 1024 * 1024)
-
+/* Reads a data file whole; a missing one is bad data (exit 1), not usage. */
 static char *read_whole_file(const char *path, size_t *len, diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        int e = errno;
+    char *data;
+    int err;
+    switch (file_read_bytes(path, FILE_READ_MAX_BYTES, &data, len, &err)) {
+    case FILE_OK: return data;
+    case FILE_CANNOT_OPEN:
         diag_add(d, DIAG_ERROR, path, 0, 0, NULL,
-                 e == ENOENT ? "create it, or point --data at the folder that has it" : NULL,
-                 "cannot open: %s", strerror(e));
+                 err == ENOENT ? "create it, or point --data at the folder that has it" : NULL,
+                 "cannot open: %s", strerror(err));
+        return NULL;
+    case FILE_CANNOT_READ:
+        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read: %s", strerror(err));
+        return NULL;
+    case FILE_TOO_LARGE:
+        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "file is larger than 512 MB");
         return NULL;
     }
-    buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(&b, chunk, n);
-        if (b.len > (size_t)JSON_IN_MAX_BYTES) {
-            fclose(f);
-            buf_free(&b);
-            diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "file is larger than 512 MB");
-            return NULL;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        buf_free(&b);
-        diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    *len = b.len;
-    return buf_detach(&b);
+    return NULL;
 }
 
 /* Jansson's messages end in "near 'x'"; keep them, they show the spot. */

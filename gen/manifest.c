@@ -1,6 +1,7 @@
 /* manifest: provenance JSON of one edition (see manifest.h). */
 #include "manifest.h"
 
+#include "fileio.h"
 #include "format.h"
 #include "scores_out.h"
 #include "sha256.h"
@@ -23,39 +24,20 @@ static int cmp_entry(const void *a, const void *b)
     return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
 }
 
-/* Hashes a whole file. False after adding an error. */
+/* Hashes a whole file, streamed. False after adding an error. */
 static bool hash_file(const char *path, entry *e, diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int err;
+    switch (file_sha256(path, e->hex, &e->bytes, &err)) {
+    case FILE_OK: return true;
+    case FILE_CANNOT_OPEN:
         diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the input file: %s",
-                 strerror(errno));
+                 strerror(err));
         return false;
-    }
-    sha256_ctx c;
-    sha256_init(&c);
-    unsigned char chunk[65536];
-    size_t n, total = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        sha256_update(&c, chunk, n);
-        total += n;
-    }
-    bool ok = !ferror(f);
-    fclose(f);
-    if (!ok) {
+    default:
         diag_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the input file");
         return false;
     }
-    unsigned char dg[32];
-    sha256_final(&c, dg);
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        e->hex[2 * i] = digits[dg[i] >> 4];
-        e->hex[2 * i + 1] = digits[dg[i] & 15];
-    }
-    e->hex[64] = '\0';
-    e->bytes = total;
-    return true;
 }
 
 /* The path of `full` relative to `dir` ("DATA/2025/model.json" → "2025/model.json"). */

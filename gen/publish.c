@@ -211,12 +211,8 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
     return true;
 }
 
-static void record_file(staging *s, const char *rel, const void *data, size_t len)
+static void add_staged(staging *s, staged_file f)
 {
-    staged_file f;
-    f.path = xstrdup(rel);
-    f.len = len;
-    sha256_hex(data, len, f.sha256);
     pthread_mutex_lock(&s->lock);
     if (s->n_files == s->cap_files) {
         s->cap_files = s->cap_files ? 2 * s->cap_files : 256;
@@ -224,6 +220,15 @@ static void record_file(staging *s, const char *rel, const void *data, size_t le
     }
     s->files[s->n_files++] = f;
     pthread_mutex_unlock(&s->lock);
+}
+
+static void record_file(staging *s, const char *rel, const void *data, size_t len)
+{
+    staged_file f;
+    f.path = xstrdup(rel);
+    f.len = len;
+    sha256_hex(data, len, f.sha256);
+    add_staged(s, f);
 }
 
 /* Hard-links every file below `from` into `to`, recording each (with its
@@ -245,15 +250,11 @@ static bool link_tree(staging *s, const char *from, const char *to, const char *
                 ok = (mkdir(dst, 0755) == 0 || errno == EEXIST) && link_tree(s, src, dst, sub);
             } else if (S_ISREG(st.st_mode)) {
                 ok = link(src, dst) == 0;
-                FILE *f = ok ? fopen(src, "rb") : NULL;
-                if (f) {
-                    buf content = BUF_INIT;
-                    char chunk[65536];
-                    size_t n;
-                    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&content, chunk, n);
-                    fclose(f);
-                    record_file(s, sub, content.data ? content.data : "", content.len);
-                    buf_free(&content);
+                staged_file f = {0};
+                int err;
+                if (ok && file_sha256(src, f.sha256, &f.len, &err) == FILE_OK) {
+                    f.path = xstrdup(sub);
+                    add_staged(s, f);
                 }
             }
         }

@@ -23,6 +23,8 @@ void sha256_final(sha256_ctx *c, unsigned char digest[32]);
 
 /* One call: digest of len bytes. */
 void sha256_digest(const void *data, size_t len, unsigned char digest[32]);
+/* A digest as 64 lowercase hex digits plus NUL into hex[65]. */
+void sha256_to_hex(const unsigned char digest[32], char hex[65]);
 /* One call, as 64 lowercase hex digits plus NUL into hex[65]. */
 void sha256_hex(const void *data, size_t len, char hex[65]);
 

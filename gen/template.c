@@ -9,6 +9,8 @@
  * re-compiling a partial for every indentation it is used with. */
 #include "template.h"
 
+#include "fileio.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -751,9 +753,10 @@ static int dir_load(void *ctx, const char *name, char **src, size_t *len, char *
         return -1;
     }
     char *path = xasprintf("%s/%s.mustache", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        int e = errno;
+    int e;
+    switch (file_read_bytes(path, FILE_READ_MAX_BYTES, src, len, &e)) {
+    case FILE_OK: break;
+    case FILE_CANNOT_OPEN:
         if (e == ENOENT || e == ENOTDIR) {
             *filename = path;
             return 0;
@@ -761,21 +764,12 @@ static int dir_load(void *ctx, const char *name, char **src, size_t *len, char *
         *err = xasprintf("%s: %s", path, strerror(e));
         free(path);
         return -1;
-    }
-    buf b = BUF_INIT;
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, got);
-    if (ferror(f)) {
+    case FILE_CANNOT_READ:
+    case FILE_TOO_LARGE:
         *err = xasprintf("%s: read error", path);
-        fclose(f);
-        buf_free(&b);
         free(path);
         return -1;
     }
-    fclose(f);
-    *len = b.len;
-    *src = buf_detach(&b);
     *filename = path;
     return 1;
 }

@@ -11,8 +11,10 @@
 #include "buf.h"
 #include "diag.h"
 #include "fileio.h"
+#include "sha256.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +182,49 @@ static void test_read_limit(void **state)
     assert_null(file_read_all("/nonexistent/x.csv", &len, NULL, &d));
     assert_int_equal(diag_exit_status(&d), 2);
     diag_free(&d);
+    /* The quiet reader and the streamed hash say what happened instead. */
+    char *data = NULL;
+    int err = 0;
+    assert_int_equal(file_read_bytes("/nonexistent/x.csv", 100, &data, &len, &err),
+                     FILE_CANNOT_OPEN);
+    assert_int_equal(err, ENOENT);
+    assert_null(data);
+    assert_int_equal(file_read_bytes("/dev/zero", 100000, &data, &len, &err), FILE_TOO_LARGE);
+    assert_null(data);
+    char hex[65];
+    assert_int_equal(file_sha256("/nonexistent/x.csv", hex, &len, &err), FILE_CANNOT_OPEN);
+}
+
+static void test_streamed_hash_equals_whole_hash(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/digindex-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/big.bin", dir);
+    /* Several 64 KiB chunks and a partial one. */
+    size_t n = 3 * 65536 + 1234;
+    char *bytes = xmalloc(n);
+    for (size_t i = 0; i < n; i++) bytes[i] = (char)(i * 131 % 251);
+    diag d = DIAG_INIT;
+    assert_true(file_write_atomic(path, bytes, n, &d));
+    char want[65], got[65];
+    sha256_hex(bytes, n, want);
+    size_t len = 0;
+    int err = 0;
+    assert_int_equal(file_sha256(path, got, &len, &err), FILE_OK);
+    assert_string_equal(got, want);
+    assert_int_equal(len, n);
+    char *data = NULL;
+    assert_int_equal(file_read_bytes(path, n, &data, &len, &err), FILE_OK);
+    assert_int_equal(len, n);
+    assert_memory_equal(data, bytes, n);
+    free(data);
+    assert_int_equal(file_read_bytes(path, n - 1, &data, &len, &err), FILE_TOO_LARGE);
+    remove(path);
+    rmdir(dir);
+    free(path);
+    free(bytes);
+    diag_free(&d);
 }
 
 static void test_folder_lock_excludes_a_second_holder(void **state)
@@ -216,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_control_characters_are_escaped),
         cmocka_unit_test(test_atomic_write_replaces_and_leaves_nothing),
         cmocka_unit_test(test_read_limit),
+        cmocka_unit_test(test_streamed_hash_equals_whole_hash),
         cmocka_unit_test(test_folder_lock_excludes_a_second_holder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
