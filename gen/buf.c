@@ -105,6 +105,17 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
     va_end(ap2);
 }
 
+void buf_put_uint(buf *b, size_t v)
+{
+    char d[24];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n) buf_putc(b, d[--n]);
+}
+
 void buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -59,19 +59,6 @@ static bool trailer_ref(const char *t, const char *end, const char *key, buf *ou
     return true;
 }
 
-/* Decimal digits of v (faster than printf, which this file would call a
- * thousand times per document). */
-static void put_uint(buf *b, size_t v)
-{
-    char d[24];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) buf_putc(b, d[--n]);
-}
-
 static void put_be(buf *b, size_t v, int bytes)
 {
     for (int i = bytes - 1; i >= 0; i--) buf_putc(b, (char)((v >> (8 * i)) & 0xFF));
@@ -243,7 +230,7 @@ bool pdf_pack(const char *pdf, size_t len, const pdf_pack_extra *extra, buf *out
         pack_obj *o = &objs[i];
         if (!o->off || !o->stream) continue;
         o->new_off = out->len - start;
-        put_uint(out, i);
+        buf_put_uint(out, i);
         buf_puts(out, " 0 obj\n");
         buf_append(out, o->body, o->body_len);
         buf_puts(out, "\nendobj\n");
@@ -254,9 +241,9 @@ bool pdf_pack(const char *pdf, size_t len, const pdf_pack_extra *extra, buf *out
         pack_obj *o = &objs[i];
         if (!o->off || o->stream) continue;
         o->index = count++;
-        put_uint(&head, i);
+        buf_put_uint(&head, i);
         buf_putc(&head, ' ');
-        put_uint(&head, data.len);
+        buf_put_uint(&head, data.len);
         buf_putc(&head, ' ');
         buf_append(&data, o->body, o->body_len);
         buf_putc(&data, '\n');

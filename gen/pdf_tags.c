@@ -119,22 +119,10 @@ static size_t obj_num(const void *obj)
     return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
 }
 
-/* Decimal digits of v (printf is a tenth of the writing time otherwise). */
-static void put_uint(buf *b, size_t v)
-{
-    char d[24];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) buf_putc(b, d[--n]);
-}
-
 /* "N 0 R" */
 static void put_ref(buf *b, size_t num)
 {
-    put_uint(b, num);
+    buf_put_uint(b, num);
     buf_append(b, " 0 R", 4);
 }
 
@@ -156,7 +144,12 @@ static int pdfdoc_code(uint32_t cp)
     return -1;
 }
 
-void pdf_tags_put_text(buf *out, const char *utf8)
+/* A PDF text string's bytes (PDF 32000-1, 7.9.2.2): PDFDocEncoding when
+ * every character has a code there, else UTF-16BE with its byte order mark
+ * (surrogate pairs above U+FFFF). Control characters become spaces. Returns
+ * true for PDFDocEncoding. Not CP1252: PDFDocEncoding orders 0x80–0xA0
+ * differently, so cp1252.c cannot serve here. */
+static bool text_bytes(buf *out, const char *utf8)
 {
     size_t len = strlen(utf8);
     bool doc = true;
@@ -165,12 +158,37 @@ void pdf_tags_put_text(buf *out, const char *utf8)
         i += cp1252_utf8_next(utf8 + i, len - i, &cp);
         doc = cp < 0x20 || pdfdoc_code(cp) >= 0;
     }
-    if (doc) {
+    if (!doc) buf_append(out, "\xFE\xFF", 2);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += cp1252_utf8_next(utf8 + i, len - i, &cp);
+        if (cp < 0x20) cp = ' ';
+        if (doc) {
+            buf_putc(out, (char)pdfdoc_code(cp));
+            continue;
+        }
+        uint32_t units[2] = {cp, 0};
+        int nu = 1;
+        if (cp >= 0x10000) {
+            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            nu = 2;
+        }
+        for (int u = 0; u < nu; u++) {
+            buf_putc(out, (char)(units[u] >> 8));
+            buf_putc(out, (char)(units[u] & 0xFF));
+        }
+    }
+    return doc;
+}
+
+void pdf_tags_put_text(buf *out, const char *utf8)
+{
+    buf b = BUF_INIT;
+    if (text_bytes(&b, utf8)) {
         buf_putc(out, '(');
-        for (size_t i = 0; i < len;) {
-            uint32_t cp;
-            i += cp1252_utf8_next(utf8 + i, len - i, &cp);
-            int c = cp < 0x20 ? ' ' : pdfdoc_code(cp);
+        for (size_t i = 0; i < b.len; i++) {
+            unsigned char c = (unsigned char)b.data[i];
             if (c == '(' || c == ')' || c == '\\')
                 buf_printf(out, "\\%c", c);
             else if (c >= 0x80)
@@ -179,59 +197,28 @@ void pdf_tags_put_text(buf *out, const char *utf8)
                 buf_putc(out, (char)c);
         }
         buf_putc(out, ')');
-        return;
-    }
-    static const char hex[] = "0123456789ABCDEF";
-    buf_puts(out, "<FEFF");
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += cp1252_utf8_next(utf8 + i, len - i, &cp);
-        if (cp < 0x20) cp = ' ';
-        uint32_t units[2] = {cp, 0};
-        int nu = 1;
-        if (cp >= 0x10000) {
-            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
-            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-            nu = 2;
+    } else {
+        static const char hex[] = "0123456789ABCDEF";
+        buf_putc(out, '<');
+        for (size_t i = 0; i < b.len; i++) {
+            unsigned char c = (unsigned char)b.data[i];
+            buf_putc(out, hex[c >> 4]);
+            buf_putc(out, hex[c & 0xF]);
         }
-        for (int u = 0; u < nu; u++)
-            for (int sh = 12; sh >= 0; sh -= 4) buf_putc(out, hex[(units[u] >> sh) & 0xF]);
+        buf_putc(out, '>');
     }
-    buf_putc(out, '>');
+    buf_free(&b);
 }
 
-/* The same as a libharu object (for annotations): a PDFDocEncoding string or
- * UTF-16BE bytes. NULL on failure. */
+/* The same as a libharu object (for annotations). NULL on failure. */
 static void *text_object(HPDF_MMgr mmgr, const char *utf8)
 {
-    size_t len = strlen(utf8);
     buf b = BUF_INIT;
-    bool doc = true;
-    for (size_t i = 0; i < len && doc;) {
-        uint32_t cp;
-        i += cp1252_utf8_next(utf8 + i, len - i, &cp);
-        int c = cp < 0x20 ? ' ' : pdfdoc_code(cp);
-        if (c < 0)
-            doc = false;
-        else
-            buf_putc(&b, (char)c);
-    }
     void *obj;
-    if (doc) {
+    if (text_bytes(&b, utf8))
         obj = HPDF_String_New(mmgr, buf_cstr(&b), NULL);
-    } else {
-        buf_clear(&b);
-        buf_putc(&b, (char)0xFE);
-        buf_putc(&b, (char)0xFF);
-        for (size_t i = 0; i < len;) {
-            uint32_t cp;
-            i += cp1252_utf8_next(utf8 + i, len - i, &cp);
-            if (cp < 0x20 || cp >= 0x10000) cp = cp < 0x20 ? ' ' : 0xFFFD;
-            buf_putc(&b, (char)(cp >> 8));
-            buf_putc(&b, (char)(cp & 0xFF));
-        }
+    else
         obj = HPDF_Binary_New(mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-    }
     buf_free(&b);
     return obj;
 }
@@ -569,7 +556,7 @@ static void put_real(buf *b, double v)
         buf_putc(b, '-');
         c = -c;
     }
-    put_uint(b, (size_t)(c / 100));
+    buf_put_uint(b, (size_t)(c / 100));
     if (c % 100) {
         buf_putc(b, '.');
         buf_putc(b, (char)('0' + c % 100 / 10));
@@ -593,7 +580,7 @@ size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_o
     for (size_t i = 0; i < t->n_nums; i++) {
         const tag_num *nm = &t->nums[i];
         if (i) buf_putc(body, ' ');
-        put_uint(body, (size_t)nm->key);
+        buf_put_uint(body, (size_t)nm->key);
         buf_putc(body, ' ');
         if (nm->page == NONE) {
             put_ref(body, el0 + nm->elem);
@@ -634,12 +621,12 @@ size_t pdf_tags_write(const pdf_tags *t, size_t first_num, buf *body, pdf_pack_o
                     put_ref(body, kd->value);
                     buf_puts(body, ">>");
                 } else if (kd->page == e->pg) {
-                    put_uint(body, kd->value);
+                    buf_put_uint(body, kd->value);
                 } else {
                     buf_puts(body, "<</Type/MCR/Pg ");
                     put_ref(body, t->pages[kd->page].num);
                     buf_puts(body, "/MCID ");
-                    put_uint(body, kd->value);
+                    buf_put_uint(body, kd->value);
                     buf_puts(body, ">>");
                 }
             }
