@@ -15,19 +15,16 @@
 static bool intervals_valid(const chart_intervals *in)
 {
     return in && in->n >= 1 && in->n <= INTERVALS_MAX && in->names && in->median && in->lo &&
-           in->hi && in->n_ranks >= 1;
+           in->hi && in->labels && in->n_ranks >= 1;
 }
 
 typedef struct iv_geom {
     double fs, lh, name_w, label_w, xa, xb, axis_h, cap_h, total;
 } iv_geom;
 
-static void iv_label(char *out, size_t n, double median, double lo, double hi)
+static const char *iv_label(const chart_intervals *in, size_t i)
 {
-    if (isnan(median))
-        snprintf(out, n, "–");
-    else
-        snprintf(out, n, "%.0f (%.0f–%.0f)", floor(median + 0.5), floor(lo), ceil(hi));
+    return in->labels[i] ? in->labels[i] : "";
 }
 
 static double iv_measure(chart_ctx *x, const chart_intervals *in, double fs, iv_geom *g)
@@ -38,9 +35,7 @@ static double iv_measure(chart_ctx *x, const chart_intervals *in, double fs, iv_
     g->label_w = 0;
     for (size_t i = 0; i < in->n; i++) {
         g->name_w = fmax(g->name_w, cu_width(x, METRICS_REGULAR, fs, in->names[i] ? in->names[i] : ""));
-        char lab[64];
-        iv_label(lab, sizeof lab, in->median[i], in->lo[i], in->hi[i]);
-        g->label_w = fmax(g->label_w, cu_width(x, METRICS_REGULAR, fs, lab));
+        g->label_w = fmax(g->label_w, cu_width(x, METRICS_REGULAR, fs, iv_label(in, i)));
     }
     g->name_w = fmin(g->name_w, (x->w - 2 * x->pad) * 0.38);
     g->xa = x->pad + g->name_w + fs;
@@ -77,9 +72,7 @@ bool chart_intervals_draw(canvas *c, const chart_intervals *in, const chart_styl
     if (!in->desc) {
         buf_puts(&desc, "Rang im Median und Spanne von 90 % der Gewichtsvarianten.");
         for (size_t i = 0; i < in->n; i++) {
-            char lab[64];
-            iv_label(lab, sizeof lab, in->median[i], in->lo[i], in->hi[i]);
-            buf_printf(&desc, " %s: %s.", in->names[i] ? in->names[i] : "", lab);
+            buf_printf(&desc, " %s: %s.", in->names[i] ? in->names[i] : "", iv_label(in, i));
         }
     }
     canvas_describe(c, cu_or(in->title, "Rangspannen"), in->desc ? in->desc : buf_cstr(&desc));
@@ -122,9 +115,7 @@ bool chart_intervals_draw(canvas *c, const chart_intervals *in, const chart_styl
     for (size_t i = 0; i < in->n; i++) {
         double cy = rows_top + ((double)i + 0.5) * g.lh;
         cu_text_fit(&x, x.pad, cy, in->names[i] ? in->names[i] : "", g.name_w, &name);
-        char lab[64];
-        iv_label(lab, sizeof lab, in->median[i], in->lo[i], in->hi[i]);
-        canvas_text(c, g.xb + fs, cy, lab, &label);
+        canvas_text(c, g.xb + fs, cy, iv_label(in, i), &label);
         if (isnan(in->median[i])) continue;
         double lo = isnan(in->lo[i]) ? in->median[i] : in->lo[i];
         double hi = isnan(in->hi[i]) ? in->median[i] : in->hi[i];

@@ -178,6 +178,7 @@ typedef struct chart_intervals {
     size_t n;                     /* 1 … 500 regions */
     const char *const *names;
     const double *median, *lo, *hi; /* ranks; NAN = no interval */
+    const char *const *labels;    /* per region, as written: "9 (9–11)", "–" */
     int n_ranks;                  /* axis end, e.g. 16 */
     const char *caption;          /* NULL or a line under the chart */
 } chart_intervals;

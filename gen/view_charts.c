@@ -339,7 +339,8 @@ static void overview_inputs(chart_inputs *in, const view_overview *o, overview_c
         for (size_t i = 0; i < o->n_laender; i++) in->names[i] = o->laender[i].name;
         in->u.intervals = (chart_intervals){
             view_text(&o->texts, VT_CHART_INTERVALS), NULL, o->n_laender, in->names,
-            o->interval_median, o->interval_lo, o->interval_hi, (int)o->n_laender,
+            o->interval_median, o->interval_lo, o->interval_hi,
+            (const char *const *)o->interval_de, (int)o->n_laender,
             nonempty(view_text(&o->texts, VT_CHART_INTERVALS_CAPTION))};
         break;
     }

@@ -21,7 +21,9 @@ static void check_layout(double width, double height_factor)
     const char *names[] = {"Hamburg", "Bremen", "Bayern", "Mecklenburg-Vorpommern",
                            "Regionalverband Saarbrücken mit einem sehr langen Namen"};
     double median[] = {1, 2, 9, 13, NAN}, lo[] = {1, 2, 9, 12, NAN}, hi[] = {1, 3, 11, 15, NAN};
-    chart_intervals in = {NULL, NULL, 5, names, median, lo, hi, 16, "Median und 5–95-%-Spanne"};
+    const char *labels[] = {"1 (1–1)", "2 (2–3)", "9 (9–11)", "13 (12–15)", "–"};
+    chart_intervals in = {NULL, NULL, 5, names, median, lo, hi, labels, 16,
+                          "Median und 5–95-%-Spanne"};
     double h = chart_intervals_height(f, &in, width, NULL) * height_factor;
     canvas *c = canvas_rec_new(f, width, h);
     assert_true(chart_intervals_draw(c, &in, NULL, NULL));
