@@ -151,6 +151,21 @@ unsigned file_umask(void)
     return mask;
 }
 
+int file_write_fd(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
 bool file_write_atomic(const char *path, const void *data, size_t len, diag *d)
 {
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
@@ -159,18 +174,7 @@ bool file_write_atomic(const char *path, const void *data, size_t len, diag *d)
     if (fd < 0) {
         err = errno;
     } else {
-        const char *p = data;
-        size_t left = len;
-        while (left > 0) {
-            ssize_t w = write(fd, p, left);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                err = errno;
-                break;
-            }
-            p += w;
-            left -= (size_t)w;
-        }
+        err = file_write_fd(fd, data, len);
         if (!err && fchmod(fd, (mode_t)(0666 & ~file_umask())) != 0) err = errno;
         if (!err && fsync(fd) != 0) err = errno;
         if (close(fd) != 0 && !err) err = errno;

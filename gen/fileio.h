@@ -67,6 +67,10 @@ char *file_read_max(const char *path, size_t max_bytes, const char *what, size_t
  * any, is untouched. */
 bool file_write_atomic(const char *path, const void *data, size_t len, diag *d);
 
+/* Writes all len bytes to the open descriptor fd (retrying short writes and
+ * EINTR). Returns 0 or the errno of the failed write; fd stays open. */
+int file_write_fd(int fd, const void *data, size_t len);
+
 /* One line that tells what to do about a failed write, by errno (NULL when
  * there is nothing useful to say). */
 const char *file_errno_hint(int err);

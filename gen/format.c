@@ -77,7 +77,10 @@ static void append_magnitude(buf *out, double ax, int decimals, int *is_zero)
     }
 }
 
-void fmt_de_number(buf *out, double x, int decimals)
+/* The number with `minus`, `plus` or (when it rounds to 0) `zero_sign`
+ * before it. */
+static void signed_impl(buf *out, double x, int decimals, const char *minus, const char *plus,
+                        const char *zero_sign)
 {
     if (isnan(x)) {
         buf_puts(out, "–");
@@ -86,33 +89,24 @@ void fmt_de_number(buf *out, double x, int decimals)
     buf tmp = BUF_INIT;
     int zero;
     append_magnitude(&tmp, fabs(x), decimals, &zero);
-    if (x < 0 && !zero) buf_puts(out, "−");
+    buf_puts(out, zero ? zero_sign : (x < 0 ? minus : plus));
     buf_append(out, buf_cstr(&tmp), tmp.len);
     buf_free(&tmp);
 }
 
-static void signed_impl(buf *out, double x, int decimals, const char *minus, const char *zero_sign)
+void fmt_de_number(buf *out, double x, int decimals)
 {
-    if (isnan(x)) {
-        buf_puts(out, "–");
-        return;
-    }
-    buf tmp = BUF_INIT;
-    int zero;
-    append_magnitude(&tmp, fabs(x), decimals, &zero);
-    buf_puts(out, zero ? zero_sign : (x < 0 ? minus : "+"));
-    buf_append(out, buf_cstr(&tmp), tmp.len);
-    buf_free(&tmp);
+    signed_impl(out, x, decimals, "−", "", "");
 }
 
 void fmt_de_signed(buf *out, double x, int decimals)
 {
-    signed_impl(out, x, decimals, "−", "±");
+    signed_impl(out, x, decimals, "−", "+", "±");
 }
 
 void fmt_de_signed_ascii(buf *out, double x, int decimals)
 {
-    signed_impl(out, x, decimals, "-", "");
+    signed_impl(out, x, decimals, "-", "+", "");
 }
 
 void fmt_de_int(buf *out, long long n)

@@ -86,6 +86,17 @@ static void table_free(csv_table *t)
     free(t->rows);
 }
 
+/* Drops a table that failed to parse, and the row being read. */
+static bool parse_failed(csv_table *t, csv_row *row)
+{
+    for (size_t c = 0; c < row->n; c++) free(row->cell[c]);
+    free(row->cell);
+    table_free(t);
+    t->rows = NULL;
+    t->n = 0;
+    return false;
+}
+
 /* ';' when the first line has one outside quotes, else a tab, else ','.
  * With `lines` > 1 the first that many lines count (GENESIS tables begin
  * with title lines that may have no separator or a comma). */
@@ -143,12 +154,7 @@ static bool csv_parse(const char *file, const char *s, size_t n, int sep_lines, 
                              "close the quoted cell with '\"' (write \"\" for a quote inside)",
                              "the quoted cell is not closed");
                     buf_free(&cell);
-                    for (size_t c = 0; c < row.n; c++) free(row.cell[c]);
-                    free(row.cell);
-                    table_free(t);
-                    t->rows = NULL;
-                    t->n = 0;
-                    return false;
+                    return parse_failed(t, &row);
                 }
             }
             while (i < n && s[i] != t->sep && s[i] != '\n' && s[i] != '\r') buf_putc(&cell, s[i++]);
@@ -163,12 +169,7 @@ static bool csv_parse(const char *file, const char *s, size_t n, int sep_lines, 
                          "a values file has about 350,000 values at most (10,800 Gemeinden × "
                          "30 indicators); check that this is the right file, or split it",
                          "the file has more than %d cells", IMPORT_MAX_CELLS);
-                for (size_t c = 0; c < row.n; c++) free(row.cell[c]);
-                free(row.cell);
-                table_free(t);
-                t->rows = NULL;
-                t->n = 0;
-                return false;
+                return parse_failed(t, &row);
             }
             if (i < n && s[i] == t->sep) {
                 i++;

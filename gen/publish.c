@@ -184,25 +184,11 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
         free(path);
         return false;
     }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot write: %s",
-                     strerror(e));
-            close(fd);
-            free(path);
-            return false;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (close(fd) != 0) {
-        int e = errno;
-        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot write: %s", strerror(e));
+    int e = file_write_fd(fd, data, len);
+    if (close(fd) != 0 && !e) e = errno;
+    if (e) {
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e),
+                       "cannot write: %s", strerror(e));
         free(path);
         return false;
     }
