@@ -265,6 +265,29 @@ bool json_in_string(diag *d, const char *file, const char *base, const json_t *o
     return true;
 }
 
+int json_in_choice(diag *d, const char *file, const char *base, const json_t *obj,
+                   const char *key, bool required, const char *what,
+                   const char *const *names, int *out)
+{
+    const char *v;
+    if (!json_in_string(d, file, base, obj, key, required, &v)) return 0;
+    int n = 0;
+    for (; names[n]; n++)
+        if (strcmp(v, names[n]) == 0) {
+            *out = n;
+            return 1;
+        }
+    buf hint = BUF_INIT;
+    buf_puts(&hint, "use ");
+    for (int i = 0; i < n; i++)
+        buf_printf(&hint, "%s\"%s\"", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+    char *w = json_in_path_join(base, key);
+    diag_add(d, DIAG_ERROR, file, 0, 0, w, buf_cstr(&hint), "unknown %s \"%s\"", what, v);
+    free(w);
+    buf_free(&hint);
+    return -1;
+}
+
 bool json_in_number(diag *d, const char *file, const char *base, const json_t *obj,
                     const char *key, bool required, double *out)
 {

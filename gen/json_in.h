@@ -38,6 +38,14 @@ bool json_in_string(diag *d, const char *file, const char *base, const json_t *o
                     const char *key, bool required, const char **out);
 bool json_in_number(diag *d, const char *file, const char *base, const json_t *obj,
                     const char *key, bool required, double *out);
+
+/* A string that must be one of names[0..] (NULL-terminated): 1 with its
+ * index in *out; 0 when absent (an error when `required`) or not a string
+ * (error added); -1 for another string, after adding
+ * `unknown <what> "<s>"` with the hint `use "a", "b" or "c"`. */
+int json_in_choice(diag *d, const char *file, const char *base, const json_t *obj,
+                   const char *key, bool required, const char *what,
+                   const char *const *names, int *out);
 /* Integral number within [lo, hi]. */
 bool json_in_int(diag *d, const char *file, const char *base, const json_t *obj,
                  const char *key, bool required, long long lo, long long hi, long long *out);

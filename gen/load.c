@@ -119,7 +119,7 @@ static void load_regions_file(dataset *ds, const char *file, size_t file_index, 
             continue;
         }
         json_in_unknown_keys(d, file, base, r, region_keys);
-        const char *ags = NULL, *name = NULL, *lvname = NULL, *group = NULL, *kind = NULL;
+        const char *ags = NULL, *name = NULL, *lvname = NULL, *kind = NULL;
         bool ok = json_in_string(d, file, base, r, "ags", true, &ags);
         ok &= json_in_string(d, file, base, r, "name", true, &name);
         ok &= json_in_string(d, file, base, r, "level", true, &lvname);
@@ -158,18 +158,12 @@ static void load_regions_file(dataset *ds, const char *file, size_t file_index, 
             ok = false;
         }
         land_group grp = GROUP_NONE;
-        if (json_in_string(d, file, base, r, "group", false, &group)) {
-            if (strcmp(group, "flaechenland") == 0)
-                grp = GROUP_FLAECHENLAND;
-            else if (strcmp(group, "stadtstaat") == 0)
-                grp = GROUP_STADTSTAAT;
-            else {
-                char *where = json_in_path_join(base, "group");
-                diag_add(d, DIAG_ERROR, file, 0, 0, where,
-                         "use \"flaechenland\" or \"stadtstaat\"", "unknown group \"%s\"", group);
-                free(where);
-                ok = false;
-            }
+        static const char *const groups[] = {"flaechenland", "stadtstaat", NULL};
+        int gi, has_group = json_in_choice(d, file, base, r, "group", false, "group", groups, &gi);
+        if (has_group == 1) {
+            grp = gi == 0 ? GROUP_FLAECHENLAND : GROUP_STADTSTAAT;
+        } else if (has_group < 0) {
+            ok = false;
         } else if (ok && lv == LEVEL_LAND && !json_object_get(r, "group")) {
             diag_add(d, DIAG_ERROR, file, 0, 0, base,
                      "add \"group\": \"flaechenland\" or \"stadtstaat\"",
@@ -348,25 +342,13 @@ static bool parse_normalisation(tree_builder *b, const char *base, const json_t 
     }
     static const char *const keys[] = {"method", "scope", "lower", "upper", NULL};
     json_in_unknown_keys(b->d, file, where, v, keys);
-    const char *method = NULL;
-    if (!json_in_string(b->d, file, where, v, "method", true, &method)) goto done;
-    normalisation n = {NORM_MINMAX, false, 0, 0};
-    if (strcmp(method, "minmax") == 0)
-        n.method = NORM_MINMAX;
-    else if (strcmp(method, "zscore") == 0)
-        n.method = NORM_ZSCORE;
-    else if (strcmp(method, "goalposts") == 0)
-        n.method = NORM_GOALPOSTS;
-    else if (strcmp(method, "none") == 0)
-        n.method = NORM_NONE;
-    else {
-        char *w = json_in_path_join(where, "method");
-        diag_add(b->d, DIAG_ERROR, file, 0, 0, w,
-                 "use \"minmax\", \"zscore\", \"goalposts\" or \"none\"",
-                 "unknown normalisation method \"%s\"", method);
-        free(w);
+    static const char *const methods[] = {"minmax", "zscore", "goalposts", "none", NULL};
+    static const norm_method method_of[] = {NORM_MINMAX, NORM_ZSCORE, NORM_GOALPOSTS, NORM_NONE};
+    int mi;
+    if (json_in_choice(b->d, file, where, v, "method", true, "normalisation method", methods,
+                       &mi) != 1)
         goto done;
-    }
+    normalisation n = {method_of[mi], false, 0, 0};
     const char *scope = NULL;
     if (json_in_string(b->d, file, where, v, "scope", false, &scope)) {
         if (n.method != NORM_MINMAX) {
@@ -376,15 +358,11 @@ static bool parse_normalisation(tree_builder *b, const char *base, const json_t 
             free(w);
             goto done;
         }
-        if (strcmp(scope, "all_editions") == 0)
-            n.all_editions = true;
-        else if (strcmp(scope, "edition") != 0) {
-            char *w = json_in_path_join(where, "scope");
-            diag_add(b->d, DIAG_ERROR, file, 0, 0, w, "use \"edition\" or \"all_editions\"",
-                     "unknown scope \"%s\"", scope);
-            free(w);
+        static const char *const scopes[] = {"edition", "all_editions", NULL};
+        int si;
+        if (json_in_choice(b->d, file, where, v, "scope", false, "scope", scopes, &si) != 1)
             goto done;
-        }
+        n.all_editions = si == 1;
     }
     if (n.method == NORM_GOALPOSTS) {
         bool gp = json_in_number(b->d, file, where, v, "lower", true, &n.lower);
@@ -440,7 +418,7 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
         return -1;
     }
     json_in_unknown_keys(d, file, base, v, node_keys);
-    const char *id = NULL, *name = NULL, *desc = NULL, *agg = NULL;
+    const char *id = NULL, *name = NULL, *desc = NULL;
     bool ok = json_in_string(d, file, base, v, "id", true, &id);
     if (id && !valid_id(id)) {
         char *w = json_in_path_join(base, "id");
@@ -485,16 +463,13 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
         }
     }
     aggregation aggr = AGG_ARITHMETIC;
-    if (json_in_string(d, file, base, v, "aggregation", false, &agg)) {
-        if (strcmp(agg, "geometric") == 0)
-            aggr = AGG_GEOMETRIC;
-        else if (strcmp(agg, "arithmetic") != 0) {
-            char *w = json_in_path_join(base, "aggregation");
-            diag_add(d, DIAG_ERROR, file, 0, 0, w, "use \"arithmetic\" or \"geometric\"",
-                     "unknown aggregation \"%s\"", agg);
-            free(w);
-            ok = false;
-        }
+    static const char *const aggregations[] = {"arithmetic", "geometric", NULL};
+    int ai;
+    switch (json_in_choice(d, file, base, v, "aggregation", false, "aggregation", aggregations,
+                           &ai)) {
+    case 1: aggr = ai == 1 ? AGG_GEOMETRIC : AGG_ARITHMETIC; break;
+    case -1: ok = false; break;
+    default: break;
     }
     normalisation norm = *inherited;
     json_t *nv = json_object_get(v, "normalisation");
@@ -616,7 +591,7 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
         } else {
             static const char *const dkeys[] = {"level", "node", "weighting", NULL};
             json_in_unknown_keys(d, file, dw, dv, dkeys);
-            const char *dl = NULL, *dn = NULL, *wt = NULL;
+            const char *dl = NULL, *dn = NULL;
             bool dok = json_in_string(d, file, dw, dv, "level", true, &dl);
             dok &= json_in_string(d, file, dw, dv, "node", true, &dn);
             level dlev = LEVEL_KREIS;
@@ -636,16 +611,13 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
                 dok = false;
             }
             bool pop = true;
-            if (json_in_string(d, file, dw, dv, "weighting", false, &wt)) {
-                if (strcmp(wt, "equal") == 0)
-                    pop = false;
-                else if (strcmp(wt, "population") != 0) {
-                    char *w = json_in_path_join(dw, "weighting");
-                    diag_add(d, DIAG_ERROR, file, 0, 0, w, "use \"population\" or \"equal\"",
-                             "unknown weighting \"%s\"", wt);
-                    free(w);
-                    dok = false;
-                }
+            static const char *const weightings[] = {"population", "equal", NULL};
+            int wi;
+            switch (json_in_choice(d, file, dw, dv, "weighting", false, "weighting", weightings,
+                                   &wi)) {
+            case 1: pop = wi == 0; break;
+            case -1: dok = false; break;
+            default: break;
             }
             if (dok) {
                 nd->derived = true;
