@@ -55,22 +55,6 @@ struct html_renderer {
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static void set_str(tv *m, const char *k, const char *s)
-{
-    tv_map_set(m, k, tv_new_string(s ? s : ""));
-}
-
-static void set_bool(tv *m, const char *k, bool b)
-{
-    tv_map_set(m, k, tv_new_bool(b));
-}
-
-static void set_own(tv *m, const char *k, char *s)
-{
-    tv_map_set(m, k, tv_new_string(s));
-    free(s);
-}
-
 bool html_url_is_safe(const char *url)
 {
     return view_url_is_safe(url);
@@ -182,12 +166,12 @@ static bool render_text(const html_renderer *r, enum page p, const tv *view, tv 
 /* Keys every page has: where the site root is, which nav entry is current. */
 static void page_common(tv *ctx, const char *root, const char *nav, const char *title)
 {
-    set_str(ctx, "root", root);
-    set_str(ctx, "page_title", title);
+    tv_set_str(ctx, "root", root);
+    tv_set_str(ctx, "page_title", title);
     static const char *const navs[] = {"index", "kreise", "method", "sources"};
     for (size_t i = 0; i < sizeof navs / sizeof navs[0]; i++) {
         char *k = xasprintf("nav_%s", navs[i]);
-        set_bool(ctx, k, nav && strcmp(nav, navs[i]) == 0);
+        tv_set_bool(ctx, k, nav && strcmp(nav, navs[i]) == 0);
         free(k);
     }
 }
@@ -197,7 +181,7 @@ static void page_common(tv *ctx, const char *root, const char *nav, const char *
 /* The chart's inline SVG and its description (the text of its <desc>). */
 static void chart_into(tv *m, const chart_svg *c)
 {
-    set_str(m, "desc", c->desc);
+    tv_set_str(m, "desc", c->desc);
     tv_map_set(m, "svg", tv_new_stringn(c->svg.data ? c->svg.data : "", c->svg.len));
 }
 
@@ -226,10 +210,10 @@ static tv *map_rows_tv(const view_map *m)
     for (size_t i = 0; i < m->n; i++) {
         const view_map_region *e = &m->regions[i];
         tv *row = tv_new_map();
-        set_str(row, "ags", e->ags);
-        set_str(row, "name", e->name);
-        set_str(row, "score_de", e->score_de);
-        set_bool(row, "highlight", m->highlight && strcmp(m->highlight, e->ags) == 0);
+        tv_set_str(row, "ags", e->ags);
+        tv_set_str(row, "name", e->name);
+        tv_set_str(row, "score_de", e->score_de);
+        tv_set_bool(row, "highlight", m->highlight && strcmp(m->highlight, e->ags) == 0);
         tv_list_push(l, row);
     }
     return l;
@@ -246,19 +230,19 @@ static void briefing_charts(const view_briefing *v, const chart_svg svgs[CHART_C
         tv *m = tv_new_map();
         tv_list_push(charts, m);
         const char *name = briefing_chart_name(bk);
-        set_str(m, "chart_key", name);
-        set_str(m, "chart_title", briefing_chart_title(v, bk));
-        set_own(m, "heading_id", xasprintf("grafik-%s", name));
-        set_own(m, "table_id", xasprintf("tabelle-%s", name));
-        set_own(m, "svg_href", xasprintf("../charts/%s-%s.svg", v->ags, name));
-        set_own(m, "png_href", xasprintf("../charts/%s-%s.png", v->ags, name));
-        set_bool(m, "is_radar", bk == CHART_RADAR);
-        set_bool(m, "is_bars", bk == CHART_BARS);
-        set_bool(m, "is_change", bk == CHART_CHANGE);
-        set_bool(m, "is_ranking", bk == CHART_RANKING);
+        tv_set_str(m, "chart_key", name);
+        tv_set_str(m, "chart_title", briefing_chart_title(v, bk));
+        tv_set_own(m, "heading_id", xasprintf("grafik-%s", name));
+        tv_set_own(m, "table_id", xasprintf("tabelle-%s", name));
+        tv_set_own(m, "svg_href", xasprintf("../charts/%s-%s.svg", v->ags, name));
+        tv_set_own(m, "png_href", xasprintf("../charts/%s-%s.png", v->ags, name));
+        tv_set_bool(m, "is_radar", bk == CHART_RADAR);
+        tv_set_bool(m, "is_bars", bk == CHART_BARS);
+        tv_set_bool(m, "is_change", bk == CHART_CHANGE);
+        tv_set_bool(m, "is_ranking", bk == CHART_RANKING);
         bool is_map = bk == CHART_MAP || bk == CHART_MAP_PARTS;
-        set_bool(m, "is_map", is_map);
-        set_bool(m, "has_table", true);
+        tv_set_bool(m, "is_map", is_map);
+        tv_set_bool(m, "has_table", true);
         if (is_map)
             tv_map_set(m, "map_rows", map_rows_tv(bk == CHART_MAP ? &v->map_peers : &v->map_parts));
         chart_into(m, &svgs[k]);
@@ -282,20 +266,20 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v,
     char *title = xasprintf("%s – %s", v->name, v->ed.title);
     page_common(ctx, "../", NULL, title);
     free(title);
-    set_str(ctx, "level_dir", level_dir(v->level));
-    set_own(ctx, "pdf_href", xasprintf("../pdf/%s.pdf", v->file_stem));
-    set_own(ctx, "csv_href", xasprintf("../downloads/%s.csv", v->file_stem));
+    tv_set_str(ctx, "level_dir", level_dir(v->level));
+    tv_set_own(ctx, "pdf_href", xasprintf("../pdf/%s.pdf", v->file_stem));
+    tv_set_own(ctx, "csv_href", xasprintf("../downloads/%s.csv", v->file_stem));
     if (v->land_file_stem && *v->land_file_stem)
-        set_own(ctx, "land_href", xasprintf("../laender/%s.html", v->land_file_stem));
+        tv_set_own(ctx, "land_href", xasprintf("../laender/%s.html", v->land_file_stem));
     else
-        set_str(ctx, "land_href", "");
+        tv_set_str(ctx, "land_href", "");
     const char *land_ags = v->level == LEVEL_LAND ? v->ags : v->land_ags;
     if (land_ags && *land_ags)
-        set_own(ctx, "kreise_href", xasprintf("../%s#land-%s", HTML_KREISE_PATH, land_ags));
+        tv_set_own(ctx, "kreise_href", xasprintf("../%s#land-%s", HTML_KREISE_PATH, land_ags));
     else
-        set_own(ctx, "kreise_href", xasprintf("../%s", HTML_KREISE_PATH));
+        tv_set_own(ctx, "kreise_href", xasprintf("../%s", HTML_KREISE_PATH));
     /* Gemeinde pages exist only in builds that render them (--levels). */
-    set_bool(ctx, "gemeinde_pages", r->gemeinde_pages);
+    tv_set_bool(ctx, "gemeinde_pages", r->gemeinde_pages);
     chart_svg narrow[CHART_COUNT];
     chart_style nst = chart_narrow_style(r);
     bool ok = briefing_charts_svg_at(r->fonts, v, r->map, &nst, VIEW_CHART_NARROW_WIDTH, "-schmal",
@@ -352,9 +336,9 @@ static tv *topic_matrix_tv(const view_overview *o)
     for (size_t i = 0; i < o->n_laender; i++) {
         const view_rank_entry *land = &o->laender[i];
         tv *m = tv_new_map();
-        set_str(m, "name", land->name);
-        set_str(m, "score_de", land->score_de);
-        set_str(m, "file_stem", land->file_stem);
+        tv_set_str(m, "name", land->name);
+        tv_set_str(m, "score_de", land->score_de);
+        tv_set_str(m, "file_stem", land->file_stem);
         tv *cells = tv_new_list();
         for (size_t k = 0; k < o->n_topics; k++) {
             const view_overview_topic *t = &o->topics[k];
@@ -362,7 +346,7 @@ static tv *topic_matrix_tv(const view_overview *o)
             for (size_t j = 0; j < t->n_ranking; j++)
                 if (strcmp(t->ranking[j].ags, land->ags) == 0) s = t->ranking[j].score_de;
             tv *c = tv_new_map();
-            set_str(c, "score_de", s);
+            tv_set_str(c, "score_de", s);
             tv_list_push(cells, c);
         }
         tv_map_set(m, "cells", cells);
@@ -375,7 +359,7 @@ bool html_render_index(const html_renderer *r, const view_overview *o, buf *out,
 {
     tv *ctx = overview_ctx(o, "index", VT_COUNT);
     tv_map_set(ctx, "topic_matrix", topic_matrix_tv(o));
-    set_bool(ctx, "has_change", o->ed.previous_year != 0);
+    tv_set_bool(ctx, "has_change", o->ed.previous_year != 0);
     static const struct {
         const char *key, *id;
         overview_chart k;
@@ -387,7 +371,7 @@ bool html_render_index(const html_renderer *r, const view_overview *o, buf *out,
             continue;
         tv *chart = tv_new_map();
         tv_map_set(ctx, charts[i].key, chart);
-        set_str(chart, "chart_title", view_text(&o->texts, charts[i].title));
+        tv_set_str(chart, "chart_title", view_text(&o->texts, charts[i].title));
         chart_svg svg;
         chart_style st = chart_colors(r);
         bool ok = overview_chart_svg(r->fonts, o, charts[i].k, r->map, &st, charts[i].id, &svg, d);
@@ -413,7 +397,7 @@ bool html_render_index(const html_renderer *r, const view_overview *o, buf *out,
 bool html_render_kreise(const html_renderer *r, const view_overview *o, buf *out, diag *d)
 {
     tv *ctx = overview_ctx(o, "kreise", VT_PAGE_KREISE);
-    set_bool(ctx, "gemeinde_pages", r->gemeinde_pages);
+    tv_set_bool(ctx, "gemeinde_pages", r->gemeinde_pages);
     return render_page(r, PAGE_KREISE, view_overview_context(o), ctx, out, d);
 }
 
@@ -432,21 +416,21 @@ static tv *gemeinden_groups_tv(const view_overview *o, const view_rank_entry *li
         bool new_kreis = !e || strncmp(e->ags, kreis_ags, 5) != 0;
         bool new_land = !e || strncmp(e->ags, land_ags, 2) != 0;
         if (new_kreis && kreis) {
-            set_own(kreis, "count_de", count_de(n_kreis));
-            set_bool(kreis, "one", n_kreis == 1);
+            tv_set_own(kreis, "count_de", count_de(n_kreis));
+            tv_set_bool(kreis, "one", n_kreis == 1);
         }
         if (new_land && land) {
-            set_own(land, "count_de", count_de(n_land));
-            set_bool(land, "one", n_land == 1);
+            tv_set_own(land, "count_de", count_de(n_land));
+            tv_set_bool(land, "one", n_land == 1);
         }
         if (!e) break;
         if (new_land) {
             snprintf(land_ags, sizeof land_ags, "%.2s", e->ags);
             const view_rank_entry *le = entry_by_ags(o->laender, o->n_laender, land_ags);
             land = tv_new_map();
-            set_str(land, "name", le ? le->name : land_ags);
-            set_own(land, "anchor", xasprintf("land-%s", land_ags));
-            set_own(land, "heading_id", xasprintf("land-%s-h", land_ags));
+            tv_set_str(land, "name", le ? le->name : land_ags);
+            tv_set_own(land, "anchor", xasprintf("land-%s", land_ags));
+            tv_set_own(land, "heading_id", xasprintf("land-%s-h", land_ags));
             kreise = tv_new_list();
             tv_map_set(land, "kreise", kreise);
             tv_list_push(groups, land);
@@ -456,22 +440,16 @@ static tv *gemeinden_groups_tv(const view_overview *o, const view_rank_entry *li
             snprintf(kreis_ags, sizeof kreis_ags, "%.5s", e->ags);
             const view_rank_entry *ke = entry_by_ags(o->kreise, o->n_kreise, kreis_ags);
             kreis = tv_new_map();
-            set_str(kreis, "name", ke ? ke->name : kreis_ags);
-            set_str(kreis, "file_stem", ke ? ke->file_stem : kreis_ags);
-            set_own(kreis, "anchor", xasprintf("kreis-%s", kreis_ags));
-            set_own(kreis, "heading_id", xasprintf("kreis-%s-h", kreis_ags));
+            tv_set_str(kreis, "name", ke ? ke->name : kreis_ags);
+            tv_set_str(kreis, "file_stem", ke ? ke->file_stem : kreis_ags);
+            tv_set_own(kreis, "anchor", xasprintf("kreis-%s", kreis_ags));
+            tv_set_own(kreis, "heading_id", xasprintf("kreis-%s-h", kreis_ags));
             rows = tv_new_list();
             tv_map_set(kreis, "gemeinden", rows);
             tv_list_push(kreise, kreis);
             n_kreis = 0;
         }
-        tv *m = tv_new_map();
-        set_str(m, "ags", e->ags);
-        set_str(m, "name", e->name);
-        set_str(m, "score_de", e->score_de);
-        set_str(m, "rank_de", e->rank_de);
-        set_str(m, "file_stem", e->file_stem);
-        tv_list_push(rows, m);
+        tv_list_push(rows, view_rank_entry_tv(e));
         n_land++;
         n_kreis++;
     }
@@ -483,12 +461,12 @@ bool html_render_gemeinden(const html_renderer *r, const view_overview *o,
                            const view_rank_entry *gemeinden, size_t n, buf *out, diag *d)
 {
     tv *ctx = overview_ctx(o, "kreise", VT_COUNT);
-    set_str(ctx, "page_title", "");
+    tv_set_str(ctx, "page_title", "");
     char *t = xasprintf("Alle Gemeinden – %s", o->ed.title);
-    set_own(ctx, "page_title", t);
+    tv_set_own(ctx, "page_title", t);
     tv_map_set(ctx, "groups", gemeinden_groups_tv(o, gemeinden, n));
-    set_bool(ctx, "has_gemeinden", n > 0);
-    set_own(ctx, "n_gemeinden_de", count_de(n));
+    tv_set_bool(ctx, "has_gemeinden", n > 0);
+    tv_set_own(ctx, "n_gemeinden_de", count_de(n));
     return render_page(r, PAGE_GEMEINDEN, view_overview_context(o), ctx, out, d);
 }
 
@@ -516,16 +494,16 @@ static tv *all_sources_tv(const view_overview *o)
                 j++;
             if (j < n) {
                 const char *ids = tv_string(tv_map_get(found[j], "indicators"), NULL);
-                set_own(found[j], "indicators", xasprintf("%s, %s", ids, rw->id));
+                tv_set_own(found[j], "indicators", xasprintf("%s, %s", ids, rw->id));
                 continue;
             }
             found = xrealloc(found, (n + 1) * sizeof *found);
             first = xrealloc(first, (n + 1) * sizeof *first);
             tv *m = tv_new_map();
-            set_str(m, "text", rw->source);
-            set_str(m, "url", rw->url);
-            set_bool(m, "url_ok", view_url_is_safe(rw->url));
-            set_str(m, "indicators", rw->id);
+            tv_set_str(m, "text", rw->source);
+            tv_set_str(m, "url", rw->url);
+            tv_set_bool(m, "url_ok", view_url_is_safe(rw->url));
+            tv_set_str(m, "indicators", rw->id);
             tv_list_push(l, m);
             found[n] = m;
             first[n++] = rw;

@@ -268,6 +268,27 @@ void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value)
     }
 }
 
+void tv_set_str(tv *map, const char *key, const char *s)
+{
+    tv_map_set(map, key, tv_new_string(s ? s : ""));
+}
+
+void tv_set_bool(tv *map, const char *key, bool b)
+{
+    tv_map_set(map, key, tv_new_bool(b));
+}
+
+void tv_set_num(tv *map, const char *key, double x)
+{
+    tv_map_set(map, key, isnan(x) ? tv_new_null() : tv_new_number(x));
+}
+
+void tv_set_own(tv *map, const char *key, char *s)
+{
+    tv_map_set(map, key, tv_new_string(s));
+    free(s);
+}
+
 const tv *tv_map_get(const tv *map, const char *key)
 {
     return key ? tv_map_getn(map, key, strlen(key)) : NULL;

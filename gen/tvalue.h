@@ -55,6 +55,12 @@ const tv *tv_list_get(const tv *list, size_t i);
  * a node that is not a map frees value and does nothing. */
 void tv_map_set(tv *map, const char *key, tv *value);
 void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value);
+/* Shorthands for building a context map: a string (NULL sets ""), a bool,
+ * a number (NAN sets null), and a string the call takes and frees. */
+void tv_set_str(tv *map, const char *key, const char *s);
+void tv_set_bool(tv *map, const char *key, bool b);
+void tv_set_num(tv *map, const char *key, double x);
+void tv_set_own(tv *map, const char *key, char *s);
 /* Borrowed; NULL when the key is absent or map is not a map. */
 const tv *tv_map_get(const tv *map, const char *key);
 const tv *tv_map_getn(const tv *map, const char *key, size_t key_len);

@@ -18,21 +18,6 @@ static tv *de_int_tv(long long n)
     return t;
 }
 
-static void set_str(tv *m, const char *k, const char *s)
-{
-    tv_map_set(m, k, tv_new_string(s ? s : ""));
-}
-
-static void set_bool(tv *m, const char *k, bool b)
-{
-    tv_map_set(m, k, tv_new_bool(b));
-}
-
-static void set_num(tv *m, const char *k, double x)
-{
-    tv_map_set(m, k, isnan(x) ? tv_new_null() : tv_new_number(x));
-}
-
 static tv *tv_own(char *s)
 {
     tv *v = tv_new_string(s);
@@ -58,15 +43,29 @@ static tv *edition_tv(const view_edition *e)
         tv_map_set(m, "previous_year", tv_new_number(e->previous_year));
     else
         tv_map_set(m, "previous_year", tv_new_null());
-    set_str(m, "title", e->title);
-    set_str(m, "edition_de", e->edition_de);
-    set_str(m, "published_de", e->published_de);
-    set_str(m, "generated_de", e->generated_de);
-    set_bool(m, "sample", e->sample);
-    set_str(m, "sample_notice", e->sample_notice);
-    set_str(m, "index_name", e->index_name);
-    set_str(m, "series_de", e->series_de);
-    set_str(m, "source_de", e->source_de);
+    tv_set_str(m, "title", e->title);
+    tv_set_str(m, "edition_de", e->edition_de);
+    tv_set_str(m, "published_de", e->published_de);
+    tv_set_str(m, "generated_de", e->generated_de);
+    tv_set_bool(m, "sample", e->sample);
+    tv_set_str(m, "sample_notice", e->sample_notice);
+    tv_set_str(m, "index_name", e->index_name);
+    tv_set_str(m, "series_de", e->series_de);
+    tv_set_str(m, "source_de", e->source_de);
+    return m;
+}
+
+tv *view_rank_entry_tv(const view_rank_entry *e)
+{
+    tv *m = tv_new_map();
+    tv_set_str(m, "ags", e->ags);
+    tv_set_str(m, "name", e->name);
+    tv_set_str(m, "file_stem", e->file_stem);
+    tv_set_str(m, "score_de", e->score_de);
+    tv_set_str(m, "rank_de", e->rank_de);
+    tv_set_str(m, "change_de", e->change_de);
+    tv_set_num(m, "score", e->score);
+    tv_set_bool(m, "highlight", e->highlight);
     return m;
 }
 
@@ -74,18 +73,9 @@ static tv *rank_list_tv(const view_rank_entry *list, size_t n)
 {
     tv *l = tv_new_list();
     for (size_t i = 0; i < n; i++) {
-        const view_rank_entry *e = &list[i];
-        tv *m = tv_new_map();
-        set_str(m, "ags", e->ags);
-        set_str(m, "name", e->name);
-        set_str(m, "file_stem", e->file_stem);
-        set_str(m, "score_de", e->score_de);
-        set_str(m, "rank_de", e->rank_de);
-        set_str(m, "change_de", e->change_de);
-        set_num(m, "score", e->score);
-        set_bool(m, "highlight", e->highlight);
-        set_bool(m, "first", i == 0);
-        set_bool(m, "last", i + 1 == n);
+        tv *m = view_rank_entry_tv(&list[i]);
+        tv_set_bool(m, "first", i == 0);
+        tv_set_bool(m, "last", i + 1 == n);
         tv_list_push(l, m);
     }
     return l;
@@ -97,32 +87,33 @@ static const char *const depth_class[] = {"d0", "d1", "d2", "d3"};
 static tv *row_tv(const view_row *r)
 {
     tv *rm = tv_new_map();
-        set_str(rm, "id", r->id);
-        set_str(rm, "name", r->name);
+        tv_set_str(rm, "id", r->id);
+        tv_set_str(rm, "name", r->name);
         tv_map_set(rm, "depth", tv_new_number(r->depth));
-        set_bool(rm, "indicator", r->indicator);
-        set_bool(rm, "index", r->depth == 0);
-        set_bool(rm, "topic_field", r->depth == 1 && !r->indicator);
-        set_bool(rm, "aspect", r->depth >= 2 && !r->indicator);
-        set_str(rm, "raw_de", r->raw_de);
-        set_str(rm, "unit", r->unit);
-        set_str(rm, "score_de", r->score_de);
-        set_str(rm, "rank_de", r->rank_de);
-        set_str(rm, "average_de", r->average_de);
-        set_str(rm, "change_de", r->change_de);
-        set_str(rm, "source", r->source);
-        set_str(rm, "url", r->url);
-        set_str(rm, "weight_de", r->weight_de);
-        set_str(rm, "method_de", r->method_de);
-        set_bool(rm, "leading", r->standing == STANDING_LEADING);
-        set_bool(rm, "trailing", r->standing == STANDING_TRAILING);
-        set_str(rm, "depth_class", depth_class[r->depth < 0 ? 0 : r->depth > 3 ? 3 : r->depth]);
-        set_bool(rm, "url_ok", view_url_is_safe(r->url));
-        set_bool(rm, "has_source", r->source && *r->source);
+        tv_set_bool(rm, "indicator", r->indicator);
+        tv_set_bool(rm, "index", r->depth == 0);
+        tv_set_bool(rm, "topic_field", r->depth == 1 && !r->indicator);
+        tv_set_bool(rm, "aspect", r->depth >= 2 && !r->indicator);
+        tv_set_str(rm, "raw_de", r->raw_de);
+        tv_set_str(rm, "unit", r->unit);
+        tv_set_str(rm, "score_de", r->score_de);
+        tv_set_str(rm, "rank_de", r->rank_de);
+        tv_set_str(rm, "average_de", r->average_de);
+        tv_set_str(rm, "change_de", r->change_de);
+        tv_set_str(rm, "source", r->source);
+        tv_set_str(rm, "url", r->url);
+        tv_set_str(rm, "weight_de", r->weight_de);
+        tv_set_str(rm, "method_de", r->method_de);
+        tv_set_bool(rm, "leading", r->standing == STANDING_LEADING);
+        tv_set_bool(rm, "trailing", r->standing == STANDING_TRAILING);
+        int depth = r->depth < 0 ? 0 : r->depth > 3 ? 3 : r->depth;
+        tv_set_str(rm, "depth_class", depth_class[depth]);
+        tv_set_bool(rm, "url_ok", view_url_is_safe(r->url));
+        tv_set_bool(rm, "has_source", r->source && *r->source);
         if (r->indicator) {
-            set_str(rm, "norm", norm_names[r->norm]);
-            set_bool(rm, "pooled", r->pooled);
-            set_bool(rm, "lower_is_better", r->direction < 0);
+            tv_set_str(rm, "norm", norm_names[r->norm]);
+            tv_set_bool(rm, "pooled", r->pooled);
+            tv_set_bool(rm, "lower_is_better", r->direction < 0);
         }
     return rm;
 }
@@ -157,22 +148,22 @@ static tv *method_tv(const view_method *m, const view_row *rows, size_t n)
 {
     tv *mm = tv_new_map();
     tv_map_set(mm, "n_indicators", tv_new_number((double)m->n_indicators));
-    set_bool(mm, "all_minmax", m->n_indicators > 0 && m->n_minmax == m->n_indicators);
-    set_bool(mm, "all_pooled", m->n_indicators > 0 && m->n_pooled == m->n_indicators);
-    set_bool(mm, "mixed", m->n_indicators > 0 && m->n_minmax != m->n_indicators);
-    set_bool(mm, "has_lower", m->n_lower > 0 && m->lower_example);
-    set_str(mm, "lower_example", m->lower_example);
+    tv_set_bool(mm, "all_minmax", m->n_indicators > 0 && m->n_minmax == m->n_indicators);
+    tv_set_bool(mm, "all_pooled", m->n_indicators > 0 && m->n_pooled == m->n_indicators);
+    tv_set_bool(mm, "mixed", m->n_indicators > 0 && m->n_minmax != m->n_indicators);
+    tv_set_bool(mm, "has_lower", m->n_lower > 0 && m->lower_example);
+    tv_set_str(mm, "lower_example", m->lower_example);
     tv_map_set(mm, "n_ranked", tv_new_number(m->n_ranked));
     tv_map_set(mm, "group_size", tv_new_number(m->group_size));
-    set_bool(mm, "has_groups", m->group_size > 0);
+    tv_set_bool(mm, "has_groups", m->group_size > 0);
     tv *ind = tv_new_list();
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!rows[i].indicator) continue;
         tv *im = tv_new_map();
-        set_str(im, "name", rows[i].name);
-        set_str(im, "method_de", rows[i].method_de);
-        set_bool(im, "first", k++ == 0);
+        tv_set_str(im, "name", rows[i].name);
+        tv_set_str(im, "method_de", rows[i].method_de);
+        tv_set_bool(im, "first", k++ == 0);
         tv_list_push(ind, im);
     }
     tv_map_set(mm, "indicators", ind);
@@ -186,10 +177,10 @@ static tv *standing_tv(const view_standing *s, size_t n, int previous_year, char
     char **parts = xcalloc(n ? n : 1, sizeof *parts);
     for (size_t i = 0; i < n; i++) {
         tv *m = tv_new_map();
-        set_str(m, "id", s[i].id);
-        set_str(m, "name", s[i].name);
-        set_str(m, "rank_de", s[i].rank_de);
-        set_bool(m, "topic_field", s[i].depth == 1);
+        tv_set_str(m, "id", s[i].id);
+        tv_set_str(m, "name", s[i].name);
+        tv_set_str(m, "rank_de", s[i].rank_de);
+        tv_set_bool(m, "topic_field", s[i].depth == 1);
         tv_list_push(l, m);
         /* "„Infrastruktur“ (Rang 15 von 16; 2023: 14)": the move since the
          * previous edition when the rank changed. */
@@ -222,9 +213,9 @@ static tv *sentences_tv(char *const *s, size_t n)
  * is the last or the one before it ("A, B und C"). */
 static void set_enum_flags(tv *m, size_t i, size_t n)
 {
-    set_bool(m, "last", i + 1 == n);
-    set_bool(m, "penultimate", i + 2 == n);
-    set_bool(m, "first", i == 0);
+    tv_set_bool(m, "last", i + 1 == n);
+    tv_set_bool(m, "penultimate", i + 2 == n);
+    tv_set_bool(m, "first", i == 0);
 }
 
 static tv *names_tv(char *const *names, size_t n)
@@ -232,7 +223,7 @@ static tv *names_tv(char *const *names, size_t n)
     tv *l = tv_new_list();
     for (size_t i = 0; i < n; i++) {
         tv *m = tv_new_map();
-        set_str(m, "name", names[i]);
+        tv_set_str(m, "name", names[i]);
         set_enum_flags(m, i, n);
         tv_list_push(l, m);
     }
@@ -248,30 +239,30 @@ static tv *method_change_tv(const view_method_change *mc)
     tv *rw = tv_new_list();
     for (size_t i = 0; i < mc->n_reweighted; i++) {
         tv *e = tv_new_map();
-        set_str(e, "name", mc->reweighted[i].name);
-        set_str(e, "from_de", mc->reweighted[i].from_de);
-        set_str(e, "to_de", mc->reweighted[i].to_de);
-        set_str(e, "parent", mc->reweighted[i].parent);
+        tv_set_str(e, "name", mc->reweighted[i].name);
+        tv_set_str(e, "from_de", mc->reweighted[i].from_de);
+        tv_set_str(e, "to_de", mc->reweighted[i].to_de);
+        tv_set_str(e, "parent", mc->reweighted[i].parent);
         set_enum_flags(e, i, mc->n_reweighted);
         tv_list_push(rw, e);
     }
     tv_map_set(m, "reweighted", rw);
-    set_bool(m, "has_added", mc->n_added > 0);
-    set_bool(m, "many_added", mc->n_added > 1);
-    set_bool(m, "has_removed", mc->n_removed > 0);
-    set_bool(m, "many_removed", mc->n_removed > 1);
-    set_bool(m, "has_reweighted", mc->n_reweighted > 0);
-    set_bool(m, "many_reweighted", mc->n_reweighted > 1);
-    set_bool(m, "many_recomputed", mc->n_recomputed > 1);
-    set_bool(m, "has_recomputed", mc->n_recomputed > 0);
+    tv_set_bool(m, "has_added", mc->n_added > 0);
+    tv_set_bool(m, "many_added", mc->n_added > 1);
+    tv_set_bool(m, "has_removed", mc->n_removed > 0);
+    tv_set_bool(m, "many_removed", mc->n_removed > 1);
+    tv_set_bool(m, "has_reweighted", mc->n_reweighted > 0);
+    tv_set_bool(m, "many_reweighted", mc->n_reweighted > 1);
+    tv_set_bool(m, "many_recomputed", mc->n_recomputed > 1);
+    tv_set_bool(m, "has_recomputed", mc->n_recomputed > 0);
     /* "; " before a part that follows another. */
-    set_bool(m, "removed_after", mc->n_removed > 0 && mc->n_added > 0);
-    set_bool(m, "reweighted_after", mc->n_reweighted > 0 && mc->n_added + mc->n_removed > 0);
-    set_bool(m, "recomputed_after",
+    tv_set_bool(m, "removed_after", mc->n_removed > 0 && mc->n_added > 0);
+    tv_set_bool(m, "reweighted_after", mc->n_reweighted > 0 && mc->n_added + mc->n_removed > 0);
+    tv_set_bool(m, "recomputed_after",
              mc->n_recomputed > 0 && mc->n_added + mc->n_removed + mc->n_reweighted > 0);
     size_t parts = (mc->n_added > 0) + (mc->n_removed > 0) + (mc->n_reweighted > 0) +
                    (mc->n_recomputed > 0);
-    set_bool(m, "any", parts > 0);
+    tv_set_bool(m, "any", parts > 0);
     return m;
 }
 
@@ -280,13 +271,13 @@ static tv *highlights_tv(const view_highlight *h, size_t n)
     tv *l = tv_new_list();
     for (size_t i = 0; i < n; i++) {
         tv *m = tv_new_map();
-        set_str(m, "id", h[i].id);
-        set_str(m, "name", h[i].name);
-        set_str(m, "raw_de", h[i].raw_de);
-        set_str(m, "average_de", h[i].average_de);
-        set_bool(m, "lower_is_better", h[i].lower_is_better);
-        set_num(m, "raw", h[i].raw);
-        set_num(m, "average", h[i].average);
+        tv_set_str(m, "id", h[i].id);
+        tv_set_str(m, "name", h[i].name);
+        tv_set_str(m, "raw_de", h[i].raw_de);
+        tv_set_str(m, "average_de", h[i].average_de);
+        tv_set_bool(m, "lower_is_better", h[i].lower_is_better);
+        tv_set_num(m, "raw", h[i].raw);
+        tv_set_num(m, "average", h[i].average);
         set_enum_flags(m, i, n);
         tv_list_push(l, m);
     }
@@ -297,84 +288,84 @@ tv *view_briefing_to_tv(const view_briefing *v)
 {
     tv *m = tv_new_map();
     tv_map_set(m, "ed", edition_tv(&v->ed));
-    set_str(m, "level", level_name(v->level));
-    set_str(m, "level_de", v->level_de);
-    set_str(m, "level_plural_de", v->level_plural_de);
-    set_str(m, "level_plural_dat_de", v->level_plural_dat_de);
-    set_bool(m, "is_land", v->level == LEVEL_LAND);
-    set_bool(m, "is_kreis", v->level == LEVEL_KREIS);
-    set_bool(m, "is_gemeinde", v->level == LEVEL_GEMEINDE);
-    set_str(m, "ags", v->ags);
-    set_str(m, "name", v->name);
-    set_str(m, "slug", v->slug);
-    set_str(m, "file_stem", v->file_stem);
-    set_str(m, "kind_de", v->kind_de);
-    set_str(m, "population_de", v->population_de);
-    set_str(m, "land_ags", v->land_ags);
-    set_str(m, "land_name", v->land_name);
-    set_str(m, "land_file_stem", v->land_file_stem);
-    set_str(m, "subject_de", v->gram.subject);
-    set_str(m, "subject_start_de", v->gram.subject_start);
-    set_str(m, "dative_de", v->gram.dative);
-    set_str(m, "in_de", v->gram.in);
-    set_str(m, "article", v->gram.article);
-    set_bool(m, "masculine", v->gram.gender == GENDER_MASCULINE);
-    set_bool(m, "feminine", v->gram.gender == GENDER_FEMININE);
-    set_bool(m, "neuter", v->gram.gender == GENDER_NEUTER);
-    set_str(m, "kind_line_de", v->kind_line_de);
-    set_str(m, "land_in_de", v->land_in_de);
+    tv_set_str(m, "level", level_name(v->level));
+    tv_set_str(m, "level_de", v->level_de);
+    tv_set_str(m, "level_plural_de", v->level_plural_de);
+    tv_set_str(m, "level_plural_dat_de", v->level_plural_dat_de);
+    tv_set_bool(m, "is_land", v->level == LEVEL_LAND);
+    tv_set_bool(m, "is_kreis", v->level == LEVEL_KREIS);
+    tv_set_bool(m, "is_gemeinde", v->level == LEVEL_GEMEINDE);
+    tv_set_str(m, "ags", v->ags);
+    tv_set_str(m, "name", v->name);
+    tv_set_str(m, "slug", v->slug);
+    tv_set_str(m, "file_stem", v->file_stem);
+    tv_set_str(m, "kind_de", v->kind_de);
+    tv_set_str(m, "population_de", v->population_de);
+    tv_set_str(m, "land_ags", v->land_ags);
+    tv_set_str(m, "land_name", v->land_name);
+    tv_set_str(m, "land_file_stem", v->land_file_stem);
+    tv_set_str(m, "subject_de", v->gram.subject);
+    tv_set_str(m, "subject_start_de", v->gram.subject_start);
+    tv_set_str(m, "dative_de", v->gram.dative);
+    tv_set_str(m, "in_de", v->gram.in);
+    tv_set_str(m, "article", v->gram.article);
+    tv_set_bool(m, "masculine", v->gram.gender == GENDER_MASCULINE);
+    tv_set_bool(m, "feminine", v->gram.gender == GENDER_FEMININE);
+    tv_set_bool(m, "neuter", v->gram.gender == GENDER_NEUTER);
+    tv_set_str(m, "kind_line_de", v->kind_line_de);
+    tv_set_str(m, "land_in_de", v->land_in_de);
 
-    set_num(m, "index_score", v->index_score);
-    set_str(m, "index_score_de", v->index_score_de);
-    set_str(m, "index_rank_de", v->index_rank_de);
-    set_str(m, "index_rank_num_de", v->index_rank_num_de);
-    set_str(m, "index_n_ranked_de", v->index_n_ranked_de);
-    set_str(m, "index_change_num_de", v->index_change_num_de);
-    set_bool(m, "has_previous", v->has_change && v->ed.previous_year);
+    tv_set_num(m, "index_score", v->index_score);
+    tv_set_str(m, "index_score_de", v->index_score_de);
+    tv_set_str(m, "index_rank_de", v->index_rank_de);
+    tv_set_str(m, "index_rank_num_de", v->index_rank_num_de);
+    tv_set_str(m, "index_n_ranked_de", v->index_n_ranked_de);
+    tv_set_str(m, "index_change_num_de", v->index_change_num_de);
+    tv_set_bool(m, "has_previous", v->has_change && v->ed.previous_year);
     /* Ranks go into sentences: German digits ("3.005 unter 10.790"). */
     tv_map_set(m, "index_rank", v->index_rank ? de_int_tv(v->index_rank) : tv_new_null());
     tv_map_set(m, "index_n_ranked", de_int_tv(v->index_n_ranked));
-    set_str(m, "index_average_de", v->index_average_de);
-    set_str(m, "average_label_de", v->average_label_de);
-    set_str(m, "index_change_de", v->index_change_de);
-    set_str(m, "rank_change_de", v->rank_change_de);
-    set_str(m, "index_change_abs_de", v->index_change_abs_de);
-    set_str(m, "rank_change_abs_de", v->rank_change_abs_de);
-    set_str(m, "index_change_missing_de", v->index_change_missing_de);
-    set_str(m, "average_change_de", v->average_change_de);
+    tv_set_str(m, "index_average_de", v->index_average_de);
+    tv_set_str(m, "average_label_de", v->average_label_de);
+    tv_set_str(m, "index_change_de", v->index_change_de);
+    tv_set_str(m, "rank_change_de", v->rank_change_de);
+    tv_set_str(m, "index_change_abs_de", v->index_change_abs_de);
+    tv_set_str(m, "rank_change_abs_de", v->rank_change_abs_de);
+    tv_set_str(m, "index_change_missing_de", v->index_change_missing_de);
+    tv_set_str(m, "average_change_de", v->average_change_de);
     bool avg_change = v->has_change && !isnan(v->index_change) && *v->average_change_de;
-    set_bool(m, "has_average_change", avg_change);
-    set_bool(m, "average_rose", avg_change && v->average_change >= 0.05);
-    set_bool(m, "average_fell", avg_change && v->average_change <= -0.05);
-    set_bool(m, "change_like_average", avg_change && v->change_vs_average == 0);
-    set_bool(m, "change_above_average", avg_change && v->change_vs_average > 0);
-    set_bool(m, "change_below_average", avg_change && v->change_vs_average < 0);
+    tv_set_bool(m, "has_average_change", avg_change);
+    tv_set_bool(m, "average_rose", avg_change && v->average_change >= 0.05);
+    tv_set_bool(m, "average_fell", avg_change && v->average_change <= -0.05);
+    tv_set_bool(m, "change_like_average", avg_change && v->change_vs_average == 0);
+    tv_set_bool(m, "change_above_average", avg_change && v->change_vs_average > 0);
+    tv_set_bool(m, "change_below_average", avg_change && v->change_vs_average < 0);
     bool group = !isnan(v->group_average) && !isnan(v->index_score);
-    set_bool(m, "has_group", group);
-    set_str(m, "group_average_de", v->group_average_de);
-    set_str(m, "group_name_de", v->group_name_de);
-    set_str(m, "group_label_de", v->group_label_de);
-    set_bool(m, "above_group", group && v->index_score > v->group_average);
-    set_bool(m, "below_group", group && v->index_score < v->group_average);
+    tv_set_bool(m, "has_group", group);
+    tv_set_str(m, "group_average_de", v->group_average_de);
+    tv_set_str(m, "group_name_de", v->group_name_de);
+    tv_set_str(m, "group_label_de", v->group_label_de);
+    tv_set_bool(m, "above_group", group && v->index_score > v->group_average);
+    tv_set_bool(m, "below_group", group && v->index_score < v->group_average);
     tv_map_set(m, "highs", highlights_tv(v->highs, v->n_highs));
     tv_map_set(m, "lows", highlights_tv(v->lows, v->n_lows));
-    set_bool(m, "has_highs", v->n_highs > 0);
-    set_bool(m, "has_lows", v->n_lows > 0);
-    set_bool(m, "has_highlights", v->n_highs + v->n_lows > 0);
+    tv_set_bool(m, "has_highs", v->n_highs > 0);
+    tv_set_bool(m, "has_lows", v->n_lows > 0);
+    tv_set_bool(m, "has_highlights", v->n_highs + v->n_lows > 0);
     tv_map_set(m, "method_change", method_change_tv(&v->method_change));
     bool has_score = !isnan(v->index_score);
-    set_bool(m, "has_score", has_score);
-    set_bool(m, "above_average", has_score && v->index_score > v->index_average);
-    set_bool(m, "below_average", has_score && v->index_score < v->index_average);
+    tv_set_bool(m, "has_score", has_score);
+    tv_set_bool(m, "above_average", has_score && v->index_score > v->index_average);
+    tv_set_bool(m, "below_average", has_score && v->index_score < v->index_average);
     bool change = v->has_change && !isnan(v->index_change);
-    set_bool(m, "has_change", change);
-    set_bool(m, "improved", change && v->index_change > 0);
-    set_bool(m, "declined", change && v->index_change < 0);
-    set_bool(m, "rank_improved", change && v->index_rank_change > 0);
-    set_bool(m, "rank_declined", change && v->index_rank_change < 0);
-    set_bool(m, "rank_unchanged", change && v->index_rank_change == 0);
-    set_bool(m, "first_place", v->index_rank == 1);
-    set_bool(m, "many_ranked", v->index_n_ranked > 1);
+    tv_set_bool(m, "has_change", change);
+    tv_set_bool(m, "improved", change && v->index_change > 0);
+    tv_set_bool(m, "declined", change && v->index_change < 0);
+    tv_set_bool(m, "rank_improved", change && v->index_rank_change > 0);
+    tv_set_bool(m, "rank_declined", change && v->index_rank_change < 0);
+    tv_set_bool(m, "rank_unchanged", change && v->index_rank_change == 0);
+    tv_set_bool(m, "first_place", v->index_rank == 1);
+    tv_set_bool(m, "many_ranked", v->index_n_ranked > 1);
     if (v->index_rank > 1) tv_map_set(m, "next_rank", de_int_tv(v->index_rank - 1));
     if (change && v->index_rank > 0 && v->index_rank_change != 0)
         tv_map_set(m, "previous_rank", de_int_tv(v->index_rank + v->index_rank_change));
@@ -383,28 +374,28 @@ tv *view_briefing_to_tv(const view_briefing *v)
     for (size_t i = 0; i < v->n_topics; i++) {
         const view_topic *t = &v->topics[i];
         tv *tm = tv_new_map();
-        set_str(tm, "id", t->id);
-        set_str(tm, "name", t->name);
-        set_str(tm, "score_de", t->score_de);
-        set_str(tm, "average_de", t->average_de);
-        set_str(tm, "change_de", t->change_de);
-        set_str(tm, "rank_de", t->rank_de);
-        set_str(tm, "previous_de", t->previous_de);
-        set_str(tm, "weight_de", t->weight_de);
-        set_str(tm, "previous_rank_de", t->previous_rank_de);
-        set_bool(tm, "has_previous_rank", t->previous_rank > 0);
-        set_bool(tm, "rank_up", t->previous_rank > 0 && t->rank_change > 0);
-        set_bool(tm, "rank_down", t->previous_rank > 0 && t->rank_change < 0);
-        set_bool(tm, "last", i + 1 == v->n_topics);
-        set_num(tm, "score", t->score);
-        set_bool(tm, "leading", t->standing == STANDING_LEADING);
-        set_bool(tm, "trailing", t->standing == STANDING_TRAILING);
+        tv_set_str(tm, "id", t->id);
+        tv_set_str(tm, "name", t->name);
+        tv_set_str(tm, "score_de", t->score_de);
+        tv_set_str(tm, "average_de", t->average_de);
+        tv_set_str(tm, "change_de", t->change_de);
+        tv_set_str(tm, "rank_de", t->rank_de);
+        tv_set_str(tm, "previous_de", t->previous_de);
+        tv_set_str(tm, "weight_de", t->weight_de);
+        tv_set_str(tm, "previous_rank_de", t->previous_rank_de);
+        tv_set_bool(tm, "has_previous_rank", t->previous_rank > 0);
+        tv_set_bool(tm, "rank_up", t->previous_rank > 0 && t->rank_change > 0);
+        tv_set_bool(tm, "rank_down", t->previous_rank > 0 && t->rank_change < 0);
+        tv_set_bool(tm, "last", i + 1 == v->n_topics);
+        tv_set_num(tm, "score", t->score);
+        tv_set_bool(tm, "leading", t->standing == STANDING_LEADING);
+        tv_set_bool(tm, "trailing", t->standing == STANDING_TRAILING);
         tv_list_push(topics, tm);
     }
     tv_map_set(m, "topics", topics);
     bool any_previous = false;
     for (size_t i = 0; i < v->n_topics; i++) any_previous |= !isnan(v->topics[i].previous);
-    set_bool(m, "has_previous_topics", any_previous);
+    tv_set_bool(m, "has_previous_topics", any_previous);
 
     tv_map_set(m, "rows", rows_tv(v->rows, v->n_rows));
     tv_map_set(m, "row_groups", row_groups_tv(v->rows, v->n_rows));
@@ -412,61 +403,61 @@ tv *view_briefing_to_tv(const view_briefing *v)
 
     char *joined = NULL;
     tv_map_set(m, "strengths", standing_tv(v->strengths, v->n_strengths, v->ed.previous_year, &joined));
-    set_str(m, "strengths_de", joined);
+    tv_set_str(m, "strengths_de", joined);
     free(joined);
     tv_map_set(m, "weaknesses", standing_tv(v->weaknesses, v->n_weaknesses, v->ed.previous_year, &joined));
-    set_str(m, "weaknesses_de", joined);
+    tv_set_str(m, "weaknesses_de", joined);
     free(joined);
-    set_bool(m, "has_strengths", v->n_strengths > 0);
-    set_bool(m, "has_weaknesses", v->n_weaknesses > 0);
-    set_bool(m, "many_strengths", v->n_strengths > 1);
-    set_bool(m, "many_weaknesses", v->n_weaknesses > 1);
+    tv_set_bool(m, "has_strengths", v->n_strengths > 0);
+    tv_set_bool(m, "has_weaknesses", v->n_weaknesses > 0);
+    tv_set_bool(m, "many_strengths", v->n_strengths > 1);
+    tv_set_bool(m, "many_weaknesses", v->n_weaknesses > 1);
 
     tv_map_set(m, "ranking", rank_list_tv(v->ranking, v->n_ranking));
-    set_str(m, "ranking_title_de", v->ranking_title_de);
-    set_str(m, "ranking_caption_de", v->ranking_caption_de);
+    tv_set_str(m, "ranking_title_de", v->ranking_title_de);
+    tv_set_str(m, "ranking_caption_de", v->ranking_caption_de);
     tv_map_set(m, "children", rank_list_tv(v->children, v->n_children));
-    set_bool(m, "has_children", v->n_children > 0);
+    tv_set_bool(m, "has_children", v->n_children > 0);
     buf nb = BUF_INIT;
     fmt_de_int(&nb, (long long)v->n_children);
-    set_str(m, "n_children_de", buf_cstr(&nb));
+    tv_set_str(m, "n_children_de", buf_cstr(&nb));
     buf_free(&nb);
 
     tv *sources = tv_new_list();
     for (size_t i = 0; i < v->n_sources; i++) {
         tv *sm = tv_new_map();
-        set_str(sm, "text", v->sources[i].text);
-        set_str(sm, "url", v->sources[i].url);
-        set_bool(sm, "url_ok", view_url_is_safe(v->sources[i].url));
-        set_str(sm, "indicators", v->sources[i].indicators);
+        tv_set_str(sm, "text", v->sources[i].text);
+        tv_set_str(sm, "url", v->sources[i].url);
+        tv_set_bool(sm, "url_ok", view_url_is_safe(v->sources[i].url));
+        tv_set_str(sm, "indicators", v->sources[i].indicators);
         tv_list_push(sources, sm);
     }
     tv_map_set(m, "sources", sources);
-    set_str(m, "rank_interval_de", v->rank_interval_de);
-    set_bool(m, "has_decomposition", v->has_decomposition);
-    set_bool(m, "series_break", v->series_break);
-    set_str(m, "change_method_de", v->change_method_de);
-    set_str(m, "change_own_de", v->change_own_de);
-    set_str(m, "change_others_de", v->change_others_de);
+    tv_set_str(m, "rank_interval_de", v->rank_interval_de);
+    tv_set_bool(m, "has_decomposition", v->has_decomposition);
+    tv_set_bool(m, "series_break", v->series_break);
+    tv_set_str(m, "change_method_de", v->change_method_de);
+    tv_set_str(m, "change_own_de", v->change_own_de);
+    tv_set_str(m, "change_others_de", v->change_others_de);
     /* A part that rounds to ±0,0 is left out of the sentence. */
-    set_bool(m, "others_zero", v->has_decomposition && fabs(v->change_others) < 0.05);
-    set_bool(m, "method_zero", v->has_decomposition && fabs(v->change_method) < 0.05);
+    tv_set_bool(m, "others_zero", v->has_decomposition && fabs(v->change_others) < 0.05);
+    tv_set_bool(m, "method_zero", v->has_decomposition && fabs(v->change_method) < 0.05);
     static const char *const whatif_keys[2] = {"whatif_average", "whatif_next_rank"};
     for (int k = 0; k < 2; k++) {
         const view_whatif *w = &v->whatif[k];
         tv *wm = tv_new_map();
-        set_bool(wm, "found", w->found);
-        set_bool(wm, "infeasible", w->infeasible);
-        set_bool(wm, "already", w->already);
-        set_bool(wm, "rises", w->rises);
-        set_str(wm, "indicator", w->indicator);
-        set_str(wm, "from_de", w->from_de);
-        set_str(wm, "to_de", w->to_de);
+        tv_set_bool(wm, "found", w->found);
+        tv_set_bool(wm, "infeasible", w->infeasible);
+        tv_set_bool(wm, "already", w->already);
+        tv_set_bool(wm, "rises", w->rises);
+        tv_set_str(wm, "indicator", w->indicator);
+        tv_set_str(wm, "from_de", w->from_de);
+        tv_set_str(wm, "to_de", w->to_de);
         tv_map_set(m, whatif_keys[k], wm);
     }
-    set_bool(m, "restated", v->restated);
-    set_str(m, "previous_restated_de", v->previous_restated_de);
-    set_str(m, "previous_published_de", v->previous_published_de);
+    tv_set_bool(m, "restated", v->restated);
+    tv_set_str(m, "previous_restated_de", v->previous_restated_de);
+    tv_set_str(m, "previous_published_de", v->previous_published_de);
     tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
     return m;
 }
@@ -534,30 +525,24 @@ static tv *kreise_groups_tv(const view_overview *o)
         if (n == 0) continue;
         qsort(refs, n, sizeof *refs, cmp_kreis_ref);
         tv *g = tv_new_map();
-        set_str(g, "ags", land->ags);
-        set_str(g, "name", land->name);
-        set_str(g, "file_stem", land->file_stem);
+        tv_set_str(g, "ags", land->ags);
+        tv_set_str(g, "name", land->name);
+        tv_set_str(g, "file_stem", land->file_stem);
         tv_map_set(g, "anchor", tv_own(xasprintf("land-%s", land->ags)));
         tv_map_set(g, "heading_id", tv_own(xasprintf("land-%s-h", land->ags)));
         region_grammar lg;
         region_grammar_derive(&lg, land->name, LEVEL_LAND, NULL, "");
-        set_str(g, "in_de", lg.in);
+        tv_set_str(g, "in_de", lg.in);
         region_grammar_free(&lg);
         buf cnt = BUF_INIT;
         fmt_de_int(&cnt, (long long)n);
-        set_str(g, "count_de", buf_cstr(&cnt));
+        tv_set_str(g, "count_de", buf_cstr(&cnt));
         buf_free(&cnt);
-        set_bool(g, "one", n == 1);
+        tv_set_bool(g, "one", n == 1);
         tv *list = tv_new_list();
         for (size_t k = 0; k < n; k++) {
-            const view_rank_entry *e = refs[k].e;
-            tv *m = tv_new_map();
-            set_str(m, "ags", e->ags);
-            set_str(m, "name", e->name);
-            set_str(m, "score_de", e->score_de);
-            set_str(m, "rank_de", e->rank_de);
-            set_str(m, "land_name", land->name);
-            set_str(m, "file_stem", e->file_stem);
+            tv *m = view_rank_entry_tv(refs[k].e);
+            tv_set_str(m, "land_name", land->name);
             tv_list_push(list, m);
             free(refs[k].key);
         }
@@ -575,13 +560,13 @@ tv *view_overview_to_tv(const view_overview *v)
     tv_map_set(m, "ed", edition_tv(&v->ed));
     tv_map_set(m, "laender", rank_list_tv(v->laender, v->n_laender));
     tv_map_set(m, "n_laender", tv_new_number((double)v->n_laender));
-    set_str(m, "average_de", v->average_de);
+    tv_set_str(m, "average_de", v->average_de);
     tv *topics = tv_new_list();
     for (size_t k = 0; k < v->n_topics; k++) {
         tv *tm = tv_new_map();
-        set_str(tm, "id", v->topics[k].id);
-        set_str(tm, "name", v->topics[k].name);
-        set_str(tm, "average_de", v->topics[k].average_de);
+        tv_set_str(tm, "id", v->topics[k].id);
+        tv_set_str(tm, "name", v->topics[k].name);
+        tv_set_str(tm, "average_de", v->topics[k].average_de);
         tv_map_set(tm, "ranking", rank_list_tv(v->topics[k].ranking, v->topics[k].n_ranking));
         tv_list_push(topics, tm);
     }
@@ -589,13 +574,13 @@ tv *view_overview_to_tv(const view_overview *v)
     static const char *const small[] = {"null", "ein", "zwei", "drei", "vier", "fünf", "sechs",
                                         "sieben", "acht", "neun", "zehn", "elf", "zwölf"};
     if (v->n_topics < sizeof small / sizeof small[0])
-        set_str(m, "topics_count_de", small[v->n_topics]);
+        tv_set_str(m, "topics_count_de", small[v->n_topics]);
     else
         tv_map_set(m, "topics_count_de", tv_new_number((double)v->n_topics));
     const char **names = xcalloc(v->n_topics ? v->n_topics : 1, sizeof *names);
     for (size_t k = 0; k < v->n_topics; k++) names[k] = v->topics[k].name;
     char *joined = view_join_de(names, v->n_topics);
-    set_str(m, "topic_names_de", joined);
+    tv_set_str(m, "topic_names_de", joined);
     free(joined);
     free(names);
     tv_map_set(m, "kreise", rank_list_tv(v->kreise, v->n_kreise));
@@ -608,20 +593,20 @@ tv *view_overview_to_tv(const view_overview *v)
     for (int l = 0; l < LEVEL_COUNT; l++) {
         if (!v->model_rows[l] || v->n_model_rows[l] == 0) continue;
         tv *lm = tv_new_map();
-        set_str(lm, "level", level_name((level)l));
-        set_str(lm, "level_plural_de", level_plural_de((level)l));
-        set_str(lm, "index_name", v->model_rows[l][0].name);
+        tv_set_str(lm, "level", level_name((level)l));
+        tv_set_str(lm, "level_plural_de", level_plural_de((level)l));
+        tv_set_str(lm, "index_name", v->model_rows[l][0].name);
         tv_map_set(lm, "row_groups", row_groups_tv(v->model_rows[l], v->n_model_rows[l]));
         tv_list_push(levels, lm);
     }
     tv_map_set(m, "levels", levels);
     tv_map_set(m, "method", method_tv(&v->method, v->model_rows[LEVEL_LAND],
                                       v->n_model_rows[LEVEL_LAND]));
-    set_bool(m, "has_kreise", v->n_kreise > 0);
+    tv_set_bool(m, "has_kreise", v->n_kreise > 0);
     tv_map_set(m, "groups", kreise_groups_tv(v));
     buf cnt = BUF_INIT;
     fmt_de_int(&cnt, (long long)v->n_kreise);
-    set_str(m, "n_kreise_de", buf_cstr(&cnt));
+    tv_set_str(m, "n_kreise_de", buf_cstr(&cnt));
     buf_free(&cnt);
     /* The findings of the Gesamtbericht. */
     static const char *const group_keys[VIEW_GROUP_COUNT] = {"flaechen", "stadt", "all"};
@@ -631,52 +616,52 @@ tv *view_overview_to_tv(const view_overview *v)
         tv *gm = tv_new_map();
         buf nb = BUF_INIT;
         fmt_de_int(&nb, (long long)lg->n);
-        set_str(gm, "n_de", buf_cstr(&nb));
+        tv_set_str(gm, "n_de", buf_cstr(&nb));
         buf_free(&nb);
-        set_bool(gm, "many", lg->n > 1);
-        set_str(gm, "average_de", lg->average_de);
-        set_str(gm, "change_de", lg->change_de);
-        set_bool(gm, "has_change", !isnan(lg->change));
-        set_str(gm, "best", lg->best);
-        set_str(gm, "best_score_de", lg->best_score_de);
+        tv_set_bool(gm, "many", lg->n > 1);
+        tv_set_str(gm, "average_de", lg->average_de);
+        tv_set_str(gm, "change_de", lg->change_de);
+        tv_set_bool(gm, "has_change", !isnan(lg->change));
+        tv_set_str(gm, "best", lg->best);
+        tv_set_str(gm, "best_score_de", lg->best_score_de);
         tv_map_set(lgs, group_keys[g], gm);
     }
     tv_map_set(m, "land_groups", lgs);
-    set_bool(m, "has_land_groups",
+    tv_set_bool(m, "has_land_groups",
              v->groups[VIEW_GROUP_FLAECHEN].n > 0 && v->groups[VIEW_GROUP_STADT].n > 0);
-    set_str(m, "average_change_de", v->groups[VIEW_GROUP_ALL].change_de);
-    set_bool(m, "has_movers", v->mover_up != SIZE_MAX && v->mover_down != SIZE_MAX &&
+    tv_set_str(m, "average_change_de", v->groups[VIEW_GROUP_ALL].change_de);
+    tv_set_bool(m, "has_movers", v->mover_up != SIZE_MAX && v->mover_down != SIZE_MAX &&
                                   v->mover_up != v->mover_down);
     if (v->mover_up != SIZE_MAX && v->mover_down != SIZE_MAX) {
-        set_str(m, "mover_up_name", v->laender[v->mover_up].name);
-        set_str(m, "mover_up_change_de", v->laender[v->mover_up].change_de);
-        set_str(m, "mover_down_name", v->laender[v->mover_down].name);
-        set_str(m, "mover_down_change_de", v->laender[v->mover_down].change_de);
+        tv_set_str(m, "mover_up_name", v->laender[v->mover_up].name);
+        tv_set_str(m, "mover_up_change_de", v->laender[v->mover_up].change_de);
+        tv_set_str(m, "mover_down_name", v->laender[v->mover_down].name);
+        tv_set_str(m, "mover_down_change_de", v->laender[v->mover_down].change_de);
     }
     size_t last_kreis = v->n_kreise;
     while (last_kreis > 0 && isnan(v->kreise[last_kreis - 1].score)) last_kreis--;
-    set_bool(m, "has_kreis_ends", last_kreis > 1);
+    tv_set_bool(m, "has_kreis_ends", last_kreis > 1);
     if (last_kreis > 2 * VIEW_KREISE_SHOWN + 2) {
         buf more = BUF_INIT;
         fmt_de_int(&more, (long long)(last_kreis - 2 * VIEW_KREISE_SHOWN));
-        set_str(m, "kreise_more_de", buf_cstr(&more));
+        tv_set_str(m, "kreise_more_de", buf_cstr(&more));
         buf_free(&more);
     }
     if (last_kreis > 1) {
-        set_str(m, "kreis_best_name", v->kreise[0].name);
-        set_str(m, "kreis_best_land", v->kreise_land[0]);
-        set_str(m, "kreis_best_score_de", v->kreise[0].score_de);
-        set_str(m, "kreis_last_name", v->kreise[last_kreis - 1].name);
-        set_str(m, "kreis_last_land", v->kreise_land[last_kreis - 1]);
-        set_str(m, "kreis_last_score_de", v->kreise[last_kreis - 1].score_de);
+        tv_set_str(m, "kreis_best_name", v->kreise[0].name);
+        tv_set_str(m, "kreis_best_land", v->kreise_land[0]);
+        tv_set_str(m, "kreis_best_score_de", v->kreise[0].score_de);
+        tv_set_str(m, "kreis_last_name", v->kreise[last_kreis - 1].name);
+        tv_set_str(m, "kreis_last_land", v->kreise_land[last_kreis - 1]);
+        tv_set_str(m, "kreis_last_score_de", v->kreise[last_kreis - 1].score_de);
     }
     tv_map_set(m, "method_change", method_change_tv(&v->method_change));
-    set_bool(m, "series_break", v->series_break);
+    tv_set_bool(m, "series_break", v->series_break);
     if (v->n_laender > 0) {
-        set_str(m, "leader_name", v->laender[0].name);
-        set_str(m, "leader_score_de", v->laender[0].score_de);
-        set_str(m, "last_name", v->laender[v->n_laender - 1].name);
-        set_str(m, "last_score_de", v->laender[v->n_laender - 1].score_de);
+        tv_set_str(m, "leader_name", v->laender[0].name);
+        tv_set_str(m, "leader_score_de", v->laender[0].score_de);
+        tv_set_str(m, "last_name", v->laender[v->n_laender - 1].name);
+        tv_set_str(m, "last_score_de", v->laender[v->n_laender - 1].score_de);
     }
     tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
     return m;

@@ -17,6 +17,11 @@
 tv *view_briefing_to_tv(const view_briefing *v);
 tv *view_overview_to_tv(const view_overview *v);
 
+/* One rank entry as a context map (ags, name, file_stem, score_de, rank_de,
+ * change_de, score, highlight): the rankings, the Kreis list and the site's
+ * Gemeinde list show entries alike. Returns a new map; borrows e. */
+tv *view_rank_entry_tv(const view_rank_entry *e);
+
 /* Joins items as German prose: "A", "A und B", "A, B und C". Returns a new string. */
 char *view_join_de(const char *const *items, size_t n);
 
