@@ -23,15 +23,20 @@
  * edge shade mapped to the nearest; RGB when that would touch more than
  * 2 % of the pixels), filter none. The deflate step was then moved from
  * zlib (via libpng) to libdeflate, which compresses the same rows about
- * twice as fast at equal or smaller size (PNG_LEVEL below; measured in
- * docs/performance.md). Rows equal to the row above (margins, bars, flat areas) are
- * recognised with one memcmp and not scanned again.
+ * twice as fast at equal or smaller size; and then (session 20) from
+ * libdeflate to png_deflate, which looks only for runs, copies of the row
+ * above and repeats of four bytes at literal positions: 2.5–3 times as fast
+ * as libdeflate level 1, files 2 % smaller on the chart set (measured in
+ * docs/performance.md). With these matches, filter "none" stays best.
+ * Rows equal to the row above (margins, bars, flat areas) are recognised
+ * with one memcmp and not scanned again.
  *
  * Output is deterministic: only IHDR, PLTE, IDAT and IEND chunks (no time,
  * text or gamma), the palette ordered by frequency, then colour. */
 #include "canvas.h"
 #include "canvas_impl.h"
 #include "metrics_priv.h"
+#include "png_deflate.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -137,7 +142,7 @@ struct canvas_png_cache {
     size_t surface_cap;
     unsigned char *raw, *z;
     size_t raw_cap, z_cap;
-    struct libdeflate_compressor *comp;
+    png_deflate *comp;
 };
 
 canvas_png_cache *canvas_png_cache_new(void)
@@ -155,7 +160,7 @@ void canvas_png_cache_free(canvas_png_cache *cache)
     free(cache->surface);
     free(cache->raw);
     free(cache->z);
-    libdeflate_free_compressor(cache->comp);
+    png_deflate_free(cache->comp);
     free(cache);
 }
 
@@ -349,17 +354,11 @@ static void pc_text(canvas *c, const canvas_text_item *t)
 
 /* ---- PNG encoding ------------------------------------------------------------ */
 
-/* libdeflate level: 1 fastest; see docs/performance.md for the measurements. */
-#ifndef PNG_LEVEL
-#define PNG_LEVEL 1
-#endif
-
 typedef struct png_opts {
-    int level;          /* libdeflate level 1 … 12 */
     bool palette;       /* palette image when at most 256 colours */
 } png_opts;
 
-static const png_opts png_chosen = {PNG_LEVEL, true};
+static const png_opts png_chosen = {true};
 
 /* ---- palette ------------------------------------------------------------------ */
 
@@ -579,7 +578,7 @@ static void put_chunk(buf *out, const char *type, const unsigned char *data, siz
  * (`text`: whole chunks, canvas_png_set_text), one IDAT, IEND; no other
  * chunk, so the bytes depend on the pixels and the texts only. Rows use filter type 0
  * (none), which measured fastest and smallest on charts. The zlib stream
- * comes from libdeflate, about twice as fast as zlib at the same size.
+ * comes from png_deflate (runs and row copies, see png_deflate.h).
  * Returns false with a message in err (out unchanged). */
 /* A buffer of at least n bytes: the cache's (grown as needed) or, without
  * a cache, a new one the caller frees (*owned set). */
@@ -655,15 +654,13 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
             }
         }
     }
-    struct libdeflate_compressor *comp = cache && cache->comp ? cache->comp
-                                                              : libdeflate_alloc_compressor(o->level);
-    if (cache) cache->comp = comp; /* one level for every chart (png_chosen) */
-    size_t bound = comp ? libdeflate_zlib_compress_bound(comp, rawlen) : 0;
-    unsigned char *z = comp ? scratch_buf(cache ? &cache->z : NULL, cache ? &cache->z_cap : NULL,
-                                          bound, &z_owned)
-                            : NULL;
-    size_t zlen = comp ? libdeflate_zlib_compress(comp, raw, rawlen, z, bound) : 0;
-    if (!cache) libdeflate_free_compressor(comp);
+    png_deflate *comp = cache && cache->comp ? cache->comp : png_deflate_new();
+    if (cache) cache->comp = comp;
+    size_t bound = png_deflate_bound(rawlen);
+    unsigned char *z = scratch_buf(cache ? &cache->z : NULL, cache ? &cache->z_cap : NULL, bound,
+                                   &z_owned);
+    size_t zlen = png_deflate_zlib(comp, raw, rawlen, rowbytes + 1, pal ? 1 : 3, z, bound);
+    if (!cache) png_deflate_free(comp);
     if (raw_owned) free(raw);
     free(scratch);
     if (!zlen) {
