@@ -1,7 +1,8 @@
 /* chart_bars: topic-field bars, region against average (see charts.h).
  *
- * Each field takes two lines: its name (with "Rang 3 von 16" on the right),
- * then a 0–100 track with the region's bar, the average's tick and, in a
+ * Each field takes two lines: its name (with "Rang 3 von 16" on the right,
+ * or on a line of its own below when a name and its rank do not share the
+ * width), then a 0–100 track with the region's bar, the average's tick and, in a
  * column of their own, the two values. Values never sit on the track, so
  * they cannot collide with the bar or the tick. */
 #include "chart_util.h"
@@ -17,6 +18,7 @@
 #define ROW_BAR 0.9           /* bar thickness */
 #define ROW_GAP 0.75          /* between fields */
 #define ROW_TOTAL (ROW_LABEL + ROW_SEP + ROW_BAR + ROW_GAP)
+#define ROW_RANK (ROW_LABEL + 0.2) /* the rank's own line, when stacked */
 
 static double clamp100(double v)
 {
@@ -42,6 +44,36 @@ static void bars_desc(chart_ctx *x, const chart_bars *in, buf *out)
     }
 }
 
+/* The rank text of field i ("Rang 3 von 16 (2023: 5)"), or NULL; may
+ * live in x->text until the next use. */
+static const char *bars_rank(chart_ctx *x, const chart_bars *in, size_t i)
+{
+    if (in->rank_labels && in->rank_labels[i] && in->rank_labels[i][0]) return in->rank_labels[i];
+    if (!in->rank || in->rank_total <= 0 || in->rank[i] <= 0) return NULL;
+    buf_clear(&x->text);
+    buf_puts(&x->text, "Rang ");
+    fmt_de_int(&x->text, in->rank[i]);
+    buf_puts(&x->text, " von ");
+    fmt_de_int(&x->text, in->rank_total);
+    return buf_cstr(&x->text);
+}
+
+/* Whether some field's name and rank do not share one line at font size
+ * fs (a phone's width): then every rank takes a line of its own under its
+ * name, rather than the name being cut. */
+static bool bars_stacked(chart_ctx *x, const chart_bars *in, double fs)
+{
+    double room = x->w - 2 * 0.3 * fs;
+    for (size_t i = 0; i < in->n; i++) {
+        const char *r = bars_rank(x, in, i);
+        if (!r) continue;
+        double need = cu_width(x, METRICS_REGULAR, fs, r) + 0.8 * fs +
+                      cu_width(x, METRICS_BOLD, fs, in->labels[i] ? in->labels[i] : "");
+        if (need > room) return true;
+    }
+    return false;
+}
+
 /* Height the chart needs at font size fs (sets x->fs and x->pad). */
 static double bars_need(chart_ctx *x, const chart_bars *in, double fs)
 {
@@ -50,7 +82,8 @@ static double bars_need(chart_ctx *x, const chart_bars *in, double fs)
     cu_legend_item probe[2] = {{cu_or(in->region_label, "Region"), CU_SWATCH_BAR, {0}},
                                {cu_or(in->average_label, "Durchschnitt"), CU_SWATCH_TICK, {0}}};
     double leg = cu_legend_height(x, probe, in->average ? 2 : 1, x->pad, x->w - x->pad);
-    return (double)in->n * ROW_TOTAL * fs - ROW_GAP * fs + 0.8 * fs + leg + 2 * x->pad;
+    double row = ROW_TOTAL + (bars_stacked(x, in, fs) ? ROW_RANK : 0);
+    return (double)in->n * row * fs - ROW_GAP * fs + 0.8 * fs + leg + 2 * x->pad;
 }
 
 static bool bars_valid(const chart_bars *in)
@@ -127,31 +160,27 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
 
     const double asc = metrics_ascent(x.f, METRICS_REGULAR, fs);
     const double cap = metrics_cap_height(x.f, METRICS_REGULAR, fs);
+    const bool stacked = bars_stacked(&x, in, fs);
+    const double label_h = ROW_LABEL + (stacked ? ROW_RANK : 0);
     double y = x.pad;
     for (size_t i = 0; i < in->n; i++) {
         canvas_group_begin(c, "field");
-        /* Name line with the rank on the right. */
+        /* Name line with the rank on the right, or (stacked) under it. */
         double base = y + asc;
         double rank_w = 0;
-        if (in->rank_labels && in->rank_labels[i] && in->rank_labels[i][0]) {
-            canvas_text_style rs = cu_style(METRICS_REGULAR, fs, PALETTE_MUTED, CANVAS_END, CANVAS_ALPHABETIC);
-            canvas_box rb = canvas_text(c, x_right, base, in->rank_labels[i], &rs);
-            rank_w = rb.x1 - rb.x0 + 0.8 * fs;
-        } else if (in->rank && in->rank_total > 0 && in->rank[i] > 0) {
-            buf_clear(&x.text);
-            buf_puts(&x.text, "Rang ");
-            fmt_de_int(&x.text, in->rank[i]);
-            buf_puts(&x.text, " von ");
-            fmt_de_int(&x.text, in->rank_total);
-            canvas_text_style rs = cu_style(METRICS_REGULAR, fs, PALETTE_MUTED, CANVAS_END, CANVAS_ALPHABETIC);
-            canvas_box rb = canvas_text(c, x_right, base, buf_cstr(&x.text), &rs);
-            rank_w = rb.x1 - rb.x0 + 0.8 * fs;
+        const char *rank = bars_rank(&x, in, i);
+        if (rank) {
+            canvas_text_style rs = cu_style(METRICS_REGULAR, fs, PALETTE_MUTED,
+                                            stacked ? CANVAS_START : CANVAS_END, CANVAS_ALPHABETIC);
+            canvas_box rb = canvas_text(c, stacked ? x.pad : x_right,
+                                        stacked ? base + ROW_LABEL * fs : base, rank, &rs);
+            if (!stacked) rank_w = rb.x1 - rb.x0 + 0.8 * fs;
         }
         canvas_text_style ls = cu_style(METRICS_BOLD, fs, PALETTE_TEXT, CANVAS_START, CANVAS_ALPHABETIC);
         cu_text_fit(&x, x.pad, base, in->labels[i] ? in->labels[i] : "", x_right - x.pad - rank_w, &ls);
 
         /* Track, bar, average tick. */
-        double by = y + (ROW_LABEL + ROW_SEP) * fs;
+        double by = y + (label_h + ROW_SEP) * fs;
         double bh = ROW_BAR * fs;
         canvas_paint track = {true, PALETTE_TRACK, 0, 0, CANVAS_SOLID, false};
         canvas_rect(c, track0, by, tw, bh);
@@ -185,7 +214,7 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
             canvas_text(c, avg_x, vb, buf_cstr(&x.text), &as);
         }
         canvas_group_end(c);
-        y += ROW_TOTAL * fs;
+        y += (ROW_TOTAL + label_h - ROW_LABEL) * fs;
     }
 
     /* The legend follows the rows; a taller canvas leaves room below. */

@@ -550,6 +550,16 @@ static int parse_node(tree_builder *b, const json_t *v, const char *base, int pa
     const char *unit = NULL, *source = NULL, *url = NULL;
     long long dir = 1;
     bool leaf_ok = json_in_string(d, file, base, v, "unit", true, &unit);
+    /* The unit follows the number in every sentence: "238 Anzahl" is not
+     * German. A count names what it counts. */
+    if (unit && (strcmp(unit, "Anzahl") == 0 || strcmp(unit, "Zahl") == 0 ||
+                 strcmp(unit, "Stück") == 0)) {
+        char *w = json_in_path_join(base, "unit");
+        diag_add(d, DIAG_WARNING, file, 0, 0, w,
+                 "name what is counted, in the plural: \"Leistungen\", \"Datensätze\"",
+                 "the unit \"%s\" follows every value in the briefings (\"238 %s\")", unit, unit);
+        free(w);
+    }
     double dirv = 1;
     if (json_in_number(d, file, base, v, "direction", true, &dirv)) {
         if (dirv != 1 && dirv != -1) {

@@ -89,10 +89,12 @@ double pdf_table_row_height(pdf_table *t, const pdf_cell *cells)
     return h + 2 * t->pad_y;
 }
 
-/* Whether a page break may come before row j of n. */
+/* Whether a page break may come before row j of n. A short table stays
+ * whole: split, it would leave a fragment of two or three rows. */
 static bool break_before(const bool *glued, size_t n, size_t j)
 {
-    return j >= PDF_TABLE_MIN_ROWS && n - j >= PDF_TABLE_MIN_ROWS && !(glued && glued[j]);
+    return n > PDF_TABLE_WHOLE_ROWS && j >= PDF_TABLE_MIN_ROWS && n - j >= PDF_TABLE_MIN_ROWS &&
+           !(glued && glued[j]);
 }
 
 double pdf_table_keep(const double *heights, const bool *glued, size_t n, size_t i)

@@ -50,13 +50,16 @@ double pdf_table_row_height(pdf_table *t, const pdf_cell *cells);
 /* Height of the header row. */
 double pdf_table_header_height(pdf_table *t);
 
-/* Page breaks inside a table: never before the second or the last row
+/* Page breaks inside a table: none in a table of up to
+ * PDF_TABLE_WHOLE_ROWS rows; never before the second or the last row
  * (no row alone on a page, above or below a break), and never before a row
  * glued to the one above it (a group heading's first child). heights[j] is
  * row j's height (pdf_table_row_height), glued[j] true when row j must stay
  * with row j-1 (glued may be NULL). Returns the height of the rows after
  * row i that must share its page: pass it as keep_next for row i. */
 #define PDF_TABLE_MIN_ROWS 2
+/* A table of at most this many rows never breaks. */
+#define PDF_TABLE_WHOLE_ROWS 6
 double pdf_table_keep(const double *heights, const bool *glued, size_t n, size_t i);
 /* The height a table's start needs: its header and the rows up to the
  * first allowed break (for a heading's keep-with-next). */

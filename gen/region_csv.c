@@ -64,7 +64,15 @@ bool region_csv_write(buf *out, const view_briefing *v)
     if (!v || v->n_rows == 0) return false;
     buf_puts(out, "\xEF\xBB\xBF");
     buf_puts(out, "AGS;Region;Ausgabe;Ebene;ID;Name;Rohwert;Einheit;Punkte;Rang;");
-    csv_text_cell(out, v->average_label_de ? v->average_label_de : "Ø");
+    /* The label keeps "Ø" and its word together with a no-break space;
+     * a column name gets a plain one. */
+    char *avg = xstrdup(v->average_label_de ? v->average_label_de : "Ø");
+    for (char *p = strstr(avg, "\u00a0"); p; p = strstr(p, "\u00a0")) {
+        p[0] = ' ';
+        memmove(p + 1, p + 2, strlen(p + 2) + 1);
+    }
+    csv_text_cell(out, avg);
+    free(avg);
     buf_puts(out, ";Veränderung (Punkte);Gewicht;Quelle;URL\r\n");
     for (size_t i = 0; i < v->n_rows; i++) {
         const view_row *r = &v->rows[i];

@@ -339,6 +339,9 @@ static bool ranking_section(pdf_doc *pd, const char *head, const chart_ref *rank
 
 /* ---- briefing ------------------------------------------------------------ */
 
+/* The layout's give: a briefing is laid out with `tight` false, and once
+ * more with it true when that leaves its last page nearly empty (a few
+ * lines of the method alone on a page). */
 typedef struct brief {
     pdf_doc pd;
     const pdf_renderer *r;
@@ -346,6 +349,7 @@ typedef struct brief {
     page_text pt;
     diag *d;
     buf s;
+    bool tight; /* smaller maps across the page, the method set closer */
 } brief;
 
 /* The publisher's logo in the top margin of page 1, right-aligned: a PNG
@@ -604,6 +608,35 @@ static chart_ref brief_chart(const brief *b, briefing_chart k)
     return (chart_ref){b->v, k, NULL, 0, 0, map ? b->r->map : NULL};
 }
 
+static double brief_causes(brief *b, bool draw);
+
+/* The height of the topic bars and the change section (headings, charts,
+ * causes) below the cursor, as brief_bars and brief_change draw them. */
+static double brief_after_radar_height(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const view_briefing *v = b->v;
+    double h = 0;
+    if (briefing_chart_applies(v, CHART_BARS, NULL) && v->n_topics <= 20) {
+        chart_ref c = brief_chart(b, CHART_BARS);
+        h += heading_height(pd, T(&v->texts, VT_HEADING_BARS)) +
+             chart_height(pd, &c, W, SZ_CHART + 0.5);
+    }
+    double causes = brief_causes(b, false);
+    if (briefing_chart_applies(v, CHART_CHANGE, NULL) && v->ed.previous_year && v->n_topics <= 20) {
+        chart_ref c = brief_chart(b, CHART_CHANGE);
+        h += heading_height(pd, T(&v->texts, VT_HEADING_CHANGE)) +
+             chart_height(pd, &c, W, SZ_CHART + 0.5) + causes;
+    } else if (causes > 0) {
+        h += heading_height(pd, T(&v->texts, VT_HEADING_CHANGE)) + causes;
+    }
+    return h;
+}
+
+/* The smallest radar: the axis labels and five rings stay legible. */
+#define RADAR_MIN_H 250.0
+#define RADAR_MAX_H 330.0
+
 static bool brief_radar(brief *b)
 {
     pdf_doc *pd = &b->pd;
@@ -612,7 +645,14 @@ static bool brief_radar(brief *b)
     if (!briefing_chart_applies(v, CHART_RADAR, NULL)) return true;
     /* The radar shrinks to the room left on page 1 rather than moving on. */
     heading(pd, T(&v->texts, VT_HEADING_PROFILE), 170);
-    double h = fmin(pdf_doc_room(pd), 330);
+    double h = fmin(pdf_doc_room(pd), RADAR_MAX_H);
+    /* On a page of its own it gives up some height when the topic bars and
+     * the change section then fit under it, rather than leaving a quarter
+     * of the page empty for the change section to open the next one. */
+    if (pd->n_pages > 1) {
+        double rest = pdf_doc_room(pd) - brief_after_radar_height(b);
+        if (rest < h && rest >= RADAR_MIN_H) h = rest;
+    }
     chart_ref c = brief_chart(b, CHART_RADAR);
     bool ok = chart_at(pd, &c, X0, pd->y, W, h, SZ_CHART + 0.5, b->d);
     pd->y += h;
@@ -689,6 +729,12 @@ static bool brief_change(brief *b)
     return ok;
 }
 
+/* The tallest a map across the page may be. */
+static double brief_map_max_h(const brief *b)
+{
+    return b->tight ? 230 : 300;
+}
+
 /* A map of the briefing (CHART_MAP: among its peers; CHART_MAP_PARTS: its
  * Kreise or Gemeinden) across the page under its title; nothing when the
  * renderer has no shapes for its regions. */
@@ -697,7 +743,7 @@ static bool brief_map(brief *b, briefing_chart k)
     chart_ref map = brief_chart(b, k);
     if (!briefing_chart_applies(b->v, k, map.map)) return true;
     pdf_doc *pd = &b->pd;
-    double h = fmin(chart_height(pd, &map, W, SZ_CHART), 300);
+    double h = fmin(chart_height(pd, &map, W, SZ_CHART), brief_map_max_h(b));
     if (!(h > 0)) return true;
     /* A map a little taller than the room left shrinks into it rather than
      * leaving the rest of the page empty. */
@@ -717,7 +763,7 @@ static bool brief_map_fits(brief *b, briefing_chart k)
     chart_ref map = brief_chart(b, k);
     if (!briefing_chart_applies(b->v, k, map.map)) return true;
     pdf_doc *pd = &b->pd;
-    double h = fmin(chart_height(pd, &map, W, SZ_CHART), 300);
+    double h = fmin(chart_height(pd, &map, W, SZ_CHART), brief_map_max_h(b));
     double room = pdf_doc_room(pd) - heading_height(pd, briefing_chart_title(b->v, k));
     return h <= room || room >= MAP_ALONE_MIN_H;
 }
@@ -968,11 +1014,11 @@ static void source_draw(pdf_doc *pd, const view_source *src, const char *label, 
 }
 
 static void sources_block(pdf_doc *pd, const view_source *src, size_t n, const view_texts *t,
-                          buf *s, bool with_heading)
+                          buf *s, bool with_heading, bool tight)
 {
     const char *label = T(t, VT_SOURCES_INDICATORS);
     if (n == 0) return;
-    const double gap = 18, cw = (W - gap) / 2, sp = 5;
+    const double gap = 18, cw = (W - gap) / 2, sp = tight ? 3 : 5;
     double *h = xcalloc(n, sizeof *h);
     for (size_t i = 0; i < n; i++) {
         source_geom g = source_measure(pd, &src[i], label, cw - 14, s);
@@ -1026,10 +1072,11 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, const v
  * under `head` (VT_COUNT = no heading). */
 /* The method bullets; the last one keeps `keep_after` points of what follows
  * on its page (the imprint), so that never stands alone on a last page. */
-static void method_block(pdf_doc *pd, const view_texts *t, view_text_key head, double keep_after)
+static void method_block(pdf_doc *pd, const view_texts *t, view_text_key head, double keep_after,
+                         bool tight)
 {
-    pdf_font f = {METRICS_REGULAR, SZ_SMALL, PALETTE_TEXT};
-    const double lead = 11.4, indent = BULLET_INDENT, gap = 4;
+    pdf_font f = {METRICS_REGULAR, tight ? SZ_SMALL - 0.5 : SZ_SMALL, PALETTE_TEXT};
+    const double lead = tight ? 9.8 : 10.6, indent = BULLET_INDENT, gap = tight ? 2 : 3;
     if (head != VT_COUNT) heading(pd, T(t, head), 40);
     pdf_doc_tag_begin(pd, PDF_ROLE_L);
     size_t n = view_text_count(t, VT_METHOD);
@@ -1044,17 +1091,17 @@ static void method_block(pdf_doc *pd, const view_texts *t, view_text_key head, d
     pdf_doc_tag_end(pd);
 }
 
-bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out, diag *d)
+/* One layout of the briefing into out; *pages and *last_fill (the share of
+ * the last page's body in use) describe it. */
+static bool briefing_layout(const pdf_renderer *r, const view_briefing *v, bool tight, buf *out,
+                            size_t *pages, double *last_fill, diag *d)
 {
-    if (!r || !v) {
-        diag_error(d, NULL, NULL, NULL, "PDF briefing: no renderer or view");
-        return false;
-    }
     brief b;
     memset(&b, 0, sizeof b);
     b.r = r;
     b.v = v;
     b.d = d;
+    b.tight = tight;
     bool ok = pdf_doc_begin(&b.pd, r, d);
     pdf_doc *pd = &b.pd;
     if (ok) {
@@ -1104,17 +1151,47 @@ bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out
             if (!ranking_now) ok = brief_ranking(&b);
         }
         if (ok) {
-            sources_block(pd, v->sources, v->n_sources, t, &b.s, true);
-            method_block(pd, t, VT_HEADING_METHOD, imprint_height(pd, t));
+            sources_block(pd, v->sources, v->n_sources, t, &b.s, true, b.tight);
+            method_block(pd, t, VT_HEADING_METHOD, imprint_height(pd, t), b.tight);
             imprint(pd, t);
             footers(pd, &b.pt);
         }
+        double top = pd->n_pages == 1 ? PDF_TOP : PDF_TOP_RUNNING;
+        *pages = pd->n_pages;
+        *last_fill = (pd->y - top) / (PDF_BOTTOM - top);
         char *what = xasprintf("briefing %s", S(v->file_stem));
         ok = ok && pdf_doc_save(pd, out, what, d);
         free(what);
     }
     pdf_doc_end(pd);
     buf_free(&b.s);
+    return ok;
+}
+
+/* A last page filled less than this is worth a tighter layout. */
+#define LAST_PAGE_MIN_FILL 0.2
+
+bool pdf_render_briefing(const pdf_renderer *r, const view_briefing *v, buf *out, diag *d)
+{
+    if (!r || !v) {
+        diag_error(d, NULL, NULL, NULL, "PDF briefing: no renderer or view");
+        return false;
+    }
+    size_t pages = 0;
+    double fill = 1;
+    size_t start = out->len;
+    if (!briefing_layout(r, v, false, out, &pages, &fill, d)) return false;
+    if (pages < 2 || fill >= LAST_PAGE_MIN_FILL) return true;
+    /* Smaller maps and a closer method: kept only when a page goes. */
+    buf tight = BUF_INIT;
+    size_t tight_pages = 0;
+    double tight_fill = 1;
+    bool ok = briefing_layout(r, v, true, &tight, &tight_pages, &tight_fill, d);
+    if (ok && tight_pages < pages) {
+        out->len = start;
+        buf_append(out, tight.data, tight.len);
+    }
+    buf_free(&tight);
     return ok;
 }
 
@@ -1449,9 +1526,18 @@ static bool ov_kreise(overview *ov)
     chart_ref map = ov_chart(ov, OVERVIEW_KREIS_MAP, 0);
     if (!overview_chart_applies(o, OVERVIEW_KREIS_MAP, map.map)) return true;
     pd->y += 12;
+    /* The map under its title, as the topic fields' charts: on a page of
+     * its own it must still say what it shows. */
+    const double th = 16;
     double h = fmin(chart_height(pd, &map, W, SZ_CHART), 420);
-    if (h > pdf_doc_room(pd) && pdf_doc_room(pd) >= 300) h = pdf_doc_room(pd);
-    pdf_doc_need(pd, h);
+    if (h > pdf_doc_room(pd) - th && pdf_doc_room(pd) - th >= 300) h = pdf_doc_room(pd) - th;
+    pdf_doc_need(pd, th + h);
+    pdf_font lf = {METRICS_BOLD, SZ_SMALL + 0.5, PALETTE_TEXT};
+    pdf_doc_tag_begin(pd, PDF_ROLE_P);
+    pdf_label(pd, X0, pd->y + pdf_ascent(pd, &lf), PDF_LEFT, &lf, 7, W,
+              T(t, VT_CHART_MAP_KREISE));
+    pdf_doc_tag_end(pd);
+    pd->y += th;
     bool ok = chart_at(pd, &map, X0, pd->y, W, fmin(h, pdf_doc_room(pd)), SZ_CHART, ov->d);
     pd->y += fmin(h, pdf_doc_room(pd));
     return ok;
@@ -1461,10 +1547,10 @@ static void ov_method(overview *ov)
 {
     const view_overview *o = ov->o;
     ov_section(ov, T(&o->texts, VT_HEADING_METHOD), 60, false);
-    method_block(&ov->pd, &o->texts, VT_COUNT, 0);
+    method_block(&ov->pd, &o->texts, VT_COUNT, 0, false);
     if (o->n_sources > 0) {
         ov_section(ov, T(&o->texts, VT_HEADING_SOURCES), 40, false);
-        sources_block(&ov->pd, o->sources, o->n_sources, &o->texts, &ov->s, false);
+        sources_block(&ov->pd, o->sources, o->n_sources, &o->texts, &ov->s, false, false);
     }
     imprint(&ov->pd, &o->texts);
 }

@@ -43,15 +43,6 @@ static char *de_int(long long n)
     return buf_detach(&b);
 }
 
-/* "1.792 Plätze", "1 Platz". */
-static char *de_places(int n)
-{
-    buf b = BUF_INIT;
-    fmt_de_int(&b, n);
-    buf_puts(&b, n == 1 ? " Platz" : " Plätze");
-    return buf_detach(&b);
-}
-
 /* "Rang 3.005 von 10.790": the Gemeinden need the thousands point. */
 static char *de_rank_of(int rank, int total)
 {
@@ -622,17 +613,6 @@ static char *change_missing_de(const level_scores *ls, size_t row, int ni)
     return xasprintf("keine Werte %d", now ? prev : year);
 }
 
-static char *rank_change_de(int change, bool ok)
-{
-    if (!ok) return xstrdup("");
-    if (change == 0) return xstrdup("unverändert");
-    int a = change < 0 ? -change : change;
-    buf b = BUF_INIT;
-    fmt_de_int(&b, a);
-    buf_printf(&b, " %s %s", a == 1 ? "Platz" : "Plätze", change > 0 ? "besser" : "schlechter");
-    return buf_detach(&b);
-}
-
 /* The rows of level lv whose AGS starts with prefix (all rows for ""):
  * regions are in AGS order, so they are one run, found by binary search. */
 static void level_range(const dataset *ds, level lv, const char *prefix, size_t *from, size_t *to)
@@ -868,7 +848,7 @@ static void group_average_add(view_briefing *v, const dataset *ds, const level_s
     }
     v->group_average_de = name ? de_number(v->group_average, 1) : xstrdup("");
     v->group_name_de = name ? name : xstrdup("");
-    v->group_label_de = name ? xasprintf("Ø %s", name) : xstrdup("");
+    v->group_label_de = name ? xasprintf("Ø\u00a0%s", name) : xstrdup("");
 }
 
 /* The model changes of level lv (view_method_change). */
@@ -1035,7 +1015,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     }
     v->index_change_num_de = de_signed(v->index_change, 1);
     v->index_average_de = de_number(v->index_average, 1);
-    v->average_label_de = xasprintf("Ø %s", level_plural_de(lv));
+    v->average_label_de = xasprintf("Ø\u00a0%s", level_plural_de(lv));
     if (isnan(v->index_change)) {
         v->index_change_de = xstrdup("–");
         v->index_change_abs_de = xstrdup("");
@@ -1048,11 +1028,8 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         buf_puts(&b, " Punkte");
         v->index_change_abs_de = buf_detach(&b);
     }
-    v->rank_change_de = rank_change_de(v->index_rank_change, ok);
     v->index_change_missing_de = change_missing_de(ls, row, 0);
-    int arc = v->index_rank_change < 0 ? -v->index_rank_change : v->index_rank_change;
-    v->rank_change_abs_de = ok && arc ? de_places(arc)
-                                      : xstrdup("");
+    v->index_previous_rank = ok && v->index_rank > 0 ? v->index_rank + v->index_rank_change : 0;
 
     /* What the key figures are set against. */
     const view_analyses *an = &in->analyses[lv];
@@ -1222,9 +1199,7 @@ void view_briefing_free(const view_briefing *cv)
     free(v->index_average_de);
     free(v->average_label_de);
     free(v->index_change_de);
-    free(v->rank_change_de);
     free(v->index_change_abs_de);
-    free(v->rank_change_abs_de);
     free(v->index_change_missing_de);
     free(v->average_change_de);
     free(v->group_average_de);
@@ -1455,6 +1430,7 @@ static void overview_findings(view_overview *v, const dataset *ds)
         lg->change = group_mean(ds, v->laender, v->n_laender, g, true, NULL);
         lg->average_de = de_or_dash(lg->average, false);
         lg->change_de = de_or_dash(lg->change, true);
+        lg->change_size_de = de_or_dash(fabs(lg->change), false);
         lg->best = xstrdup("");
         lg->best_score_de = xstrdup("");
         /* laender is in rank order: the first of the group is its best. */
@@ -1484,12 +1460,25 @@ static void overview_findings(view_overview *v, const dataset *ds)
         if (v->mover_down == SIZE_MAX || c < v->laender[v->mover_down].change) v->mover_down = i;
     }
     v->kreise_land = xcalloc(v->n_kreise ? v->n_kreise : 1, sizeof(char *));
+    v->kreise_subject = xcalloc(v->n_kreise ? v->n_kreise : 1, sizeof(char *));
     for (size_t i = 0; i < v->n_kreise; i++) {
         const char *land = "";
         for (size_t j = 0; j < v->n_laender; j++)
             if (strncmp(v->laender[j].ags, v->kreise[i].ags, strlen(v->laender[j].ags)) == 0)
                 land = v->laender[j].name;
         v->kreise_land[i] = xstrdup(land);
+        size_t ri = dataset_find_region(ds, v->kreise[i].ags);
+        if (ri == SIZE_MAX) {
+            v->kreise_subject[i] = xstrdup(v->kreise[i].name);
+            continue;
+        }
+        const region *kr = &ds->regions[ri];
+        region_grammar kg;
+        region_grammar_derive(&kg, kr->name, kr->level, kr->kind,
+                              kr->land != SIZE_MAX ? ds->regions[kr->land].ags : "");
+        v->kreise_subject[i] = kg.subject;
+        kg.subject = NULL;
+        region_grammar_free(&kg);
     }
     /* Topic weights and indicator counts, and the sources, from the Land
      * level's model rows (in tree order). */
@@ -1591,6 +1580,7 @@ void view_overview_free(const view_overview *cv)
         view_land_group *lg = &v->groups[g];
         free(lg->average_de);
         free(lg->change_de);
+        free(lg->change_size_de);
         free(lg->best);
         free(lg->best_score_de);
         for (size_t k = 0; lg->topic_average_de && k < v->n_topics; k++)
@@ -1599,6 +1589,8 @@ void view_overview_free(const view_overview *cv)
     }
     for (size_t i = 0; v->kreise_land && i < v->n_kreise; i++) free(v->kreise_land[i]);
     free(v->kreise_land);
+    for (size_t i = 0; v->kreise_subject && i < v->n_kreise; i++) free(v->kreise_subject[i]);
+    free(v->kreise_subject);
     for (size_t i = 0; i < v->n_sources; i++) {
         free(v->sources[i].text);
         free(v->sources[i].url);

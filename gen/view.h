@@ -295,8 +295,7 @@ typedef struct view_briefing {
     char *average_label_de;     /* "Ø Länder" / "Ø Kreise" */
     char *index_change_de;      /* "+2,3 Punkte" or "–" */
     char *index_change_abs_de;  /* "2,3 Punkte" (no sign, for sentences) or "" */
-    char *rank_change_de;       /* "2 Plätze besser", "unverändert", "1 Platz schlechter", "" */
-    char *rank_change_abs_de;   /* "2 Plätze", "1 Platz", "" */
+    int index_previous_rank;    /* rank in the previous edition; 0 = none */
     char *index_change_missing_de; /* no change: which edition lacks the values
                                       ("keine Werte 2023"); "" otherwise */
     /* What the key figures are set against: the Ø change of the level's
@@ -397,6 +396,7 @@ typedef struct view_land_group {
     size_t n;                   /* Länder of the group with an index score */
     double average, change;     /* Ø index and Ø change; NAN = none */
     char *average_de, *change_de; /* "53,5", "+17,1" ("–" when none) */
+    char *change_size_de;       /* the change without its sign: "17,1" ("–" when none) */
     char *best, *best_score_de; /* its best Land; "" when none */
     char **topic_average_de;    /* n_topics: Ø per topic field ("–" when none) */
 } view_land_group;
@@ -422,6 +422,7 @@ typedef struct view_overview {
     view_land_group groups[VIEW_GROUP_COUNT];
     size_t mover_up, mover_down;
     char **kreise_land;
+    char **kreise_subject;      /* aligned with kreise: "der Landkreis Osnabrück" (grammar.h) */
     view_source *sources;
     size_t n_sources;
     view_method_change method_change;

@@ -328,9 +328,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_str(m, "index_average_de", v->index_average_de);
     tv_set_str(m, "average_label_de", v->average_label_de);
     tv_set_str(m, "index_change_de", v->index_change_de);
-    tv_set_str(m, "rank_change_de", v->rank_change_de);
     tv_set_str(m, "index_change_abs_de", v->index_change_abs_de);
-    tv_set_str(m, "rank_change_abs_de", v->rank_change_abs_de);
     tv_set_str(m, "index_change_missing_de", v->index_change_missing_de);
     tv_set_str(m, "average_change_de", v->average_change_de);
     bool avg_change = v->has_change && !isnan(v->index_change) && *v->average_change_de;
@@ -367,8 +365,10 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_bool(m, "first_place", v->index_rank == 1);
     tv_set_bool(m, "many_ranked", v->index_n_ranked > 1);
     if (v->index_rank > 1) tv_map_set(m, "next_rank", de_int_tv(v->index_rank - 1));
-    if (change && v->index_rank > 0 && v->index_rank_change != 0)
-        tv_map_set(m, "previous_rank", de_int_tv(v->index_rank + v->index_rank_change));
+    if (change && v->index_previous_rank > 0 && v->index_rank_change != 0)
+        tv_map_set(m, "previous_rank", de_int_tv(v->index_previous_rank));
+    if (change && v->index_previous_rank > 0)
+        tv_map_set(m, "index_previous_rank", de_int_tv(v->index_previous_rank));
 
     tv *topics = tv_new_list();
     for (size_t i = 0; i < v->n_topics; i++) {
@@ -630,6 +630,9 @@ tv *view_overview_to_tv(const view_overview *v)
     tv_set_bool(m, "has_land_groups",
              v->groups[VIEW_GROUP_FLAECHEN].n > 0 && v->groups[VIEW_GROUP_STADT].n > 0);
     tv_set_str(m, "average_change_de", v->groups[VIEW_GROUP_ALL].change_de);
+    tv_set_str(m, "average_change_size_de", v->groups[VIEW_GROUP_ALL].change_size_de);
+    tv_set_bool(m, "average_change_up", v->groups[VIEW_GROUP_ALL].change > 0);
+    tv_set_bool(m, "average_change_down", v->groups[VIEW_GROUP_ALL].change < 0);
     tv_set_bool(m, "has_movers", v->mover_up != SIZE_MAX && v->mover_down != SIZE_MAX &&
                                   v->mover_up != v->mover_down);
     if (v->mover_up != SIZE_MAX && v->mover_down != SIZE_MAX) {
@@ -649,9 +652,11 @@ tv *view_overview_to_tv(const view_overview *v)
     }
     if (last_kreis > 1) {
         tv_set_str(m, "kreis_best_name", v->kreise[0].name);
+        tv_set_str(m, "kreis_best_subject", v->kreise_subject[0]);
         tv_set_str(m, "kreis_best_land", v->kreise_land[0]);
         tv_set_str(m, "kreis_best_score_de", v->kreise[0].score_de);
         tv_set_str(m, "kreis_last_name", v->kreise[last_kreis - 1].name);
+        tv_set_str(m, "kreis_last_subject", v->kreise_subject[last_kreis - 1]);
         tv_set_str(m, "kreis_last_land", v->kreise_land[last_kreis - 1]);
         tv_set_str(m, "kreis_last_score_de", v->kreise[last_kreis - 1].score_de);
     }

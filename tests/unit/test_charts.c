@@ -1107,6 +1107,43 @@ static void test_bars_content(void **state)
     assert_non_null(find_text(c, "–"));
     canvas_free(c);
     canvas_free(record(&g, 200, 400));
+
+    /* A phone's width: a name and its rank do not share a line, so the
+     * rank moves under the name (same x, one line lower) and the name stays
+     * whole (issue 13: names were cut with "…"). */
+    static const char *const topics[2] = {"Wirtschaft & Forschung (Gewicht 20 %)",
+                                          "Digitale Kommune (Gewicht 25 %)"};
+    static const char *const ranks[2] = {"Rang 9 von 16 (2023: 14)", "Rang 14 von 16 (2023: 14)"};
+    double sc[2] = {36.6, 34.6}, av[2] = {42.8, 49.9};
+    chart_bars nb = {0};
+    nb.n = 2;
+    nb.labels = topics;
+    nb.rank_labels = ranks;
+    nb.region = sc;
+    nb.average = av;
+    nb.region_label = "Mecklenburg-Vorpommern";
+    nb.average_label = "Ø Länder";
+    chart_style phone = {13, NULL}; /* the site's type on a 375 px screen */
+    for (int narrow = 0; narrow < 2; narrow++) {
+        double w = narrow ? 340 : 700;
+        double h = chart_bars_height(fonts, &nb, w, &phone);
+        c = canvas_rec_new(fonts, w, h);
+        diag dn = DIAG_INIT;
+        assert_true(chart_bars_draw(c, &nb, &phone, &dn));
+        diag_free(&dn);
+        for (int i = 0; i < 2; i++) {
+            const canvas_rec_text *name = find_text(c, topics[i]), *rank = find_text(c, ranks[i]);
+            assert_non_null(name);
+            assert_non_null(rank);
+            if (narrow) {
+                assert_true(rank->y > name->y);
+                assert_true(fabs(rank->x - name->x) < 1e-9);
+            } else {
+                assert_true(fabs(rank->y - name->y) < 1e-9);
+            }
+        }
+        canvas_free(c);
+    }
     /* 20 fields in a small box: the type shrinks. */
     const char *many[20];
     double mv[20];

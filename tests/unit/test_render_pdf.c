@@ -403,19 +403,23 @@ static void test_encode(void **state)
 static void test_table_keep(void **state)
 {
     (void)state;
-    const double h[6] = {1, 2, 4, 8, 16, 32};
-    /* 6 rows: no break before row 1 or row 5. */
-    assert_true(pdf_table_keep(h, NULL, 6, 0) == 2);
-    assert_true(pdf_table_keep(h, NULL, 6, 1) == 0);
-    assert_true(pdf_table_keep(h, NULL, 6, 3) == 0);
+    const double h[8] = {1, 2, 4, 8, 16, 32, 64, 128};
+    /* 8 rows: no break before row 1 or row 7. */
+    assert_true(pdf_table_keep(h, NULL, 8, 0) == 2);
+    assert_true(pdf_table_keep(h, NULL, 8, 1) == 0);
+    assert_true(pdf_table_keep(h, NULL, 8, 3) == 0);
+    assert_true(pdf_table_keep(h, NULL, 8, 6) == 128);
+    /* Up to PDF_TABLE_WHOLE_ROWS rows a table never breaks: row 0 keeps
+     * all the others. */
+    assert_true(pdf_table_keep(h, NULL, 6, 0) == 2 + 4 + 8 + 16 + 32);
     assert_true(pdf_table_keep(h, NULL, 6, 4) == 32);
     /* 3 rows: never split. */
     assert_true(pdf_table_keep(h, NULL, 3, 0) == 2 + 4);
     assert_true(pdf_table_keep(h, NULL, 1, 0) == 0);
     /* Row 3 glued to row 2: row 1 keeps nothing, row 2 keeps row 3. */
-    const bool glued[6] = {false, false, false, true, false, false};
-    assert_true(pdf_table_keep(h, glued, 6, 2) == 8);
-    assert_true(pdf_table_keep(h, glued, 6, 1) == 0);
+    const bool glued[8] = {false, false, false, true, false, false, false, false};
+    assert_true(pdf_table_keep(h, glued, 8, 2) == 8);
+    assert_true(pdf_table_keep(h, glued, 8, 1) == 0);
     /* The start of a table: header and the first two rows. */
     pdf_doc pd;
     memset(&pd, 0, sizeof pd);
@@ -425,7 +429,7 @@ static void test_table_keep(void **state)
     pdf_table_begin(&t, &pd, 0, cols, 1, 7.5);
     double hh = pdf_table_header_height(&t);
     assert_true(hh > 7.5);
-    assert_true(fabs(pdf_table_start_height(&t, h, NULL, 6) - (hh + 1 + 2)) < 1e-9);
+    assert_true(fabs(pdf_table_start_height(&t, h, NULL, 8) - (hh + 1 + 2)) < 1e-9);
     metrics_lines_free(&pd.lines);
     buf_free(&pd.text);
     buf_free(&pd.tmp);

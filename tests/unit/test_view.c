@@ -56,7 +56,7 @@ static void test_key_figures(void **state)
     assert_string_equal(v->file_stem, "01-nordland");
     assert_string_equal(v->index_score_de, "43,4");
     assert_string_equal(v->index_rank_de, "Rang 3 von 4");
-    assert_string_equal(v->average_label_de, "Ø Länder");
+    assert_string_equal(v->average_label_de, "Ø\u00a0Länder");
     assert_string_equal(v->kind_de, "Flächenland");
     assert_string_equal(v->population_de, "400 Einwohner");
     assert_int_equal(v->n_topics, 3);

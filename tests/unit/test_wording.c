@@ -228,7 +228,8 @@ static void check_briefing(problems *p, const view_briefing *v, const region *rg
     if (city && strcmp(v->kind_line_de, "Stadtstaat") != 0)
         problem(p, ags, "kind line \"%s\", want \"Stadtstaat\"", v->kind_line_de);
     if (v->level == LEVEL_LAND && !isnan(v->group_average)) {
-        const char *want = city ? "Ø Stadtstaaten" : "Ø Flächenländer";
+        /* "Ø" and its group stay on one line: a no-break space. */
+        const char *want = city ? "Ø\u00a0Stadtstaaten" : "Ø\u00a0Flächenländer";
         if (strcmp(v->group_label_de, want) != 0)
             problem(p, ags, "comparison group \"%s\", want \"%s\"", v->group_label_de, want);
     }
