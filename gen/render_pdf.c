@@ -1042,9 +1042,10 @@ static void sources_block(pdf_doc *pd, const view_source *src, size_t n, const v
         if (end == pos) end = split = pos + 1; /* taller than a page: draw it anyway */
         if (end == n) {
             /* The rest fits: balance the two columns. */
-            double total = 0, best = INFINITY, left = 0;
+            /* The left column is never empty (one source stands left). */
+            double total = 0, best = INFINITY, left = h[pos];
             for (size_t i = pos; i < n; i++) total += h[i];
-            for (size_t j = pos; j <= n; j++) {
+            for (size_t j = pos + 1; j <= n; j++) {
                 double m = fmax(left, total - left);
                 if (m < best && left <= room && total - left <= room) {
                     best = m;

@@ -153,8 +153,8 @@ static tv *method_tv(const view_method *m, const view_row *rows, size_t n)
     tv_set_bool(mm, "mixed", m->n_indicators > 0 && m->n_minmax != m->n_indicators);
     tv_set_bool(mm, "has_lower", m->n_lower > 0 && m->lower_example);
     tv_set_str(mm, "lower_example", m->lower_example);
-    tv_map_set(mm, "n_ranked", tv_new_number(m->n_ranked));
-    tv_map_set(mm, "group_size", tv_new_number(m->group_size));
+    tv_map_set(mm, "n_ranked", de_int_tv(m->n_ranked));
+    tv_map_set(mm, "group_size", de_int_tv(m->group_size));
     tv_set_bool(mm, "has_groups", m->group_size > 0);
     tv *ind = tv_new_list();
     size_t k = 0;

@@ -189,6 +189,16 @@ static void check_line(problems *p, const char *ags, const char *s)
         if (strncmp(q, "Platz ", 6) == 0 && is_digit(q[6]))
             problem(p, ags, "\"Platz\" as the rank term in \"%s\"", s);
         if (strncmp(q, "Rangplatz", 9) == 0) problem(p, ags, "\"Rangplatz\" in \"%s\"", s);
+        /* Numbers of four digits and more carry the thousands point
+         * ("10.790"); a year does not ("2023"). */
+        if (is_digit(*q) && (q == s || (!is_digit(q[-1]) && q[-1] != '.' && q[-1] != ','))) {
+            size_t n = 0;
+            while (is_digit(q[n])) n++;
+            bool year = n == 4 && (strncmp(q, "19", 2) == 0 || strncmp(q, "20", 2) == 0);
+            bool code = q - s >= 4 && strncmp(q - 4, "AGS ", 4) == 0; /* a key, not a number */
+            if (n >= 4 && !year && !code && q[n] != ',')
+                problem(p, ags, "%zu digits without a thousands point in \"%s\"", n, s);
+        }
     }
 }
 
@@ -202,6 +212,9 @@ static void check_briefing(problems *p, const view_briefing *v, const region *rg
     char *all = buf_detach(&text);
     for (char *line = strtok(all, "\n"); line; line = strtok(NULL, "\n")) check_line(p, ags, line);
     free(all);
+    /* The method lines too ("die schwächsten 2.697 der 10.790"). */
+    for (size_t i = 0; i < view_text_count(&v->texts, VT_METHOD); i++)
+        check_line(p, ags, view_text_line(&v->texts, VT_METHOD, i));
     /* A disambiguated name stays in the title: a sentence says "der
      * Landkreis München". */
     for (size_t i = 0; i < v->n_sentences; i++)
