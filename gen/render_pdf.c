@@ -1326,8 +1326,10 @@ static bool ov_laender(overview *ov)
 
 /* A table of n rows of nc cells (rows[i * nc + j]), rows kept together as
  * pdf_table_keep says; the heading, when given, keeps the table's start. */
-static void ov_table(overview *ov, const char *head, const pdf_col *cols, size_t nc,
-                     const pdf_cell *rows, size_t n, const bool *glued, int row_header)
+/* A table; under a section heading head (NULL = none) and its intro
+ * paragraph (NULL = none), which keep the table's start with them. */
+static void ov_table(overview *ov, const char *head, const char *intro, const pdf_col *cols,
+                     size_t nc, const pdf_cell *rows, size_t n, const bool *glued, int row_header)
 {
     pdf_doc *pd = &ov->pd;
     pdf_table t;
@@ -1335,7 +1337,11 @@ static void ov_table(overview *ov, const char *head, const pdf_col *cols, size_t
     t.row_header = row_header;
     double *h = xcalloc(n ? n : 1, sizeof *h);
     for (size_t i = 0; i < n; i++) h[i] = pdf_table_row_height(&t, rows + i * nc);
-    if (head) ov_section(ov, head, pdf_table_start_height(&t, h, glued, n), false);
+    pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
+    const double lead = 13.6, intro_gap = 8;
+    double ih = intro ? pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, lead, intro, false) + intro_gap : 0;
+    if (head) ov_section(ov, head, ih + pdf_table_start_height(&t, h, glued, n), false);
+    if (intro) paragraph(pd, X0, W, &f, lead, intro, intro_gap);
     for (size_t i = 0; i < n; i++)
         pdf_table_row(&t, rows + i * nc, 0, pdf_table_keep(h, glued, n, i));
     pdf_table_end(&t);
@@ -1375,11 +1381,8 @@ static void ov_groups(overview *ov)
         if (chg) r[3] = (pdf_cell){S(lg->change_de), w, 0, 0};
         r[nc - 1] = (pdf_cell){S(lg->best), w, 0, 0};
     }
-    pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    double ih = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, 13.6, T(t, VT_INTRO_GROUPS), false);
-    ov_section(ov, T(t, VT_HEADING_GROUPS), ih + 60, false);
-    paragraph(pd, X0, W, &f, 13.6, T(t, VT_INTRO_GROUPS), 8);
-    ov_table(ov, NULL, cols, nc, rows, VIEW_GROUP_COUNT, NULL, 0);
+    ov_table(ov, T(t, VT_HEADING_GROUPS), T(t, VT_INTRO_GROUPS), cols, nc, rows, VIEW_GROUP_COUNT,
+             NULL, 0);
     /* The topic fields by group. */
     pd->y += 12;
     pdf_col tc[4] = {{T(t, VT_COL_TOPIC), 0, PDF_LEFT},
@@ -1395,7 +1398,7 @@ static void ov_groups(overview *ov)
                 (pdf_cell){S(o->groups[g].topic_average_de[k]),
                            g == VIEW_GROUP_ALL ? METRICS_BOLD : METRICS_REGULAR, 0, 0};
     }
-    ov_table(ov, NULL, tc, 4, tr, o->n_topics, NULL, 0);
+    ov_table(ov, NULL, NULL, tc, 4, tr, o->n_topics, NULL, 0);
     free(tr);
 }
 
@@ -1444,12 +1447,8 @@ static bool ov_topics(overview *ov)
         r[3] = (pdf_cell){S(tp->average_de), METRICS_REGULAR, 0, 0};
         r[4] = (pdf_cell){tp->n_ranking ? S(tp->ranking[0].name) : "", METRICS_REGULAR, 0, 0};
     }
-    pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    const char *intro = T(t, VT_INTRO_TOPICS);
-    double ih = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, 13.6, intro, false);
-    ov_section(ov, T(t, VT_HEADING_TOPICS), ih + 60, false);
-    paragraph(pd, X0, W, &f, 13.6, intro, 8);
-    ov_table(ov, NULL, cols, 5, rows, o->n_topics, NULL, 0);
+    ov_table(ov, T(t, VT_HEADING_TOPICS), T(t, VT_INTRO_TOPICS), cols, 5, rows, o->n_topics, NULL,
+             0);
     free(rows);
     free(counts);
     /* The rankings of the topic fields, two a row. */
@@ -1516,12 +1515,7 @@ static bool ov_kreise(overview *ov)
         }
         glued[i] = cut && (i == SHOWN || i == SHOWN + 1);
     }
-    pdf_font f = {METRICS_REGULAR, SZ_BODY, PALETTE_TEXT};
-    const char *intro = T(t, VT_INTRO_KREISE);
-    double ih = pdf_text_box(pd, X0, 0, W, PDF_LEFT, &f, 13.6, intro, false);
-    ov_section(ov, T(t, VT_HEADING_KREISE), ih + 80, false);
-    paragraph(pd, X0, W, &f, 13.6, intro, 8);
-    ov_table(ov, NULL, cols, nc, rows, rows_n, glued, 1);
+    ov_table(ov, T(t, VT_HEADING_KREISE), T(t, VT_INTRO_KREISE), cols, nc, rows, rows_n, glued, 1);
     free(rows);
     free(glued);
     chart_ref map = ov_chart(ov, OVERVIEW_KREIS_MAP, 0);
