@@ -560,46 +560,52 @@ static void highlights_block(pdf_doc *pd, const view_texts *t)
 }
 
 /* The topic fields with weight, points, Ø and rank (with the previous
- * edition's) as a compact table, when page 1 has room left for it; the
- * bars on page 2 show the same. */
+ * edition's) as a compact table, when page 1 has room left for it: at the
+ * size of the small text, or else at the size of the data tables. The bars
+ * on page 2 show the same. */
 static void topics_block(pdf_doc *pd, const view_briefing *v)
 {
     const view_texts *t = &v->texts;
     size_t n = v->n_topics;
     if (n == 0 || n > 12 || view_text_count(t, VT_TOPIC_RANK) != n) return;
-    /* The Ø column as wide as its head ("Ø Gemeinden"), the rank column
-     * takes the rest. */
-    pdf_font bf = {METRICS_BOLD, SZ_SMALL, PALETTE_TEXT};
-    double avg_w = fmax(52, pdf_width(pd, &bf, S(v->average_label_de)) + 14);
-    double rest = W - 150 - 2 * 52 - avg_w;
-    pdf_col cols[5] = {{T(t, VT_COL_TOPIC), 150, PDF_LEFT},
-                       {T(t, VT_COL_WEIGHT), 52, PDF_RIGHT},
-                       {T(t, VT_COL_SCORE), 52, PDF_RIGHT},
-                       {S(v->average_label_de), avg_w, PDF_RIGHT},
-                       {T(t, VT_COL_RANK), rest, PDF_RIGHT}};
-    pdf_table tb;
-    pdf_table_begin(&tb, pd, X0, cols, 5, SZ_SMALL);
-    tb.row_header = 0;
-    pdf_cell head[5];
-    for (int c = 0; c < 5; c++) head[c] = (pdf_cell){cols[c].head, METRICS_BOLD, 0, 0};
-    double need = pdf_table_row_height(&tb, head) + 16 + SZ_HEAD * 1.2 + 7;
-    pdf_cell *rows = xcalloc(n * 5, sizeof *rows);
-    for (size_t i = 0; i < n; i++) {
-        const view_topic *tp = &v->topics[i];
-        pdf_cell *r = &rows[i * 5];
-        r[0] = (pdf_cell){S(tp->name), METRICS_REGULAR, 0, 0};
-        r[1] = (pdf_cell){S(tp->weight_de), METRICS_REGULAR, 0, 0};
-        r[2] = (pdf_cell){S(tp->score_de), METRICS_BOLD, 0, 0};
-        r[3] = (pdf_cell){S(tp->average_de), METRICS_REGULAR, 0, 0};
-        r[4] = (pdf_cell){view_text_line(t, VT_TOPIC_RANK, i), METRICS_REGULAR, 0, 0};
-        need += pdf_table_row_height(&tb, r);
+    const double sizes[2] = {SZ_SMALL, SZ_TABLE};
+    for (int k = 0; k < 2; k++) {
+        /* The Ø column as wide as its head ("Ø Gemeinden"), the rank
+         * column takes the rest. */
+        pdf_font bf = {METRICS_BOLD, sizes[k], PALETTE_TEXT};
+        double avg_w = fmax(52, pdf_width(pd, &bf, S(v->average_label_de)) + 14);
+        double rest = W - 150 - 2 * 52 - avg_w;
+        pdf_col cols[5] = {{T(t, VT_COL_TOPIC), 150, PDF_LEFT},
+                           {T(t, VT_COL_WEIGHT), 52, PDF_RIGHT},
+                           {T(t, VT_COL_SCORE), 52, PDF_RIGHT},
+                           {S(v->average_label_de), avg_w, PDF_RIGHT},
+                           {T(t, VT_COL_RANK), rest, PDF_RIGHT}};
+        pdf_table tb;
+        pdf_table_begin(&tb, pd, X0, cols, 5, sizes[k]);
+        tb.row_header = 0;
+        pdf_cell head[5];
+        for (int c = 0; c < 5; c++) head[c] = (pdf_cell){cols[c].head, METRICS_BOLD, 0, 0};
+        double need = pdf_table_row_height(&tb, head) + heading_height(pd, T(t, VT_HEADING_TOPICS));
+        pdf_cell *rows = xcalloc(n * 5, sizeof *rows);
+        for (size_t i = 0; i < n; i++) {
+            const view_topic *tp = &v->topics[i];
+            pdf_cell *r = &rows[i * 5];
+            r[0] = (pdf_cell){S(tp->name), METRICS_REGULAR, 0, 0};
+            r[1] = (pdf_cell){S(tp->weight_de), METRICS_REGULAR, 0, 0};
+            r[2] = (pdf_cell){S(tp->score_de), METRICS_BOLD, 0, 0};
+            r[3] = (pdf_cell){S(tp->average_de), METRICS_REGULAR, 0, 0};
+            r[4] = (pdf_cell){view_text_line(t, VT_TOPIC_RANK, i), METRICS_REGULAR, 0, 0};
+            need += pdf_table_row_height(&tb, r);
+        }
+        bool fits = need <= pdf_doc_room(pd);
+        if (fits) {
+            heading(pd, T(t, VT_HEADING_TOPICS), 0);
+            for (size_t i = 0; i < n; i++) pdf_table_row(&tb, &rows[i * 5], 0, 0);
+        }
+        pdf_table_end(&tb);
+        free(rows);
+        if (fits) return;
     }
-    if (need <= pdf_doc_room(pd)) {
-        heading(pd, T(t, VT_HEADING_TOPICS), 0);
-        for (size_t i = 0; i < n; i++) pdf_table_row(&tb, &rows[i * 5], 0, 0);
-    }
-    pdf_table_end(&tb);
-    free(rows);
 }
 
 static chart_ref brief_chart(const brief *b, briefing_chart k)
