@@ -273,6 +273,11 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v,
         tv_set_own(ctx, "land_href", xasprintf("../laender/%s.html", v->land_file_stem));
     else
         tv_set_str(ctx, "land_href", "");
+    if (*v->kreis_file_stem)
+        tv_set_own(ctx, "kreis_href",
+                   xasprintf("../%s/%s.html", level_dir(LEVEL_KREIS), v->kreis_file_stem));
+    else
+        tv_set_str(ctx, "kreis_href", "");
     const char *land_ags = v->level == LEVEL_LAND ? v->ags : v->land_ags;
     if (land_ags && *land_ags)
         tv_set_own(ctx, "kreise_href", xasprintf("../%s#land-%s", HTML_KREISE_PATH, land_ags));

@@ -959,6 +959,9 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     } else {
         v->population_de = xstrdup("");
     }
+    bool of_kreis = rg->level == LEVEL_GEMEINDE && rg->kreis != SIZE_MAX;
+    v->kreis_name = xstrdup(of_kreis ? ds->regions[rg->kreis].name : "");
+    v->kreis_file_stem = of_kreis ? file_stem(&ds->regions[rg->kreis]) : xstrdup("");
     if (rg->land != SIZE_MAX) {
         v->land_ags = xstrdup(ds->regions[rg->land].ags);
         v->land_name = xstrdup(ds->regions[rg->land].name);
@@ -1188,6 +1191,8 @@ void view_briefing_free(const view_briefing *cv)
     free(v->land_ags);
     free(v->land_name);
     free(v->land_file_stem);
+    free(v->kreis_name);
+    free(v->kreis_file_stem);
     region_grammar_free(&v->gram);
     free(v->kind_line_de);
     free(v->land_in_de);

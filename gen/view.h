@@ -275,6 +275,7 @@ typedef struct view_briefing {
     char *kind_de;              /* "Flächenland", "Stadtstaat", "kreisfreie Stadt", "Landkreis", "" */
     char *population_de;        /* "13.369.393 Einwohner (31.12.2022)" or "" */
     char *land_ags, *land_name, *land_file_stem; /* Kreise and Gemeinden: their Land; else "" */
+    char *kreis_name, *kreis_file_stem; /* Gemeinden: their Kreis; else "" */
     /* How the name is used in a sentence (grammar.h): "Der Wartburgkreis",
      * "im Saarland". kind_line_de: the line under the title, "Landkreis in
      * Thüringen", "kreisfreie Stadt im Land Bremen", "Stadtstaat". */

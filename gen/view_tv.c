@@ -303,6 +303,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_str(m, "population_de", v->population_de);
     tv_set_str(m, "land_ags", v->land_ags);
     tv_set_str(m, "land_name", v->land_name);
+    tv_set_str(m, "kreis_name", v->kreis_name);
     tv_set_str(m, "land_file_stem", v->land_file_stem);
     tv_set_str(m, "subject_de", v->gram.subject);
     tv_set_str(m, "subject_start_de", v->gram.subject_start);

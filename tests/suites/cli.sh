@@ -216,6 +216,8 @@ check "gemeinden.html lists the Gemeinden by Kreis" \
   'grep -q "id=\"kreis-13071\"" "$work/mv/2025/gemeinden.html" && grep -q "13071107" "$work/mv/2025/gemeinden.html"'
 check "a Gemeinde briefing says the date of its population" \
   'grep -q "(31.12.2019)" "$work/mv/2025/gemeinden/13071107-neubrandenburg.html"'
+check "a Gemeinde page's breadcrumb leads through its Land and its Kreis" \
+  'grep -q "<li><a href=\"../kreise/13071-mecklenburgische-seenplatte.html\">Mecklenburgische Seenplatte</a></li>" "$work/mv/2025/gemeinden/13071107-neubrandenburg.html" && [ -f "$work/mv/2025/kreise/13071-mecklenburgische-seenplatte.html" ]'
 
 # stdout must reach its file (issue 11, class 7), but a closed stdout is no
 # error for a command that writes nothing to it.
