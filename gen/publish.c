@@ -168,16 +168,22 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
         return false;
     }
     char *path = xasprintf("%s/%s", s->tmp, relpath);
-    char *slash = strrchr(path, '/');
-    *slash = '\0';
-    /* make_dirs must not create the staging folder anew if it was removed. */
-    struct stat st;
-    bool ok = stat(s->tmp, &st) == 0 && make_dirs(path);
-    *slash = '/';
-    /* Replace, never write through: the file may be a hard link into the
-     * previous result (staging_keep_previous). */
-    if (ok) unlink(path);
-    int fd = ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) : -1;
+    /* Most files are new in a folder that exists: one open. Otherwise the
+     * folders are made (make_dirs must not create the staging folder anew
+     * if it was removed), or the file there is replaced, never written
+     * through: it may be a hard link into the previous result
+     * (staging_keep_previous). */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+        char *slash = strrchr(path, '/');
+        *slash = '\0';
+        struct stat st;
+        bool ok = stat(s->tmp, &st) == 0 && make_dirs(path);
+        *slash = '/';
+        fd = ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) : -1;
+    }
+    if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         int e = errno;
         diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot create: %s", strerror(e));
