@@ -4,6 +4,9 @@
 
 #include "cp1252.h"
 
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@ typedef struct pdf_canvas {
     HPDF_Font font[2];
     double ox, oy;     /* lower-left corner of the chart box */
     buf tmp;           /* CP1252 text, reused */
+    buf ops;           /* a path's operators, reused (pdf_path_direct) */
     char *title, *desc; /* from canvas_describe, for the figure's /Alt */
     canvas_pdf_encoder enc; /* NULL = cp1252_from_utf8 */
     void *enc_ctx;
@@ -96,6 +100,73 @@ static void set_stroke(pdf_canvas *pc, const canvas_paint *p)
     }
 }
 
+/* A number as libharu's operators write it (HPDF_FToA). */
+static void put_real(buf *b, double v)
+{
+    char t[64];
+    char *e = HPDF_FToA(t, (HPDF_REAL)v, t + sizeof t - 1);
+    buf_append(b, t, (size_t)(e - t));
+}
+
+static void put_reals(buf *b, const double *v, int n, const char *op)
+{
+    for (int i = 0; i < n; i++) {
+        if (i) buf_putc(b, ' ');
+        put_real(b, v[i]);
+    }
+    buf_puts(b, op);
+}
+
+/* Writes the path and its painting operator into the page's content stream
+ * at once, byte for byte what HPDF_Page_MoveTo, _LineTo, _CurveTo,
+ * _ClosePath, _Rectangle and _Fill/_Stroke/_FillStroke would write. Those
+ * clear a 512-byte buffer byte by byte for every point, which made a
+ * Gemeinde's PDF map (≈ 150 shapes, thousands of points) a tenth of its
+ * PDF. The page stays in libharu's page-description mode, as after a
+ * painting operator. False (nothing written) for a path with a circle,
+ * whose curves libharu computes, one that does not begin with a move or a
+ * rectangle (libharu reports those), or outside page-description mode. */
+static bool pdf_path_direct(pdf_canvas *pc, const canvas_path *p, const canvas_paint *paint)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)pc->page->attr;
+    if (!attr || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || p->nops == 0 ||
+        ((canvas_op)p->ops[0] != CANVAS_OP_MOVE && (canvas_op)p->ops[0] != CANVAS_OP_RECT))
+        return false;
+    for (size_t i = 0; i < p->nops; i++)
+        if ((canvas_op)p->ops[i] == CANVAS_OP_CIRCLE) return false;
+    buf *b = &pc->ops;
+    buf_clear(b);
+    const double *v = p->pts;
+    size_t k = 0;
+    for (size_t i = 0; i < p->nops; i++) {
+        const double *a = v + k;
+        double q[6];
+        switch ((canvas_op)p->ops[i]) {
+        case CANVAS_OP_MOVE:
+        case CANVAS_OP_LINE:
+            q[0] = px(pc, a[0]), q[1] = py(pc, a[1]);
+            put_reals(b, q, 2, (canvas_op)p->ops[i] == CANVAS_OP_MOVE ? " m\n" : " l\n");
+            break;
+        case CANVAS_OP_CURVE:
+            for (int j = 0; j < 6; j += 2) q[j] = px(pc, a[j]), q[j + 1] = py(pc, a[j + 1]);
+            put_reals(b, q, 6, " c\n");
+            break;
+        case CANVAS_OP_CLOSE: buf_puts(b, "h\n"); break;
+        case CANVAS_OP_RECT:
+            q[0] = px(pc, a[0]), q[1] = py(pc, a[1] + a[3]), q[2] = a[2], q[3] = a[3];
+            put_reals(b, q, 4, " re\n");
+            break;
+        case CANVAS_OP_CIRCLE: break;
+        }
+        k += canvas_op_arity[p->ops[i]];
+    }
+    buf_puts(b, paint->fill && paint->line_width > 0 ? "B\n" : paint->fill ? "f\n" : "S\n");
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len) != HPDF_OK)
+        canvas_fail(&pc->base, "libharu error writing a path");
+    attr->cur_pos = (HPDF_Point){0, 0};
+    return true;
+}
+
 static void pdf_path(canvas *c, const canvas_path *p, const canvas_paint *paint)
 {
     pdf_canvas *pc = (pdf_canvas *)c;
@@ -104,6 +175,7 @@ static void pdf_path(canvas *c, const canvas_path *p, const canvas_paint *paint)
     /* Colours and line state must be set before the path begins. */
     if (paint->fill) set_fill(pc, paint->fill_color);
     if (paint->line_width > 0) set_stroke(pc, paint);
+    if (pdf_path_direct(pc, p, paint)) return;
     const double *v = p->pts;
     size_t k = 0;
     for (size_t i = 0; i < p->nops; i++) {
@@ -206,6 +278,7 @@ static void pdf_destroy(canvas *c)
 {
     pdf_canvas *pc = (pdf_canvas *)c;
     buf_free(&pc->tmp);
+    buf_free(&pc->ops);
     free(pc->title);
     free(pc->desc);
 }
