@@ -655,9 +655,11 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     size_t rowbytes = pal ? ((size_t)w * (size_t)depth + 7) / 8 : (size_t)w * 3;
     size_t rawlen = (size_t)h * (rowbytes + 1);
     bool raw_owned, z_owned = true;
+    /* 8 bytes of slack: short runs and RGB pixels are stored a word at a
+     * time, the bytes past a row's end overwritten by the next row. */
     unsigned char *raw = scratch_buf(cache ? &cache->raw : NULL, cache ? &cache->raw_cap : NULL,
-                                     rawlen, &raw_owned);
-    unsigned char *scratch = xmalloc((size_t)(w > 0 ? w : 1));
+                                     rawlen + 8, &raw_owned);
+    unsigned char *scratch = xmalloc((size_t)(w > 0 ? w : 1) + 8);
     const uint32_t *prev = NULL;
     for (int y = 0; y < h; y++) {
         const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
@@ -676,7 +678,13 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
             const uint32_t *run = pal->runs + pal->row_run[y];
             for (int x = 0; x < w; run++) {
                 int len = (int)(*run & 0xFFFFu);
-                memset(dst + x, pal->index[*run >> 16], (size_t)len);
+                unsigned char v = pal->index[*run >> 16];
+                if (len <= 8) {
+                    uint64_t word = 0x0101010101010101u * v;
+                    memcpy(dst + x, &word, 8);
+                } else {
+                    memset(dst + x, v, (size_t)len);
+                }
                 x += len;
             }
             if (depth < 8) { /* pack, most significant bits first */
@@ -689,9 +697,14 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
             unsigned char *q = row;
             for (int x = 0; x < w; x++) {
                 uint32_t v = px[x];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                uint32_t rgb = (v >> 16 & 0xFF) | (v & 0xFF00) | (v & 0xFF) << 16;
+                memcpy(q, &rgb, 4); /* R, G, B and a byte the next pixel overwrites */
+#else
                 q[0] = (unsigned char)(v >> 16);
                 q[1] = (unsigned char)(v >> 8);
                 q[2] = (unsigned char)v;
+#endif
                 q += 3;
             }
         }
