@@ -409,6 +409,21 @@ static void doc_theme(pdf_doc *pd, const pdf_renderer *r)
     pd->author = th ? th->publisher : NULL;
 }
 
+/* A new briefing or overview document: the theme, the running header and
+ * footer texts (pt, which must outlive the document) and the document info. */
+static void doc_open(pdf_doc *pd, const pdf_renderer *r, page_text *pt, const view_edition *ed,
+                     const view_texts *t)
+{
+    doc_theme(pd, r);
+    pt->running_left = T(t, VT_RUNNING);
+    pt->running_right = S(ed->title);
+    pt->ed = ed;
+    pt->t = t;
+    pd->on_page = running_header;
+    pd->hook_ctx = pt;
+    pdf_doc_info(pd, T(t, VT_DOC_TITLE), T(t, VT_DOC_SUBJECT), T(t, VT_DOC_KEYWORDS));
+}
+
 /* Publisher, contact and licence of the publication, small, at the end. */
 #define IMPRINT_GAP 10.0
 static const pdf_font imprint_font = {METRICS_REGULAR, SZ_SMALL, PALETTE_MUTED};
@@ -1112,15 +1127,8 @@ static bool briefing_layout(const pdf_renderer *r, const view_briefing *v, bool 
     bool ok = pdf_doc_begin(&b.pd, r, d);
     pdf_doc *pd = &b.pd;
     if (ok) {
-        doc_theme(pd, r);
         const view_texts *t = &v->texts;
-        b.pt.running_left = T(t, VT_RUNNING);
-        b.pt.running_right = S(v->ed.title);
-        b.pt.ed = &v->ed;
-        b.pt.t = t;
-        pd->on_page = running_header;
-        pd->hook_ctx = &b.pt;
-        pdf_doc_info(pd, T(t, VT_DOC_TITLE), T(t, VT_DOC_SUBJECT), T(t, VT_DOC_KEYWORDS));
+        doc_open(pd, r, &b.pt, &v->ed, t);
 
         pdf_doc_add_page(pd);
         logo_block(pd, r->theme);
@@ -1582,16 +1590,9 @@ bool pdf_render_overview(const pdf_renderer *r, const view_overview *o, buf *out
     bool ok = pdf_doc_begin(&ov.pd, r, d);
     pdf_doc *pd = &ov.pd;
     if (ok) {
-        doc_theme(pd, r);
         const view_texts *t = &o->texts;
-        ov.pt.running_left = T(t, VT_RUNNING);
-        ov.pt.running_right = S(o->ed.title);
-        ov.pt.ed = &o->ed;
-        ov.pt.t = t;
-        pd->on_page = running_header;
-        pd->hook_ctx = &ov.pt;
         HPDF_SetPageMode(pd->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-        pdf_doc_info(pd, T(t, VT_DOC_TITLE), T(t, VT_DOC_SUBJECT), T(t, VT_DOC_KEYWORDS));
+        doc_open(pd, r, &ov.pt, &o->ed, t);
         if (!ov_front(&ov)) {
             diag_error(d, NULL, NULL, "shorten the overview sentences",
                        "PDF overview: the contents do not fit on page 1");
