@@ -481,21 +481,22 @@ static int green_cmp(const void *pa, const void *pb, void *ctx)
  * has it). */
 static void run_starts(const uint32_t *row, int w, uint64_t *map)
 {
-    int words = (w + 63) / 64;
-    memset(map, 0, (size_t)words * sizeof *map);
-    map[0] = 1;
-    int x = 1;
+    for (int k = 0; k * 64 < w; k++) {
+        int x = k * 64, end = x + 64 < w ? x + 64 : w;
+        uint64_t m = 0;
+        if (x == 0)
+            for (m = 1, x = 1; x < 4 && x < end; x++) m |= (uint64_t)(row[x] != row[x - 1]) << x;
 #if defined(__SSE2__)
-    for (; x + 4 <= w; x += 4) {
-        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(row + x));
-        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(row + x - 1));
-        uint64_t diff =
-            (uint64_t)(~_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, b))) & 0xF);
-        map[x / 64] |= diff << (x % 64);
-        if (x % 64 > 60) map[x / 64 + 1] |= diff >> (64 - x % 64);
-    }
+        for (; x + 4 <= end; x += 4) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(row + x));
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(row + x - 1));
+            unsigned eq = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, b)));
+            m |= (uint64_t)(~eq & 0xFu) << (x - k * 64);
+        }
 #endif
-    for (; x < w; x++) map[x / 64] |= (uint64_t)(row[x] != row[x - 1]) << (x % 64);
+        for (; x < end; x++) m |= (uint64_t)(row[x] != row[x - 1]) << (x - k * 64);
+        map[k] = m;
+    }
 }
 
 /* Counts the colours and chooses the palette; false when the image should
