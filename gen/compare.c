@@ -441,7 +441,7 @@ static bool lean_score(compare_ctx *cx)
     for (int l = LEVEL_COUNT - 1; l >= (int)cx->lv; l--) {
         if (!cx->xraw[l]) continue;
         const tree *t = &cx->new_ed->levels[l].tree;
-        size_t nr = ds->n_level_regions[l], nl = (size_t)t->n_leaves, nn = (size_t)t->n_nodes;
+        size_t nr = ds->n_level_regions[l], nl = (size_t)t->n_leaves;
         double *raw = cx->lraw[l], *sc = cx->lscore[l];
         memcpy(raw, cx->xraw[l], nr * nl * sizeof *raw);
         for (size_t li = 0; li < nl; li++) {
@@ -452,26 +452,11 @@ static bool lean_score(compare_ctx *cx)
             int sn = src ? tree_find(st, n->derive_node) : -1;
             scoring_derive(ds, (level)l, n, src, (size_t)st->n_nodes, sn, raw + li, nl);
         }
-        for (size_t li = 0; li < nl; li++) {
-            const node *n = &t->nodes[t->leaves[li]];
-            for (size_t r = 0; r < nr; r++) cx->col[r] = raw[r * nl + li];
-            double pmin = NAN, pmax = NAN;
-            if (n->norm.method == NORM_MINMAX && n->norm.all_editions) {
-                pmin = cx->ext[l][2 * li];
-                pmax = cx->ext[l][2 * li + 1];
-                scoring_range_widen(cx->col, nr, 1, n->direction < 0 ? -1.0 : 1.0, &pmin, &pmax);
-            }
-            normalise_values(&n->norm, n->direction, cx->col, nr, pmin, pmax, cx->ncol);
-            for (size_t r = 0; r < nr; r++) sc[r * nn + (size_t)t->leaves[li]] = cx->ncol[r];
-        }
+        /* The real editions' pool lacks the synthetic column: widened by it. */
         int maxc = scoring_max_children(t);
         double *xs = xmalloc((size_t)maxc * sizeof *xs), *ws = xmalloc((size_t)maxc * sizeof *ws);
-        bool ok = true;
-        for (int i = t->n_nodes - 1; i >= 0 && ok; i--) {
-            if (t->nodes[i].n_children == 0) continue;
-            for (size_t r = 0; r < nr && ok; r++)
-                ok = scoring_aggregate_node(t, i, NULL, sc + r * nn, xs, ws) < 0;
-        }
+        bool ok = scoring_level(t, raw, nr, cx->ext[l], true, sc, NULL, cx->col, cx->ncol, xs, ws,
+                                NULL);
         free(xs);
         free(ws);
         if (!ok) return false;

@@ -98,62 +98,48 @@ static void derive_raw(const dataset *ds, level_scores *ls, level_scores *const 
     }
 }
 
-/* Normalises and aggregates one level of one edition. Pool ranges come from
- * `pool` (per leaf: min, max) when the leaf pools over editions. */
+/* Normalises and aggregates one level of one edition (scoring_level), with
+ * a warning for every leaf without a score and an error at an undefined
+ * geometric mean. Pool ranges come from `pool` (per leaf: min, max) when the
+ * leaf pools over editions. */
 static int score_level(const dataset *ds, level_scores *ls, const double *pool, diag *d)
 {
     const tree *t = ls->tree;
-    size_t nr = ls->n_rows, nl = (size_t)t->n_leaves, nn = (size_t)t->n_nodes;
+    size_t nr = ls->n_rows, nl = (size_t)t->n_leaves;
     double *col = xmalloc((nr ? nr : 1) * sizeof(double));
     double *out = xmalloc((nr ? nr : 1) * sizeof(double));
+    bool *constant = xcalloc(nl ? nl : 1, sizeof *constant);
+    int maxc = scoring_max_children(t);
+    double *x = xmalloc((size_t)maxc * sizeof *x), *w = xmalloc((size_t)maxc * sizeof *w);
+    scoring_failure fail;
+    bool ok = scoring_level(t, ls->raw, nr, pool, false, ls->score, constant, col, out, x, w, &fail);
     for (size_t li = 0; li < nl; li++) {
+        if (!constant[li]) continue;
         const node *n = &t->nodes[t->leaves[li]];
-        for (size_t r = 0; r < nr; r++) col[r] = ls->raw[r * nl + li];
-        double pmin = NAN, pmax = NAN;
-        if (n->norm.method == NORM_MINMAX && n->norm.all_editions) {
-            pmin = pool[2 * li];
-            pmax = pool[2 * li + 1];
-        }
-        if (normalise_values(&n->norm, n->direction, col, nr, pmin, pmax, out)) {
-            size_t have = 0;
-            for (size_t r = 0; r < nr; r++) have += !isnan(col[r]);
-            diag_add(d, DIAG_WARNING, ls->edition->model_file, 0, 0, n->path,
-                     "check the values; the indicator counts as missing for every region",
-                     have == 0 ? "indicator %s (%s, level %s) has no values in edition %d"
-                               : "indicator %s (%s, level %s) is constant in edition %d; it "
-                                 "has no score",
-                     n->id, n->name, level_name(ls->level), ls->edition->year);
-        }
-        for (size_t r = 0; r < nr; r++) ls->score[r * nn + (size_t)t->leaves[li]] = out[r];
+        size_t have = 0;
+        for (size_t r = 0; r < nr; r++) have += !isnan(ls->raw[r * nl + li]);
+        diag_add(d, DIAG_WARNING, ls->edition->model_file, 0, 0, n->path,
+                 "check the values; the indicator counts as missing for every region",
+                 have == 0 ? "indicator %s (%s, level %s) has no values in edition %d"
+                           : "indicator %s (%s, level %s) is constant in edition %d; it "
+                             "has no score",
+                 n->id, n->name, level_name(ls->level), ls->edition->year);
+    }
+    if (!ok) {
+        /* The first in node order, then row order: the same on every run. */
+        const node *n = &t->nodes[fail.node];
+        const node *c = &t->nodes[n->children[fail.child]];
+        const region *rg = &ds->regions[ds->level_regions[ls->level][fail.row]];
+        diag_add(d, DIAG_ERROR, ls->edition->model_file, 0, 0, n->path,
+                 "the geometric mean needs scores > 0: use goalposts that keep "
+                 "scores above 0, or \"arithmetic\" for this node",
+                 "edition %d: geometric mean of %s (%s) for %s (%s) is undefined: "
+                 "child %s has score %.17g",
+                 ls->edition->year, n->id, n->name, rg->ags, rg->name, c->id, fail.value);
     }
     free(col);
     free(out);
-
-    int ok = 1;
-    int maxc = scoring_max_children(t);
-    double *x = xmalloc((size_t)maxc * sizeof *x), *w = xmalloc((size_t)maxc * sizeof *w);
-    /* Node by node (pre-order storage: backwards visits children before
-     * parents), so that the first error named is the same on every run. */
-    for (int i = t->n_nodes - 1; i >= 0; i--) {
-        const node *n = &t->nodes[i];
-        if (n->n_children == 0) continue;
-        for (size_t r = 0; r < nr; r++) {
-            long bad = scoring_aggregate_node(t, i, NULL, ls->score + r * nn, x, w);
-            if (bad >= 0) {
-                const node *c = &t->nodes[n->children[bad]];
-                const region *rg = &ds->regions[ds->level_regions[ls->level][r]];
-                diag_add(d, DIAG_ERROR, ls->edition->model_file, 0, 0, n->path,
-                         "the geometric mean needs scores > 0: use goalposts that keep "
-                         "scores above 0, or \"arithmetic\" for this node",
-                         "edition %d: geometric mean of %s (%s) for %s (%s) is undefined: "
-                         "child %s has score %.17g",
-                         ls->edition->year, n->id, n->name, rg->ags, rg->name, c->id, x[bad]);
-                ok = 0;
-                goto done;
-            }
-        }
-    }
-done:
+    free(constant);
     free(x);
     free(w);
     return ok;

@@ -245,6 +245,37 @@ bool scoring_aggregate_row(const tree *t, const double *w, double *row, double *
     return true;
 }
 
+bool scoring_level(const tree *t, const double *raw, size_t nr, const double *pool,
+                   bool pool_widen, double *score, bool *constant, double *col, double *out,
+                   double *x, double *cw, scoring_failure *fail)
+{
+    size_t nl = (size_t)t->n_leaves, nn = (size_t)t->n_nodes;
+    for (size_t li = 0; li < nl; li++) {
+        const node *n = &t->nodes[t->leaves[li]];
+        for (size_t r = 0; r < nr; r++) col[r] = raw[r * nl + li];
+        double pmin = NAN, pmax = NAN;
+        if (pool && n->norm.method == NORM_MINMAX && n->norm.all_editions) {
+            pmin = pool[2 * li];
+            pmax = pool[2 * li + 1];
+            if (pool_widen) scoring_range_widen(col, nr, 1, n->direction < 0 ? -1.0 : 1.0, &pmin, &pmax);
+        }
+        int flat = normalise_values(&n->norm, n->direction, col, nr, pmin, pmax, out);
+        if (constant) constant[li] = flat != 0;
+        for (size_t r = 0; r < nr; r++) score[r * nn + (size_t)t->leaves[li]] = out[r];
+    }
+    for (int i = t->n_nodes - 1; i >= 0; i--) {
+        if (t->nodes[i].n_children == 0) continue;
+        for (size_t r = 0; r < nr; r++) {
+            long bad = scoring_aggregate_node(t, i, NULL, score + r * nn, x, cw);
+            if (bad >= 0) {
+                if (fail) *fail = (scoring_failure){i, r, bad, x[bad]};
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 static int cmp_desc(const void *a, const void *b, void *ctx)
 {
     const double *keys = ctx;

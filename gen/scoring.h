@@ -93,6 +93,34 @@ long scoring_aggregate_node(const tree *t, int i, const double *w, double *row, 
  * nodes backwards). False, at the first undefined geometric mean. */
 bool scoring_aggregate_row(const tree *t, const double *w, double *row, double *x, double *cw);
 
+/* ---- one level ------------------------------------------------------------ */
+
+/* Where scoring a level stopped: inner node `node` of row `row`, whose child
+ * at position `child` has a score ≤ 0 (value) under a geometric mean. */
+typedef struct scoring_failure {
+    int node;
+    size_t row;
+    long child;
+    double value;
+} scoring_failure;
+
+/* Scores one level of one edition (scores_compute, and compare's re-scorer
+ * of a synthetic edition): normalises every leaf column of raw (nr rows of
+ * t->n_leaves) into the leaf cells of score (nr rows of t->n_nodes), then
+ * aggregates the inner nodes node by node from the last (children before
+ * parents), each over all rows in order. pool: per leaf the min and max
+ * (direction-multiplied) of a pooled min-max leaf over the editions, or
+ * NULL when none pools; pool_widen: the pool lacks this very column (a
+ * synthetic edition), so it is widened by it first. constant (NULL = not
+ * wanted): per leaf, true when its values are constant or all missing (no
+ * score). Scratch: col and out of nr entries, x and cw of
+ * scoring_max_children(t). Returns true, or false at the first undefined
+ * geometric mean with *fail set (fail may be NULL); later nodes are then
+ * left as they were. */
+bool scoring_level(const tree *t, const double *raw, size_t nr, const double *pool,
+                   bool pool_widen, double *score, bool *constant, double *col, double *out,
+                   double *x, double *cw, scoring_failure *fail);
+
 /* ---- ranks --------------------------------------------------------------- */
 
 /* Competition ranks ("1, 2, 2, 4"), 1 = highest; NaN gets rank 0.

@@ -239,6 +239,57 @@ static void test_fixture_kreis(void **state)
     assert_int_equal(rank_of(f, LEVEL_KREIS, "02000", "KI"), 1);
 }
 
+/* scoring_level, the one level scorer of scores_compute and compare: on the
+ * fixture's Kreis tree (KI = (1·K1 + 3·K2) / 4) with values by hand, and on
+ * the fixture's own raw values, where it must give scores_compute's bits. */
+static void test_scoring_level(void **state)
+{
+    fixture *f = *state;
+    const level_scores *ls = scores_get(f->p.sc, 2025, LEVEL_KREIS);
+    const tree *t = ls->tree;
+    assert_int_equal(t->n_leaves, 2);
+    int k1 = tree_find(t, "K1"), k2 = tree_find(t, "K2"), ki = tree_find(t, "KI");
+    size_t l1 = t->leaves[0] == k1 ? 0 : 1, l2 = 1 - l1;
+    size_t nn = (size_t)t->n_nodes, nl = 2;
+    /* K1: 10, 20, 40 → 0, 33.3…, 100; K2 constant (5, 5, 5) → no score, so
+     * KI is K1 alone (its weight renormalised). */
+    double raw[3 * 2], score[3 * 8], col[3], out[3], x[4], cw[4];
+    assert_true(nn <= 8 && scoring_max_children(t) <= 4);
+    const double v1[3] = {10, 20, 40};
+    for (size_t r = 0; r < 3; r++) {
+        raw[r * nl + l1] = v1[r];
+        raw[r * nl + l2] = 5;
+    }
+    bool constant[2] = {true, true};
+    scoring_failure fail = {-1, 0, -1, 0};
+    assert_true(scoring_level(t, raw, 3, NULL, false, score, constant, col, out, x, cw, &fail));
+    assert_false(constant[l1]);
+    assert_true(constant[l2]);
+    assert_int_equal(fail.node, -1);
+    const double want[3] = {0, 100.0 / 3, 100};
+    for (size_t r = 0; r < 3; r++) {
+        assert_near(score[r * nn + (size_t)k1], want[r]);
+        assert_true(isnan(score[r * nn + (size_t)k2]));
+        assert_near(score[r * nn + (size_t)ki], want[r]);
+    }
+    /* K2 30, 70, 50 too: KI = (K1 + 3·K2) / 4 with K2 → 0, 100, 50. */
+    const double v2[3] = {30, 70, 50}, k2want[3] = {0, 100, 50};
+    for (size_t r = 0; r < 3; r++) raw[r * nl + l2] = v2[r];
+    assert_true(scoring_level(t, raw, 3, NULL, false, score, constant, col, out, x, cw, NULL));
+    assert_false(constant[l2]);
+    for (size_t r = 0; r < 3; r++)
+        assert_near(score[r * nn + (size_t)ki], (want[r] + 3 * k2want[r]) / 4);
+    /* The fixture's Kreise: the bits of scores_compute. */
+    size_t nr = ls->n_rows;
+    double *sc = calloc(nr * nn, sizeof *sc), *c2 = calloc(nr, sizeof *c2), *o2 = calloc(nr, sizeof *o2);
+    assert_true(scoring_level(t, ls->raw, nr, NULL, false, sc, NULL, c2, o2, x, cw, NULL));
+    for (size_t i = 0; i < nr * nn; i++)
+        assert_true(sc[i] == ls->score[i] || (isnan(sc[i]) && isnan(ls->score[i])));
+    free(sc);
+    free(c2);
+    free(o2);
+}
+
 static void test_fixture_derive(void **state)
 {
     fixture *f = *state;
@@ -450,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_fixture_kreis),
         cmocka_unit_test(test_fixture_derive),
         cmocka_unit_test(test_fixture_index),
+        cmocka_unit_test(test_scoring_level),
         cmocka_unit_test(test_fixture_averages_and_change),
         cmocka_unit_test(test_fixture_standing),
     };
