@@ -25,8 +25,8 @@
  * zlib (via libpng) to libdeflate, which compresses the same rows about
  * twice as fast at equal or smaller size; and then (session 20) from
  * libdeflate to png_deflate, which looks only for runs, copies of the row
- * above and repeats of four bytes at literal positions: 2.5–3 times as fast
- * as libdeflate level 1, files 2 % smaller on the chart set (measured in
+ * above and repeats of four bytes at literal positions: 3.6 times as fast
+ * as libdeflate level 1, files 1.3 % smaller on 17 real charts (`bench png`,
  * docs/performance.md). With these matches, filter "none" stays best.
  * Rows equal to the row above (margins, bars, flat areas) are recognised
  * with one memcmp and not scanned again.
