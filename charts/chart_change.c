@@ -159,7 +159,7 @@ bool chart_change_draw(canvas *c, const chart_change *in, const chart_style *sty
                        "change chart: %zu fields", in ? in->n : (size_t)0);
         return false;
     }
-    const char *missing = cu_or(in->missing_text, "keine Vorjahreswerte");
+    const char *missing = cu_or(in->missing_text, "kein Vergleichswert");
     chart_ctx x;
     cu_init(&x, c, style);
 

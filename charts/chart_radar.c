@@ -119,7 +119,7 @@ static size_t radar_legend(const canvas *c, const chart_radar *in, double lw, cu
         items[ni++] = (cu_legend_item){cu_or(in->average_label, "Durchschnitt"), CU_SWATCH_LINE,
                                        {false, 0, 1.5 * lw, canvas_colors(c)->average, CANVAS_DASHED, false}};
     if (in->previous)
-        items[ni++] = (cu_legend_item){cu_or(in->previous_label, "Vorjahr"), CU_SWATCH_LINE,
+        items[ni++] = (cu_legend_item){cu_or(in->previous_label, "Vorausgabe"), CU_SWATCH_LINE,
                                        {false, 0, 1.5 * lw, PALETTE_PREVIOUS, CANVAS_DOTTED, true}};
     return ni;
 }
@@ -311,7 +311,7 @@ static void radar_desc(chart_ctx *x, const chart_radar *in, buf *out)
         const double *v;
     } series[3] = {{cu_or(in->region_label, "Region"), in->region},
                    {cu_or(in->average_label, "Durchschnitt"), in->average},
-                   {cu_or(in->previous_label, "Vorjahr"), in->previous}};
+                   {cu_or(in->previous_label, "Vorausgabe"), in->previous}};
     for (int s = 0; s < 3; s++) {
         if (!series[s].v) continue;
         buf_printf(out, " %s: ", series[s].label);

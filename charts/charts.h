@@ -78,7 +78,7 @@ double chart_bars_height(const metrics_fonts *f, const chart_bars *in, double wi
 
 /* Change chart: diverging bars of the change against the previous edition,
  * in points, with signed labels ("+2,3", "−1,4", "±0,0"). The index row comes
- * first and is set bold. A missing change reads "– keine Vorjahreswerte", or
+ * first and is set bold. A missing change reads "– kein Vergleichswert", or
  * the field's own text that says which edition lacks the values. */
 typedef struct chart_change {
     const char *title, *desc;
@@ -87,7 +87,7 @@ typedef struct chart_change {
     const double *change;         /* n values */
     const char *index_label;      /* NULL = no index row */
     double index_change;
-    const char *missing_text;     /* NULL = "keine Vorjahreswerte" */
+    const char *missing_text;     /* NULL = "kein Vergleichswert" */
     const char *const *missing_texts; /* NULL, or n per-field texts that say which
                                          edition lacks the values (NULL entry =
                                          missing_text) */

@@ -1168,7 +1168,7 @@ static void test_change_content(void **state)
     assert_non_null(find_text(c, "−1,4"));
     assert_non_null(find_text(c, "±0,0"));
     assert_non_null(find_text(c, "+1,6"));
-    assert_non_null(find_text(c, "– keine Vorjahreswerte"));
+    assert_non_null(find_text(c, "– kein Vergleichswert"));
     const canvas_rec_text *idx = find_text(c, "+1,2");
     assert_non_null(idx);
     assert_int_equal(idx->style.weight, METRICS_BOLD);
