@@ -25,25 +25,6 @@ static double clamp100(double v)
     return v < 0 ? 0 : v > 100 ? 100 : v;
 }
 
-static void bars_desc(chart_ctx *x, const chart_bars *in, buf *out)
-{
-    buf_printf(out, "Balkendiagramm der %zu Themenfelder auf einer Skala von 0 bis 100.", in->n);
-    for (size_t i = 0; i < in->n; i++) {
-        buf_printf(out, " %s: %s ", in->labels[i] ? in->labels[i] : "",
-                   cu_or(in->region_label, "Region"));
-        buf_puts(out, isnan(in->region[i]) ? "keine Daten" : cu_num(x, in->region[i], 1));
-        if (in->average) {
-            buf_printf(out, ", %s ", cu_or(in->average_label, "Durchschnitt"));
-            buf_puts(out, isnan(in->average[i]) ? "keine Daten" : cu_num(x, in->average[i], 1));
-        }
-        if (in->rank_labels && in->rank_labels[i] && in->rank_labels[i][0])
-            buf_printf(out, ", %s", in->rank_labels[i]);
-        else if (in->rank && in->rank_total > 0 && in->rank[i] > 0)
-            buf_printf(out, ", Rang %d von %d", in->rank[i], in->rank_total);
-        buf_putc(out, '.');
-    }
-}
-
 /* The rank text of field i ("Rang 3 von 16 (2023: 5)"), or NULL; may
  * live in x->text until the next use. */
 static const char *bars_rank(chart_ctx *x, const chart_bars *in, size_t i)
@@ -51,11 +32,32 @@ static const char *bars_rank(chart_ctx *x, const chart_bars *in, size_t i)
     if (in->rank_labels && in->rank_labels[i] && in->rank_labels[i][0]) return in->rank_labels[i];
     if (!in->rank || in->rank_total <= 0 || in->rank[i] <= 0) return NULL;
     buf_clear(&x->text);
-    buf_puts(&x->text, "Rang ");
+    buf_printf(&x->text, "%s ", x->words.rank);
     fmt_de_int(&x->text, in->rank[i]);
-    buf_puts(&x->text, " von ");
+    buf_printf(&x->text, " %s ", x->words.of);
     fmt_de_int(&x->text, in->rank_total);
     return buf_cstr(&x->text);
+}
+
+/* The lead, then per field: "Bildung: Bayern 57,1, Ø Länder 54,2, Rang 3 von 16." */
+static void bars_desc(chart_ctx *x, const chart_bars *in, buf *out)
+{
+    if (in->desc)
+        buf_puts(out, in->desc);
+    else
+        buf_printf(out, "Bar chart of %zu fields on a scale of 0 to 100.", in->n);
+    for (size_t i = 0; i < in->n; i++) {
+        buf_printf(out, " %s: %s ", in->labels[i] ? in->labels[i] : "",
+                   cu_or(in->region_label, x->words.region));
+        buf_puts(out, isnan(in->region[i]) ? x->words.no_data : cu_num(x, in->region[i], 1));
+        if (in->average) {
+            buf_printf(out, ", %s ", cu_or(in->average_label, x->words.average));
+            buf_puts(out, isnan(in->average[i]) ? x->words.no_data : cu_num(x, in->average[i], 1));
+        }
+        const char *rank = bars_rank(x, in, i);
+        if (rank) buf_printf(out, ", %s", rank);
+        buf_putc(out, '.');
+    }
 }
 
 /* Whether some field's name and rank do not share one line at font size
@@ -79,8 +81,8 @@ static double bars_need(chart_ctx *x, const chart_bars *in, double fs)
 {
     x->fs = fs;
     x->pad = 0.3 * fs;
-    cu_legend_item probe[2] = {{cu_or(in->region_label, "Region"), CU_SWATCH_BAR, {0}},
-                               {cu_or(in->average_label, "Durchschnitt"), CU_SWATCH_TICK, {0}}};
+    cu_legend_item probe[2] = {{cu_or(in->region_label, x->words.region), CU_SWATCH_BAR, {0}},
+                               {cu_or(in->average_label, x->words.average), CU_SWATCH_TICK, {0}}};
     double leg = cu_legend_height(x, probe, in->average ? 2 : 1, x->pad, x->w - x->pad);
     double row = ROW_TOTAL + (bars_stacked(x, in, fs) ? ROW_RANK : 0);
     return (double)in->n * row * fs - ROW_GAP * fs + 0.8 * fs + leg + 2 * x->pad;
@@ -114,9 +116,8 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
     cu_init(&x, c, style);
 
     buf desc = BUF_INIT;
-    if (!in->desc) bars_desc(&x, in, &desc);
-    canvas_describe(c, cu_or(in->title, "Themenfelder im Vergleich"),
-                    in->desc ? in->desc : buf_cstr(&desc));
+    bars_desc(&x, in, &desc);
+    canvas_describe(c, cu_or(in->title, "Bar chart"), buf_cstr(&desc));
     buf_free(&desc);
 
     /* Shrink the type when the rows do not fit the height. */
@@ -128,10 +129,10 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
 
     cu_legend_item items[2];
     size_t ni = 0;
-    items[ni++] = (cu_legend_item){cu_or(in->region_label, "Region"), CU_SWATCH_BAR,
+    items[ni++] = (cu_legend_item){cu_or(in->region_label, x.words.region), CU_SWATCH_BAR,
                                    {true, canvas_colors(c)->region, 0, 0, CANVAS_SOLID, false}};
     if (in->average)
-        items[ni++] = (cu_legend_item){cu_or(in->average_label, "Durchschnitt"), CU_SWATCH_TICK,
+        items[ni++] = (cu_legend_item){cu_or(in->average_label, x.words.average), CU_SWATCH_TICK,
                                        {false, 0, 2 * lw, canvas_colors(c)->average, CANVAS_SOLID, false}};
     double leg_h = cu_legend_height(&x, items, ni, x.pad, x.w - x.pad);
 
@@ -195,7 +196,7 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
             }
         } else {
             canvas_text_style ms = cu_style(METRICS_REGULAR, 0.85 * fs, PALETTE_MUTED, CANVAS_START, CANVAS_CENTRAL);
-            cu_text_fit(&x, track0 + 0.3 * fs, by + bh / 2, "keine Daten", tw - 0.6 * fs, &ms);
+            cu_text_fit(&x, track0 + 0.3 * fs, by + bh / 2, x.words.no_data, tw - 0.6 * fs, &ms);
         }
         if (in->average && !isnan(in->average[i])) {
             double ax = track0 + tw * clamp100(in->average[i]) / 100;

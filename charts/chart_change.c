@@ -43,7 +43,7 @@ static double nice_ceil(double v)
 
 static void change_desc(chart_ctx *x, const chart_change *in, const char *missing, buf *out)
 {
-    buf_puts(out, "Veränderung gegenüber der Vorausgabe in Punkten.");
+    buf_puts(out, in->desc ? in->desc : "Change against the previous edition in points.");
     if (in->index_label) {
         buf_printf(out, " %s: ", in->index_label);
         buf_puts(out, isnan(in->index_change) ? missing_of(in, -1, missing)
@@ -159,14 +159,13 @@ bool chart_change_draw(canvas *c, const chart_change *in, const chart_style *sty
                        "change chart: %zu fields", in ? in->n : (size_t)0);
         return false;
     }
-    const char *missing = cu_or(in->missing_text, "kein Vergleichswert");
     chart_ctx x;
     cu_init(&x, c, style);
+    const char *missing = cu_or(in->missing_text, x.words.no_comparison);
 
     buf desc = BUF_INIT;
-    if (!in->desc) change_desc(&x, in, missing, &desc);
-    canvas_describe(c, cu_or(in->title, "Veränderung gegenüber der Vorausgabe"),
-                    in->desc ? in->desc : buf_cstr(&desc));
+    change_desc(&x, in, missing, &desc);
+    canvas_describe(c, cu_or(in->title, "Change"), buf_cstr(&desc));
     buf_free(&desc);
 
     change_row rows[ROWS_MAX];

@@ -69,13 +69,10 @@ bool chart_intervals_draw(canvas *c, const chart_intervals *in, const chart_styl
     chart_ctx x;
     cu_init(&x, c, style);
     buf desc = BUF_INIT;
-    if (!in->desc) {
-        buf_puts(&desc, "Rang im Median und Spanne von 90 % der Gewichtsvarianten.");
-        for (size_t i = 0; i < in->n; i++) {
-            buf_printf(&desc, " %s: %s.", in->names[i] ? in->names[i] : "", iv_label(in, i));
-        }
-    }
-    canvas_describe(c, cu_or(in->title, "Rangspannen"), in->desc ? in->desc : buf_cstr(&desc));
+    buf_puts(&desc, in->desc ? in->desc : "Median rank and the range of 90 % of the weightings.");
+    for (size_t i = 0; i < in->n; i++)
+        buf_printf(&desc, " %s: %s.", in->names[i] ? in->names[i] : "", iv_label(in, i));
+    canvas_describe(c, cu_or(in->title, "Rank intervals"), buf_cstr(&desc));
     buf_free(&desc);
 
     iv_geom g;

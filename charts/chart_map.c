@@ -156,14 +156,14 @@ static void data_build(chart_ctx *x, const chart_map *in, map_data *md)
         /* "40 bis unter 60": the class boundaries said as they are meant;
          * the last class includes 100. */
         fmt_de_number(&x->text, k * CLASS_STEP, 0);
-        buf_puts(&x->text, k + 1 < PALETTE_MAP_CLASSES ? " bis unter " : " bis ");
+        buf_printf(&x->text, " %s ", k + 1 < PALETTE_MAP_CLASSES ? x->words.class_below : x->words.class_to);
         fmt_de_number(&x->text, (k + 1) * CLASS_STEP, 0);
         snprintf(md->labels[k], sizeof md->labels[k], "%s", buf_cstr(&x->text));
         md->leg_label[md->n_leg] = md->labels[k];
         md->leg_kind[md->n_leg++] = k;
     }
     if (md->any_missing) {
-        md->leg_label[md->n_leg] = "keine Daten";
+        md->leg_label[md->n_leg] = x->words.no_data;
         md->leg_kind[md->n_leg++] = LEG_NODATA;
     }
     if (md->highlight < md->n) {
@@ -175,7 +175,7 @@ static void data_build(chart_ctx *x, const chart_map *in, map_data *md)
                       : credit        ? credit
                       : m->attribution ? m->attribution
                                        : "";
-    md->legend_title = cu_or(in->legend_title, "Indexwert");
+    md->legend_title = cu_or(in->legend_title, x->words.index_value);
 }
 
 static void data_free(map_data *md)
@@ -193,7 +193,7 @@ static void region_title(chart_ctx *x, const map_data *md, size_t i, buf *out)
     buf_clear(out);
     buf_printf(out, "%s: ", md->name[i]);
     if (md->cls[i] < 0) {
-        buf_puts(out, "keine Daten");
+        buf_puts(out, x->words.no_data);
     } else {
         buf_puts(out, cu_num(x, md->value[i], 1));
         buf_printf(out, " (%s)", md->labels[md->cls[i]]);
@@ -202,19 +202,22 @@ static void region_title(chart_ctx *x, const map_data *md, size_t i, buf *out)
 
 static void map_desc(chart_ctx *x, const chart_map *in, const map_data *md, buf *out)
 {
-    buf_printf(out, "%s, eingefärbt nach %s in fünf Klassen: ", cu_or(in->title, "Karte der Länder"),
-               md->legend_title);
+    if (in->desc)
+        buf_printf(out, "%s ", in->desc);
+    else
+        buf_printf(out, "%s, shaded by %s in five classes (the darker, the higher): ",
+                   cu_or(in->title, "Map"), md->legend_title);
     for (int k = 0; k < PALETTE_MAP_CLASSES; k++) buf_printf(out, "%s%s", k ? ", " : "", md->labels[k]);
-    buf_puts(out, " (je dunkler, desto höher).");
+    buf_putc(out, '.');
     buf t = BUF_INIT;
     for (size_t r = 0; r < md->n; r++) {
         region_title(x, md, r, &t);
         buf_printf(out, " %s", buf_cstr(&t));
-        if (r == md->highlight) buf_puts(out, ", hervorgehoben");
+        if (r == md->highlight) buf_printf(out, ", %s", x->words.highlighted);
         buf_putc(out, '.');
     }
     buf_free(&t);
-    if (*md->attribution) buf_printf(out, " Karte: %s.", md->attribution);
+    if (*md->attribution) buf_printf(out, " %s.", md->attribution);
 }
 
 /* ---- layout ----------------------------------------------------------------- */
@@ -925,8 +928,8 @@ bool chart_map_draw(canvas *c, const chart_map *in, const chart_style *style, di
     data_build(&x, in, &md);
 
     buf desc = BUF_INIT;
-    if (!in->desc) map_desc(&x, in, &md, &desc);
-    canvas_describe(c, cu_or(in->title, "Karte der Länder"), in->desc ? in->desc : buf_cstr(&desc));
+    map_desc(&x, in, &md, &desc);
+    canvas_describe(c, cu_or(in->title, "Map"), buf_cstr(&desc));
     buf_free(&desc);
 
     map_layout L;

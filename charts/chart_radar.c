@@ -110,16 +110,17 @@ static bool radar_try(radar_layout *L, double R, size_t max_lines, bool strict)
     return true;
 }
 
-static size_t radar_legend(const canvas *c, const chart_radar *in, double lw, cu_legend_item *items)
+static size_t radar_legend(const canvas *c, const chart_radar *in, const chart_words *w, double lw,
+                           cu_legend_item *items)
 {
     size_t ni = 0;
-    items[ni++] = (cu_legend_item){cu_or(in->region_label, "Region"), CU_SWATCH_AREA,
+    items[ni++] = (cu_legend_item){cu_or(in->region_label, w->region), CU_SWATCH_AREA,
                                    {true, canvas_colors(c)->region_tint, 2 * lw, canvas_colors(c)->region, CANVAS_SOLID, true}};
     if (in->average)
-        items[ni++] = (cu_legend_item){cu_or(in->average_label, "Durchschnitt"), CU_SWATCH_LINE,
+        items[ni++] = (cu_legend_item){cu_or(in->average_label, w->average), CU_SWATCH_LINE,
                                        {false, 0, 1.5 * lw, canvas_colors(c)->average, CANVAS_DASHED, false}};
     if (in->previous)
-        items[ni++] = (cu_legend_item){cu_or(in->previous_label, "Vorausgabe"), CU_SWATCH_LINE,
+        items[ni++] = (cu_legend_item){cu_or(in->previous_label, w->previous), CU_SWATCH_LINE,
                                        {false, 0, 1.5 * lw, PALETTE_PREVIOUS, CANVAS_DOTTED, true}};
     return ni;
 }
@@ -155,7 +156,7 @@ static bool radar_fit(radar_layout *L, double fs, size_t lines, bool strict, boo
     x->fs = fs;
     x->pad = 0.3 * fs;
     cu_legend_item items[3];
-    size_t ni = radar_legend(x->c, L->in, fmax(0.75, fs / 8), items);
+    size_t ni = radar_legend(x->c, L->in, &x->words, fmax(0.75, fs / 8), items);
     L->leg_h = cu_legend_height(x, items, ni, x->pad, x->w - x->pad) + note_height(x, L->in);
     L->pw = x->w - 2 * x->pad;
     L->ph = x->h - 2 * x->pad - L->leg_h - 0.8 * fs;
@@ -305,20 +306,23 @@ static int ring_label_hits(canvas_box b, const chart_radar *in, size_t n, double
 
 static void radar_desc(chart_ctx *x, const chart_radar *in, buf *out)
 {
-    buf_printf(out, "Netzdiagramm mit %zu Themenfeldern auf einer Skala von 0 bis 100.", in->n_axes);
+    if (in->desc)
+        buf_puts(out, in->desc);
+    else
+        buf_printf(out, "Radar chart of %zu axes on a scale of 0 to 100.", in->n_axes);
     struct {
         const char *label;
         const double *v;
-    } series[3] = {{cu_or(in->region_label, "Region"), in->region},
-                   {cu_or(in->average_label, "Durchschnitt"), in->average},
-                   {cu_or(in->previous_label, "Vorausgabe"), in->previous}};
+    } series[3] = {{cu_or(in->region_label, x->words.region), in->region},
+                   {cu_or(in->average_label, x->words.average), in->average},
+                   {cu_or(in->previous_label, x->words.previous), in->previous}};
     for (int s = 0; s < 3; s++) {
         if (!series[s].v) continue;
         buf_printf(out, " %s: ", series[s].label);
         for (size_t i = 0; i < in->n_axes; i++) {
             if (i) buf_puts(out, "; ");
             buf_printf(out, "%s ", in->axes[i] ? in->axes[i] : "");
-            buf_puts(out, isnan(series[s].v[i]) ? "keine Daten" : cu_num(x, series[s].v[i], 1));
+            buf_puts(out, isnan(series[s].v[i]) ? x->words.no_data : cu_num(x, series[s].v[i], 1));
         }
         buf_putc(out, '.');
     }
@@ -340,8 +344,8 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     cu_init(&x, c, style);
 
     buf desc = BUF_INIT;
-    if (!in->desc) radar_desc(&x, in, &desc);
-    canvas_describe(c, cu_or(in->title, "Netzdiagramm"), in->desc ? in->desc : buf_cstr(&desc));
+    radar_desc(&x, in, &desc);
+    canvas_describe(c, cu_or(in->title, "Radar chart"), buf_cstr(&desc));
     buf_free(&desc);
 
     radar_layout L;
@@ -357,7 +361,7 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
         if (fabs(L.sy[i]) < 1e-12) L.sy[i] = 0;
         L.lab[i].wrap = (metrics_wrap)METRICS_WRAP_INIT;
         const char *name = in->axes[i] ? in->axes[i] : "";
-        L.text[i] = isnan(in->region[i]) ? xasprintf("%s\nkeine Daten", name) : xstrdup(name);
+        L.text[i] = isnan(in->region[i]) ? xasprintf("%s\n%s", name, x.words.no_data) : xstrdup(name);
     }
 
     /* Full labels first, then slightly smaller type, then shortened labels
@@ -380,7 +384,7 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     const double fs = x.fs;
     const double lw = fmax(0.75, fs / 8);
     cu_legend_item items[3];
-    size_t ni = radar_legend(c, in, lw, items);
+    size_t ni = radar_legend(c, in, &x.words, lw, items);
     /* Centre web, labels and legend as one block; the legend sits right
      * below the labels. */
     double block = (L.uni.y1 - L.uni.y0) + 0.8 * fs + L.leg_h;
@@ -529,8 +533,9 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
         for (size_t k = 0; k < lb->wrap.count; k++) {
             double base = cy + b.y0 + L.asc + (double)k * L.lh;
             const char *line = metrics_wrap_line(&lb->wrap, k);
-            /* The "keine Daten" note under a missing axis is secondary. */
-            if (k > 0 && !present(in->region, i) && strncmp(line, "keine", 5) == 0) st.color = PALETTE_MUTED;
+            /* The no-data note under a missing axis (the lines after the
+             * name's) is secondary. */
+            if (k > 0 && !present(in->region, i) && strstr(x.words.no_data, line)) st.color = PALETTE_MUTED;
             canvas_text(c, cx + tx, base, line, &st);
         }
     }

@@ -29,15 +29,19 @@ static int entry_cmp(const void *pa, const void *pb)
 static void ranking_desc(chart_ctx *x, const chart_ranking *in, const rank_entry *e,
                          const int *rank, buf *out)
 {
-    buf_printf(out, "Rangfolge von %zu Regionen nach Indexwert.", in->n);
+    if (in->desc)
+        buf_puts(out, in->desc);
+    else
+        buf_printf(out, "Ranking of %zu regions by value.", in->n);
     if (in->caption) buf_printf(out, " %s.", in->caption);
     for (size_t k = 0; k < in->n; k++) {
         size_t i = e[k].idx;
+        if (in->gap_before && in->gap_before[i]) buf_puts(out, " …");
         buf_putc(out, ' ');
         if (rank[k] > 0) buf_printf(out, "%d. ", rank[k]);
         buf_printf(out, "%s: %s", in->names[i] ? in->names[i] : "",
-                   isnan(e[k].v) ? "keine Daten" : cu_num(x, e[k].v, 1));
-        if (i == in->highlight) buf_puts(out, " (hervorgehoben)");
+                   isnan(e[k].v) ? x->words.no_data : cu_num(x, e[k].v, 1));
+        if (i == in->highlight) buf_printf(out, " (%s)", x->words.highlighted);
         buf_putc(out, '.');
     }
 }
@@ -98,8 +102,8 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
     }
 
     buf desc = BUF_INIT;
-    if (!in->desc) ranking_desc(&x, in, e, rank, &desc);
-    canvas_describe(c, cu_or(in->title, "Rangfolge"), in->desc ? in->desc : buf_cstr(&desc));
+    ranking_desc(&x, in, e, rank, &desc);
+    canvas_describe(c, cu_or(in->title, "Ranking"), buf_cstr(&desc));
     buf_free(&desc);
 
     const double fs = x.fs;

@@ -19,6 +19,28 @@ double cu_font_size(double width, const chart_style *style)
     return fmax(6.0, fmin(14.0, width / 36.0));
 }
 
+/* The style's words over the English defaults. */
+static chart_words words_resolve(const chart_words *w)
+{
+    chart_words r = {"no data", "to under", "to", "Rank", "of", "highlighted", "Region", "Average",
+                     "Previous edition", "no comparison", "Index value"};
+    if (!w) return r;
+#define WORD(field) r.field = cu_or(w->field, r.field)
+    WORD(no_data);
+    WORD(class_below);
+    WORD(class_to);
+    WORD(rank);
+    WORD(of);
+    WORD(highlighted);
+    WORD(region);
+    WORD(average);
+    WORD(previous);
+    WORD(no_comparison);
+    WORD(index_value);
+#undef WORD
+    return r;
+}
+
 void cu_setup(chart_ctx *x, const metrics_fonts *f, double w, double h, const chart_style *style)
 {
     x->c = NULL;
@@ -31,6 +53,7 @@ void cu_setup(chart_ctx *x, const metrics_fonts *f, double w, double h, const ch
     x->num = (buf)BUF_INIT;
     x->text = (buf)BUF_INIT;
     x->wrap = (metrics_wrap)METRICS_WRAP_INIT;
+    x->words = words_resolve(style ? style->words : NULL);
 }
 
 void cu_free(chart_ctx *x)

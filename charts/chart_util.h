@@ -19,6 +19,7 @@ typedef struct chart_ctx {
     buf num;            /* scratch for one formatted number */
     buf text;           /* scratch for composed strings */
     metrics_wrap wrap;  /* scratch wrap result */
+    chart_words words;  /* the style's words, every field set (English defaults) */
 } chart_ctx;
 
 void cu_init(chart_ctx *x, canvas *c, const chart_style *style);
@@ -61,7 +62,7 @@ static inline bool cu_boxes_overlap(canvas_box a, canvas_box b, double gap)
     return a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
 }
 
-/* "Netzdiagramm" etc. when the caller gave no title. */
+/* s, or the fallback when s is NULL or empty (a default title or label). */
 const char *cu_or(const char *s, const char *fallback);
 
 #endif

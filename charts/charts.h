@@ -6,9 +6,16 @@
  * borrowed for the call only. Strings are UTF-8; numbers are doubles with
  * NAN meaning "missing"; every number drawn is German-formatted (57,1).
  *
- * Each chart calls canvas_describe with `title` and `desc`; when desc is
- * NULL a plain-text description of the data is generated, so a screen reader
- * gets the numbers the picture shows.
+ * The library holds no words of a report language: every word it draws or
+ * says besides the caller's labels comes from chart_style.words (the
+ * caller's templates); a word left NULL falls back to a plain English
+ * default ("no data"), so the library stays usable on its own.
+ *
+ * Each chart calls canvas_describe with `title` and a text description:
+ * the caller's lead sentence (`desc`, e.g. "Netzdiagramm mit 5
+ * Themenfeldern auf einer Skala von 0 bis 100.") followed by the data the
+ * picture shows, item by item, in the style's words ("Bildung: Bayern 57,1,
+ * Ø Länder 54,2."), so a screen reader gets the numbers the picture shows.
  *
  * Layout uses the canvas's font metrics: labels are wrapped or ellipsised
  * so that no text leaves the canvas or overlaps other text. */
@@ -22,6 +29,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The words a chart draws or says besides the caller's labels; NULL = the
+ * English default given with each. Borrowed for the call. */
+typedef struct chart_words {
+    const char *no_data;          /* a missing value: "no data" ("keine Daten") */
+    const char *class_below;      /* map class "40 to under 60": "to under" ("bis unter") */
+    const char *class_to;         /* the last class, "80 to 100": "to" ("bis") */
+    const char *rank;             /* bars without rank_labels, "Rank 3 of 16": "Rank" ("Rang") */
+    const char *of;               /* "of" ("von") */
+    const char *highlighted;      /* the highlighted region in a description: "highlighted"
+                                     ("hervorgehoben") */
+    const char *region;           /* series label when the input has none: "Region" */
+    const char *average;          /* "Average" ("Durchschnitt") */
+    const char *previous;         /* radar's previous series: "Previous edition" ("Vorausgabe") */
+    const char *no_comparison;    /* change chart, missing change: "no comparison"
+                                     ("kein Vergleichswert") */
+    const char *index_value;      /* map legend title when the input has none: "Index value" */
+} chart_words;
+
 typedef struct chart_style {
     /* Base text size in canvas units; 0 = from the width (width / 36,
      * clamped to 6 … 14: 7.2 pt at 260 pt, 13.3 px at 480 px). Bars and
@@ -29,6 +54,8 @@ typedef struct chart_style {
     double font_size;
     /* The data colours (a theme's, palette.h); NULL = palette_default. */
     const struct palette_colors *colors;
+    /* The words of the report's language; NULL = English defaults. */
+    const chart_words *words;
 } chart_style;
 
 /* Radar chart (Netzdiagramm), scale 0–100 with rings at 20, 40, … 100,
@@ -38,8 +65,8 @@ typedef struct chart_style {
  * in that series (and "keine Daten" under the axis label if it is the
  * region's). */
 typedef struct chart_radar {
-    const char *title;            /* accessible name; NULL = "Netzdiagramm" */
-    const char *desc;             /* NULL = generated */
+    const char *title;            /* accessible name; NULL = "Radar chart" */
+    const char *desc;             /* lead of the description; NULL = an English one */
     size_t n_axes;                /* 3 … 12 */
     const char *const *axes;      /* n_axes topic-field names */
     const double *region;         /* n_axes values: filled, emphasised */
@@ -63,7 +90,7 @@ typedef struct chart_bars {
     const double *region;         /* n values */
     const double *average;        /* n values or NULL */
     const int *rank;              /* n ranks or NULL; <= 0 = unknown */
-    int rank_total;               /* "von 16"; <= 0 = no rank labels */
+    int rank_total;               /* "of 16"; <= 0 = no rank labels */
     const char *region_label;     /* legend */
     const char *average_label;    /* legend, e.g. "Ø Länder" */
     const char *const *rank_labels; /* NULL, or n texts shown instead of "Rang 3 von 16"
@@ -87,7 +114,7 @@ typedef struct chart_change {
     const double *change;         /* n values */
     const char *index_label;      /* NULL = no index row */
     double index_change;
-    const char *missing_text;     /* NULL = "kein Vergleichswert" */
+    const char *missing_text;     /* NULL = words.no_comparison */
     const char *const *missing_texts; /* NULL, or n per-field texts that say which
                                          edition lacks the values (NULL entry =
                                          missing_text) */
@@ -145,14 +172,15 @@ double chart_ranking_height(const metrics_fonts *f, const chart_ranking *in, dou
  * beside the map when that gives the larger map, otherwise below it; the
  * type shrinks when the canvas is too small for legend and map. */
 typedef struct chart_map {
-    const char *title;            /* accessible name; NULL = "Karte der Länder" */
-    const char *desc;             /* NULL = generated (every Land with value and class) */
+    const char *title;            /* accessible name; NULL = "Map" */
+    const char *desc;             /* lead of the description (the classes and every
+                                     region with value and class follow); NULL = English */
     const geo_map *map;           /* borrowed: shapes, grid extent, names, attribution */
     size_t n;                     /* 0 … 1000 values */
     const char *const *ags;       /* n AGS keys, matched against map->regions[].ags */
     const double *values;         /* n scores on the 0–100 scale; NAN = keine Daten */
     const char *highlight;        /* AGS to outline; NULL or "" = none */
-    const char *legend_title;     /* NULL = "Indexwert" */
+    const char *legend_title;     /* NULL = words.index_value */
     const char *attribution;      /* NULL = the credit of the regions' map file (licence) */
     const char *const *names;     /* n names for the titles and desc; NULL = the map's */
     /* Draw only the listed regions, framed to them (a Land's Kreise, a
@@ -174,7 +202,7 @@ int chart_map_class(double value);
  * the 95 % rank with a dot at the median, on a rank axis 1 … n_ranks (best
  * left), with the labels "9 (9–11)". Rows in the given order. */
 typedef struct chart_intervals {
-    const char *title, *desc;     /* desc NULL = generated */
+    const char *title, *desc;     /* desc: lead of the description, NULL = English */
     size_t n;                     /* 1 … 500 regions */
     const char *const *names;
     const double *median, *lo, *hi; /* ranks; NAN = no interval */

@@ -427,7 +427,7 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
     for (int l = 0; l < LEVEL_COUNT; l++) levels |= (unsigned)level_built(opt, (level)l) << l;
     if (!rc && !analyses_compute(&b.an, ds, sc, ed, levels, out_dir, d)) rc = 1;
     b.vin = (view_input){ds, sc, ed->year, opt->generated_epoch, res->words, res->theme, {{0}}};
-    b.style = (chart_style){0, res->theme ? &res->theme->colors : NULL};
+    b.style = (chart_style){.colors = res->theme ? &res->theme->colors : NULL};
     analyses_for_view(&b.an, b.vin.analyses);
     if (!rc && !render_overview(&b, d)) rc = 2;
     if (!rc && !run_regions(&b, d)) rc = 2;

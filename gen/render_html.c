@@ -114,7 +114,7 @@ void html_renderer_set_theme(html_renderer *r, const theme *t)
 
 static chart_style chart_colors(const html_renderer *r)
 {
-    return (chart_style){0, r->theme ? &r->theme->colors : NULL};
+    return (chart_style){.colors = r->theme ? &r->theme->colors : NULL};
 }
 
 void html_renderer_free(html_renderer *r)
@@ -465,10 +465,7 @@ static tv *gemeinden_groups_tv(const view_overview *o, const view_rank_entry *li
 bool html_render_gemeinden(const html_renderer *r, const view_overview *o,
                            const view_rank_entry *gemeinden, size_t n, buf *out, diag *d)
 {
-    tv *ctx = overview_ctx(o, "kreise", VT_COUNT);
-    tv_set_str(ctx, "page_title", "");
-    char *t = xasprintf("Alle Gemeinden – %s", o->ed.title);
-    tv_set_own(ctx, "page_title", t);
+    tv *ctx = overview_ctx(o, "kreise", VT_PAGE_GEMEINDEN);
     tv_map_set(ctx, "groups", gemeinden_groups_tv(o, gemeinden, n));
     tv_set_bool(ctx, "has_gemeinden", n > 0);
     tv_set_own(ctx, "n_gemeinden_de", count_de(n));

@@ -286,7 +286,7 @@ typedef struct chart_ref {
 
 static double chart_height(const pdf_doc *pd, const chart_ref *c, double w, double fs)
 {
-    chart_style st = {fs, &pd->colors};
+    chart_style st = {.font_size = fs, .colors = &pd->colors};
     return c->v ? briefing_chart_height(pd->mf, c->v, c->bk, w, c->map, &st)
                 : overview_chart_height(pd->mf, c->o, c->ok, c->topic, w, c->map, &st);
 }
@@ -296,7 +296,7 @@ static bool chart_at(pdf_doc *pd, const chart_ref *c, double x, double y, double
                      double fs, diag *d)
 {
     canvas *cv = pdf_doc_chart_begin(pd, x, y, w, h);
-    chart_style st = {fs, &pd->colors};
+    chart_style st = {.font_size = fs, .colors = &pd->colors};
     bool ok = c->v ? briefing_chart_draw(cv, c->v, c->bk, c->map, &st, d)
                    : overview_chart_draw(cv, c->o, c->ok, c->topic, c->map, &st, d);
     return pdf_doc_chart_end(pd, cv, d) && ok;

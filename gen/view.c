@@ -434,8 +434,15 @@ static const char *const text_names[VT_COUNT] = {
     [VT_INTRO_LAENDER] = "intro_laender", [VT_INTRO_INTERVALS] = "intro_intervals",
     [VT_TOPIC_HEADING] = "topic_heading", [VT_TOPIC_INTRO] = "topic_intro",
     [VT_CITATION] = "citation", [VT_PAGE_KREISE] = "page_kreise",
+    [VT_PAGE_GEMEINDEN] = "page_gemeinden",
     [VT_PAGE_METHOD] = "page_method", [VT_PAGE_SOURCES] = "page_sources",
-    [VT_IMPRINT] = "imprint"};
+    [VT_IMPRINT] = "imprint", [VT_CHART_NO_DATA] = "chart_no_data",
+    [VT_CHART_CLASS_BELOW] = "chart_class_below", [VT_CHART_CLASS_TO] = "chart_class_to",
+    [VT_CHART_RANK] = "chart_rank", [VT_CHART_OF] = "chart_of",
+    [VT_CHART_HIGHLIGHTED] = "chart_highlighted", [VT_CHART_NO_COMPARISON] = "chart_no_comparison",
+    [VT_CHART_RADAR_DESC] = "chart_radar_desc", [VT_CHART_BARS_DESC] = "chart_bars_desc",
+    [VT_CHART_CHANGE_DESC] = "chart_change_desc", [VT_CHART_RANKING_DESC] = "chart_ranking_desc",
+    [VT_CHART_MAP_DESC] = "chart_map_desc", [VT_CHART_INTERVALS_DESC] = "chart_intervals_desc"};
 
 const char *view_text_name(view_text_key k)
 {

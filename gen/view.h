@@ -142,8 +142,14 @@ typedef enum view_text_key {
     VT_INTRO_LAENDER, VT_INTRO_INTERVALS,
     VT_TOPIC_HEADING, VT_TOPIC_INTRO, /* overview: one line per topic field */
     VT_CITATION,          /* the suggested citation (site, zitiervorschlag.txt) */
-    VT_PAGE_KREISE, VT_PAGE_METHOD, VT_PAGE_SOURCES, /* site page titles */
+    VT_PAGE_KREISE, VT_PAGE_GEMEINDEN, VT_PAGE_METHOD, VT_PAGE_SOURCES, /* site page titles */
     VT_IMPRINT,           /* publisher, contact, licence (theme): the last line */
+    /* The charts' own words (chart_words) and the lead sentence of each
+     * chart's text description (its data follow, item by item). */
+    VT_CHART_NO_DATA, VT_CHART_CLASS_BELOW, VT_CHART_CLASS_TO, VT_CHART_RANK, VT_CHART_OF,
+    VT_CHART_HIGHLIGHTED, VT_CHART_NO_COMPARISON,
+    VT_CHART_RADAR_DESC, VT_CHART_BARS_DESC, VT_CHART_CHANGE_DESC, VT_CHART_RANKING_DESC,
+    VT_CHART_MAP_DESC, VT_CHART_INTERVALS_DESC,
     VT_COUNT
 } view_text_key;
 

@@ -73,7 +73,26 @@ typedef struct chart_inputs {
     double *a, *b, *c;          /* columns */
     int *ranks;
     bool *gap;                  /* ranking: regions left out before this row */
+    chart_words words;          /* the charts' own words, from the view's texts */
 } chart_inputs;
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+/* The charts' own words (templates: chart_no_data, …); an empty text
+ * leaves the chart library's default. */
+static chart_words words_of(const view_texts *t)
+{
+    return (chart_words){.no_data = nonempty(view_text(t, VT_CHART_NO_DATA)),
+                         .class_below = nonempty(view_text(t, VT_CHART_CLASS_BELOW)),
+                         .class_to = nonempty(view_text(t, VT_CHART_CLASS_TO)),
+                         .rank = nonempty(view_text(t, VT_CHART_RANK)),
+                         .of = nonempty(view_text(t, VT_CHART_OF)),
+                         .highlighted = nonempty(view_text(t, VT_CHART_HIGHLIGHTED)),
+                         .no_comparison = nonempty(view_text(t, VT_CHART_NO_COMPARISON))};
+}
 
 static void columns(chart_inputs *in, size_t n)
 {
@@ -99,10 +118,6 @@ static void inputs_free(chart_inputs *in)
     free(in->gap);
 }
 
-static const char *nonempty(const char *s)
-{
-    return s && *s ? s : NULL;
-}
 
 /* A long list (the 96 Kreise of Bayern) is cut to what a reader needs: the
  * first three, the region with five neighbours on each side, the last
@@ -113,7 +128,8 @@ static const char *nonempty(const char *s)
 #define RANKING_NEIGHBOURS 5
 
 static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t n,
-                           size_t highlight, const char *title, const char *caption)
+                           size_t highlight, const char *title, const char *desc,
+                           const char *caption)
 {
     columns(in, n);
     in->gap = xcalloc(n ? n : 1, sizeof *in->gap);
@@ -131,16 +147,16 @@ static void ranking_inputs(chart_inputs *in, const view_rank_entry *list, size_t
         last = i;
     }
     in->gap[0] = false;
-    in->u.ranking = (chart_ranking){title,     NULL, m, in->names, in->a,
+    in->u.ranking = (chart_ranking){title,     nonempty(desc), m, in->names, in->a,
                                     in->ranks, hl,   nonempty(caption), cut ? in->gap : NULL};
 }
 
 /* The map: values by AGS (names[] holds the AGS), `highlight` outlined,
  * framed to the listed regions (the map holds every level). */
 static void map_inputs(chart_inputs *in, const geo_map *map, size_t n, const char *title,
-                       const char *highlight, const char *legend_title)
+                       const char *desc, const char *highlight, const char *legend_title)
 {
-    in->u.map = (chart_map){title,        NULL, map,        n,   in->names, in->a,
+    in->u.map = (chart_map){title,        nonempty(desc), map,        n,   in->names, in->a,
                             nonempty(highlight), legend_title, NULL, in->labels, true};
 }
 
@@ -149,10 +165,11 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
 {
     memset(in, 0, sizeof *in);
     in->kind = (int)k;
+    in->words = words_of(&v->texts);
     const char *title = briefing_chart_title(v, k);
     if (k == CHART_RANKING) {
         ranking_inputs(in, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_title_de,
-                       v->ranking_caption_de);
+                       view_text(&v->texts, VT_CHART_RANKING_DESC), v->ranking_caption_de);
         return;
     }
     if (k == CHART_MAP || k == CHART_MAP_PARTS) {
@@ -165,7 +182,8 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
             in->labels[i] = m->regions[i].name;
             in->a[i] = m->regions[i].score;
         }
-        map_inputs(in, map, m->n, title, m->highlight, m->index_name);
+        map_inputs(in, map, m->n, title, view_text(&v->texts, VT_CHART_MAP_DESC), m->highlight,
+                   m->index_name);
         return;
     }
     size_t n = v->n_topics;
@@ -182,7 +200,7 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
     }
     switch (k) {
     case CHART_RADAR:
-        in->u.radar = (chart_radar){title, NULL, n, in->names, in->a, in->b,
+        in->u.radar = (chart_radar){title, nonempty(view_text(&v->texts, VT_CHART_RADAR_DESC)), n, in->names, in->a, in->b,
                                     has_prev ? in->c : NULL, v->name, v->average_label_de,
                                     has_prev ? view_text(&v->texts, VT_CHART_RADAR_PREVIOUS) : NULL,
                                     nonempty(view_text(&v->texts, VT_CHART_RADAR_NOTE))};
@@ -202,13 +220,13 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
             for (size_t i = 0; i < n; i++)
                 in->rank_labels[i] = view_text_line(&v->texts, VT_TOPIC_RANK, i);
         }
-        in->u.bars = (chart_bars){title,   NULL,           n,       labels, in->a, in->b, in->ranks,
+        in->u.bars = (chart_bars){title,   nonempty(view_text(&v->texts, VT_CHART_BARS_DESC)), n,       labels, in->a, in->b, in->ranks,
                                   v->index_n_ranked, v->name, v->average_label_de,
                                   in->rank_labels};
         break;
     }
     case CHART_CHANGE:
-        in->u.change = (chart_change){title, NULL, n, in->names, in->a, v->ed.index_name,
+        in->u.change = (chart_change){title, nonempty(view_text(&v->texts, VT_CHART_CHANGE_DESC)), n, in->names, in->a, v->ed.index_name,
                                       v->index_change, NULL, in->missing,
                                       v->index_change_missing_de,
                                       view_text(&v->texts, VT_CHART_CHANGE_CAPTION)};
@@ -226,9 +244,19 @@ static int kind_of_briefing(briefing_chart k)
 }
 
 /* Height and drawing of any prepared input: the one switch over chart kinds. */
-static double inputs_height(const metrics_fonts *f, const chart_inputs *in, double width,
-                            const chart_style *st)
+/* The caller's style with the inputs' words. */
+static chart_style style_with_words(const chart_style *st, const chart_inputs *in)
 {
+    chart_style s = st ? *st : (chart_style){0};
+    s.words = &in->words;
+    return s;
+}
+
+static double inputs_height(const metrics_fonts *f, const chart_inputs *in, double width,
+                            const chart_style *style)
+{
+    chart_style s = style_with_words(style, in);
+    const chart_style *st = &s;
     switch (in->kind) {
     case K_RADAR: return width * 0.82;
     case K_BARS: return chart_bars_height(f, &in->u.bars, width, st);
@@ -240,9 +268,11 @@ static double inputs_height(const metrics_fonts *f, const chart_inputs *in, doub
     return 0;
 }
 
-static bool inputs_draw(canvas *c, const chart_inputs *in, const chart_style *st, diag *d)
+static bool inputs_draw(canvas *c, const chart_inputs *in, const chart_style *style, diag *d)
 {
-    canvas_set_colors(c, st ? st->colors : NULL);
+    chart_style s = style_with_words(style, in);
+    const chart_style *st = &s;
+    canvas_set_colors(c, st->colors);
     switch (in->kind) {
     case K_RADAR: return chart_radar_draw(c, &in->u.radar, st, d);
     case K_BARS: return chart_bars_draw(c, &in->u.bars, st, d);
@@ -299,15 +329,17 @@ static void overview_inputs(chart_inputs *in, const view_overview *o, overview_c
                             size_t topic, const geo_map *map)
 {
     memset(in, 0, sizeof *in);
+    in->words = words_of(&o->texts);
+    const char *ranking_desc = view_text(&o->texts, VT_CHART_RANKING_DESC);
     switch (k) {
     case OVERVIEW_INDEX:
         in->kind = K_RANKING;
-        ranking_inputs(in, o->laender, o->n_laender, SIZE_MAX, o->ed.index_name, NULL);
+        ranking_inputs(in, o->laender, o->n_laender, SIZE_MAX, o->ed.index_name, ranking_desc, NULL);
         break;
     case OVERVIEW_TOPIC: {
         in->kind = K_RANKING;
         const view_overview_topic *t = &o->topics[topic < o->n_topics ? topic : 0];
-        ranking_inputs(in, t->ranking, t->n_ranking, SIZE_MAX, t->name, NULL);
+        ranking_inputs(in, t->ranking, t->n_ranking, SIZE_MAX, t->name, ranking_desc, NULL);
         break;
     }
     case OVERVIEW_MAP:
@@ -317,8 +349,8 @@ static void overview_inputs(chart_inputs *in, const view_overview *o, overview_c
             in->names[i] = o->laender[i].ags;
             in->a[i] = o->laender[i].score;
         }
-        map_inputs(in, map, o->n_laender, view_text(&o->texts, VT_CHART_MAP), NULL,
-                   o->ed.index_name);
+        map_inputs(in, map, o->n_laender, view_text(&o->texts, VT_CHART_MAP),
+                   view_text(&o->texts, VT_CHART_MAP_DESC), NULL, o->ed.index_name);
         break;
     case OVERVIEW_KREIS_MAP: {
         in->kind = K_MAP;
@@ -329,8 +361,8 @@ static void overview_inputs(chart_inputs *in, const view_overview *o, overview_c
         }
         const char *index_name = o->n_model_rows[LEVEL_KREIS] ? o->model_rows[LEVEL_KREIS][0].name
                                                               : o->ed.index_name;
-        map_inputs(in, map, o->n_kreise, view_text(&o->texts, VT_CHART_MAP_KREISE), NULL,
-                   index_name);
+        map_inputs(in, map, o->n_kreise, view_text(&o->texts, VT_CHART_MAP_KREISE),
+                   view_text(&o->texts, VT_CHART_MAP_DESC), NULL, index_name);
         break;
     }
     case OVERVIEW_INTERVALS:
@@ -338,7 +370,8 @@ static void overview_inputs(chart_inputs *in, const view_overview *o, overview_c
         columns(in, o->n_laender);
         for (size_t i = 0; i < o->n_laender; i++) in->names[i] = o->laender[i].name;
         in->u.intervals = (chart_intervals){
-            view_text(&o->texts, VT_CHART_INTERVALS), NULL, o->n_laender, in->names,
+            view_text(&o->texts, VT_CHART_INTERVALS),
+            nonempty(view_text(&o->texts, VT_CHART_INTERVALS_DESC)), o->n_laender, in->names,
             o->interval_median, o->interval_lo, o->interval_hi,
             (const char *const *)o->interval_de, (int)o->n_laender,
             nonempty(view_text(&o->texts, VT_CHART_INTERVALS_CAPTION))};

@@ -99,6 +99,9 @@ static chart_map map_fixture(void)
     m.values = land_index;
     m.highlight = "09";
     m.legend_title = "Deutschland-Index";
+    m.title = "Karte der Länder";
+    m.desc = "Karte der Länder, eingefärbt nach Deutschland-Index in fünf Klassen, je dunkler, "
+             "desto höher:";
     return m;
 }
 
@@ -106,6 +109,7 @@ static chart_radar radar_fixture(void)
 {
     chart_radar r = {0};
     r.title = "Nordrhein-Westfalen im Vergleich";
+    r.desc = "Netzdiagramm mit 6 Themenfeldern auf einer Skala von 0 bis 100.";
     r.n_axes = NFIELDS;
     r.axes = fields;
     r.region = nrw;
@@ -121,6 +125,7 @@ static chart_bars bars_fixture(void)
 {
     chart_bars b = {0};
     b.title = "Themenfelder";
+    b.desc = "Balkendiagramm der 6 Themenfelder auf einer Skala von 0 bis 100.";
     b.n = NFIELDS;
     b.labels = fields;
     b.region = nrw;
@@ -136,6 +141,7 @@ static chart_change change_fixture(void)
 {
     chart_change ch = {0};
     ch.title = "Veränderung";
+    ch.desc = "Veränderung gegenüber der Vorausgabe in Punkten.";
     ch.n = NFIELDS;
     ch.labels = fields;
     ch.change = nrw_change;
@@ -149,6 +155,7 @@ static chart_ranking ranking_fixture(void)
 {
     chart_ranking rk = {0};
     rk.title = "Rangfolge der Länder";
+    rk.desc = "Rangfolge von 16 Regionen nach Indexwert.";
     rk.n = 16;
     rk.names = laender;
     rk.values = laender_index;
@@ -160,6 +167,7 @@ static chart_ranking kreise_fixture(void)
 {
     chart_ranking rk = {0};
     rk.title = "Rangfolge der Kreise in Bayern";
+    rk.desc = "Rangfolge von 14 Regionen nach Indexwert.";
     rk.n = 14;
     rk.names = kreise;
     rk.values = kreise_index;
@@ -202,14 +210,31 @@ static size_t fixtures_get(fixture *out)
     return n;
 }
 
+/* The words the product's templates give the charts (templates/partials/
+ * chart-words.mustache); the library's own defaults are English
+ * (test_words_default). */
+static const chart_words de_words = {.no_data = "keine Daten",
+                                     .class_below = "bis unter",
+                                     .class_to = "bis",
+                                     .rank = "Rang",
+                                     .of = "von",
+                                     .highlighted = "hervorgehoben",
+                                     .region = "Region",
+                                     .average = "Durchschnitt",
+                                     .previous = "Vorausgabe",
+                                     .no_comparison = "kein Vergleichswert",
+                                     .index_value = "Indexwert"};
+static const chart_style de_style = {.words = &de_words};
+#define DE (&de_style)
+
 static bool draw_fixture(canvas *c, const fixture *f, diag *d)
 {
     switch (f->kind) {
-    case K_RADAR: return chart_radar_draw(c, &f->u.radar, NULL, d);
-    case K_BARS: return chart_bars_draw(c, &f->u.bars, NULL, d);
-    case K_CHANGE: return chart_change_draw(c, &f->u.change, NULL, d);
-    case K_RANKING: return chart_ranking_draw(c, &f->u.ranking, NULL, d);
-    case K_MAP: return chart_map_draw(c, &f->u.map, NULL, d);
+    case K_RADAR: return chart_radar_draw(c, &f->u.radar, DE, d);
+    case K_BARS: return chart_bars_draw(c, &f->u.bars, DE, d);
+    case K_CHANGE: return chart_change_draw(c, &f->u.change, DE, d);
+    case K_RANKING: return chart_ranking_draw(c, &f->u.ranking, DE, d);
+    case K_MAP: return chart_map_draw(c, &f->u.map, DE, d);
     }
     return false;
 }
@@ -1123,7 +1148,7 @@ static void test_bars_content(void **state)
     nb.average = av;
     nb.region_label = "Mecklenburg-Vorpommern";
     nb.average_label = "Ø Länder";
-    chart_style phone = {13, NULL}; /* the site's type on a 375 px screen */
+    chart_style phone = {.font_size = 13, .words = &de_words}; /* the site's type on a 375 px screen */
     for (int narrow = 0; narrow < 2; narrow++) {
         double w = narrow ? 340 : 700;
         double h = chart_bars_height(fonts, &nb, w, &phone);
@@ -1268,9 +1293,9 @@ static void test_ranking_content(void **state)
     rk.gap_before = gaps;
     for (int i = 0; i < 50; i++) vals[i] = 90 - i;
     fixture gf = {"kreise-gaps", K_RANKING, 480, 0, 480, 0, {.ranking = rk}};
-    double gh = chart_ranking_height(fonts, &rk, 480, NULL);
+    double gh = chart_ranking_height(fonts, &rk, 480, DE);
     rk.gap_before = NULL;
-    assert_true(gh > chart_ranking_height(fonts, &rk, 480, NULL)); /* two more rows */
+    assert_true(gh > chart_ranking_height(fonts, &rk, 480, DE)); /* two more rows */
     rk.gap_before = gaps;
     gf.u.ranking = rk;
     c = record(&gf, 480, gh);
@@ -1368,9 +1393,9 @@ static void test_heights(void **state)
     const double widths[] = {260, 480, 700};
     for (size_t i = 0; i < 3; i++) {
         double w = widths[i];
-        double hb = chart_bars_height(fonts, &b, w, NULL);
-        double hc = chart_change_height(fonts, &ch, w, NULL);
-        double hr = chart_ranking_height(fonts, &rk, w, NULL);
+        double hb = chart_bars_height(fonts, &b, w, DE);
+        double hc = chart_change_height(fonts, &ch, w, DE);
+        double hr = chart_ranking_height(fonts, &rk, w, DE);
         assert_true(hb > 50 && hc > 50 && hr > 50);
         fixture fb = {"h-bars", K_BARS, w, hb, w, hb, {.bars = b}};
         fixture fc = {"h-change", K_CHANGE, w, hc, w, hc, {.change = ch}};
@@ -1386,7 +1411,7 @@ static void test_heights(void **state)
         canvas_free(record(&fr, w, hr));
     }
     b.n = 0;
-    assert_true(chart_bars_height(fonts, &b, 100, NULL) == 0);
+    assert_true(chart_bars_height(fonts, &b, 100, DE) == 0);
 }
 
 /* Fast enough for ~8 ms per region for all outputs: measure SVG + PDF-ish
@@ -1481,6 +1506,84 @@ static double map_aspect(void)
             }
         }
     return (x1 - x0) / (y1 - y0);
+}
+
+/* Whether any drawn text or the description holds s. */
+static bool says(canvas *c, const char *s)
+{
+    for (size_t i = 0; i < canvas_rec_text_count(c); i++)
+        if (strstr(canvas_rec_text_at(c, i)->text, s)) return true;
+    return strstr(canvas_rec_desc(c), s) != NULL;
+}
+
+/* The library holds no report language: without words it speaks plain
+ * English, and every word it draws or says comes from chart_style.words
+ * (here French, to tell them from both). */
+static void test_words(void **state)
+{
+    (void)state;
+    static const chart_words fr = {.no_data = "pas de données",
+                                   .class_below = "à moins de",
+                                   .class_to = "à",
+                                   .rank = "Place",
+                                   .of = "sur",
+                                   .highlighted = "mis en évidence",
+                                   .region = "Région",
+                                   .average = "Moyenne",
+                                   .previous = "Édition précédente",
+                                   .no_comparison = "sans comparaison",
+                                   .index_value = "Indice"};
+    const chart_style fr_style = {.words = &fr};
+    static const char *const german[] = {"keine", " bis ", "unter", "Rang", " von ", "Durchschnitt",
+                                         "Vorausgabe", "Vergleichswert", "hervorgehoben",
+                                         "Indexwert", "Karte", "Netzdiagramm", "Punkte"};
+    double gaps[NFIELDS];
+    memcpy(gaps, nrw, sizeof gaps);
+    gaps[1] = NAN;
+    for (int lang = 0; lang < 2; lang++) {
+        const chart_style *st = lang ? &fr_style : NULL;
+        canvas *cs[4];
+        chart_map m = map_fixture(); /* Bremen has no value, Bayern is highlighted */
+        m.title = m.desc = m.legend_title = NULL;
+        cs[0] = canvas_rec_new(fonts, 480, 470);
+        assert_true(chart_map_draw(cs[0], &m, st, NULL));
+        assert_non_null(find_text(cs[0], lang ? "pas de données" : "no data"));
+        assert_non_null(find_text(cs[0], lang ? "40 à moins de 60" : "40 to under 60"));
+        assert_non_null(find_text(cs[0], lang ? "80 à 100" : "80 to 100"));
+        assert_non_null(find_text(cs[0], lang ? "Indice" : "Index value"));
+        assert_true(says(cs[0], lang ? "Bayern: 73,9 (60 à moins de 80), mis en évidence."
+                                     : "Bayern: 73,9 (60 to under 80), highlighted."));
+
+        chart_bars b = bars_fixture();
+        b.desc = b.region_label = b.average_label = NULL;
+        b.region = gaps;
+        cs[1] = canvas_rec_new(fonts, 480, 400);
+        assert_true(chart_bars_draw(cs[1], &b, st, NULL));
+        assert_non_null(find_text(cs[1], lang ? "Place 3 sur 16" : "Rank 3 of 16"));
+        assert_non_null(find_text(cs[1], lang ? "Moyenne" : "Average"));
+        assert_true(says(cs[1], lang ? "pas de données" : "no data"));
+
+        chart_radar r = radar_fixture();
+        r.desc = r.region_label = r.average_label = r.previous_label = NULL;
+        r.region = gaps;
+        cs[2] = canvas_rec_new(fonts, 480, 400);
+        assert_true(chart_radar_draw(cs[2], &r, st, NULL));
+        assert_non_null(find_text(cs[2], lang ? "Édition précédente" : "Previous edition"));
+        assert_non_null(find_text(cs[2], lang ? "Région" : "Region"));
+        assert_true(says(cs[2], lang ? "pas de données" : "no data"));
+
+        chart_change ch = change_fixture(); /* the last field has no change */
+        ch.desc = ch.caption = NULL;
+        cs[3] = canvas_rec_new(fonts, 480, 300);
+        assert_true(chart_change_draw(cs[3], &ch, st, NULL));
+        assert_true(says(cs[3], lang ? "sans comparaison" : "no comparison"));
+        for (int k = 0; k < 4; k++) {
+            for (size_t g = 0; g < sizeof german / sizeof german[0]; g++) {
+                if (says(cs[k], german[g])) fail_msg("chart %d says \"%s\"", k, german[g]);
+            }
+            canvas_free(cs[k]);
+        }
+    }
 }
 
 static void test_map_content(void **state)
@@ -1630,7 +1733,7 @@ static void test_map_height(void **state)
     const double widths[] = {200, 260, 480, 700};
     for (size_t i = 0; i < 4; i++) {
         double w = widths[i];
-        double h = chart_map_height(fonts, &m, w, NULL);
+        double h = chart_map_height(fonts, &m, w, DE);
         assert_true(h > 0.5 * w && h < 2 * w);
         fixture f = {"h-map", K_MAP, w, h, w, h, {.map = m}};
         canvas *c = record(&f, w, h);
@@ -1639,7 +1742,7 @@ static void test_map_height(void **state)
         canvas_free(c);
     }
     m.map = NULL;
-    assert_true(chart_map_height(fonts, &m, 480, NULL) == 0);
+    assert_true(chart_map_height(fonts, &m, 480, DE) == 0);
 }
 
 /* PNG canvases sharing a layer cache give the bytes of uncached drawing:
@@ -1659,7 +1762,7 @@ static void png_map(const char *highlight, double w, double h, bool under,
         canvas_draw(c, &p);
     }
     diag d = DIAG_INIT;
-    assert_true(chart_map_draw(c, &m, NULL, &d));
+    assert_true(chart_map_draw(c, &m, DE, &d));
     assert_true(canvas_finish(c, &d));
     canvas_free(c);
     diag_free(&d);
@@ -1709,7 +1812,7 @@ static void test_map_invalid(void **state)
     /* No values at all: every Land keine Daten. */
     m = map_fixture();
     m.n = 0;
-    assert_true(chart_map_draw(c, &m, NULL, NULL));
+    assert_true(chart_map_draw(c, &m, DE, NULL));
     canvas_free(c);
 }
 
@@ -1918,7 +2021,7 @@ static void dump_edges(const char *dir)
     rk.highlight = 3;
     rk.caption = "Platz 57 von 400 Kreisen bundesweit";
     fixture m = {"e", K_RANKING, 0, 0, 0, 0, {.ranking = rk}};
-    dump_png(dir, &m, 260, chart_ranking_height(fonts, &rk, 260, NULL), "edge-kreise50-pdfsize");
+    dump_png(dir, &m, 260, chart_ranking_height(fonts, &rk, 260, DE), "edge-kreise50-pdfsize");
 
     chart_map mp = map_fixture();
     fixture mf = {"e", K_MAP, 0, 0, 0, 0, {.map = mp}};
@@ -1927,14 +2030,14 @@ static void dump_edges(const char *dir)
     dump_png(dir, &mf, 200, 120, "edge-map-tiny");
     mp.highlight = "04"; /* Bremen: tiny and without data */
     mf.u.map = mp;
-    dump_png(dir, &mf, 260, chart_map_height(fonts, &mp, 260, NULL), "edge-map-bremen-pdfsize");
+    dump_png(dir, &mf, 260, chart_map_height(fonts, &mp, 260, DE), "edge-map-bremen-pdfsize");
     mp.highlight = "13"; /* a long name */
     mf.u.map = mp;
-    dump_png(dir, &mf, 260, chart_map_height(fonts, &mp, 260, NULL), "edge-map-mv-pdfsize");
+    dump_png(dir, &mf, 260, chart_map_height(fonts, &mp, 260, DE), "edge-map-mv-pdfsize");
     mp.highlight = NULL;
     mp.n = 0;
     mf.u.map = mp;
-    dump_png(dir, &mf, 480, chart_map_height(fonts, &mp, 480, NULL), "edge-map-nodata");
+    dump_png(dir, &mf, 480, chart_map_height(fonts, &mp, 480, DE), "edge-map-nodata");
 }
 
 static void test_dump(void **state)
@@ -1973,6 +2076,7 @@ int main(void)
         cmocka_unit_test(test_heights),
         cmocka_unit_test(test_map_classes),
         cmocka_unit_test(test_map_content),
+        cmocka_unit_test(test_words),
         cmocka_unit_test(test_map_sizes),
         cmocka_unit_test(test_map_height),
         cmocka_unit_test(test_map_invalid),

@@ -390,31 +390,35 @@ static char *replace(char *s, const char *from, const char *to)
 static void test_checker_catches_breakage(void **state)
 {
     bundled *b = *state;
-    static const char *const files[] = {"briefing.mustache", "overview.mustache",
-                                        "briefing-texts.mustache", "overview-texts.mustache"};
+    static const char *const files[] = {"wording/briefing.mustache", "wording/overview.mustache",
+                                        "wording/briefing-texts.mustache",
+                                        "wording/overview-texts.mustache",
+                                        "partials/chart-words.mustache"};
     /* Each breakage, the regions it shows in. */
     static const struct {
         const char *file, *from, *to;
     } breaks[] = {
-        {"briefing.mustache", "{{{subject_start_de}}} erreicht", "{{{name}}} erreicht"},
-        {"briefing.mustache", "Gegenüber {{{ed.previous_year}}} hat", "Gegenüber dem Vorjahr hat"},
-        {"briefing.mustache", "unter {{{index_n_ranked}}} {{{level_plural_dat_de}}}",
+        {"wording/briefing.mustache", "{{{subject_start_de}}} erreicht", "{{{name}}} erreicht"},
+        {"wording/briefing.mustache", "Gegenüber {{{ed.previous_year}}} hat",
+         "Gegenüber dem Vorjahr hat"},
+        {"wording/briefing.mustache", "unter {{{index_n_ranked}}} {{{level_plural_dat_de}}}",
          "unter {{{index_n_ranked}}} {{{level_plural_de}}} mit {{{index_score_de}}} Punkte"},
-        {"briefing-texts.mustache", "fig_change_sub: {{{average_label_de}}}: {{{average_change_de}}}",
+        {"wording/briefing-texts.mustache", "fig_change_sub: {{{average_label_de}}}: {{{average_change_de}}}",
          "fig_change_sub: Vorjahresvergleich"},
     };
     static const char *const only[] = {"10", "16063", "09184", "13", NULL};
     char dir[] = "/tmp/digindex-wording-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char *wdir = xasprintf("%s/wording", dir);
+    char *wdir = xasprintf("%s/wording", dir), *pdir = xasprintf("%s/partials", dir);
     assert_int_equal(mkdir(wdir, 0700), 0);
+    assert_int_equal(mkdir(pdir, 0700), 0);
     for (size_t k = 0; k < sizeof breaks / sizeof breaks[0]; k++) {
         for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-            char *src = xasprintf("templates/wording/%s", files[f]);
+            char *src = xasprintf("templates/%s", files[f]);
             char *s = slurp(src);
             assert_non_null(s);
             if (strcmp(files[f], breaks[k].file) == 0) s = replace(s, breaks[k].from, breaks[k].to);
-            char *dst = xasprintf("%s/%s", wdir, files[f]);
+            char *dst = xasprintf("%s/%s", dir, files[f]);
             spit(dst, s);
             free(dst);
             free(s);
@@ -431,13 +435,15 @@ static void test_checker_catches_breakage(void **state)
         diag_free(&d);
     }
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-        char *dst = xasprintf("%s/%s", wdir, files[f]);
+        char *dst = xasprintf("%s/%s", dir, files[f]);
         unlink(dst);
         free(dst);
     }
     rmdir(wdir);
+    rmdir(pdir);
     rmdir(dir);
     free(wdir);
+    free(pdir);
 }
 
 /* ---- golden texts ---------------------------------------------------------------- */
