@@ -30,6 +30,10 @@
  * docs/performance.md). With these matches, filter "none" stays best.
  * Rows equal to the row above (margins, bars, flat areas) are recognised
  * with one memcmp and not scanned again.
+ * An RGB image (in practice a map) is compressed in bands of PNG_BAND_ROWS
+ * rows (png_deflate_bands): a worker's next map (the next Gemeinde of the
+ * same Kreis) repeats about 60 % of the bands, whose stream is copied
+ * (session 21: 2.7 → 2.2 ms per Gemeinde map, files 0.5 % larger).
  *
  * Output is deterministic: only IHDR, PLTE, IDAT and IEND chunks (no time,
  * text or gamma), the palette ordered by frequency, then colour. */
@@ -640,6 +644,13 @@ static unsigned char *scratch_buf(unsigned char **slot, size_t *cap, size_t n, b
     return *slot;
 }
 
+/* Rows per band of an RGB image's stream (png_deflate_bands): the maps of
+ * a Kreis' Gemeinden repeat about 60 % of their rows from one to the next,
+ * in bands of this size; a band's stream is copied from the map before. */
+#ifndef PNG_BAND_ROWS
+#define PNG_BAND_ROWS 32
+#endif
+
 static bool png_encode(const unsigned char *data, int w, int h, int stride, const png_opts *o,
                        canvas_png_cache *cache, const buf *text, buf *out, char *err,
                        size_t errlen)
@@ -655,11 +666,15 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     int depth = !pal ? 8 : pal->n <= 2 ? 1 : pal->n <= 4 ? 2 : pal->n <= 16 ? 4 : 8;
     size_t rowbytes = pal ? ((size_t)w * (size_t)depth + 7) / 8 : (size_t)w * 3;
     size_t rawlen = (size_t)h * (rowbytes + 1);
-    bool raw_owned, z_owned = true;
+    bool raw_owned = false, z_owned = true;
+    png_deflate *comp = cache && cache->comp ? cache->comp : png_deflate_new();
+    if (cache) cache->comp = comp;
     /* 8 bytes of slack: short runs and RGB pixels are stored a word at a
-     * time, the bytes past a row's end overwritten by the next row. */
-    unsigned char *raw = scratch_buf(cache ? &cache->raw : NULL, cache ? &cache->raw_cap : NULL,
-                                     rawlen + 8, &raw_owned);
+     * time, the bytes past a row's end overwritten by the next row. An RGB
+     * image goes into the compressor's own buffer, for banded streams. */
+    unsigned char *raw = pal ? scratch_buf(cache ? &cache->raw : NULL,
+                                           cache ? &cache->raw_cap : NULL, rawlen + 8, &raw_owned)
+                             : png_deflate_input(comp, rawlen);
     unsigned char *scratch = xmalloc((size_t)(w > 0 ? w : 1) + 8);
     const uint32_t *prev = NULL;
     for (int y = 0; y < h; y++) {
@@ -710,12 +725,12 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
             }
         }
     }
-    png_deflate *comp = cache && cache->comp ? cache->comp : png_deflate_new();
-    if (cache) cache->comp = comp;
-    size_t bound = png_deflate_bound(rawlen);
+    size_t band = (size_t)PNG_BAND_ROWS * (rowbytes + 1);
+    size_t bound = pal ? png_deflate_bound(rawlen) : png_deflate_bands_bound(rawlen, band);
     unsigned char *z = scratch_buf(cache ? &cache->z : NULL, cache ? &cache->z_cap : NULL, bound,
                                    &z_owned);
-    size_t zlen = png_deflate_zlib(comp, raw, rawlen, rowbytes + 1, pal ? 1 : 3, z, bound);
+    size_t zlen = pal ? png_deflate_zlib(comp, raw, rawlen, rowbytes + 1, 1, z, bound)
+                      : png_deflate_bands(comp, rawlen, rowbytes + 1, 3, band, z, bound);
     if (!cache) png_deflate_free(comp);
     if (raw_owned) free(raw);
     free(scratch);

@@ -10,7 +10,12 @@
  * bits or more. Where neither matches, the last position with the same
  * four bytes (a hash table) is tried; failing that, the pixel's bytes
  * (bpp) go out as literals together, without looking for a match inside
- * the pixel (an RGB map: 26 % less time, 0.5 % larger). */
+ * the pixel (an RGB map: 26 % less time, 0.5 % larger).
+ *
+ * Banded streams (png_deflate_bands) code each band with encode_range as
+ * blocks of its own; the band's bits are copied from the previous stream
+ * when the band's bytes and the row before it are the same there. Stored
+ * blocks are never copied: their padding depends on the bit position. */
 #include "png_deflate.h"
 #include "buf.h"
 
@@ -42,6 +47,15 @@ struct png_deflate {
     /* By length - 3: its code | extra bits << 16 | their value << 24. */
     uint32_t len_info[256];
     uint32_t head[1 << HASH_BITS]; /* last position + 1 of a 4-byte key, 0: none */
+    /* Banded streams (png_deflate_bands): the input buffer handed out, the
+     * previous input and its stream, where each band's bits begin in it
+     * (band_bit[k], k = 0 … bands; STORED_BAND set: not reusable) and the
+     * parameters it was made with (prev_n == SIZE_MAX: none). */
+    unsigned char *in_buf, *prev_in, *prev_out;
+    size_t in_cap, prev_in_cap, prev_out_cap, prev_out_len;
+    uint64_t *band_bit, *prev_band_bit;
+    size_t band_cap, prev_band_cap;
+    size_t prev_n, prev_stride, prev_bpp, prev_band;
 };
 
 static void length_code(unsigned len, unsigned *code, unsigned *nextra, unsigned *extra);
@@ -50,6 +64,12 @@ png_deflate *png_deflate_new(void)
 {
     png_deflate *z = xmalloc(sizeof *z);
     z->sym = xmalloc(BLOCK_SYMBOLS * sizeof *z->sym);
+    z->in_buf = z->prev_in = z->prev_out = NULL;
+    z->in_cap = z->prev_in_cap = z->prev_out_cap = z->prev_out_len = 0;
+    z->band_bit = z->prev_band_bit = NULL;
+    z->band_cap = z->prev_band_cap = 0;
+    z->prev_n = SIZE_MAX;
+    z->prev_stride = z->prev_bpp = z->prev_band = 0;
     for (unsigned l = 3; l <= MAX_MATCH; l++) {
         unsigned c, nx, x;
         length_code(l, &c, &nx, &x);
@@ -62,6 +82,11 @@ void png_deflate_free(png_deflate *z)
 {
     if (!z) return;
     free(z->sym);
+    free(z->in_buf);
+    free(z->prev_in);
+    free(z->prev_out);
+    free(z->band_bit);
+    free(z->prev_band_bit);
     free(z);
 }
 
@@ -337,8 +362,9 @@ static int rle_lengths(const unsigned char *lens, int n, unsigned char *cl, unsi
 static const unsigned char clen_extra[N_CLEN] = {[16] = 2, [17] = 3, [18] = 7};
 
 /* Writes the block of symbols sym[0..ns) that codes in[0..n): Huffman
- * coded, or stored when that is smaller. */
-static void write_block(png_deflate *z, bitw *w, size_t ns, const unsigned char *in, size_t n,
+ * coded, or stored when that is smaller (then returns true: a stored
+ * block's bits depend on where in a byte it starts). */
+static bool write_block(png_deflate *z, bitw *w, size_t ns, const unsigned char *in, size_t n,
                         bool final)
 {
     const uint32_t *sym = z->sym;
@@ -390,7 +416,7 @@ static void write_block(png_deflate *z, bitw *w, size_t ns, const unsigned char 
     uint64_t stored = ((uint64_t)n + 5 * (n / 65535 + 1) + 1) * 8;
     if (bits >= stored) {
         write_stored(w, in, n, final);
-        return;
+        return true;
     }
 
     uint16_t cc[N_CLEN], lc[N_LITLEN], dc[N_DIST];
@@ -414,7 +440,7 @@ static void write_block(png_deflate *z, bitw *w, size_t ns, const unsigned char 
      * room is checked once. */
     if (w->over || (uint64_t)(w->end - w->p) < bits / 8 + 16) {
         w->over = true;
-        return;
+        return false;
     }
     uint32_t litc[256], lenc[256];
     unsigned char litn[256], lenn[256];
@@ -464,6 +490,7 @@ static void write_block(png_deflate *z, bitw *w, size_t ns, const unsigned char 
     w->n = nbits;
     w->p = p;
     put_bits(w, lc[256], lens[256]);
+    return false;
 }
 
 /* ---- matches ------------------------------------------------------------------ */
@@ -487,29 +514,25 @@ static inline size_t match_len(const unsigned char *a, const unsigned char *b, s
     return l;
 }
 
-size_t png_deflate_zlib(png_deflate *z, const unsigned char *in, size_t n, size_t stride,
-                        size_t bpp, unsigned char *out, size_t cap)
+/* Codes in[start..end) as blocks of their own (the last one final when
+ * end == n): matches reach back before start (the run and the row above)
+ * but not past end, and the hash table offers only positions from `from`
+ * on. Returns false when a block was stored. */
+static bool encode_range(png_deflate *z, bitw *w, const unsigned char *in, size_t start,
+                         size_t end, size_t n, size_t from, size_t stride, size_t bpp)
 {
-    if (!z || (!in && n) || !out || bpp < 1 || bpp > 8 || n >= UINT32_MAX ||
-        cap < png_deflate_bound(n))
-        return 0;
-    if (stride > MAX_DIST || stride <= bpp) stride = 0;
-    bitw w = {0, 0, out, out + cap, false};
-    memset(z->head, 0, sizeof z->head);
-    put_bits(&w, 0x78, 8); /* deflate, 32 KB window */
-    put_bits(&w, 0x01, 8); /* no dictionary; (0x78 * 256 + 0x01) % 31 == 0 */
-    if (n == 0) write_stored(&w, in, 0, true);
-    size_t pos = 0;
-    while (pos < n) {
-        size_t start = pos, ns = 0;
+    bool stored = false;
+    size_t pos = start;
+    while (pos < end) {
+        size_t first = pos, ns = 0;
         uint32_t *sym = z->sym, *fl = z->fl, *fd = z->fd;
         memset(z->fl, 0, sizeof z->fl);
         memset(z->fd, 0, sizeof z->fd);
         unsigned dc_bpp, dc_up, nx, x;
         dist_code((unsigned)bpp, &dc_bpp, &nx, &x);
         dist_code(stride ? (unsigned)stride : 1, &dc_up, &nx, &x);
-        while (pos < n && ns < BLOCK_SYMBOLS) {
-            size_t max = n - pos < MAX_MATCH ? n - pos : MAX_MATCH;
+        while (pos < end && ns < BLOCK_SYMBOLS) {
+            size_t max = end - pos < MAX_MATCH ? end - pos : MAX_MATCH;
             size_t run = pos >= bpp ? match_len(in + pos, in + pos - bpp, max) : 0;
             size_t up = stride && pos >= stride && run < max
                             ? match_len(in + pos, in + pos - stride, max)
@@ -533,7 +556,7 @@ size_t png_deflate_zlib(png_deflate *z, const unsigned char *in, size_t n, size_
                     uint32_t h = (v * 2654435761u) >> (32 - HASH_BITS);
                     size_t c = z->head[h];
                     z->head[h] = (uint32_t)pos + 1;
-                    if (c && pos + 1 - c <= MAX_DIST) {
+                    if (c > from && pos + 1 - c <= MAX_DIST) {
                         size_t l = match_len(in + pos, in + c - 1, max);
                         if (l > best) best = l, bd = pos + 1 - c;
                     }
@@ -547,7 +570,7 @@ size_t png_deflate_zlib(png_deflate *z, const unsigned char *in, size_t n, size_
                     pos += best;
                 } else {
                     /* a whole pixel of literals: a match inside a pixel is rare */
-                    size_t k = bpp < n - pos ? bpp : n - pos;
+                    size_t k = bpp < end - pos ? bpp : end - pos;
                     if (k > BLOCK_SYMBOLS - ns) k = BLOCK_SYMBOLS - ns;
                     for (size_t j = 0; j < k; j++) {
                         fl[in[pos]]++;
@@ -556,14 +579,151 @@ size_t png_deflate_zlib(png_deflate *z, const unsigned char *in, size_t n, size_
                 }
             }
         }
-        write_block(z, &w, ns, in + start, pos - start, pos == n);
+        stored |= write_block(z, w, ns, in + first, pos - first, pos == n);
     }
-    flush_bits(&w);
-    if (w.over || w.end - w.p < 4) return 0;
+    return stored;
+}
+
+static bool args_ok(const png_deflate *z, const unsigned char *in, size_t n, size_t bpp,
+                    const unsigned char *out, size_t cap)
+{
+    return z && (in || !n) && out && bpp >= 1 && bpp <= 8 && n < UINT32_MAX &&
+           cap >= png_deflate_bound(n);
+}
+
+static void zlib_header(bitw *w)
+{
+    put_bits(w, 0x78, 8); /* deflate, 32 KB window */
+    put_bits(w, 0x01, 8); /* no dictionary; (0x78 * 256 + 0x01) % 31 == 0 */
+}
+
+/* The Adler-32 of in after the stream; its length, 0 when out of room. */
+static size_t zlib_trailer(bitw *w, const unsigned char *in, size_t n, unsigned char *out)
+{
+    flush_bits(w);
+    if (w->over || w->end - w->p < 4) return 0;
     uint32_t adler = libdeflate_adler32(1, in, n);
-    w.p[0] = (unsigned char)(adler >> 24);
-    w.p[1] = (unsigned char)(adler >> 16);
-    w.p[2] = (unsigned char)(adler >> 8);
-    w.p[3] = (unsigned char)adler;
-    return (size_t)(w.p + 4 - out);
+    w->p[0] = (unsigned char)(adler >> 24);
+    w->p[1] = (unsigned char)(adler >> 16);
+    w->p[2] = (unsigned char)(adler >> 8);
+    w->p[3] = (unsigned char)adler;
+    return (size_t)(w->p + 4 - out);
+}
+
+size_t png_deflate_zlib(png_deflate *z, const unsigned char *in, size_t n, size_t stride,
+                        size_t bpp, unsigned char *out, size_t cap)
+{
+    if (!args_ok(z, in, n, bpp, out, cap)) return 0;
+    if (stride > MAX_DIST || stride <= bpp) stride = 0;
+    bitw w = {0, 0, out, out + cap, false};
+    memset(z->head, 0, sizeof z->head);
+    zlib_header(&w);
+    if (n == 0) write_stored(&w, in, 0, true);
+    encode_range(z, &w, in, 0, n, n, 0, stride, bpp);
+    return zlib_trailer(&w, in, n, out);
+}
+
+/* ---- bands ---------------------------------------------------------------------- */
+
+unsigned char *png_deflate_input(png_deflate *z, size_t n)
+{
+    if (!z) return NULL;
+    if (z->in_cap < n + 8) {
+        free(z->in_buf);
+        z->in_cap = n + 8;
+        z->in_buf = xmalloc(z->in_cap);
+    }
+    return z->in_buf;
+}
+
+/* In band_bit: the band holds a stored block (not reusable). */
+#define STORED_BAND (UINT64_C(1) << 63)
+
+/* The bits [b0, b1) of src, appended to w. */
+static void copy_bits(bitw *w, const unsigned char *src, uint64_t b0, uint64_t b1)
+{
+    while (b0 < b1) {
+        uint64_t v = 0;
+        const unsigned char *q = src + (b0 >> 3);
+        for (int i = 0; i < 5; i++) v |= (uint64_t)q[i] << (8 * i); /* src has 8 bytes of slack */
+        v >>= b0 & 7;
+        unsigned k = b1 - b0 < 32 ? (unsigned)(b1 - b0) : 32;
+        put_bits(w, v & ((UINT64_C(1) << k) - 1), k);
+        b0 += k;
+    }
+}
+
+/* Each band ends a block: 5 bytes more per band in the worst case. */
+size_t png_deflate_bands_bound(size_t n, size_t band)
+{
+    return png_deflate_bound(n) + 5 * (band ? n / band + 1 : 0);
+}
+
+size_t png_deflate_bands(png_deflate *z, size_t n, size_t stride, size_t bpp, size_t band,
+                         unsigned char *out, size_t cap)
+{
+    if (!z || n + 8 > z->in_cap || band == 0 || cap < png_deflate_bands_bound(n, band)) return 0;
+    const unsigned char *in = z->in_buf;
+    if (!args_ok(z, in, n, bpp, out, cap)) return 0;
+    if (stride > MAX_DIST || stride <= bpp) stride = 0;
+    size_t bands = (n + band - 1) / band;
+    if (z->band_cap < bands + 1) {
+        free(z->band_bit);
+        z->band_cap = bands + 1;
+        z->band_bit = xmalloc(z->band_cap * sizeof *z->band_bit);
+    }
+    /* The previous stream's bands serve where their input (and what their
+     * matches reach back to) is the same. */
+    bool same = z->prev_n == n && z->prev_stride == stride && z->prev_bpp == bpp &&
+                z->prev_band == band;
+    size_t back = stride > bpp ? stride : bpp;
+    bitw w = {0, 0, out, out + cap, false};
+    memset(z->head, 0, sizeof z->head);
+    zlib_header(&w);
+    if (n == 0) write_stored(&w, in, 0, true);
+    for (size_t k = 0; k < bands; k++) {
+        size_t start = k * band, end = start + band < n ? start + band : n;
+        size_t lo = start > back ? start - back : 0;
+        uint64_t b0 = (uint64_t)(w.p - out) * 8 + w.n;
+        if (same && !(z->prev_band_bit[k] & STORED_BAND) &&
+            memcmp(in + lo, z->prev_in + lo, end - lo) == 0) {
+            copy_bits(&w, z->prev_out, z->prev_band_bit[k], z->prev_band_bit[k + 1] & ~STORED_BAND);
+            z->band_bit[k] = b0;
+            continue;
+        }
+        bool stored = encode_range(z, &w, in, start, end, n, start, stride, bpp);
+        z->band_bit[k] = b0 | (stored ? STORED_BAND : 0);
+    }
+    z->band_bit[bands] = (uint64_t)(w.p - out) * 8 + w.n;
+    size_t len = zlib_trailer(&w, in, n, out);
+    if (!len) {
+        z->prev_n = SIZE_MAX;
+        return 0;
+    }
+    /* Keep this input and stream for the next call. */
+    unsigned char *t = z->prev_in;
+    size_t tc = z->prev_in_cap;
+    z->prev_in = z->in_buf;
+    z->prev_in_cap = z->in_cap;
+    z->in_buf = t;
+    z->in_cap = tc;
+    if (z->prev_out_cap < len + 8) {
+        free(z->prev_out);
+        z->prev_out_cap = len + 8;
+        z->prev_out = xmalloc(z->prev_out_cap);
+    }
+    memcpy(z->prev_out, out, len);
+    memset(z->prev_out + len, 0, 8);
+    z->prev_out_len = len;
+    uint64_t *tb = z->prev_band_bit;
+    size_t tbc = z->prev_band_cap;
+    z->prev_band_bit = z->band_bit;
+    z->prev_band_cap = z->band_cap;
+    z->band_bit = tb;
+    z->band_cap = tbc;
+    z->prev_n = n;
+    z->prev_stride = stride;
+    z->prev_bpp = bpp;
+    z->prev_band = band;
+    return len;
 }

@@ -37,4 +37,24 @@ size_t png_deflate_bound(size_t n);
 size_t png_deflate_zlib(png_deflate *z, const unsigned char *in, size_t n, size_t stride,
                         size_t bpp, unsigned char *out, size_t cap);
 
+/* Banded streams, for a thread that writes many images of which some
+ * repeat most rows of the one before (the maps of a Kreis' Gemeinden, which
+ * differ in the marked outline and the title). The input is cut into bands
+ * of `band` bytes, each coded as blocks of its own (its matches reach back
+ * to the row above, the hash finds only positions in the band), so a band's
+ * bits are a function of its bytes and the `stride` bytes before it; where
+ * these equal the previous call's, its bits are copied instead of coded
+ * again. The stream is the same whether bits were copied or not.
+ *
+ * png_deflate_input returns z's buffer for the next input (n bytes and 8
+ * of slack, owned by z, valid until the next png_deflate_bands);
+ * png_deflate_bands compresses its first n bytes into out (as
+ * png_deflate_zlib; band > 0; cap at least png_deflate_bands_bound) and
+ * keeps them with the stream for the next call. Returns the stream's length
+ * or 0 (as png_deflate_zlib, or when the buffer is smaller than n). */
+unsigned char *png_deflate_input(png_deflate *z, size_t n);
+size_t png_deflate_bands_bound(size_t n, size_t band);
+size_t png_deflate_bands(png_deflate *z, size_t n, size_t stride, size_t bpp, size_t band,
+                         unsigned char *out, size_t cap);
+
 #endif

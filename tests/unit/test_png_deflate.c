@@ -2,7 +2,10 @@
  * decompressor, an independent implementation) to exactly its input, for
  * chart-like rows, random bytes, tiny and empty inputs, inputs spanning
  * several blocks and frequencies that force the Huffman length limit; the
- * same input gives the same bytes; a too small buffer is refused. */
+ * same input gives the same bytes; a too small buffer is refused. Banded
+ * streams (png_deflate_bands) inflate to their input too and are the same
+ * bytes whether a compressor copied bands from the image before or a new
+ * one coded every band. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -146,6 +149,75 @@ static void test_length_limit(void **state)
     free(p);
 }
 
+/* in[0..n) as a banded stream by z (which remembers what came before) and
+ * by a new compressor: the same bytes, and they inflate to in. */
+static void banded(png_deflate *z, const unsigned char *in, size_t n, size_t stride, size_t bpp,
+                   size_t band)
+{
+    size_t cap = png_deflate_bands_bound(n, band);
+    unsigned char *a = malloc(cap), *b = malloc(cap), *back = malloc(n ? n : 1);
+    memcpy(png_deflate_input(z, n), in, n);
+    size_t la = png_deflate_bands(z, n, stride, bpp, band, a, cap);
+    png_deflate *fresh = png_deflate_new();
+    memcpy(png_deflate_input(fresh, n), in, n);
+    size_t lb = png_deflate_bands(fresh, n, stride, bpp, band, b, cap);
+    png_deflate_free(fresh);
+    assert_true(la > 0);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    assert_int_equal((a[0] * 256 + a[1]) % 31, 0);
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    size_t got = 0;
+    assert_int_equal(libdeflate_zlib_decompress(d, a, la, back, n, &got), LIBDEFLATE_SUCCESS);
+    assert_int_equal(got, n);
+    if (n) assert_memory_equal(back, in, n);
+    libdeflate_free_decompressor(d);
+    free(a);
+    free(b);
+    free(back);
+}
+
+static void test_bands(void **state)
+{
+    (void)state;
+    rng_state = 11;
+    size_t w = 300, h = 200, bpp = 3, stride = w * bpp + 1, n;
+    unsigned char *p = chart_rows(w, h, bpp, &n);
+    png_deflate *z = png_deflate_new();
+    for (size_t band = stride * 16; band >= stride * 4; band /= 2) {
+        banded(z, p, n, stride, bpp, band);
+        banded(z, p, n, stride, bpp, band); /* every band copied */
+        /* A few rows changed: the bands over them and below them coded
+         * again, the rest copied. */
+        for (size_t x = 1; x < stride; x += 7) p[100 * stride + x] ^= 0x5A;
+        banded(z, p, n, stride, bpp, band);
+        /* A band of noise (stored, so never copied) and a changed first row. */
+        for (size_t i = 150 * stride; i < 170 * stride; i++) p[i] = (unsigned char)rng();
+        banded(z, p, n, stride, bpp, band);
+        p[5] ^= 1;
+        banded(z, p, n, stride, bpp, band);
+        banded(z, p, n, stride, bpp, band);
+        /* Shorter input, another band size or another stride: nothing copied. */
+        banded(z, p, n - stride, stride, bpp, band);
+        banded(z, p, n - stride, stride, bpp, band + 1);
+        banded(z, p, n - stride, 0, bpp, band + 1);
+        banded(z, p, n - stride, 0, bpp, band + 1);
+    }
+    /* A band larger than the input, tiny and empty inputs. */
+    banded(z, p, n, stride, bpp, n + 1);
+    for (size_t m = 0; m < 40; m++) banded(z, p, m, 5, 1 + m % 8, 1 + m % 7);
+    /* Refused: no band, an input larger than the buffer handed out. */
+    unsigned char out[64];
+    png_deflate_input(z, 10);
+    assert_int_equal(png_deflate_bands(z, 10, 0, 1, 0, out, sizeof out), 0);
+    assert_int_equal(png_deflate_bands(z, 10, 0, 1, 1, out, png_deflate_bands_bound(10, 1) - 1), 0);
+    assert_true(png_deflate_bands(z, 10, 0, 1, 1, out, png_deflate_bands_bound(10, 1)) > 0);
+    assert_int_equal(png_deflate_bands(z, 1 << 20, 0, 1, 4, out, sizeof out), 0);
+    assert_null(png_deflate_input(NULL, 10));
+    png_deflate_free(z);
+    free(p);
+}
+
 static void test_refused(void **state)
 {
     (void)state;
@@ -166,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_flat),
         cmocka_unit_test(test_random_and_small),
         cmocka_unit_test(test_length_limit),
+        cmocka_unit_test(test_bands),
         cmocka_unit_test(test_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
