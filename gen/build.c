@@ -281,13 +281,16 @@ static bool run_regions(build_ctx *b, diag *d)
 
 /* ---- one edition ----------------------------------------------------------- */
 
-static bool write_scores(staging *st, const dataset *ds, const level_scores *ls, diag *d)
+static bool write_scores(staging *st, const view_input *vin, const level_scores *ls, diag *d)
 {
     /* One table at a time: the Gemeinde tables are tens of MB each (peak RSS). */
-    bool ok = true;
+    const dataset *ds = vin->ds;
     const char *lv = level_name(ls->level);
     buf b = BUF_INIT;
-    ok &= scores_write_xlsx(&b, ds, ls, d);
+    view_download words;
+    bool ok = view_download_build(vin, ls->level, &words, d);
+    ok = ok && scores_write_xlsx(&b, ds, ls, &words, d);
+    view_download_free(&words);
     char *name = xasprintf("downloads/scores-%s.xlsx", lv);
     if (ok) ok &= staging_write(st, name, b.data, b.len, d);
     free(name);
@@ -361,10 +364,10 @@ typedef struct build_resources {
 /* The score tables of every level of one edition (downloads/scores-*). */
 typedef struct scores_job {
     staging *st;
-    const dataset *ds;
     const scores *sc;
     const edition *ed;
     const build_options *opt;
+    view_input vin;             /* the download texts (wording, theme) */
     diag d;
     bool ok;
     pthread_t thread;
@@ -378,7 +381,7 @@ static void *scores_job_run(void *arg)
         const level_scores *ls = scores_get(j->sc, j->ed->year, (level)l);
         /* The Gemeinde tables (tens of MB) come with the Gemeinde briefings. */
         if (l == LEVEL_GEMEINDE && !level_built(j->opt, (level)l)) continue;
-        if (ls && !write_scores(j->st, j->ds, ls, &j->d)) j->ok = false;
+        if (ls && !write_scores(j->st, &j->vin, ls, &j->d)) j->ok = false;
     }
     return NULL;
 }
@@ -397,7 +400,8 @@ static int build_edition(const dataset *ds, const scores *sc, const edition *ed,
      * one job they are written by a thread of their own while the analyses
      * are computed and the regions rendered (with the Gemeinden they take
      * seconds, which would otherwise keep every other core idle). */
-    scores_job sj = {.st = &st, .ds = ds, .sc = sc, .ed = ed, .opt = opt, .d = DIAG_INIT};
+    scores_job sj = {.st = &st, .sc = sc, .ed = ed, .opt = opt, .d = DIAG_INIT,
+                     .vin = {ds, sc, ed->year, opt->generated_epoch, res->words, res->theme, {{0}}}};
     bool sj_thread = false;
     if (!rc) {
         int jobs = opt->jobs > 0 ? opt->jobs : cpu_count();

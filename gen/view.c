@@ -1655,3 +1655,81 @@ static void overview_intervals(view_overview *v, const dataset *ds, const rank_i
                                : xstrdup("–");
     }
 }
+
+/* ---- score downloads ------------------------------------------------------- */
+
+void view_download_free(view_download *dl)
+{
+    free(dl->title);
+    free(dl->status);
+    free(dl->comments);
+    for (size_t i = 0; i < dl->n_notes; i++) {
+        free(dl->note_label[i]);
+        free(dl->note_text[i]);
+    }
+    free(dl->note_label);
+    free(dl->note_text);
+    *dl = (view_download){0};
+}
+
+/* One "key: text" line of download-texts into dl; false for an unknown key
+ * or a note without "Label: ". */
+static bool download_line(view_download *dl, const char *line)
+{
+    const char *colon = strstr(line, ": ");
+    if (!colon) return false;
+    size_t kl = (size_t)(colon - line);
+    const char *text = colon + 2;
+    char **single = kl == 5 && strncmp(line, "title", 5) == 0      ? &dl->title
+                    : kl == 6 && strncmp(line, "status", 6) == 0   ? &dl->status
+                    : kl == 8 && strncmp(line, "comments", 8) == 0 ? &dl->comments
+                                                                   : NULL;
+    if (single) {
+        free(*single);
+        *single = xstrdup(text);
+        return true;
+    }
+    if (kl != 4 || strncmp(line, "note", 4) != 0) return false;
+    const char *sep = strstr(text, ": ");
+    if (!sep || sep == text) return false;
+    dl->note_label = xrealloc(dl->note_label, (dl->n_notes + 1) * sizeof *dl->note_label);
+    dl->note_text = xrealloc(dl->note_text, (dl->n_notes + 1) * sizeof *dl->note_text);
+    dl->note_label[dl->n_notes] = xasprintf("%.*s", (int)(sep - text), text);
+    dl->note_text[dl->n_notes++] = xstrdup(sep + 2);
+    return true;
+}
+
+bool view_download_build(const view_input *in, level lv, view_download *out, diag *d)
+{
+    *out = (view_download){0};
+    const level_scores *ls = scores_get(in->sc, in->year, lv);
+    if (!ls || !in->words) {
+        diag_error(d, NULL, NULL, NULL, "download notes: no scores of edition %d or no wording",
+                   in->year);
+        return false;
+    }
+    view_edition ed = {0};
+    edition_build(&ed, ls->edition, ls->tree, in->generated_epoch);
+    tv *ctx = tv_new_map();
+    tv_map_set(ctx, "ed", view_edition_tv(&ed));
+    tv_set_str(ctx, "level_plural_de", level_plural_de(lv));
+    tv_map_set(ctx, "theme", theme_tv(in->theme));
+    char **lines = NULL;
+    size_t n = 0;
+    bool ok = wording_lines(in->words, WORDING_DOWNLOAD_TEXTS, ctx, &lines, &n, d);
+    for (size_t i = 0; ok && i < n; i++) {
+        if (download_line(out, lines[i])) continue;
+        diag_error(d, wording_file(WORDING_DOWNLOAD_TEXTS), NULL,
+                   "start every line with title, status, comments or note and \": \"; a note "
+                   "reads \"note: Label: text\"",
+                   "template output line %zu is not a download text: %s", i + 1, lines[i]);
+        ok = false;
+    }
+    for (size_t i = 0; i < n; i++) free(lines[i]);
+    free(lines);
+    tv_free(ctx);
+    edition_free(&ed);
+    if (ok && !out->title) out->title = xasprintf("%s", ls->edition->title);
+    if (!ok) view_download_free(out);
+    return ok;
+}

@@ -495,6 +495,25 @@ void view_briefing_free(const view_briefing *v);
 const view_overview *view_overview_build(const view_input *in, diag *d);
 void view_overview_free(const view_overview *v);
 
+/* The words of a score download (downloads/scores-<level>.xlsx): its
+ * document properties and the rows of its notes sheet, from
+ * wording/download-texts.mustache (context: ed, level_plural_de, theme).
+ * Every string is owned by the struct; free with view_download_free. */
+typedef struct view_download {
+    char *title;                /* document title */
+    char *status;               /* document status: "amtlich", "Beispieldaten" */
+    char *comments;             /* document comments */
+    size_t n_notes;
+    char **note_label;          /* "Lizenz" */
+    char **note_text;           /* "Punkte, Ränge und Durchschnitte: …" */
+} view_download;
+
+/* Fills *out for level lv of edition in->year (in->analyses unused).
+ * Returns false after adding an error (a template line without a known
+ * key, a note without "Label: "); *out is then empty. Thread-safe. */
+bool view_download_build(const view_input *in, level lv, view_download *out, diag *d);
+void view_download_free(view_download *dl);
+
 /* Every Gemeinde of the edition by index, for gemeinden.html (built only
  * by builds that render the Gemeinden). Returns a new list of *n entries
  * (NULL, 0 when the edition models none); free with view_rank_list_free. */

@@ -35,7 +35,7 @@ char *view_join_de(const char *const *items, size_t n)
     return buf_detach(&b);
 }
 
-static tv *edition_tv(const view_edition *e)
+tv *view_edition_tv(const view_edition *e)
 {
     tv *m = tv_new_map();
     tv_map_set(m, "year", tv_new_number(e->year));
@@ -287,7 +287,7 @@ static tv *highlights_tv(const view_highlight *h, size_t n)
 tv *view_briefing_to_tv(const view_briefing *v)
 {
     tv *m = tv_new_map();
-    tv_map_set(m, "ed", edition_tv(&v->ed));
+    tv_map_set(m, "ed", view_edition_tv(&v->ed));
     tv_set_str(m, "level", level_name(v->level));
     tv_set_str(m, "level_de", v->level_de);
     tv_set_str(m, "level_plural_de", v->level_plural_de);
@@ -558,7 +558,7 @@ static tv *kreise_groups_tv(const view_overview *o)
 tv *view_overview_to_tv(const view_overview *v)
 {
     tv *m = tv_new_map();
-    tv_map_set(m, "ed", edition_tv(&v->ed));
+    tv_map_set(m, "ed", view_edition_tv(&v->ed));
     tv_map_set(m, "laender", rank_list_tv(v->laender, v->n_laender));
     tv_map_set(m, "n_laender", tv_new_number((double)v->n_laender));
     tv_set_str(m, "average_de", v->average_de);

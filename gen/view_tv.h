@@ -22,6 +22,10 @@ tv *view_overview_to_tv(const view_overview *v);
  * Gemeinde list show entries alike. Returns a new map; borrows e. */
 tv *view_rank_entry_tv(const view_rank_entry *e);
 
+/* The edition as a context map ("ed": year, title, edition_de, …). Returns
+ * a new map; borrows e. */
+tv *view_edition_tv(const view_edition *e);
+
 /* Joins items as German prose: "A", "A und B", "A, B und C". Returns a new string. */
 char *view_join_de(const char *const *items, size_t n);
 

@@ -12,7 +12,7 @@
 
 static const char *const files[WORDING_COUNT] = {
     "wording/briefing.mustache", "wording/overview.mustache", "wording/briefing-texts.mustache",
-    "wording/overview-texts.mustache"};
+    "wording/overview-texts.mustache", "wording/download-texts.mustache"};
 
 struct wording {
     template *t[WORDING_COUNT];

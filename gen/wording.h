@@ -24,6 +24,7 @@ typedef enum wording_kind {
     WORDING_OVERVIEW,       /* wording/overview.mustache */
     WORDING_BRIEFING_TEXTS, /* wording/briefing-texts.mustache: layout texts */
     WORDING_OVERVIEW_TEXTS, /* wording/overview-texts.mustache */
+    WORDING_DOWNLOAD_TEXTS, /* wording/download-texts.mustache: notes of the score downloads */
     WORDING_COUNT
 } wording_kind;
 

@@ -40,7 +40,8 @@ static void header(lxw_worksheet *ws, lxw_col_t *col, const node *n, const char 
     buf_free(&h);
 }
 
-bool scores_write_xlsx(buf *out, const dataset *ds, const level_scores *ls, diag *d)
+bool scores_write_xlsx(buf *out, const dataset *ds, const level_scores *ls,
+                       const view_download *words, diag *d)
 {
     const char *dir = getenv("TMPDIR");
     char *path = xasprintf("%s/digindex-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
@@ -72,13 +73,11 @@ bool scores_write_xlsx(buf *out, const dataset *ds, const level_scores *ls, diag
         return false;
     }
     /* Fixed properties and time: the same input, the same bytes. */
-    char title[256];
-    snprintf(title, sizeof title, "%s – %s", ed->title, level_plural_de(ls->level));
     lxw_doc_properties props = {0};
-    props.title = title;
+    props.title = words->title;
     props.author = "digindex";
-    props.comments = ed->sample ? "Beispieldaten: synthetische Werte, keine amtlichen Ergebnisse" : "";
-    props.status = ed->sample ? "Beispieldaten" : "amtlich";
+    props.comments = words->comments ? words->comments : "";
+    props.status = words->status ? words->status : "";
     props.created = (time_t)(days_from_civil(y, m, dd) * 86400L);
     workbook_set_properties(wb, &props);
 
@@ -137,40 +136,14 @@ bool scores_write_xlsx(buf *out, const dataset *ds, const level_scores *ls, diag
     worksheet_freeze_panes(ws, 1, 2);
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)ls->n_rows, last);
 
-    /* Notes: source, licence, and what "Beispieldaten" means. */
+    /* Notes: source, licence, and what "Beispieldaten" means (the
+     * templates' download texts). */
     lxw_worksheet *hs = workbook_add_worksheet(wb, "Hinweise");
     worksheet_set_column(hs, 0, 0, 22, bold);
     worksheet_set_column(hs, 1, 1, 100, NULL);
-    char pub[64];
-    buf b = BUF_INIT;
-    if (!fmt_de_date(&b, ed->published)) buf_puts(&b, ed->published);
-    snprintf(pub, sizeof pub, "%s", buf_cstr(&b));
-    buf_free(&b);
-    char edition_de[300];
-    snprintf(edition_de, sizeof edition_de, "%s, Ausgabe %d, veröffentlicht am %s", ed->title,
-             ed->year, pub);
-    const char *notes[][2] = {
-        {"Bericht", edition_de},
-        {"Ebene", level_plural_de(ls->level)},
-        {"Daten", ed->sample ? "Beispieldaten: Die Indikatorwerte sind überwiegend synthetisch "
-                               "erzeugt und beschreiben nicht die tatsächliche Lage."
-                             : "Amtliche und veröffentlichte Werte; die Quelle jedes Indikators "
-                               "steht auf der Seite quellen.html."},
-        {"Quellen", ed->sample ? "Die Quellen der Indikatoren (quellen.html) sind ihr Vorbild, "
-                                 "nicht die Herkunft der Zahlen."
-                               : "Siehe quellen.html und LIZENZ.txt."},
-        {"Vorbild", "Das Modell ist dem Deutschland-Index der Digitalisierung von ÖFIT (Fraunhofer "
-                    "FOKUS) nachgebildet; es enthält keine Ergebnisse von ÖFIT."},
-        {"Lizenz", "Punkte, Ränge und Durchschnitte: Creative Commons Namensnennung 4.0 "
-                   "International (CC BY 4.0); für die zugrunde liegenden Daten gelten die "
-                   "Lizenzen in LIZENZ.txt."},
-        {"Spalten", "AGS als Text (führende Nullen); Rohwert in der Einheit des Indikators; "
-                    "Punkte 0–100; Rang 1 = bester Wert; Veränderung gegenüber der vorigen "
-                    "Ausgabe; leere Zelle = kein Wert."},
-    };
-    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
-        worksheet_write_string(hs, (lxw_row_t)i, 0, notes[i][0], bold);
-        worksheet_write_string(hs, (lxw_row_t)i, 1, notes[i][1], NULL);
+    for (size_t i = 0; i < words->n_notes; i++) {
+        worksheet_write_string(hs, (lxw_row_t)i, 0, words->note_label[i], bold);
+        worksheet_write_string(hs, (lxw_row_t)i, 1, words->note_text[i], NULL);
     }
 
     lxw_error err = workbook_close(wb);

@@ -15,9 +15,12 @@
 #include "diag.h"
 #include "model.h"
 #include "scores.h"
+#include "view.h"
 
-/* Appends the workbook for one edition and level to out. Borrows all.
- * Returns false after adding an error (temporary file not writable). */
-bool scores_write_xlsx(buf *out, const dataset *ds, const level_scores *ls, diag *d);
+/* Appends the workbook for one edition and level to out, with the title,
+ * status and notes of `words` (view_download_build). Borrows all. Returns
+ * false after adding an error (temporary file not writable). */
+bool scores_write_xlsx(buf *out, const dataset *ds, const level_scores *ls,
+                       const view_download *words, diag *d);
 
 #endif

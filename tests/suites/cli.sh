@@ -67,6 +67,11 @@ check "theme: site.css takes the header and chart colours" 'grep -q "^  --header
 check "theme: chart files draw in the theme's colours" 'grep -q "#1b7837" "$t/charts/01-themenfelder.svg" && grep -q "#b2182b" "$t/charts/01-themenfelder.svg" && ! grep -q "#0072b2\|#d55e00" "$t/charts/01-themenfelder.svg"'
 check "theme: the page's inline charts draw in the theme's colours" 'grep -q "#1b7837" "$t/laender/01-nordland.html" && ! grep -q "#0072b2\|#d55e00" "$t/laender/01-nordland.html"'
 check "theme: the overview page shows the logo" 'grep -q "<img src=\"assets/logo.png\" alt=\"Ministerium für Digitales (Test)\">" "$t/index.html"'
+check "theme: the XLSX notes name the publisher, as the imprint does" 'python3 -c "
+import sys, zipfile
+s = zipfile.ZipFile(sys.argv[1]).read(\"xl/sharedStrings.xml\").decode()
+assert \"Ministerium für Digitales (Test) · Kontakt: referat-42@example.org · Lizenz: CC BY 4.0\" in s, s[-600:]
+" "$t/downloads/scores-land.xlsx"'
 check "theme: the default build keeps the default colours" 'grep -q "#0072b2" "$work/out/2025/charts/01-themenfelder.svg" && ! grep -q "assets/logo" "$work/out/2025/laender/01-nordland.html"'
 if command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1; then
   check "theme: the PDF names the publisher and shows the logo" 'pdfinfo "$t/pdf/01-nordland.pdf" | grep -q "^Author: *Ministerium für Digitales (Test)" && pdftotext "$t/pdf/01-nordland.pdf" - | grep -q "Herausgeber: Ministerium für Digitales (Test)" && [ "$(pdfimages -list "$t/pdf/01-nordland.pdf" | awk "\$1 == 1 && \$4 == 60 && \$5 == 24" | wc -l)" -eq 1 ]'

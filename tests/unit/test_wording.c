@@ -393,6 +393,7 @@ static void test_checker_catches_breakage(void **state)
     static const char *const files[] = {"wording/briefing.mustache", "wording/overview.mustache",
                                         "wording/briefing-texts.mustache",
                                         "wording/overview-texts.mustache",
+                                        "wording/download-texts.mustache",
                                         "partials/chart-words.mustache"};
     /* Each breakage, the regions it shows in. */
     static const struct {
@@ -444,6 +445,30 @@ static void test_checker_catches_breakage(void **state)
     rmdir(dir);
     free(wdir);
     free(pdir);
+}
+
+/* ---- download texts ------------------------------------------------------- */
+
+/* The notes sheet of the score downloads comes from download-texts: the
+ * rows in template order, the labels split off at the first ": ". */
+static void test_download_texts(void **state)
+{
+    bundled *b = *state;
+    view_input in = {b->p.ds, b->p.sc, 2025, -1, b->w, NULL, {{0}}};
+    view_download dl;
+    diag d = DIAG_INIT;
+    assert_true(view_download_build(&in, LEVEL_KREIS, &dl, &d));
+    assert_string_equal(dl.title, "Digitalindex Deutschland 2025 – Kreise");
+    assert_string_equal(dl.status, "Beispieldaten");
+    static const char *const labels[] = {"Bericht", "Ebene",  "Daten",  "Quellen",
+                                         "Vorbild", "Lizenz", "Spalten"};
+    assert_int_equal(dl.n_notes, sizeof labels / sizeof labels[0]); /* no theme: no publisher */
+    for (size_t i = 0; i < dl.n_notes; i++) assert_string_equal(dl.note_label[i], labels[i]);
+    assert_string_equal(dl.note_text[1], "Kreise");
+    assert_non_null(strstr(dl.note_text[0], "Ausgabe 2025, veröffentlicht am "));
+    assert_true(strncmp(dl.note_text[2], "Beispieldaten: ", 15) == 0); /* only the first ": " splits */
+    view_download_free(&dl);
+    diag_free(&d);
 }
 
 /* ---- golden texts ---------------------------------------------------------------- */
@@ -500,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_units_name_what_is_counted),
         cmocka_unit_test(test_checker_catches_breakage),
         cmocka_unit_test(test_golden_texts),
+        cmocka_unit_test(test_download_texts),
     };
     return cmocka_run_group_tests_name("page 1 wording", tests, setup, teardown);
 }
