@@ -203,22 +203,10 @@ int edition_new(const char *data_dir, int year, int *from_year, char **model_pat
 {
     *from_year = 0;
     if (model_path) *model_path = NULL;
-    /* Writers of one data folder take turns (import, sample, new-edition). */
-    int lock = file_lock_dir(data_dir, d);
-    if (lock < 0) return 2;
-    diag ld = DIAG_INIT;
-    dataset *ds = dataset_load(data_dir, LOAD_SKIP_VALUES, &ld);
-    if (!ds) {
-        diag_move(d, &ld);
-        file_unlock(lock);
-        return 2;
-    }
-    int rc = 0;
-    if (ld.errors) {
-        diag_move_errors(d, &ld);
-        rc = 1;
-    }
-    diag_free(&ld);
+    dataset *ds;
+    int lock;
+    int rc = dataset_open_writer(data_dir, false, &ds, &lock, d);
+    if (rc == 2) return 2;
     const edition *newest = rc ? NULL : dataset_newest_edition(ds);
     char *dir = xasprintf("%s/%d", data_dir, year);
     struct stat st;

@@ -6,7 +6,6 @@
 
 #include "cp1252.h"
 #include "load.h"
-#include "validate.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1440,24 +1439,10 @@ int import_run_opts(const char *data_dir, int year, level lv, const char *csv_pa
     import_options dflt = {false, IMPORT_DECIMAL_AUTO, NULL, 0};
     if (!opt) opt = &dflt;
     if (written) *written = NULL;
-    /* Writers of one data folder take turns (import, sample, new-edition). */
-    int lock = file_lock_dir(data_dir, d);
-    if (lock < 0) return 2;
-    diag ld = DIAG_INIT;
-    dataset *ds = dataset_load(data_dir, LOAD_SKIP_VALUES, &ld);
-    if (!ds) {
-        diag_move(d, &ld);
-        file_unlock(lock);
-        return 2;
-    }
-    if (!ld.errors) dataset_validate(ds, &ld);
-    int rc = 0;
-    if (ld.errors) {
-        /* Only errors matter here; warnings are `digindex check`'s business. */
-        diag_move_errors(d, &ld);
-        rc = 1;
-    }
-    diag_free(&ld);
+    dataset *ds;
+    int lock;
+    int rc = dataset_open_writer(data_dir, true, &ds, &lock, d);
+    if (rc == 2) return 2;
     const edition *ed = rc ? NULL : dataset_edition(ds, year);
     if (!rc && !ed) {
         diag_usage(d, data_dir, "start the edition with: digindex new-edition YEAR",

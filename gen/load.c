@@ -2,8 +2,10 @@
 #include "load.h"
 
 #include "buf.h"
+#include "fileio.h"
 #include "format.h"
 #include "json_in.h"
+#include "validate.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -976,4 +978,25 @@ dataset *dataset_load(const char *dir, unsigned flags, diag *d)
     }
     free(years);
     return ds;
+}
+
+int dataset_open_writer(const char *dir, bool validate, dataset **ds, int *lock, diag *d)
+{
+    *ds = NULL;
+    *lock = file_lock_dir(dir, d);
+    if (*lock < 0) return 2;
+    diag ld = DIAG_INIT;
+    *ds = dataset_load(dir, LOAD_SKIP_VALUES, &ld);
+    if (!*ds) {
+        diag_move(d, &ld);
+        file_unlock(*lock);
+        *lock = -1;
+        return 2;
+    }
+    if (validate && !ld.errors) dataset_validate(*ds, &ld);
+    int rc = ld.errors ? 1 : 0;
+    /* Only errors matter here; warnings are `digindex check`'s business. */
+    if (rc) diag_move_errors(d, &ld);
+    diag_free(&ld);
+    return rc;
 }

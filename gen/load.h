@@ -38,4 +38,13 @@ enum {
     LOAD_SKIP_VALUES = 1u << 0, /* regions and models only (for `digindex sample`) */
 };
 
+/* Opens DATA for one of its writers (import, new-edition): takes the
+ * folder's lock (file_lock_dir; writers take turns) and loads regions and
+ * models (LOAD_SKIP_VALUES), validated when `validate`. Returns 2 when the
+ * folder cannot be locked or read (errors added; nothing held). Otherwise
+ * sets *ds (caller frees with dataset_free) and *lock (caller releases with
+ * file_unlock) and returns 1 when the folder has errors (moved to d; its
+ * warnings are `digindex check`'s business), else 0. */
+int dataset_open_writer(const char *dir, bool validate, dataset **ds, int *lock, diag *d);
+
 #endif
