@@ -598,9 +598,8 @@ static void topics_block(pdf_doc *pd, const view_briefing *v)
         pdf_table tb;
         pdf_table_begin(&tb, pd, X0, cols, 5, sizes[k]);
         tb.row_header = 0;
-        pdf_cell head[5];
-        for (int c = 0; c < 5; c++) head[c] = (pdf_cell){cols[c].head, METRICS_BOLD, 0, 0};
-        double need = pdf_table_row_height(&tb, head) + heading_height(pd, T(t, VT_HEADING_TOPICS));
+        /* The header as pdf_table_row draws it (its rule adds a point). */
+        double need = pdf_table_header_height(&tb) + heading_height(pd, T(t, VT_HEADING_TOPICS));
         pdf_cell *rows = xcalloc(n * 5, sizeof *rows);
         for (size_t i = 0; i < n; i++) {
             const view_topic *tp = &v->topics[i];
