@@ -41,10 +41,14 @@
 #include "canvas_impl.h"
 #include "metrics_priv.h"
 #include "png_deflate.h"
+#include "sort_u64.h"
 
 #include <cairo.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #endif
 #include <math.h>
 #include <libdeflate.h>
@@ -150,12 +154,15 @@ struct canvas_png_cache {
     unsigned char *raw, *z;
     size_t raw_cap, z_cap;
     png_deflate *comp;
+    struct png_palette *pal; /* the colour table and runs of pal_build */
 };
 
 canvas_png_cache *canvas_png_cache_new(void)
 {
     return xcalloc(1, sizeof(canvas_png_cache));
 }
+
+static void pal_free(struct png_palette *p);
 
 void canvas_png_cache_free(canvas_png_cache *cache)
 {
@@ -168,6 +175,7 @@ void canvas_png_cache_free(canvas_png_cache *cache)
     free(cache->raw);
     free(cache->z);
     png_deflate_free(cache->comp);
+    pal_free(cache->pal);
     free(cache);
 }
 
@@ -394,7 +402,17 @@ typedef struct png_palette {
     uint32_t *runs;
     size_t n_runs, cap_runs;
     uint32_t *row_run;          /* h + 1 entries */
+    size_t cap_rows;
+    uint64_t *starts;           /* a row's bit map of colour changes (run_starts) */
+    uint64_t order[PAL_MAX_COLOURS]; /* the colours in palette order (pal_order) */
+    size_t cap_starts;
 } png_palette;
+
+/* A palette with no buffers yet; pal_build grows them, pal_free frees it. */
+static png_palette *pal_new(void)
+{
+    return xcalloc(1, sizeof(png_palette));
+}
 
 #define PAL_ROW_REPEAT UINT32_MAX
 
@@ -415,17 +433,11 @@ static size_t pal_slot(png_palette *p, uint32_t px, bool insert)
     }
 }
 
-typedef struct pal_entry {
-    uint32_t count, colour;
-    size_t slot;
-} pal_entry;
-
-/* Most frequent first; equal counts by colour, so the order is fixed. */
-static int pal_entry_cmp(const void *pa, const void *pb)
+/* The order of the palette: most frequent first, equal counts by colour, so
+ * the order is fixed; as one integer, count inverted above the colour. */
+static inline uint64_t pal_order(uint32_t count, uint32_t colour)
 {
-    const pal_entry *a = pa, *b = pb;
-    if (a->count != b->count) return a->count > b->count ? -1 : 1;
-    return a->colour < b->colour ? -1 : a->colour > b->colour;
+    return (uint64_t)(UINT32_MAX - count) << 24 | colour;
 }
 
 /* Nearest palette colour, weighted roughly by the eye's sensitivity (green
@@ -471,40 +483,66 @@ static int pal_nearest(const png_palette *p, const unsigned char *byg, uint32_t 
     return bi;
 }
 
-static int green_cmp(const void *pa, const void *pb, void *ctx)
+/* Bit x of the map (64 pixels a word) is set where row[x] differs from
+ * row[x - 1]; bit 0 always. Word k of it, four pixels at a time with SSE2
+ * (every x86-64 has it). */
+static void run_starts_word(const uint32_t *row, int w, int k, uint64_t *map)
 {
-    const png_palette *p = ctx;
-    uint32_t a = p->colour[*(const unsigned char *)pa], b = p->colour[*(const unsigned char *)pb];
-    int ga = (int)(a >> 8 & 0xFF), gb = (int)(b >> 8 & 0xFF);
-    if (ga != gb) return ga - gb;
-    return (int)*(const unsigned char *)pa - (int)*(const unsigned char *)pb;
+    int x = k * 64, end = x + 64 < w ? x + 64 : w;
+    uint64_t m = 0;
+    if (x == 0)
+        for (m = 1, x = 1; x < 4 && x < end; x++) m |= (uint64_t)(row[x] != row[x - 1]) << x;
+#if defined(__SSE2__)
+    for (; x + 4 <= end; x += 4) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(row + x));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(row + x - 1));
+        unsigned eq = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, b)));
+        m |= (uint64_t)(~eq & 0xFu) << (x - k * 64);
+    }
+#endif
+    for (; x < end; x++) m |= (uint64_t)(row[x] != row[x - 1]) << (x - k * 64);
+    map[k] = m;
 }
 
-/* Bit x of the map (64 pixels a word) is set where row[x] differs from
- * row[x - 1]; bit 0 always. Four pixels at a time with SSE2 (every x86-64
- * has it). */
-static void run_starts(const uint32_t *row, int w, uint64_t *map)
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The same, every whole word but the first eight pixels at a time (AVX2,
+ * checked at run time): the rows of every chart pass here once. */
+__attribute__((target("avx2"))) static void run_starts_avx2(const uint32_t *row, int w,
+                                                            uint64_t *map)
 {
     for (int k = 0; k * 64 < w; k++) {
-        int x = k * 64, end = x + 64 < w ? x + 64 : w;
-        uint64_t m = 0;
-        if (x == 0)
-            for (m = 1, x = 1; x < 4 && x < end; x++) m |= (uint64_t)(row[x] != row[x - 1]) << x;
-#if defined(__SSE2__)
-        for (; x + 4 <= end; x += 4) {
-            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(row + x));
-            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(row + x - 1));
-            unsigned eq = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, b)));
-            m |= (uint64_t)(~eq & 0xFu) << (x - k * 64);
+        int x0 = k * 64;
+        if (x0 == 0 || x0 + 64 > w) {
+            run_starts_word(row, w, k, map);
+            continue;
         }
-#endif
-        for (; x < end; x++) m |= (uint64_t)(row[x] != row[x - 1]) << (x - k * 64);
+        uint64_t m = 0;
+        for (int j = 0; j < 8; j++) {
+            __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(row + x0 + 8 * j));
+            __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(row + x0 + 8 * j - 1));
+            unsigned eq =
+                (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a, b)));
+            m |= (uint64_t)(~eq & 0xFFu) << (8 * j);
+        }
         map[k] = m;
     }
 }
+#endif
+
+static void run_starts(const uint32_t *row, int w, uint64_t *map)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx2")) {
+        run_starts_avx2(row, w, map);
+        return;
+    }
+#endif
+    for (int k = 0; k * 64 < w; k++) run_starts_word(row, w, k, map);
+}
 
 /* Counts the colours and chooses the palette; false when the image should
- * stay RGB. Fills p->runs and p->row_run (freed by pal_free). */
+ * stay RGB. Fills p->runs and p->row_run (grown as needed, kept for the next
+ * image, freed by pal_free). */
 static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, int stride)
 {
     memset(p->key, 0, sizeof p->key);
@@ -513,15 +551,28 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
     p->distinct = 0;
     p->remapped = 0;
     p->n_runs = 0;
-    p->cap_runs = (size_t)w * 4;
-    p->runs = xmalloc(p->cap_runs * sizeof *p->runs);
-    p->row_run = xmalloc(((size_t)h + 1) * sizeof *p->row_run);
+    if (p->cap_runs < (size_t)w * 4) {
+        free(p->runs);
+        p->cap_runs = (size_t)w * 4;
+        p->runs = xmalloc(p->cap_runs * sizeof *p->runs);
+    }
+    if (p->cap_rows < (size_t)h + 1) {
+        free(p->row_run);
+        p->cap_rows = (size_t)h + 1;
+        p->row_run = xmalloc(p->cap_rows * sizeof *p->row_run);
+    }
+    size_t words = ((size_t)w + 63) / 64;
+    if (p->cap_starts < words) {
+        free(p->starts);
+        p->cap_starts = words;
+        p->starts = xmalloc(words * sizeof *p->starts);
+    }
     /* The runs of the last row are counted again for a repeated row without
      * a scan (charts repeat rows a lot: margins, bars, flat areas). */
     size_t last_start = 0, last_end = 0;
     const uint32_t *prev = NULL;
     bool full = false;
-    uint64_t *starts = xmalloc(((size_t)w + 63) / 64 * sizeof *starts);
+    uint64_t *starts = p->starts;
     for (int y = 0; y < h && !full; y++) {
         const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
         if (prev && memcmp(row, prev, (size_t)w * sizeof *row) == 0) {
@@ -568,36 +619,40 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
         p->n_runs = nr;
         last_end = p->n_runs;
     }
-    free(starts);
     if (full) return false;
-    pal_entry *ent = xmalloc(p->distinct * sizeof *ent);
+    uint64_t *ent = p->order;
     size_t n = 0;
     for (size_t i = 0; i < PAL_SLOTS; i++)
-        if (p->key[i]) ent[n++] = (pal_entry){p->count[i], p->key[i] - 1, i};
-    qsort(ent, n, sizeof *ent, pal_entry_cmp);
+        if (p->key[i]) ent[n++] = pal_order(p->count[i], p->key[i] - 1);
+    sort_u64(ent, n);
     p->n = n < 256 ? (int)n : 256;
     for (int i = 0; i < p->n; i++) {
-        p->colour[i] = ent[i].colour;
-        p->index[ent[i].slot] = (unsigned char)i;
+        p->colour[i] = (uint32_t)(ent[i] & 0xFFFFFFu);
+        p->index[pal_slot(p, p->colour[i], false)] = (unsigned char)i;
     }
-    for (size_t i = (size_t)p->n; i < n; i++) p->remapped += ent[i].count;
+    for (size_t i = (size_t)p->n; i < n; i++) p->remapped += UINT32_MAX - (uint32_t)(ent[i] >> 24);
     bool ok = (double)p->remapped <= PAL_MAX_REMAPPED * (double)w * (double)h;
     if (ok && n > (size_t)p->n) {
+        /* The palette in green order, equal greens by index. */
         unsigned char byg[256];
-        for (int i = 0; i < p->n; i++) byg[i] = (unsigned char)i;
-        qsort_r(byg, (size_t)p->n, 1, green_cmp, p);
-        for (size_t i = (size_t)p->n; i < n; i++)
-            p->index[ent[i].slot] = (unsigned char)pal_nearest(p, byg, ent[i].colour);
+        uint64_t gk[256];
+        for (int i = 0; i < p->n; i++) gk[i] = (uint64_t)(p->colour[i] >> 8 & 0xFF) << 8 | (uint64_t)i;
+        sort_u64(gk, (size_t)p->n);
+        for (int i = 0; i < p->n; i++) byg[i] = (unsigned char)gk[i];
+        for (size_t i = (size_t)p->n; i < n; i++) {
+            uint32_t c = (uint32_t)(ent[i] & 0xFFFFFFu);
+            p->index[pal_slot(p, c, false)] = (unsigned char)pal_nearest(p, byg, c);
+        }
     }
-    free(ent);
     return ok;
 }
 
-static void pal_free(png_palette *p)
+static void pal_free(struct png_palette *p)
 {
     if (!p) return;
     free(p->runs);
     free(p->row_run);
+    free(p->starts);
     free(p);
 }
 
@@ -644,6 +699,54 @@ static unsigned char *scratch_buf(unsigned char **slot, size_t *cap, size_t n, b
     return *slot;
 }
 
+/* A row of cairo pixels (0x00RRGGBB words) as R, G, B bytes; writes up to
+ * 4 bytes past the row (the next row overwrites them, the buffers have 8
+ * bytes of slack). */
+static void rgb_row_portable(const uint32_t *px, int w, unsigned char *q)
+{
+    for (int x = 0; x < w; x++) {
+        uint32_t v = px[x];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        uint32_t rgb = (v >> 16 & 0xFF) | (v & 0xFF00) | (v & 0xFF) << 16;
+        memcpy(q, &rgb, 4); /* R, G, B and a byte the next pixel overwrites */
+#else
+        q[0] = (unsigned char)(v >> 16);
+        q[1] = (unsigned char)(v >> 8);
+        q[2] = (unsigned char)v;
+#endif
+        q += 3;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Four pixels per byte shuffle (SSSE3, checked at run time): the maps are
+ * RGB, 0.6 million pixels each. */
+__attribute__((target("ssse3"))) static void rgb_row_ssse3(const uint32_t *px, int w,
+                                                           unsigned char *q)
+{
+    const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+    int x = 0;
+    for (; x + 4 <= w; x += 4, q += 12)
+        _mm_storeu_si128((__m128i *)(void *)q,
+                         _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(px + x)),
+                                          order));
+    rgb_row_portable(px + x, w - x, q);
+}
+
+static void rgb_row(const uint32_t *px, int w, unsigned char *q)
+{
+    if (__builtin_cpu_supports("ssse3"))
+        rgb_row_ssse3(px, w, q);
+    else
+        rgb_row_portable(px, w, q);
+}
+#else
+static void rgb_row(const uint32_t *px, int w, unsigned char *q)
+{
+    rgb_row_portable(px, w, q);
+}
+#endif
+
 /* Rows per band of an RGB image's stream (png_deflate_bands): the maps of
  * a Kreis' Gemeinden repeat about 60 % of their rows from one to the next,
  * in bands of this size; a band's stream is copied from the map before. */
@@ -657,9 +760,10 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
 {
     png_palette *pal = NULL;
     if (o->palette) {
-        pal = xmalloc(sizeof *pal);
+        pal = cache ? cache->pal : pal_new();
+        if (cache && !pal) pal = cache->pal = pal_new();
         if (!pal_build(pal, data, w, h, stride)) {
-            pal_free(pal);
+            if (!cache) pal_free(pal);
             pal = NULL;
         }
     }
@@ -710,19 +814,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
                     row[x / per] |= (unsigned char)(scratch[x] << (8 - depth * (x % per + 1)));
             }
         } else {
-            unsigned char *q = row;
-            for (int x = 0; x < w; x++) {
-                uint32_t v = px[x];
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                uint32_t rgb = (v >> 16 & 0xFF) | (v & 0xFF00) | (v & 0xFF) << 16;
-                memcpy(q, &rgb, 4); /* R, G, B and a byte the next pixel overwrites */
-#else
-                q[0] = (unsigned char)(v >> 16);
-                q[1] = (unsigned char)(v >> 8);
-                q[2] = (unsigned char)v;
-#endif
-                q += 3;
-            }
+            rgb_row(px, w, row);
         }
     }
     size_t band = (size_t)PNG_BAND_ROWS * (rowbytes + 1);
@@ -736,7 +828,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     free(scratch);
     if (!zlen) {
         if (z_owned) free(z);
-        pal_free(pal);
+        if (!cache) pal_free(pal);
         snprintf(err, errlen, "%s", "compression failed (out of memory?)");
         return false;
     }
@@ -763,7 +855,7 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     put_chunk(out, "IDAT", z, zlen);
     put_chunk(out, "IEND", NULL, 0);
     if (z_owned) free(z);
-    pal_free(pal);
+    if (!cache) pal_free(pal);
     return true;
 }
 

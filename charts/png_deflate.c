@@ -18,6 +18,7 @@
  * blocks are never copied: their padding depends on the bit position. */
 #include "png_deflate.h"
 #include "buf.h"
+#include "sort_u64.h"
 
 #include <libdeflate.h>
 #include <stdbool.h>
@@ -134,12 +135,6 @@ static const unsigned char clen_order[N_CLEN] = {16, 17, 18, 0, 8,  7, 9,  6, 10
 
 /* ---- Huffman codes ------------------------------------------------------------ */
 
-static int u64_cmp(const void *pa, const void *pb)
-{
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-    return (a > b) - (a < b);
-}
-
 /* Code lengths of minimum redundancy for the frequencies a[0..n), sorted
  * ascending, in place (Moffat and Katajainen, 1995): afterwards a[i] is the
  * length of the i-th symbol. n >= 2. */
@@ -197,7 +192,7 @@ static void huff_lengths(const uint32_t *freq, int n, int maxbits, unsigned char
         if (m == 1) len[key[0] & 0xFFFF] = 1;
         return;
     }
-    qsort(key, (size_t)m, sizeof *key, u64_cmp);
+    sort_u64(key, (size_t)m);
     for (int i = 0; i < m; i++) a[i] = (uint32_t)(key[i] >> 16);
     min_redundancy(a, m);
     /* How many codes of each length; longer than maxbits moved to maxbits,

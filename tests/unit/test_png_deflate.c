@@ -5,7 +5,7 @@
  * same input gives the same bytes; a too small buffer is refused. Banded
  * streams (png_deflate_bands) inflate to their input too and are the same
  * bytes whether a compressor copied bands from the image before or a new
- * one coded every band. */
+ * one coded every band. sort_u64 sorts as qsort does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "png_deflate.h"
+#include "sort_u64.h"
 
 #include <libdeflate.h>
 #include <stdlib.h>
@@ -218,6 +219,37 @@ static void test_bands(void **state)
     free(p);
 }
 
+static int u64_cmp(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* sort_u64 (the palette order and the Huffman lengths) against qsort:
+ * random keys, few distinct keys, sorted and reversed input, all sizes up
+ * to 300 and a few large ones. */
+static void test_sort_u64(void **state)
+{
+    (void)state;
+    rng_state = 5;
+    uint64_t *a = malloc(5000 * sizeof *a), *b = malloc(5000 * sizeof *b);
+    const size_t sizes[] = {4096, 5000, 1000};
+    for (size_t kind = 0; kind < 4; kind++)
+        for (size_t n = 0; n < 300 + 3; n++) {
+            size_t m = n < 300 ? n : sizes[n - 300];
+            for (size_t i = 0; i < m; i++) {
+                uint64_t r = (uint64_t)rng() << 32 | rng();
+                a[i] = kind == 0 ? r : kind == 1 ? r % 3 : kind == 2 ? i : m - i;
+            }
+            memcpy(b, a, m * sizeof *a);
+            sort_u64(a, m);
+            if (m) qsort(b, m, sizeof *b, u64_cmp);
+            if (m) assert_memory_equal(a, b, m * sizeof *a);
+        }
+    free(a);
+    free(b);
+}
+
 static void test_refused(void **state)
 {
     (void)state;
@@ -239,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_random_and_small),
         cmocka_unit_test(test_length_limit),
         cmocka_unit_test(test_bands),
+        cmocka_unit_test(test_sort_u64),
         cmocka_unit_test(test_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
