@@ -551,7 +551,26 @@ static bool encode_range(png_deflate *z, bitw *w, const unsigned char *in, size_
                     uint32_t h = (v * 2654435761u) >> (32 - HASH_BITS);
                     size_t c = z->head[h];
                     z->head[h] = (uint32_t)pos + 1;
-                    if (c > from && pos + 1 - c <= MAX_DIST) {
+                    bool valid = (c > from) & (pos + 1 - c <= MAX_DIST);
+                    if (n - pos >= 8) {
+                        /* The first eight bytes without a branch on whether
+                         * the candidate is valid (half the time it is not,
+                         * unpredictably); a longer look only for a match. */
+                        size_t mask = (size_t)0 - (size_t)valid; /* all ones if valid */
+                        size_t cand = pos - ((pos + 1 - c) & mask);
+                        uint64_t a, b;
+                        memcpy(&a, in + pos, 8);
+                        memcpy(&b, in + cand, 8);
+                        uint64_t diff = a ^ b;
+                        size_t l = ((unsigned)__builtin_ctzll(diff | UINT64_C(1) << 63) >> 3) +
+                                   (diff == 0);
+                        l &= mask;
+                        if (l >= HASH_MIN) {
+                            if (l == 8 && max > 8)
+                                l += match_len(in + pos + 8, in + cand + 8, max - 8);
+                            best = l < max ? l : max, bd = pos - cand;
+                        }
+                    } else if (valid) {
                         size_t l = match_len(in + pos, in + c - 1, max);
                         if (l > best) best = l, bd = pos + 1 - c;
                     }
