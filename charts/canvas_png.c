@@ -155,6 +155,9 @@ struct canvas_png_cache {
     size_t raw_cap, z_cap;
     png_deflate *comp;
     struct png_palette *pal; /* the colour table and runs of pal_build */
+    /* pal->white holds for the first clean_rows rows of surface (at
+     * clean_stride bytes a row) whether they are white; 0: nothing known. */
+    int clean_rows, clean_stride;
 };
 
 canvas_png_cache *canvas_png_cache_new(void)
@@ -404,6 +407,12 @@ typedef struct png_palette {
     uint32_t *row_run;          /* h + 1 entries */
     size_t cap_rows;
     uint64_t *starts;           /* a row's bit map of colour changes (run_starts) */
+    /* white[y]: row y is all 0xFFFFFFFF (white as a new surface is), for
+     * rows_seen rows; the next canvas of the worker clears only the other
+     * rows of the pixels it reuses. */
+    unsigned char *white;
+    size_t cap_white;
+    int rows_seen;
     uint64_t order[PAL_MAX_COLOURS]; /* the colours in palette order (pal_order) */
     size_t cap_starts;
 } png_palette;
@@ -561,6 +570,13 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
         p->cap_rows = (size_t)h + 1;
         p->row_run = xmalloc(p->cap_rows * sizeof *p->row_run);
     }
+    if (p->cap_white < (size_t)h) {
+        free(p->white);
+        p->cap_white = (size_t)h;
+        p->white = xmalloc(p->cap_white);
+    }
+    p->rows_seen = 0;
+    bool last_white = false;
     size_t words = ((size_t)w + 63) / 64;
     if (p->cap_starts < words) {
         free(p->starts);
@@ -579,6 +595,8 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
             for (size_t r = last_start; r < last_end; r++)
                 p->count[p->runs[r] >> 16] += p->runs[r] & 0xFFFFu;
             p->row_run[y] = PAL_ROW_REPEAT;
+            p->white[y] = last_white;
+            p->rows_seen = y + 1;
             continue;
         }
         prev = row;
@@ -616,6 +634,10 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
                 if (e == w) break;
             }
         }
+        if (full) break;
+        last_white = nr - p->n_runs == 1 && row[0] == 0xFFFFFFFFu;
+        p->white[y] = last_white;
+        p->rows_seen = y + 1;
         p->n_runs = nr;
         last_end = p->n_runs;
     }
@@ -653,6 +675,7 @@ static void pal_free(struct png_palette *p)
     free(p->runs);
     free(p->row_run);
     free(p->starts);
+    free(p->white);
     free(p);
 }
 
@@ -762,7 +785,12 @@ static bool png_encode(const unsigned char *data, int w, int h, int stride, cons
     if (o->palette) {
         pal = cache ? cache->pal : pal_new();
         if (cache && !pal) pal = cache->pal = pal_new();
-        if (!pal_build(pal, data, w, h, stride)) {
+        bool ok = pal_build(pal, data, w, h, stride);
+        if (cache && data == cache->surface) {
+            cache->clean_rows = pal->rows_seen;
+            cache->clean_stride = stride;
+        }
+        if (!ok) {
             if (!cache) pal_free(pal);
             pal = NULL;
         }
@@ -921,8 +949,21 @@ canvas *canvas_png_new_cached(const metrics_fonts *fonts, double width, double h
         /* The cache's pixels, painted white as cairo_paint would. */
         size_t n = (size_t)stride * (size_t)ph;
         bool owned;
+        bool kept = cache->surface && cache->surface_cap >= n; /* else a new buffer */
         unsigned char *px = scratch_buf(&cache->surface, &cache->surface_cap, n, &owned);
-        memset(px, 0xFF, n);
+        /* White, as cairo_paint would make it; rows the worker's last PNG
+         * left white (pal_build saw them) stay as they are. */
+        int known = kept && stride == cache->clean_stride && cache->pal
+                        ? (cache->clean_rows < (int)ph ? cache->clean_rows : (int)ph)
+                        : 0;
+        cache->clean_rows = 0; /* drawn on from here */
+        size_t row_bytes = (size_t)stride, y0 = 0;
+        for (size_t y = 0; y < (size_t)known; y++) {
+            if (!cache->pal->white[y]) continue;
+            if (y > y0) memset(px + y0 * row_bytes, 0xFF, (y - y0) * row_bytes);
+            y0 = y + 1;
+        }
+        memset(px + y0 * row_bytes, 0xFF, n - y0 * row_bytes);
         pc->surface = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, (int)pw, (int)ph,
                                                           stride);
         white = true;

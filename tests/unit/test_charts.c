@@ -1777,7 +1777,11 @@ static void test_png_layer_cache(void **state)
         bool under;
     } runs[] = {{"09", 480, 470, false}, {"05", 480, 470, false}, {"04", 480, 470, false},
                 {"09", 300, 320, false}, {"05", 480, 470, true},  {"11", 480, 470, false},
-                {"", 480, 470, false},   {"02", 300, 320, false}, {"09", 480, 470, false}};
+                {"", 480, 470, false},   {"02", 300, 320, false}, {"09", 480, 470, false},
+                /* same width: the reused pixels keep the rows the PNG before
+                 * left white, the others are cleared (shorter, taller, grey) */
+                {"04", 480, 470, false}, {"09", 480, 300, false}, {"05", 480, 470, false},
+                {"04", 480, 470, true},  {"09", 480, 470, false}, {"11", 480, 520, false}};
     canvas_png_cache *cache = canvas_png_cache_new();
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         buf plain = BUF_INIT, cached = BUF_INIT;
