@@ -10,7 +10,6 @@
 #include "fileio.h"
 
 #include "canvas.h"
-#include "format.h"
 #include "geo.h"
 #include "template.h"
 #include "theme.h"
@@ -301,27 +300,6 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v,
 
 /* ---- overview pages ------------------------------------------------------- */
 
-static int cmp_entry_ags(const void *a, const void *b)
-{
-    return strcmp((*(const view_rank_entry *const *)a)->ags, (*(const view_rank_entry *const *)b)->ags);
-}
-
-/* The entry with this AGS in a short list (Länder, Kreise), or NULL. */
-static const view_rank_entry *entry_by_ags(const view_rank_entry *list, size_t n, const char *ags)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i].ags, ags) == 0) return &list[i];
-    return NULL;
-}
-
-/* "1.234" (German thousands). Returns a new string. */
-static char *count_de(size_t n)
-{
-    buf b = BUF_INIT;
-    fmt_de_int(&b, (long long)n);
-    return buf_detach(&b);
-}
-
 /* The keys of every overview page. Returns a new map. */
 static tv *overview_ctx(const view_overview *o, const char *nav, view_text_key title)
 {
@@ -406,69 +384,13 @@ bool html_render_kreise(const html_renderer *r, const view_overview *o, buf *out
     return render_page(r, PAGE_KREISE, view_overview_context(o), ctx, out, d);
 }
 
-/* Länder → Kreise → Gemeinden, in AGS order (list: every Gemeinde). */
-static tv *gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list, size_t n)
-{
-    const view_rank_entry **refs = xcalloc(n ? n : 1, sizeof *refs);
-    for (size_t i = 0; i < n; i++) refs[i] = &list[i];
-    qsort(refs, n, sizeof *refs, cmp_entry_ags);
-    tv *groups = tv_new_list();
-    tv *land = NULL, *kreise = NULL, *kreis = NULL, *rows = NULL;
-    size_t n_land = 0, n_kreis = 0;
-    char land_ags[3] = "", kreis_ags[6] = "";
-    for (size_t i = 0; i <= n; i++) {
-        const view_rank_entry *e = i < n ? refs[i] : NULL;
-        bool new_kreis = !e || strncmp(e->ags, kreis_ags, 5) != 0;
-        bool new_land = !e || strncmp(e->ags, land_ags, 2) != 0;
-        if (new_kreis && kreis) {
-            tv_set_own(kreis, "count_de", count_de(n_kreis));
-            tv_set_bool(kreis, "one", n_kreis == 1);
-        }
-        if (new_land && land) {
-            tv_set_own(land, "count_de", count_de(n_land));
-            tv_set_bool(land, "one", n_land == 1);
-        }
-        if (!e) break;
-        if (new_land) {
-            snprintf(land_ags, sizeof land_ags, "%.2s", e->ags);
-            const view_rank_entry *le = entry_by_ags(o->laender, o->n_laender, land_ags);
-            land = tv_new_map();
-            tv_set_str(land, "name", le ? le->name : land_ags);
-            tv_set_own(land, "anchor", xasprintf("land-%s", land_ags));
-            tv_set_own(land, "heading_id", xasprintf("land-%s-h", land_ags));
-            kreise = tv_new_list();
-            tv_map_set(land, "kreise", kreise);
-            tv_list_push(groups, land);
-            n_land = 0;
-        }
-        if (new_kreis) {
-            snprintf(kreis_ags, sizeof kreis_ags, "%.5s", e->ags);
-            const view_rank_entry *ke = entry_by_ags(o->kreise, o->n_kreise, kreis_ags);
-            kreis = tv_new_map();
-            tv_set_str(kreis, "name", ke ? ke->name : kreis_ags);
-            tv_set_str(kreis, "file_stem", ke ? ke->file_stem : kreis_ags);
-            tv_set_own(kreis, "anchor", xasprintf("kreis-%s", kreis_ags));
-            tv_set_own(kreis, "heading_id", xasprintf("kreis-%s-h", kreis_ags));
-            rows = tv_new_list();
-            tv_map_set(kreis, "gemeinden", rows);
-            tv_list_push(kreise, kreis);
-            n_kreis = 0;
-        }
-        tv_list_push(rows, view_rank_entry_tv(e));
-        n_land++;
-        n_kreis++;
-    }
-    free(refs);
-    return groups;
-}
-
 bool html_render_gemeinden(const html_renderer *r, const view_overview *o,
                            const view_rank_entry *gemeinden, size_t n, buf *out, diag *d)
 {
     tv *ctx = overview_ctx(o, "kreise", VT_PAGE_GEMEINDEN);
-    tv_map_set(ctx, "groups", gemeinden_groups_tv(o, gemeinden, n));
+    tv_map_set(ctx, "groups", view_gemeinden_groups_tv(o, gemeinden, n));
     tv_set_bool(ctx, "has_gemeinden", n > 0);
-    tv_set_own(ctx, "n_gemeinden_de", count_de(n));
+    tv_map_set(ctx, "n_gemeinden_de", view_count_tv(n));
     return render_page(r, PAGE_GEMEINDEN, view_overview_context(o), ctx, out, d);
 }
 

@@ -5,6 +5,7 @@
 #include "format.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -501,7 +502,7 @@ static int cmp_kreis_ref(const void *a, const void *b)
     return c ? c : strcmp(x->e->ags, y->e->ags);
 }
 
-static int cmp_land_ags(const void *a, const void *b)
+static int cmp_entry_ags(const void *a, const void *b)
 {
     const view_rank_entry *const *x = a, *const *y = b;
     return strcmp((*x)->ags, (*y)->ags);
@@ -514,7 +515,7 @@ static tv *kreise_groups_tv(const view_overview *o)
     tv *groups = tv_new_list();
     const view_rank_entry **laender = xcalloc(o->n_laender ? o->n_laender : 1, sizeof *laender);
     for (size_t i = 0; i < o->n_laender; i++) laender[i] = &o->laender[i];
-    qsort(laender, o->n_laender, sizeof *laender, cmp_land_ags);
+    qsort(laender, o->n_laender, sizeof *laender, cmp_entry_ags);
     kreis_ref *refs = xcalloc(o->n_kreise ? o->n_kreise : 1, sizeof *refs);
     for (size_t li = 0; li < o->n_laender; li++) {
         const view_rank_entry *land = laender[li];
@@ -552,6 +553,75 @@ static tv *kreise_groups_tv(const view_overview *o)
     }
     free(refs);
     free(laender);
+    return groups;
+}
+
+/* The entry with this AGS in a short list (Länder, Kreise), or NULL. */
+static const view_rank_entry *entry_by_ags(const view_rank_entry *list, size_t n, const char *ags)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].ags, ags) == 0) return &list[i];
+    return NULL;
+}
+
+tv *view_count_tv(size_t n)
+{
+    return de_int_tv((long long)n);
+}
+
+/* Länder → Kreise → Gemeinden, in AGS order (list: every Gemeinde). */
+tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list, size_t n)
+{
+    const view_rank_entry **refs = xcalloc(n ? n : 1, sizeof *refs);
+    for (size_t i = 0; i < n; i++) refs[i] = &list[i];
+    qsort(refs, n, sizeof *refs, cmp_entry_ags);
+    tv *groups = tv_new_list();
+    tv *land = NULL, *kreise = NULL, *kreis = NULL, *rows = NULL;
+    size_t n_land = 0, n_kreis = 0;
+    char land_ags[3] = "", kreis_ags[6] = "";
+    for (size_t i = 0; i <= n; i++) {
+        const view_rank_entry *e = i < n ? refs[i] : NULL;
+        bool new_kreis = !e || strncmp(e->ags, kreis_ags, 5) != 0;
+        bool new_land = !e || strncmp(e->ags, land_ags, 2) != 0;
+        if (new_kreis && kreis) {
+            tv_map_set(kreis, "count_de", view_count_tv(n_kreis));
+            tv_set_bool(kreis, "one", n_kreis == 1);
+        }
+        if (new_land && land) {
+            tv_map_set(land, "count_de", view_count_tv(n_land));
+            tv_set_bool(land, "one", n_land == 1);
+        }
+        if (!e) break;
+        if (new_land) {
+            snprintf(land_ags, sizeof land_ags, "%.2s", e->ags);
+            const view_rank_entry *le = entry_by_ags(o->laender, o->n_laender, land_ags);
+            land = tv_new_map();
+            tv_set_str(land, "name", le ? le->name : land_ags);
+            tv_map_set(land, "anchor", tv_own(xasprintf("land-%s", land_ags)));
+            tv_map_set(land, "heading_id", tv_own(xasprintf("land-%s-h", land_ags)));
+            kreise = tv_new_list();
+            tv_map_set(land, "kreise", kreise);
+            tv_list_push(groups, land);
+            n_land = 0;
+        }
+        if (new_kreis) {
+            snprintf(kreis_ags, sizeof kreis_ags, "%.5s", e->ags);
+            const view_rank_entry *ke = entry_by_ags(o->kreise, o->n_kreise, kreis_ags);
+            kreis = tv_new_map();
+            tv_set_str(kreis, "name", ke ? ke->name : kreis_ags);
+            tv_set_str(kreis, "file_stem", ke ? ke->file_stem : kreis_ags);
+            tv_map_set(kreis, "anchor", tv_own(xasprintf("kreis-%s", kreis_ags)));
+            tv_map_set(kreis, "heading_id", tv_own(xasprintf("kreis-%s-h", kreis_ags)));
+            rows = tv_new_list();
+            tv_map_set(kreis, "gemeinden", rows);
+            tv_list_push(kreise, kreis);
+            n_kreis = 0;
+        }
+        tv_list_push(rows, view_rank_entry_tv(e));
+        n_land++;
+        n_kreis++;
+    }
+    free(refs);
     return groups;
 }
 

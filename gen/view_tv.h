@@ -26,6 +26,14 @@ tv *view_rank_entry_tv(const view_rank_entry *e);
  * a new map; borrows e. */
 tv *view_edition_tv(const view_edition *e);
 
+/* Every Gemeinde of `list` (view_gemeinden_build) grouped Land → Kreis, in
+ * AGS order, each group with its name, anchor and count, for gemeinden.html.
+ * Returns a new list; borrows o and list. */
+tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list, size_t n);
+
+/* A count as German text ("10.790"). Returns a new string value. */
+tv *view_count_tv(size_t n);
+
 /* Joins items as German prose: "A", "A und B", "A, B und C". Returns a new string. */
 char *view_join_de(const char *const *items, size_t n);
 
