@@ -9,6 +9,8 @@
  *    can never use: the renderer reduced the font first (pdf_font.h);
  *  - our encoder is libharu's CP1252 with five unused codes remapped, so
  *    "≥ 50 Mbit/s" and a real minus sign print instead of '?';
+ *  - an embedded font file is compressed through the renderer's cache
+ *    (pdf_flate.h) instead of by libharu, with the same bytes as a result;
  *  - /Lang and /ViewerPreferences go straight into the catalog dictionary;
  *  - the structure tree and marked content of a tagged PDF (pdf_tags).
  */
@@ -16,6 +18,7 @@
 
 #include "canvas_pdf.h"
 #include "cp1252.h"
+#include "pdf_flate.h"
 #include "pdf_pack.h"
 
 #include <hpdf_doc.h>
@@ -88,6 +91,50 @@ static HPDF_UINT32 reader_size(HPDF_Stream s)
     return (HPDF_UINT32)((pdf_font_reader *)s->attr)->len;
 }
 
+/* ---- font files compressed once ---------------------------------------------- */
+
+/* Writes the /Filter entry libharu writes last for a Flate stream (the
+ * font file's keys are /Length, /Length1, /Length2, /Length3, /Filter). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+    (void)obj;
+    return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
+/* A TrueType font's hook before it is written. libharu's (which creates
+ * the descriptor and fills the font file stream, FontFile2) runs first; then
+ * the font file's bytes are replaced by their compressed form from the
+ * cache, and the stream is marked to be written as it is, with the /Filter
+ * entry written by write_flate_filter where libharu would have put it. */
+static HPDF_STATUS font_before_write(HPDF_Dict font)
+{
+    pdf_doc *pd = font->error->user_data;
+    HPDF_STATUS ret = pd->font_before_write(font);
+    if (ret != HPDF_OK || !pd->font_flate) return ret;
+    HPDF_FontAttr attr = font->attr;
+    HPDF_Dict desc = attr && attr->fontdef ? attr->fontdef->descriptor : NULL;
+    HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+    if (!file || !file->stream || file->write_fn ||
+        file->filter != HPDF_STREAM_FILTER_FLATE_DECODE || file->stream->type != HPDF_STREAM_MEMORY)
+        return HPDF_OK; /* not as expected: libharu compresses it itself */
+    HPDF_UINT32 size = HPDF_Stream_Size(file->stream);
+    unsigned char *raw = xmalloc(size ? size : 1);
+    HPDF_UINT got = size;
+    bool ok = HPDF_Stream_Seek(file->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
+              (HPDF_Stream_Read(file->stream, raw, &got) == HPDF_OK || got == size) && got == size;
+    buf z = BUF_INIT;
+    ok = ok && pdf_flate_compress(pd->font_flate, raw, size, &z);
+    free(raw);
+    if (ok) {
+        HPDF_MemStream_FreeData(file->stream);
+        ret = HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)z.data, (HPDF_UINT)z.len);
+        file->filter = HPDF_STREAM_FILTER_NONE;
+        file->write_fn = write_flate_filter;
+    }
+    buf_free(&z);
+    return ret;
+}
+
 /* Loads face w from memory and returns its font in our encoding, or NULL. */
 static HPDF_Font load_font(pdf_doc *pd, const struct pdf_renderer *r, int w)
 {
@@ -107,7 +154,12 @@ static HPDF_Font load_font(pdf_doc *pd, const struct pdf_renderer *r, int w)
     char tag[7] = "HPDFAA";
     tag[5] = (char)('A' + w);
     HPDF_TTFontDef_SetTagName(def, tag);
-    return HPDF_GetFont(pdf, def->base_font, PDF_ENCODING_NAME);
+    HPDF_Font font = HPDF_GetFont(pdf, def->base_font, PDF_ENCODING_NAME);
+    if (font && font->before_write_fn) {
+        pd->font_before_write = font->before_write_fn;
+        font->before_write_fn = font_before_write;
+    }
+    return font;
 }
 
 static bool add_encoder(pdf_doc *pd)
@@ -146,6 +198,7 @@ bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d)
 {
     memset(pd, 0, sizeof *pd);
     pd->mf = r->fonts;
+    pd->font_flate = r->font_flate;
     pd->cur_font = -1;
     pd->pdf = HPDF_New(on_error, pd);
     if (!pd->pdf) {

@@ -50,6 +50,9 @@ struct pdf_renderer {
     const geo_map *map; /* borrowed; NULL = no map pages */
     bool untagged;      /* measurements only: no structure tree, no object streams */
     const struct theme *theme; /* borrowed (theme.h); NULL = the default look */
+    struct pdf_flate_cache *font_flate; /* owned; the embedded font files compressed
+                                           once (pdf_flate.h; the one part shared
+                                           read-write, it locks itself) */
 };
 
 /* Reads a font file from the renderer's memory (one per document and face). */
@@ -68,6 +71,8 @@ struct pdf_doc {
     HPDF_Encoder enc;
     HPDF_Font font[2];
     pdf_font_reader rd[2];
+    struct pdf_flate_cache *font_flate; /* the renderer's (borrowed) */
+    HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, which our hook calls */
     HPDF_STATUS err, err_detail; /* first libharu error, 0 = none */
     HPDF_Page *pages;
     size_t n_pages, cap_pages;

@@ -18,6 +18,7 @@
 #include "fileio.h"
 #include "palette.h"
 #include "pdf_doc.h"
+#include "pdf_flate.h"
 #include "pdf_font.h"
 #include "pdf_table.h"
 #include "theme.h"
@@ -68,6 +69,8 @@ pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d)
     }
     pdf_renderer *r = xcalloc(1, sizeof *r);
     r->fonts = fonts;
+    /* Most briefings embed one of a few dozen glyph sets per face. */
+    r->font_flate = pdf_flate_cache_new(64);
     for (int w = 0; w < 2; w++) {
         const char *path = metrics_fonts_path(fonts, (metrics_weight)w);
         r->ttf[w] = path ? (unsigned char *)file_read_all(path, &r->ttf_len[w],
@@ -131,6 +134,7 @@ void pdf_renderer_free(pdf_renderer *r)
     if (!r) return;
     free(r->ttf[0]);
     free(r->ttf[1]);
+    pdf_flate_cache_free(r->font_flate);
     free(r);
 }
 

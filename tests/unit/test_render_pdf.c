@@ -770,6 +770,33 @@ static void test_threads(void **state)
     view_briefing_free(v);
 }
 
+/* The font files compressed through the renderer's cache (pdf_flate.h) give
+ * the bytes libharu writes when it compresses them itself (a renderer
+ * without a cache), on the first use of a glyph set and on every later one,
+ * and for documents with other glyph sets in between. */
+static void test_font_flate_cache(void **state)
+{
+    (void)state;
+    struct pdf_renderer plain = *fx->r;
+    plain.font_flate = NULL;
+    pdf_renderer_set_map(fx->r, fx->map);
+    plain.map = fx->map;
+    const char *ags[] = {"09", "01", "09", "09162", "01"};
+    for (size_t i = 0; i < sizeof ags / sizeof ags[0]; i++) {
+        level lv = strlen(ags[i]) == 2 ? LEVEL_LAND : LEVEL_KREIS;
+        const view_briefing *v = briefing(&fx->data, lv, ags[i]);
+        buf a = BUF_INIT, b = BUF_INIT;
+        assert_true(pdf_render_briefing(fx->r, v, &a, &fx->d));
+        assert_true(pdf_render_briefing(&plain, v, &b, &fx->d));
+        assert_non_null(memmem(a.data, a.len, "/Length1 ", 9)); /* a font file is embedded */
+        assert_int_equal(a.len, b.len);
+        assert_memory_equal(a.data, b.data, a.len);
+        buf_free(&a);
+        buf_free(&b);
+        view_briefing_free(v);
+    }
+}
+
 static void copy_file(const char *from, const char *to)
 {
     char *cmd = xasprintf("cp '%s' '%s'", from, to);
@@ -839,7 +866,7 @@ static void test_font_subset_pixels(void **state)
     (void)state;
     if (!have("pdftoppm") || !have("pdftotext")) return;
     /* A renderer with the whole font files (only 'post' reduced). */
-    struct pdf_renderer full = {fx->fonts, {NULL, NULL}, {0, 0}, fx->map, false, NULL};
+    struct pdf_renderer full = {fx->fonts, {NULL, NULL}, {0, 0}, fx->map, false, NULL, NULL};
     const char *paths[2] = {METRICS_FONT_REGULAR, METRICS_FONT_BOLD};
     for (int w = 0; w < 2; w++) {
         full.ttf[w] = read_all(paths[w], &full.ttf_len[w]);
@@ -935,6 +962,7 @@ int main(void)
         cmocka_unit_test(test_missing_font),
         cmocka_unit_test(test_font_subset_pixels),
         cmocka_unit_test(test_font_subset_damaged),
+        cmocka_unit_test(test_font_flate_cache),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,111 @@
+/* pdf_flate: zlib streams reused across documents (see pdf_flate.h). */
+#include "pdf_flate.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+typedef struct entry {
+    uint64_t hash;
+    unsigned char *raw; /* owned; the input, compared in full on a hit */
+    size_t raw_len;
+    unsigned char *z; /* owned; its zlib stream */
+    size_t z_len;
+    size_t uses;
+} entry;
+
+struct pdf_flate_cache {
+    pthread_mutex_t lock;
+    entry *e;
+    size_t n, cap;
+};
+
+pdf_flate_cache *pdf_flate_cache_new(size_t cap)
+{
+    pdf_flate_cache *c = xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
+    c->cap = cap ? cap : 1;
+    c->e = xcalloc(c->cap, sizeof *c->e);
+    return c;
+}
+
+void pdf_flate_cache_free(pdf_flate_cache *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->e[i].raw);
+        free(c->e[i].z);
+    }
+    free(c->e);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+/* FNV-1a over 8-byte words, then the tail: only to skip most full compares. */
+static uint64_t hash_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x100000001b3u;
+    }
+    for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3u;
+    return h ^ (h >> 29);
+}
+
+/* Index of the entry holding exactly data[0, len), or c->n. Under the lock. */
+static size_t find(const pdf_flate_cache *c, uint64_t h, const void *data, size_t len)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->e[i].hash == h && c->e[i].raw_len == len && memcmp(c->e[i].raw, data, len) == 0)
+            return i;
+    return c->n;
+}
+
+bool pdf_flate_compress(pdf_flate_cache *c, const void *data, size_t len, buf *out)
+{
+    uint64_t h = hash_bytes(data, len);
+    pthread_mutex_lock(&c->lock);
+    size_t i = find(c, h, data, len);
+    if (i < c->n) {
+        c->e[i].uses++;
+        buf_append(out, (const char *)c->e[i].z, c->e[i].z_len);
+        pthread_mutex_unlock(&c->lock);
+        return true;
+    }
+    pthread_mutex_unlock(&c->lock);
+    /* compress2 is deflateInit (default window and memory level) with
+     * Z_FINISH: what libharu's HPDF_Stream_WriteToStreamWithDeflate does. */
+    uLongf z_len = compressBound((uLong)len);
+    unsigned char *z = xmalloc(z_len);
+    if (compress2(z, &z_len, data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        return false;
+    }
+    buf_append(out, (const char *)z, z_len);
+    pthread_mutex_lock(&c->lock);
+    if (find(c, h, data, len) < c->n) { /* another thread was quicker */
+        pthread_mutex_unlock(&c->lock);
+        free(z);
+        return true;
+    }
+    size_t slot = c->n;
+    if (c->n == c->cap) { /* replace the least used entry */
+        slot = 0;
+        for (size_t k = 1; k < c->n; k++)
+            if (c->e[k].uses < c->e[slot].uses) slot = k;
+        free(c->e[slot].raw);
+        free(c->e[slot].z);
+    } else {
+        c->n++;
+    }
+    unsigned char *raw = xmalloc(len ? len : 1);
+    memcpy(raw, data, len);
+    c->e[slot] = (entry){h, raw, len, z, z_len, 1};
+    pthread_mutex_unlock(&c->lock);
+    return true;
+}
