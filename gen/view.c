@@ -442,7 +442,9 @@ static const char *const text_names[VT_COUNT] = {
     [VT_CHART_HIGHLIGHTED] = "chart_highlighted", [VT_CHART_NO_COMPARISON] = "chart_no_comparison",
     [VT_CHART_RADAR_DESC] = "chart_radar_desc", [VT_CHART_BARS_DESC] = "chart_bars_desc",
     [VT_CHART_CHANGE_DESC] = "chart_change_desc", [VT_CHART_RANKING_DESC] = "chart_ranking_desc",
-    [VT_CHART_MAP_DESC] = "chart_map_desc", [VT_CHART_INTERVALS_DESC] = "chart_intervals_desc"};
+    [VT_CHART_MAP_DESC] = "chart_map_desc", [VT_CHART_INTERVALS_DESC] = "chart_intervals_desc",
+    [VT_CHART_MAP_PARTS] = "chart_map_parts", [VT_INDEX_CHANGE_MISSING] = "index_change_missing",
+    [VT_TOPIC_CHANGE_MISSING] = "topic_change_missing"};
 
 const char *view_text_name(view_text_key k)
 {
@@ -605,19 +607,15 @@ static void add_standing(view_standing **list, size_t *n, const node *nd, const 
     s->previous_rank = ok ? s->rank + change : 0;
 }
 
-/* Why node ni of `row` has no change: the edition that lacks the values
- * ("keine Werte 2023"), a field new in this edition ("neu in 2025"), or both
- * editions without values. "" when the change exists or there is no
- * previous edition. */
-static char *change_missing_de(const level_scores *ls, size_t row, int ni)
+/* Why node ni of `row` has no change: a field new in this edition, or the
+ * edition(s) without values. MISSING_NONE when the change exists or there
+ * is no previous edition. */
+static view_missing change_missing(const level_scores *ls, size_t row, int ni)
 {
-    if (!ls->previous || !isnan(ls_score_change(ls, row, ni))) return xstrdup("");
-    int year = ls->edition->year, prev = ls->previous->edition->year;
-    if (!ls->previous_node || ls->previous_node[ni] < 0)
-        return xasprintf("neu in %d", year);
+    if (!ls->previous || !isnan(ls_score_change(ls, row, ni))) return MISSING_NONE;
+    if (!ls->previous_node || ls->previous_node[ni] < 0) return MISSING_NEW;
     bool now = !isnan(ls_score(ls, row, ni)), before = !isnan(ls_previous_score(ls, row, ni));
-    if (!now && !before) return xasprintf("keine Werte %d und %d", prev, year);
-    return xasprintf("keine Werte %d", now ? prev : year);
+    return !now && !before ? MISSING_BOTH : now ? MISSING_PREVIOUS : MISSING_CURRENT;
 }
 
 /* The rows of level lv whose AGS starts with prefix (all rows for ""):
@@ -646,7 +644,6 @@ static void map_build(view_map *m, const dataset *ds, const scores *sc, int year
     m->level = lv;
     m->highlight = xstrdup(highlight);
     m->title_de = title;
-    m->chart_title_de = xasprintf("Karte der %s", title);
     const level_scores *ls = scores_get(sc, year, lv);
     m->index_name = xstrdup(ls ? ls->tree->nodes[0].name : "");
     if (!ls) return;
@@ -674,7 +671,6 @@ static void map_free(view_map *m)
     free(m->highlight);
     free(m->title_de);
     free(m->index_name);
-    free(m->chart_title_de);
 }
 
 /* "Kreise in Bayern", "Gemeinden im Landkreis Mecklenburgische Seenplatte":
@@ -719,7 +715,6 @@ static void maps_build(view_briefing *v, const dataset *ds, const scores *sc, in
         v->map_parts.highlight = xstrdup("");
         v->map_parts.title_de = xstrdup("");
         v->map_parts.index_name = xstrdup("");
-        v->map_parts.chart_title_de = xstrdup("");
         break;
     }
 }
@@ -1038,7 +1033,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         buf_puts(&b, " Punkte");
         v->index_change_abs_de = buf_detach(&b);
     }
-    v->index_change_missing_de = change_missing_de(ls, row, 0);
+    v->index_change_missing = change_missing(ls, row, 0);
     v->index_previous_rank = ok && v->index_rank > 0 ? v->index_rank + v->index_rank_change : 0;
 
     /* What the key figures are set against. */
@@ -1080,7 +1075,7 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         tp->previous_rank_de = tp->previous_rank ? de_int(tp->previous_rank) : xstrdup("");
         tp->previous_de = de_number(tp->previous, 1);
         tp->weight_de = weight_de(t, ni);
-        tp->change_missing_de = change_missing_de(ls, row, ni);
+        tp->change_missing = change_missing(ls, row, ni);
     }
 
     /* Every node as a table row; strengths, weaknesses and sources on the way. */
@@ -1212,7 +1207,6 @@ void view_briefing_free(const view_briefing *cv)
     free(v->average_label_de);
     free(v->index_change_de);
     free(v->index_change_abs_de);
-    free(v->index_change_missing_de);
     free(v->average_change_de);
     free(v->group_average_de);
     free(v->group_name_de);
@@ -1231,7 +1225,6 @@ void view_briefing_free(const view_briefing *cv)
         free(t->previous_de);
         free(t->previous_rank_de);
         free(t->weight_de);
-        free(t->change_missing_de);
     }
     free(v->topics);
     rows_free(v->rows, v->n_rows);

@@ -46,6 +46,16 @@ typedef struct view_edition {
 } view_edition;
 
 /* A topic field (child of the root): the radar, bars and change charts. */
+/* Why a node has no change against the previous edition (the texts say it:
+ * "neu in 2025", "keine Werte 2023", …). */
+typedef enum view_missing {
+    MISSING_NONE,      /* there is a change, or no previous edition */
+    MISSING_NEW,       /* the node is new in this edition */
+    MISSING_PREVIOUS,  /* no value in the previous edition */
+    MISSING_CURRENT,   /* no value in this edition */
+    MISSING_BOTH       /* no value in either */
+} view_missing;
+
 typedef struct view_topic {
     char *id;
     char *name;
@@ -58,9 +68,8 @@ typedef struct view_topic {
     int previous_rank;                       /* rank in the previous edition; 0 = none */
     int rank_change;                         /* previous − current: + = up; 0 also when unknown */
     char *previous_rank_de;                  /* "14", "" when none */
-    char *change_missing_de;                 /* why there is no change: which edition
-                                                lacks the values ("keine Werte 2026",
-                                                "neu in 2026"); "" when there is one */
+    view_missing change_missing;             /* why there is no change (texts
+                                                topic_change_missing) */
 } view_topic;
 
 /* One row of the full data table: the index, topic fields, aspects, indicators. */
@@ -150,6 +159,9 @@ typedef enum view_text_key {
     VT_CHART_HIGHLIGHTED, VT_CHART_NO_COMPARISON,
     VT_CHART_RADAR_DESC, VT_CHART_BARS_DESC, VT_CHART_CHANGE_DESC, VT_CHART_RANKING_DESC,
     VT_CHART_MAP_DESC, VT_CHART_INTERVALS_DESC,
+    VT_CHART_MAP_PARTS,   /* the briefing's second map: its Kreise or Gemeinden */
+    VT_INDEX_CHANGE_MISSING, /* why the index has no change ("keine Werte 2023"); "" */
+    VT_TOPIC_CHANGE_MISSING, /* one line per topic field: why it has no change; "" */
     VT_COUNT
 } view_text_key;
 
@@ -265,9 +277,10 @@ typedef struct view_map {
     view_map_region *regions;   /* AGS order */
     size_t n;
     char *highlight;            /* AGS outlined (the briefing's region) or "" */
-    char *title_de;             /* "Kreise in Mecklenburg-Vorpommern" */
+    char *title_de;             /* "Kreise in Mecklenburg-Vorpommern" or "" (context
+                                   map_peers_de / map_parts_de; the chart titles
+                                   chart_map, chart_map_parts are texts) */
     char *index_name;           /* the level's index, the legend title */
-    char *chart_title_de;       /* "Karte der Kreise in Mecklenburg-Vorpommern" or "" */
 } view_map;
 
 typedef struct view_briefing {
@@ -303,8 +316,8 @@ typedef struct view_briefing {
     char *index_change_de;      /* "+2,3 Punkte" or "–" */
     char *index_change_abs_de;  /* "2,3 Punkte" (no sign, for sentences) or "" */
     int index_previous_rank;    /* rank in the previous edition; 0 = none */
-    char *index_change_missing_de; /* no change: which edition lacks the values
-                                      ("keine Werte 2023"); "" otherwise */
+    view_missing index_change_missing; /* why the index has no change (texts
+                                          index_change_missing) */
     /* What the key figures are set against: the Ø change of the level's
      * index (a region that moved with the field is no success) and the Ø
      * of the comparison group that matters (Flächenländer or Stadtstaaten

@@ -10,7 +10,8 @@
 static const char *const chart_names[CHART_COUNT] = {
     "netzdiagramm", "themenfelder", "veraenderung", "rangliste", "karte", "karte-gebiete"};
 static const view_text_key chart_title_keys[CHART_COUNT] = {
-    VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP, VT_CHART_MAP};
+    VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP,
+    VT_CHART_MAP_PARTS};
 
 /* The view's map behind a map chart; NULL for the other charts. */
 static const view_map *chart_view_map(const view_briefing *v, briefing_chart k)
@@ -35,8 +36,6 @@ const char *briefing_chart_name(briefing_chart k)
 const char *briefing_chart_title(const view_briefing *v, briefing_chart k)
 {
     /* A map names what it shows: "Karte der Kreise in Mecklenburg-Vorpommern". */
-    const view_map *m = chart_view_map(v, k);
-    if (m && m->chart_title_de && *m->chart_title_de) return m->chart_title_de;
     return view_text(&v->texts, chart_title_keys[k]);
 }
 
@@ -195,7 +194,7 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
         in->b[i] = v->topics[i].average;
         in->c[i] = v->topics[i].previous;
         in->ranks[i] = v->topics[i].rank;
-        in->missing[i] = v->topics[i].change_missing_de;
+        in->missing[i] = nonempty(view_text_line(&v->texts, VT_TOPIC_CHANGE_MISSING, i));
         has_prev |= !isnan(in->c[i]);
     }
     switch (k) {
@@ -228,7 +227,7 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
     case CHART_CHANGE:
         in->u.change = (chart_change){title, nonempty(view_text(&v->texts, VT_CHART_CHANGE_DESC)), n, in->names, in->a, v->ed.index_name,
                                       v->index_change, NULL, in->missing,
-                                      v->index_change_missing_de,
+                                      nonempty(view_text(&v->texts, VT_INDEX_CHANGE_MISSING)),
                                       view_text(&v->texts, VT_CHART_CHANGE_CAPTION)};
         break;
     default: break;

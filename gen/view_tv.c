@@ -82,6 +82,20 @@ static tv *rank_list_tv(const view_rank_entry *list, size_t n)
     return l;
 }
 
+/* Why a change is missing, as flags for the texts: {any, new, previous,
+ * current, both}; every key is set, so a template never reads a flag of
+ * an outer map. */
+static tv *missing_tv(view_missing w)
+{
+    tv *m = tv_new_map();
+    tv_set_bool(m, "any", w != MISSING_NONE);
+    tv_set_bool(m, "new", w == MISSING_NEW);
+    tv_set_bool(m, "previous", w == MISSING_PREVIOUS);
+    tv_set_bool(m, "current", w == MISSING_CURRENT);
+    tv_set_bool(m, "both", w == MISSING_BOTH);
+    return m;
+}
+
 static const char *const norm_names[] = {"minmax", "zscore", "goalposts", "none"};
 static const char *const depth_class[] = {"d0", "d1", "d2", "d3"};
 
@@ -331,7 +345,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_str(m, "average_label_de", v->average_label_de);
     tv_set_str(m, "index_change_de", v->index_change_de);
     tv_set_str(m, "index_change_abs_de", v->index_change_abs_de);
-    tv_set_str(m, "index_change_missing_de", v->index_change_missing_de);
+    tv_map_set(m, "index_missing", missing_tv(v->index_change_missing));
     tv_set_str(m, "average_change_de", v->average_change_de);
     bool avg_change = v->has_change && !isnan(v->index_change) && *v->average_change_de;
     tv_set_bool(m, "has_average_change", avg_change);
@@ -385,6 +399,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
         tv_set_str(tm, "previous_de", t->previous_de);
         tv_set_str(tm, "weight_de", t->weight_de);
         tv_set_str(tm, "previous_rank_de", t->previous_rank_de);
+        tv_map_set(tm, "missing", missing_tv(t->change_missing));
         tv_set_bool(tm, "has_previous_rank", t->previous_rank > 0);
         tv_set_bool(tm, "rank_up", t->previous_rank > 0 && t->rank_change > 0);
         tv_set_bool(tm, "rank_down", t->previous_rank > 0 && t->rank_change < 0);
@@ -417,6 +432,8 @@ tv *view_briefing_to_tv(const view_briefing *v)
 
     tv_map_set(m, "ranking", rank_list_tv(v->ranking, v->n_ranking));
     tv_set_str(m, "ranking_title_de", v->ranking_title_de);
+    tv_set_str(m, "map_peers_de", v->map_peers.title_de);
+    tv_set_str(m, "map_parts_de", v->map_parts.title_de);
     tv_set_str(m, "ranking_caption_de", v->ranking_caption_de);
     tv_map_set(m, "children", rank_list_tv(v->children, v->n_children));
     tv_set_bool(m, "has_children", v->n_children > 0);

@@ -1837,10 +1837,11 @@ static void test_view_map(void **state)
     v.name = (char *)"München";
     v.land_ags = (char *)"09";
     v.ed.index_name = (char *)"Kreisindex";
-    v.map_peers = (view_map){LEVEL_KREIS,           mr, 16, (char *)"09", (char *)"Kreise in Bayern",
-                             (char *)"Kreisindex",  (char *)"Karte der Kreise in Bayern"};
-    v.map_parts = (view_map){LEVEL_GEMEINDE, NULL, 0, (char *)"", (char *)"", (char *)"", (char *)""};
-    v.texts.text[VT_CHART_MAP] = (char *)"Karte der Länder"; /* from the wording templates */
+    v.map_peers = (view_map){LEVEL_KREIS, mr, 16, (char *)"09", (char *)"Kreise in Bayern",
+                             (char *)"Kreisindex"};
+    v.map_parts = (view_map){LEVEL_GEMEINDE, NULL, 0, (char *)"", (char *)"", (char *)""};
+    /* From the wording templates ("chart_map: Karte der {{{map_peers_de}}}"). */
+    v.texts.text[VT_CHART_MAP] = (char *)"Karte der Kreise in Bayern";
     assert_string_equal(briefing_chart_name(CHART_MAP), "karte");
     assert_string_equal(briefing_chart_name(CHART_MAP_PARTS), "karte-gebiete");
     assert_string_equal(briefing_chart_title(&v, CHART_MAP), "Karte der Kreise in Bayern");
