@@ -573,6 +573,17 @@ static tv *kreise_groups_tv(const view_overview *o)
     return groups;
 }
 
+/* The head of a group in the site's lists: its name, the anchor
+ * "<kind>-<ags>" and the heading id "<kind>-<ags>-h". Returns a new map. */
+static tv *group_head_tv(const char *kind, const char *ags, const char *name)
+{
+    tv *g = tv_new_map();
+    tv_set_str(g, "name", name);
+    tv_map_set(g, "anchor", tv_own(xasprintf("%s-%s", kind, ags)));
+    tv_map_set(g, "heading_id", tv_own(xasprintf("%s-%s-h", kind, ags)));
+    return g;
+}
+
 /* The entry with this AGS in a short list (Länder, Kreise), or NULL. */
 static const view_rank_entry *entry_by_ags(const view_rank_entry *list, size_t n, const char *ags)
 {
@@ -612,10 +623,7 @@ tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list
         if (new_land) {
             snprintf(land_ags, sizeof land_ags, "%.2s", e->ags);
             const view_rank_entry *le = entry_by_ags(o->laender, o->n_laender, land_ags);
-            land = tv_new_map();
-            tv_set_str(land, "name", le ? le->name : land_ags);
-            tv_map_set(land, "anchor", tv_own(xasprintf("land-%s", land_ags)));
-            tv_map_set(land, "heading_id", tv_own(xasprintf("land-%s-h", land_ags)));
+            land = group_head_tv("land", land_ags, le ? le->name : land_ags);
             kreise = tv_new_list();
             tv_map_set(land, "kreise", kreise);
             tv_list_push(groups, land);
@@ -624,11 +632,8 @@ tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list
         if (new_kreis) {
             snprintf(kreis_ags, sizeof kreis_ags, "%.5s", e->ags);
             const view_rank_entry *ke = entry_by_ags(o->kreise, o->n_kreise, kreis_ags);
-            kreis = tv_new_map();
-            tv_set_str(kreis, "name", ke ? ke->name : kreis_ags);
+            kreis = group_head_tv("kreis", kreis_ags, ke ? ke->name : kreis_ags);
             tv_set_str(kreis, "file_stem", ke ? ke->file_stem : kreis_ags);
-            tv_map_set(kreis, "anchor", tv_own(xasprintf("kreis-%s", kreis_ags)));
-            tv_map_set(kreis, "heading_id", tv_own(xasprintf("kreis-%s-h", kreis_ags)));
             rows = tv_new_list();
             tv_map_set(kreis, "gemeinden", rows);
             tv_list_push(kreise, kreis);
