@@ -178,6 +178,48 @@ static void test_ranks_exact_equality(void **state)
     assert_int_equal(r[1], 2);
 }
 
+/* The ranks are those of a plain count ("1 + how many are higher"), on many
+ * values with ties, both zeros, infinities, negatives and NaN (the sort
+ * behind rank_competition is a radix sort of the doubles' bits). */
+static void test_ranks_against_count(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    double *x = malloc(N * sizeof *x);
+    int *r = malloc(N * sizeof *r);
+    size_t *order = malloc(N * sizeof *order);
+    assert_true(x && r && order);
+    uint64_t s = 0x9e3779b97f4a7c15u;
+    for (size_t i = 0; i < N; i++) {
+        s = s * 6364136223846793005u + 1442695040888963407u;
+        unsigned pick = (unsigned)(s >> 59);
+        double v = (double)(int64_t)(s >> 40) / 1024.0 - 4000.0;
+        if (pick == 0) v = NAN;
+        if (pick == 1) v = 0.0;
+        if (pick == 2) v = -0.0;
+        if (pick == 3) v = INFINITY;
+        if (pick == 4) v = -INFINITY;
+        if (pick == 5) v = 57.1;
+        if (pick == 6) v = 1e-300;
+        if (pick == 7) v = -1e-300;
+        x[i] = v;
+    }
+    for (size_t n = 0; n <= N; n = n ? n * 3 : 1) {
+        rank_competition(x, n, r, order);
+        for (size_t i = 0; i < n; i++) {
+            int want = 0;
+            if (!isnan(x[i])) {
+                want = 1;
+                for (size_t j = 0; j < n; j++) want += !isnan(x[j]) && x[j] > x[i];
+            }
+            assert_int_equal(r[i], want);
+        }
+    }
+    free(x);
+    free(r);
+    free(order);
+}
+
 static void test_compensated_sum(void **state)
 {
     (void)state;
@@ -508,6 +550,7 @@ int main(void)
     const struct CMUnitTest bundled[] = {
         cmocka_unit_test(test_bundled_long_double_reference),
         cmocka_unit_test(test_bundled_pooled_range),
+        cmocka_unit_test(test_ranks_against_count),
     };
     int failed = cmocka_run_group_tests_name("scores arithmetic", arithmetic, NULL, NULL);
     failed += cmocka_run_group_tests_name("scores on the bundled data", bundled, NULL, NULL);
