@@ -23,7 +23,7 @@ struct tv {
         bool b;
         double num;
         struct {
-            char *s;  /* owned, NUL-terminated */
+            char *s;  /* NUL-terminated; in the node's own allocation */
             size_t len;
         } str;
         struct {
@@ -78,8 +78,14 @@ tv *tv_new_string(const char *s)
 
 tv *tv_new_stringn(const char *s, size_t len)
 {
-    tv *v = tv_alloc(TV_STRING);
-    v->u.str.s = xstrndup(len ? s : "", len);
+    /* Node and bytes in one allocation: a view's context holds thousands of
+     * strings, and each malloc and free showed in a region's time. */
+    tv *v = xmalloc(sizeof *v + len + 1);
+    memset(v, 0, sizeof *v);
+    v->kind = TV_STRING;
+    v->u.str.s = (char *)(v + 1);
+    if (len) memcpy(v->u.str.s, s, len);
+    v->u.str.s[len] = '\0';
     v->u.str.len = len;
     return v;
 }
@@ -102,8 +108,7 @@ void tv_free(tv *v)
     size_t n = 0, cap = 0;
     while (v) {
         switch (v->kind) {
-        case TV_STRING:
-            free(v->u.str.s);
+        case TV_STRING: /* the bytes go with the node */
             break;
         case TV_LIST:
         case TV_MAP: {
