@@ -492,6 +492,55 @@ static int pal_nearest(const png_palette *p, const unsigned char *byg, uint32_t 
     return bi;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* pal_nearest with AVX2 (checked at run time): the distance to all palette
+ * colours, eight at a time, without branches. pal_nearest's search finds
+ * the smallest distance (it prunes only colours that cannot be nearer); when
+ * exactly one colour has it, that is its answer too, and when several do,
+ * the search itself decides (which of them it visits first), so the result
+ * is always pal_nearest's. comp holds the palette as R, G, B rows of 256
+ * (entries past p->n far away). */
+__attribute__((target("avx2"))) static int pal_nearest_avx2(const png_palette *p,
+                                                             const unsigned char *byg,
+                                                             const int32_t comp[3][256],
+                                                             uint32_t c)
+{
+    const __m256i vr = _mm256_set1_epi32((int)(c >> 16 & 0xFF));
+    const __m256i vg = _mm256_set1_epi32((int)(c >> 8 & 0xFF));
+    const __m256i vb = _mm256_set1_epi32((int)(c & 0xFF));
+    int n8 = (p->n + 7) & ~7;
+    int32_t dist[256];
+    __m256i lo = _mm256_set1_epi32(INT32_MAX);
+    for (int i = 0; i < n8; i += 8) {
+        __m256i dr = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(const void *)&comp[0][i]), vr);
+        __m256i dg = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(const void *)&comp[1][i]), vg);
+        __m256i db = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(const void *)&comp[2][i]), vb);
+        __m256i r2 = _mm256_mullo_epi32(dr, dr), g2 = _mm256_mullo_epi32(dg, dg);
+        __m256i b2 = _mm256_mullo_epi32(db, db);
+        /* 3 r² + 4 g² + 2 b² */
+        __m256i d = _mm256_add_epi32(_mm256_add_epi32(r2, _mm256_add_epi32(r2, r2)),
+                                     _mm256_add_epi32(_mm256_slli_epi32(g2, 2), _mm256_slli_epi32(b2, 1)));
+        _mm256_storeu_si256((__m256i *)(void *)&dist[i], d);
+        lo = _mm256_min_epi32(lo, d);
+    }
+    int32_t m[8];
+    _mm256_storeu_si256((__m256i *)(void *)m, lo);
+    int32_t best = m[0];
+    for (int i = 1; i < 8; i++) best = m[i] < best ? m[i] : best;
+    const __m256i vbest = _mm256_set1_epi32(best);
+    int found = -1, count = 0;
+    for (int i = 0; i < n8; i += 8) {
+        unsigned eq = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(
+            _mm256_cmpeq_epi32(_mm256_loadu_si256((const __m256i *)(const void *)&dist[i]), vbest)));
+        if (eq) {
+            count += __builtin_popcount(eq);
+            if (found < 0) found = i + __builtin_ctz(eq);
+        }
+    }
+    return count == 1 ? found : pal_nearest(p, byg, c);
+}
+#endif
+
 /* Bit x of the map (64 pixels a word) is set where row[x] differs from
  * row[x - 1]; bit 0 always. Word k of it, four pixels at a time with SSE2
  * (every x86-64 has it). */
@@ -661,6 +710,20 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
         for (int i = 0; i < p->n; i++) gk[i] = (uint64_t)(p->colour[i] >> 8 & 0xFF) << 8 | (uint64_t)i;
         sort_u64(gk, (size_t)p->n);
         for (int i = 0; i < p->n; i++) byg[i] = (unsigned char)gk[i];
+#if defined(__x86_64__) && defined(__GNUC__)
+        if (__builtin_cpu_supports("avx2")) {
+            int32_t comp[3][256];
+            for (int i = 0; i < 256; i++)
+                for (int ch = 0; ch < 3; ch++) /* far away: 9 · 4095² < 2³¹ */
+                    comp[ch][i] = i < p->n ? (int32_t)(p->colour[i] >> (16 - 8 * ch) & 0xFF) : 4095;
+            for (size_t i = (size_t)p->n; i < n; i++) {
+                uint32_t c = (uint32_t)(ent[i] & 0xFFFFFFu);
+                p->index[pal_slot(p, c, false)] =
+                    (unsigned char)pal_nearest_avx2(p, byg, (const int32_t(*)[256])comp, c);
+            }
+            return ok;
+        }
+#endif
         for (size_t i = (size_t)p->n; i < n; i++) {
             uint32_t c = (uint32_t)(ent[i] & 0xFFFFFFu);
             p->index[pal_slot(p, c, false)] = (unsigned char)pal_nearest(p, byg, c);
