@@ -69,8 +69,10 @@ pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d)
     }
     pdf_renderer *r = xcalloc(1, sizeof *r);
     r->fonts = fonts;
-    /* Most briefings embed one of a few dozen glyph sets per face. */
-    r->font_flate = pdf_flate_cache_new(64);
+    /* The 22,412 font files of a full build (11,206 PDFs) are 1,169
+     * distinct ones; 256 entries (≈ 10 MB) find 92 % of them in the cache,
+     * 64 entries 83 %, 512 entries 94 %. */
+    r->font_flate = pdf_flate_cache_new(256);
     for (int w = 0; w < 2; w++) {
         const char *path = metrics_fonts_path(fonts, (metrics_weight)w);
         r->ttf[w] = path ? (unsigned char *)file_read_all(path, &r->ttf_len[w],
