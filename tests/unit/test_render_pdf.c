@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -797,6 +798,69 @@ static void test_font_flate_cache(void **state)
     }
 }
 
+/* Inflates data[0, n) (a zlib stream) with zlib; the bytes, or NULL. */
+static char *inflate_all(const char *data, size_t n, size_t *out_len)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit(&zs) != Z_OK) return NULL;
+    size_t cap = 4 * n + 1024, len = 0;
+    char *out = xmalloc(cap);
+    zs.next_in = (Bytef *)(uintptr_t)data;
+    zs.avail_in = (uInt)n;
+    int rc;
+    do {
+        if (len == cap) out = xrealloc(out, cap *= 2);
+        zs.next_out = (Bytef *)out + len;
+        zs.avail_out = (uInt)(cap - len);
+        rc = inflate(&zs, Z_NO_FLUSH);
+        len = cap - zs.avail_out;
+    } while (rc == Z_OK);
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END || zs.avail_in != 0) {
+        free(out);
+        return NULL;
+    }
+    *out_len = len;
+    return out;
+}
+
+/* The content streams (libdeflate, pdf_doc.c) are zlib streams any reader
+ * inflates: every Flate stream of a briefing inflates with zlib to its
+ * whole length, and the pages' contents draw text. */
+static void test_streams_inflate(void **state)
+{
+    (void)state;
+    pdf_renderer_set_map(fx->r, fx->map);
+    const view_briefing *v = briefing(&fx->data, LEVEL_KREIS, "09162");
+    buf pdf = BUF_INIT;
+    assert_true(pdf_render_briefing(fx->r, v, &pdf, &fx->d));
+    size_t n_flate = 0, n_text = 0;
+    const char *p = pdf.data, *end = pdf.data + pdf.len;
+    for (;;) {
+        const char *st = memmem(p, (size_t)(end - p), ">>\nstream\r\n", 11);
+        if (!st) break;
+        const char *data = st + 11;
+        const char *dict = st;
+        while (dict > pdf.data && memcmp(dict, "obj", 3) != 0) dict--;
+        const char *stop = memmem(data, (size_t)(end - data), "\nendstream", 10);
+        assert_non_null(stop);
+        if (memmem(dict, (size_t)(st - dict), "/FlateDecode", 12)) {
+            size_t len = 0;
+            char *raw = inflate_all(data, (size_t)(stop - data), &len);
+            if (!raw) fail_msg("a Flate stream at byte %zu does not inflate", (size_t)(data - pdf.data));
+            n_flate++;
+            n_text += memmem(raw, len, "BT\n", 3) != NULL;
+            free(raw);
+        }
+        p = stop;
+    }
+    assert_true(n_flate >= 5); /* pages, fonts, the object and xref streams */
+    assert_true(n_text >= 3);  /* the pages */
+    buf_free(&pdf);
+    view_briefing_free(v);
+}
+
 static void copy_file(const char *from, const char *to)
 {
     char *cmd = xasprintf("cp '%s' '%s'", from, to);
@@ -963,6 +1027,7 @@ int main(void)
         cmocka_unit_test(test_font_subset_pixels),
         cmocka_unit_test(test_font_subset_damaged),
         cmocka_unit_test(test_font_flate_cache),
+        cmocka_unit_test(test_streams_inflate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
