@@ -54,6 +54,7 @@
 #include <libdeflate.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,26 @@ typedef struct layer_entry {
     uint32_t *pixels;          /* (x1 - x0) × (y1 - y0) */
     uint64_t used;             /* for replacing the least recently used */
 } layer_entry;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Whether the SIMD paths may run: always, unless DIGINDEX_PORTABLE is set in
+ * the environment, which makes every chart take the portable code (the
+ * tests compare both; the bytes must be the same). Read once. */
+static bool simd_off;
+static pthread_once_t simd_once = PTHREAD_ONCE_INIT;
+
+static void simd_read_env(void)
+{
+    const char *e = getenv("DIGINDEX_PORTABLE");
+    simd_off = e && *e;
+}
+
+static bool simd_allowed(void)
+{
+    pthread_once(&simd_once, simd_read_env);
+    return !simd_off;
+}
+#endif
 
 struct canvas_png_cache {
     layer_entry e[LAYER_SLOTS];
@@ -590,7 +611,7 @@ __attribute__((target("avx2"))) static void run_starts_avx2(const uint32_t *row,
 static void run_starts(const uint32_t *row, int w, uint64_t *map)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (__builtin_cpu_supports("avx2")) {
+    if ((simd_allowed() && __builtin_cpu_supports("avx2"))) {
         run_starts_avx2(row, w, map);
         return;
     }
@@ -711,7 +732,7 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
         sort_u64(gk, (size_t)p->n);
         for (int i = 0; i < p->n; i++) byg[i] = (unsigned char)gk[i];
 #if defined(__x86_64__) && defined(__GNUC__)
-        if (__builtin_cpu_supports("avx2")) {
+        if ((simd_allowed() && __builtin_cpu_supports("avx2"))) {
             int32_t comp[3][256];
             for (int i = 0; i < 256; i++)
                 for (int ch = 0; ch < 3; ch++) /* far away: 9 · 4095² < 2³¹ */
@@ -821,7 +842,7 @@ __attribute__((target("ssse3"))) static void rgb_row_ssse3(const uint32_t *px, i
 
 static void rgb_row(const uint32_t *px, int w, unsigned char *q)
 {
-    if (__builtin_cpu_supports("ssse3"))
+    if ((simd_allowed() && __builtin_cpu_supports("ssse3")))
         rgb_row_ssse3(px, w, q);
     else
         rgb_row_portable(px, w, q);

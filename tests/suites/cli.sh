@@ -224,6 +224,14 @@ check "a Gemeinde briefing says the date of its population" \
 check "a Gemeinde page's breadcrumb leads through its Land and its Kreis" \
   'grep -q "<li><a href=\"../kreise/13071-mecklenburgische-seenplatte.html\">Mecklenburgische Seenplatte</a></li>" "$work/mv/2025/gemeinden/13071107-neubrandenburg.html" && [ -f "$work/mv/2025/kreise/13071-mecklenburgische-seenplatte.html" ]'
 
+# The PNG encoder's SIMD paths (AVX2, SSSE3, chosen at run time) and its
+# portable code write the same bytes: DIGINDEX_PORTABLE=1 forces the portable
+# code (a machine without AVX2 takes it anyway). Palette charts and an RGB map.
+"$DIGINDEX" build --only 13,13071 --edition 2025 --out "$work/simd" >/dev/null 2>&1
+DIGINDEX_PORTABLE=1 "$DIGINDEX" build --only 13,13071 --edition 2025 --out "$work/portable" >/dev/null 2>&1
+check "PNG: the SIMD and the portable code write the same bytes" \
+  '[ -s "$work/simd/2025/charts/13071-karte-gebiete.png" ] && diff -r "$work/simd/2025/charts" "$work/portable/2025/charts" >/dev/null'
+
 # stdout must reach its file (issue 11, class 7), but a closed stdout is no
 # error for a command that writes nothing to it.
 "$DIGINDEX" check --data tests/fixtures/mini >&- 2>/dev/null
