@@ -102,11 +102,46 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
 }
 
+/* Whether dict is a stream libharu would deflate itself and we can take
+ * over: in memory, Flate without decode parameters, not yet taken. */
+static bool flate_stream_ours(HPDF_Dict dict)
+{
+    return dict && dict->stream && !dict->write_fn && !dict->filterParams &&
+           dict->filter == HPDF_STREAM_FILTER_FLATE_DECODE &&
+           dict->stream->type == HPDF_STREAM_MEMORY;
+}
+
+/* The stream's bytes into raw (cleared first); false when they cannot be read. */
+static bool stream_bytes(HPDF_Dict dict, buf *raw)
+{
+    HPDF_UINT32 size = HPDF_Stream_Size(dict->stream);
+    buf_clear(raw);
+    buf_reserve(raw, size + 1);
+    HPDF_UINT got = size;
+    if (HPDF_Stream_Seek(dict->stream, 0, HPDF_SEEK_SET) != HPDF_OK) return false;
+    if (size && HPDF_Stream_Read(dict->stream, (HPDF_BYTE *)raw->data, &got) != HPDF_OK &&
+        got != size)
+        return false;
+    raw->len = got;
+    return got == size;
+}
+
+/* Replaces the stream's bytes by their zlib form z[0, n) and marks the
+ * stream to be written as it is, with the /Filter entry written by
+ * write_flate_filter where libharu would have put it. */
+static HPDF_STATUS stream_set_flate(HPDF_Dict dict, const char *z, size_t n)
+{
+    HPDF_MemStream_FreeData(dict->stream);
+    HPDF_STATUS ret = HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)z, (HPDF_UINT)n);
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate_filter;
+    return ret;
+}
+
 /* A TrueType font's hook before it is written. libharu's (which creates
  * the descriptor and fills the font file stream, FontFile2) runs first; then
  * the font file's bytes are replaced by their compressed form from the
- * cache, and the stream is marked to be written as it is, with the /Filter
- * entry written by write_flate_filter where libharu would have put it. */
+ * cache (stream_set_flate). */
 static HPDF_STATUS font_before_write(HPDF_Dict font)
 {
     pdf_doc *pd = font->error->user_data;
@@ -115,23 +150,11 @@ static HPDF_STATUS font_before_write(HPDF_Dict font)
     HPDF_FontAttr attr = font->attr;
     HPDF_Dict desc = attr && attr->fontdef ? attr->fontdef->descriptor : NULL;
     HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-    if (!file || !file->stream || file->write_fn ||
-        file->filter != HPDF_STREAM_FILTER_FLATE_DECODE || file->stream->type != HPDF_STREAM_MEMORY)
-        return HPDF_OK; /* not as expected: libharu compresses it itself */
-    HPDF_UINT32 size = HPDF_Stream_Size(file->stream);
-    unsigned char *raw = xmalloc(size ? size : 1);
-    HPDF_UINT got = size;
-    bool ok = HPDF_Stream_Seek(file->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
-              (HPDF_Stream_Read(file->stream, raw, &got) == HPDF_OK || got == size) && got == size;
-    buf z = BUF_INIT;
-    ok = ok && pdf_flate_compress(pd->font_flate, raw, size, &z);
-    free(raw);
-    if (ok) {
-        HPDF_MemStream_FreeData(file->stream);
-        ret = HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)z.data, (HPDF_UINT)z.len);
-        file->filter = HPDF_STREAM_FILTER_NONE;
-        file->write_fn = write_flate_filter;
-    }
+    if (!flate_stream_ours(file)) return HPDF_OK; /* not as expected: libharu compresses it */
+    buf raw = BUF_INIT, z = BUF_INIT;
+    if (stream_bytes(file, &raw) && pdf_flate_compress(pd->font_flate, raw.data, raw.len, &z))
+        ret = stream_set_flate(file, z.data, z.len);
+    buf_free(&raw);
     buf_free(&z);
     return ret;
 }
@@ -143,51 +166,31 @@ static HPDF_STATUS font_before_write(HPDF_Dict font)
  * file: a third of a Gemeinde briefing's PDF time. Before the save, each
  * such stream's bytes are replaced by a zlib stream from libdeflate at
  * level PDF_DEFLATE_LEVEL (same format, any reader inflates it; faster and
- * no larger; deterministic), written as they are with the /Filter entry
- * where libharu puts it (write_flate_filter). Streams with decode
- * parameters, or not in memory, stay libharu's; the font files are
- * compressed later, by font_before_write. */
+ * no larger; deterministic), written as they are (stream_set_flate).
+ * Streams with decode parameters, or not in memory, stay libharu's; the
+ * font files are compressed later, by font_before_write. */
 #define PDF_DEFLATE_LEVEL 5
-
-static bool stream_deflate(struct libdeflate_compressor *c, HPDF_Dict dict, buf *raw, buf *z)
-{
-    HPDF_UINT32 size = HPDF_Stream_Size(dict->stream);
-    buf_clear(raw);
-    buf_reserve(raw, size + 1);
-    HPDF_UINT got = size;
-    if (HPDF_Stream_Seek(dict->stream, 0, HPDF_SEEK_SET) != HPDF_OK) return false;
-    if (size && HPDF_Stream_Read(dict->stream, (HPDF_BYTE *)raw->data, &got) != HPDF_OK &&
-        got != size)
-        return false;
-    if (got != size) return false;
-    size_t cap = libdeflate_zlib_compress_bound(c, size);
-    buf_clear(z);
-    buf_reserve(z, cap + 1);
-    size_t n = libdeflate_zlib_compress(c, raw->data, size, z->data, cap);
-    if (n == 0) return false;
-    HPDF_MemStream_FreeData(dict->stream);
-    if (HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)n) != HPDF_OK)
-        return false;
-    dict->filter = HPDF_STREAM_FILTER_NONE;
-    dict->write_fn = write_flate_filter;
-    return true;
-}
 
 static void streams_deflate(pdf_doc *pd)
 {
     struct libdeflate_compressor *c = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL);
     if (!c) return; /* libharu compresses them itself */
     buf raw = BUF_INIT, z = BUF_INIT;
-    for (HPDF_Xref x = pd->pdf->xref; x; x = x->prev) {
-        for (HPDF_UINT i = 0; i < x->entries->count; i++) {
+    bool ok = true;
+    for (HPDF_Xref x = pd->pdf->xref; ok && x; x = x->prev) {
+        for (HPDF_UINT i = 0; ok && i < x->entries->count; i++) {
             HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
             HPDF_Obj_Header *h = e ? e->obj : NULL;
             if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
             HPDF_Dict dict = e->obj;
-            if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-                dict->filterParams || dict->write_fn || dict->stream->type != HPDF_STREAM_MEMORY)
-                continue;
-            if (!stream_deflate(c, dict, &raw, &z)) break; /* the save reports the error */
+            if (!flate_stream_ours(dict)) continue;
+            /* A failure stops here; the save reports libharu's error. */
+            ok = stream_bytes(dict, &raw);
+            size_t cap = libdeflate_zlib_compress_bound(c, raw.len);
+            buf_clear(&z);
+            buf_reserve(&z, cap + 1);
+            size_t n = ok ? libdeflate_zlib_compress(c, raw.data, raw.len, z.data, cap) : 0;
+            ok = n > 0 && stream_set_flate(dict, z.data, n) == HPDF_OK;
         }
     }
     buf_free(&raw);
