@@ -12,6 +12,10 @@ static const char *const chart_names[CHART_COUNT] = {
 static const view_text_key chart_title_keys[CHART_COUNT] = {
     VT_CHART_RADAR, VT_CHART_BARS, VT_CHART_CHANGE, VT_CHART_RANKING, VT_CHART_MAP,
     VT_CHART_MAP_PARTS};
+/* The lead of each chart's text description (the chart adds the data). */
+static const view_text_key chart_desc_keys[CHART_COUNT] = {
+    VT_CHART_RADAR_DESC,   VT_CHART_BARS_DESC, VT_CHART_CHANGE_DESC,
+    VT_CHART_RANKING_DESC, VT_CHART_MAP_DESC,  VT_CHART_MAP_DESC};
 
 /* The view's map behind a map chart; NULL for the other charts. */
 static const view_map *chart_view_map(const view_briefing *v, briefing_chart k)
@@ -117,7 +121,6 @@ static void inputs_free(chart_inputs *in)
     free(in->gap);
 }
 
-
 /* A long list (the 96 Kreise of Bayern) is cut to what a reader needs: the
  * first three, the region with five neighbours on each side, the last
  * three; the rows left out are marked as gaps. Lists up to RANKING_FULL
@@ -166,9 +169,10 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
     in->kind = (int)k;
     in->words = words_of(&v->texts);
     const char *title = briefing_chart_title(v, k);
+    const char *desc = nonempty(view_text(&v->texts, chart_desc_keys[k]));
     if (k == CHART_RANKING) {
         ranking_inputs(in, v->ranking, v->n_ranking, v->ranking_highlight, v->ranking_title_de,
-                       view_text(&v->texts, VT_CHART_RANKING_DESC), v->ranking_caption_de);
+                       desc, v->ranking_caption_de);
         return;
     }
     if (k == CHART_MAP || k == CHART_MAP_PARTS) {
@@ -181,8 +185,7 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
             in->labels[i] = m->regions[i].name;
             in->a[i] = m->regions[i].score;
         }
-        map_inputs(in, map, m->n, title, view_text(&v->texts, VT_CHART_MAP_DESC), m->highlight,
-                   m->index_name);
+        map_inputs(in, map, m->n, title, desc, m->highlight, m->index_name);
         return;
     }
     size_t n = v->n_topics;
@@ -199,7 +202,7 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
     }
     switch (k) {
     case CHART_RADAR:
-        in->u.radar = (chart_radar){title, nonempty(view_text(&v->texts, VT_CHART_RADAR_DESC)), n, in->names, in->a, in->b,
+        in->u.radar = (chart_radar){title, desc, n, in->names, in->a, in->b,
                                     has_prev ? in->c : NULL, v->name, v->average_label_de,
                                     has_prev ? view_text(&v->texts, VT_CHART_RADAR_PREVIOUS) : NULL,
                                     nonempty(view_text(&v->texts, VT_CHART_RADAR_NOTE))};
@@ -219,13 +222,13 @@ static void briefing_inputs(chart_inputs *in, const view_briefing *v, briefing_c
             for (size_t i = 0; i < n; i++)
                 in->rank_labels[i] = view_text_line(&v->texts, VT_TOPIC_RANK, i);
         }
-        in->u.bars = (chart_bars){title,   nonempty(view_text(&v->texts, VT_CHART_BARS_DESC)), n,       labels, in->a, in->b, in->ranks,
+        in->u.bars = (chart_bars){title, desc, n, labels, in->a, in->b, in->ranks,
                                   v->index_n_ranked, v->name, v->average_label_de,
                                   in->rank_labels};
         break;
     }
     case CHART_CHANGE:
-        in->u.change = (chart_change){title, nonempty(view_text(&v->texts, VT_CHART_CHANGE_DESC)), n, in->names, in->a, v->ed.index_name,
+        in->u.change = (chart_change){title, desc, n, in->names, in->a, v->ed.index_name,
                                       v->index_change, NULL, in->missing,
                                       nonempty(view_text(&v->texts, VT_INDEX_CHANGE_MISSING)),
                                       view_text(&v->texts, VT_CHART_CHANGE_CAPTION)};
