@@ -192,6 +192,8 @@ static int bench_region(const char *data, const char *ags)
     html_renderer_set_map(html, map);
     enum { N = 31 };
     double view_t[N], svg_t[N], png_t[N], pdf_t[N], pdfu_t[N], html_t[N], csv_t[N];
+    double png_chart_t[CHART_COUNT][N], png_draw_t[CHART_COUNT][N];
+    size_t png_chart_bytes[CHART_COUNT] = {0};
     size_t svg_bytes = 0, png_bytes = 0, pdf_bytes = 0, pdfu_bytes = 0, html_bytes = 0,
            csv_bytes = 0;
     for (int rep = 0; rep < N; rep++) {
@@ -214,15 +216,20 @@ static int bench_region(const char *data, const char *ags)
         png_bytes = 0;
         canvas_png_cache *cache = canvas_png_cache_new();
         for (int k = 0; k < CHART_COUNT; k++) {
+            png_chart_t[k][rep] = png_draw_t[k][rep] = 0;
             if (!svgs[k].present) continue;
+            double tc = now_ms();
             buf out = BUF_INIT;
             canvas *c = canvas_png_new_cached(fonts, svgs[k].width, svgs[k].height, 2.0, &out,
                                               cache);
             briefing_chart_draw(c, v, (briefing_chart)k, map, NULL, &d);
+            png_draw_t[k][rep] = now_ms() - tc;
             canvas_finish(c, &d);
             canvas_free(c);
             png_bytes += out.len;
+            png_chart_bytes[k] = out.len;
             buf_free(&out);
+            png_chart_t[k][rep] = now_ms() - tc;
         }
         canvas_png_cache_free(cache);
         png_t[rep] = now_ms() - t0;
@@ -261,6 +268,12 @@ static int bench_region(const char *data, const char *ags)
     printf("csv_%s\t%.3f\t%zu\n", ags, median(csv_t + 1, N - 1), csv_bytes);
     printf("svg_%s\t%.3f\t%zu\n", ags, median(svg_t + 1, N - 1), svg_bytes);
     printf("png_%s\t%.3f\t%zu\n", ags, median(png_t + 1, N - 1), png_bytes);
+    /* Each chart's PNG alone (drawn, palette, deflate). */
+    for (int k = 0; k < CHART_COUNT; k++)
+        if (png_chart_bytes[k])
+            printf("png_%s_%s\t%.3f\t%zu\t%.3f\n", ags, briefing_chart_name((briefing_chart)k),
+                   median(png_chart_t[k] + 1, N - 1), png_chart_bytes[k],
+                   median(png_draw_t[k] + 1, N - 1));
     html_renderer_free(html);
     pdf_renderer_free(pdf);
     geo_map_free(map);
