@@ -4,6 +4,7 @@
 
 #include "cp1252.h"
 
+#include <hpdf_font.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
@@ -43,15 +44,10 @@ typedef struct pdf_canvas {
 static double px(const pdf_canvas *pc, double x) { return pc->ox + x; }
 static double py(const pdf_canvas *pc, double y) { return pc->oy + pc->base.height - y; }
 
-static HPDF_REAL channel(canvas_color c, int shift)
-{
-    return (HPDF_REAL)(((c >> shift) & 0xFF) / 255.0);
-}
-
 static void set_fill(pdf_canvas *pc, canvas_color c)
 {
     if (pc->have_fill && pc->fill == c) return;
-    PDF_CALL(pc, HPDF_Page_SetRGBFill(pc->page, channel(c, 16), channel(c, 8), channel(c, 0)));
+    PDF_CALL(pc, canvas_pdf_set_rgb(pc->page, false, c, &pc->ops));
     pc->have_fill = true;
     pc->fill = c;
 }
@@ -60,7 +56,7 @@ static void set_stroke(pdf_canvas *pc, const canvas_paint *p)
 {
     canvas_color c = p->stroke_color;
     if (!pc->have_stroke || pc->stroke != c) {
-        PDF_CALL(pc, HPDF_Page_SetRGBStroke(pc->page, channel(c, 16), channel(c, 8), channel(c, 0)));
+        PDF_CALL(pc, canvas_pdf_set_rgb(pc->page, true, c, &pc->ops));
         pc->have_stroke = true;
         pc->stroke = c;
     }
@@ -115,6 +111,33 @@ static void put_reals(buf *b, const double *v, int n, const char *op)
         put_real(b, v[i]);
     }
     buf_puts(b, op);
+}
+
+static HPDF_REAL channel(canvas_color c, int shift)
+{
+    return (HPDF_REAL)(((c >> shift) & 0xFF) / 255.0);
+}
+
+HPDF_STATUS canvas_pdf_set_rgb(HPDF_Page page, bool stroke, uint32_t rgb, buf *scratch)
+{
+    HPDF_REAL ch[3] = {channel(rgb, 16), channel(rgb, 8), channel(rgb, 0)};
+    HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
+    if (!attr || !(attr->gmode & (HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT)))
+        return stroke ? HPDF_Page_SetRGBStroke(page, ch[0], ch[1], ch[2])
+                      : HPDF_Page_SetRGBFill(page, ch[0], ch[1], ch[2]);
+    double v[3] = {ch[0], ch[1], ch[2]};
+    buf_clear(scratch);
+    put_reals(scratch, v, 3, stroke ? " RG\n" : " rg\n");
+    HPDF_STATUS st =
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)scratch->data, (HPDF_UINT)scratch->len);
+    if (st != HPDF_OK) return st;
+    HPDF_RGBColor *c = stroke ? &attr->gstate->rgb_stroke : &attr->gstate->rgb_fill;
+    *c = (HPDF_RGBColor){ch[0], ch[1], ch[2]};
+    if (stroke)
+        attr->gstate->cs_stroke = HPDF_CS_DEVICE_RGB;
+    else
+        attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+    return HPDF_OK;
 }
 
 /* Writes the path and its painting operator into the page's content stream
@@ -240,9 +263,55 @@ static void pdf_text(canvas *c, const canvas_text_item *t)
     double left = t->x;
     if (st->anchor == CANVAS_MIDDLE) left -= width / 2;
     if (st->anchor == CANVAS_END) left -= width;
-    PDF_CALL(pc, HPDF_Page_BeginText(pg));
-    PDF_CALL(pc, HPDF_Page_TextOut(pg, (HPDF_REAL)px(pc, left), (HPDF_REAL)py(pc, t->baseline), s));
-    PDF_CALL(pc, HPDF_Page_EndText(pg));
+    PDF_CALL(pc, canvas_pdf_text_out(pg, (HPDF_REAL)px(pc, left), (HPDF_REAL)py(pc, t->baseline),
+                                     s, (HPDF_REAL)width, &pc->ops));
+}
+
+HPDF_STATUS canvas_pdf_text_out(HPDF_Page page, HPDF_REAL x, HPDF_REAL y, const char *text,
+                                HPDF_REAL width, buf *scratch)
+{
+    HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
+    HPDF_FontAttr font = attr && attr->gstate && attr->gstate->font
+                             ? (HPDF_FontAttr)attr->gstate->font->attr
+                             : NULL;
+    if (!font || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
+        font->type == HPDF_FONT_TYPE0_TT || font->type == HPDF_FONT_TYPE0_CID) {
+        HPDF_STATUS st = HPDF_Page_BeginText(page);
+        if (st == HPDF_OK) st = HPDF_Page_TextOut(page, x, y, text);
+        if (st == HPDF_OK) st = HPDF_Page_EndText(page);
+        return st;
+    }
+    /* BT; TextOut from the identity text matrix is "x y Td" with x and y
+     * unchanged, then (text) Tj unless the text has no width; ET. */
+    buf *b = scratch;
+    buf_clear(b);
+    buf_puts(b, "BT\n");
+    double pos[2] = {x, y};
+    put_reals(b, pos, 2, " Td\n");
+    if (*text && width != 0) {
+        /* HPDF_Stream_WriteEscapeText: octal escapes as libharu writes them. */
+        buf_putc(b, '(');
+        for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+            if (HPDF_NEEDS_ESCAPE(*c)) {
+                char esc[4] = {'\\', (char)('0' + (*c >> 6)), (char)('0' + ((*c >> 3) & 7)),
+                               (char)('0' + (*c & 7))};
+                buf_append(b, esc, 4);
+            } else {
+                buf_putc(b, (char)*c);
+            }
+        }
+        buf_puts(b, ") Tj\n");
+    }
+    buf_puts(b, "ET\n");
+    HPDF_STATUS st = HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+    if (st != HPDF_OK) return st;
+    /* The state HPDF_Page_EndText leaves: the text matrix TextOut set, the
+     * text position reset. */
+    attr->text_matrix = (HPDF_TransMatrix){1, 0, 0, 1, 0, 0};
+    attr->text_matrix.x += x * attr->text_matrix.a + y * attr->text_matrix.c;
+    attr->text_matrix.y += y * attr->text_matrix.d + x * attr->text_matrix.b;
+    attr->text_pos = (HPDF_Point){0, 0};
+    return HPDF_OK;
 }
 
 static void pdf_describe(canvas *c, const char *title, const char *desc)

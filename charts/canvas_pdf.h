@@ -40,4 +40,25 @@ const char *canvas_pdf_desc(const canvas *c);
 typedef const char *(*canvas_pdf_encoder)(void *ctx, const char *utf8, size_t len);
 void canvas_pdf_set_encoder(canvas *c, canvas_pdf_encoder enc, void *ctx);
 
+/* Shows `text` (NUL-terminated bytes in the current font's encoding) with its
+ * origin at (x, y) in a text object of its own: byte for byte what
+ * HPDF_Page_BeginText, HPDF_Page_TextOut and HPDF_Page_EndText write, with
+ * the page left in the same state, but as one write. `width` is
+ * HPDF_Page_TextWidth(page, text), which the caller needs anyway (it also
+ * marks the characters the font must carry); TextOut skips text of width 0
+ * as libharu does. libharu clears a 512-byte buffer byte by byte for every
+ * Td and checks the state four times, which made text a sixth of a
+ * briefing's PDF. Outside page-description mode, without a font or with a
+ * two-byte font it calls libharu, which reports the error. `scratch` is the
+ * caller's buffer (cleared and reused). Returns libharu's status. */
+HPDF_STATUS canvas_pdf_text_out(HPDF_Page page, HPDF_REAL x, HPDF_REAL y, const char *text,
+                                HPDF_REAL width, buf *scratch);
+
+/* Sets the fill (rg) or, with `stroke`, the stroke colour (RG) to 0xRRGGBB:
+ * the bytes and state of HPDF_Page_SetRGBFill / _SetRGBStroke with each
+ * channel / 255, without libharu's 512-byte clearing (a briefing sets a
+ * colour several hundred times). Outside page-description and text mode it
+ * calls libharu, which reports the error. */
+HPDF_STATUS canvas_pdf_set_rgb(HPDF_Page page, bool stroke, uint32_t rgb, buf *scratch);
+
 #endif

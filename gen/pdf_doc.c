@@ -354,6 +354,7 @@ void pdf_doc_end(pdf_doc *pd)
     pd->pages = NULL;
     buf_free(&pd->text);
     buf_free(&pd->tmp);
+    buf_free(&pd->ops);
     metrics_lines_free(&pd->lines);
 }
 
@@ -567,15 +568,10 @@ bool pdf_doc_chart_end(pdf_doc *pd, canvas *c, diag *d)
 
 /* ---- drawing ---------------------------------------------------------- */
 
-static HPDF_REAL channel(uint32_t c, int shift)
-{
-    return (HPDF_REAL)(((c >> shift) & 0xFF) / 255.0);
-}
-
 static void set_fill(pdf_doc *pd, uint32_t c)
 {
     if (pd->have_fill && pd->cur_fill == c) return;
-    HPDF_Page_SetRGBFill(pd->page, channel(c, 16), channel(c, 8), channel(c, 0));
+    canvas_pdf_set_rgb(pd->page, false, c, &pd->ops);
     pd->have_fill = true;
     pd->cur_fill = c;
 }
@@ -583,7 +579,7 @@ static void set_fill(pdf_doc *pd, uint32_t c)
 static void set_stroke(pdf_doc *pd, uint32_t c, double width)
 {
     if (!pd->have_stroke || pd->cur_stroke != c) {
-        HPDF_Page_SetRGBStroke(pd->page, channel(c, 16), channel(c, 8), channel(c, 0));
+        canvas_pdf_set_rgb(pd->page, true, c, &pd->ops);
         pd->have_stroke = true;
         pd->cur_stroke = c;
     }
@@ -653,9 +649,9 @@ void pdf_text(pdf_doc *pd, double x, double baseline, pdf_align a, const pdf_fon
         pd->cur_font = (int)ft->w;
         pd->cur_size = ft->size;
     }
-    HPDF_Page_BeginText(pd->page);
-    HPDF_Page_TextOut(pd->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - baseline), enc);
-    HPDF_Page_EndText(pd->page);
+    /* libharu's Begin/TextOut/EndText bytes, in one write (canvas_pdf.h). */
+    canvas_pdf_text_out(pd->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - baseline), enc,
+                        HPDF_Page_TextWidth(pd->page, enc), &pd->ops);
     if (own) pdf_tags_end(pd->tags);
 }
 

@@ -82,6 +82,7 @@ struct pdf_doc {
     void *hook_ctx;
     buf text;        /* encoded text, reused */
     buf tmp;         /* scratch UTF-8, reused */
+    buf ops;         /* content-stream bytes, reused (canvas_pdf_text_out) */
     metrics_lines lines; /* scratch line breaks, reused */
     pdf_tags *tags;  /* the structure tree (NULL only after a libharu error) */
     const char *author; /* the publisher (theme.h), for the document information */

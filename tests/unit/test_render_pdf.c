@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "canvas_pdf.h"
 #include "geo.h"
 #include "metrics.h"
 #include "pdf_doc.h"
@@ -825,6 +826,97 @@ static char *inflate_all(const char *data, size_t n, size_t *out_len)
     return out;
 }
 
+
+/* canvas_pdf_text_out writes what HPDF_Page_BeginText, _TextOut and _EndText
+ * write, canvas_pdf_set_rgb what HPDF_Page_SetRGBFill and _SetRGBStroke write: two documents, one shown each way, save to the same bytes (the
+ * font's used characters and widths included), and the page is left in the
+ * same state. Texts: plain, every character libharu escapes, bytes above
+ * 0x7E, spaces only, a control byte, the empty string; two sizes, a negative
+ * and a fractional position; colours; then a path, which needs
+ * page-description mode. */
+static HPDF_Doc text_doc(bool direct, buf *saved)
+{
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    assert_non_null(pdf);
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
+    const char *name = HPDF_LoadTTFontFromFile(pdf, METRICS_FONT_REGULAR, HPDF_TRUE);
+    assert_non_null(name);
+    HPDF_Font font = HPDF_GetFont(pdf, name, "WinAnsiEncoding");
+    HPDF_Page page = HPDF_AddPage(pdf);
+    static const char *texts[] = {"Rang 3 von 16", "a(b)c\\d%e#f/g<h>i[j]k{l}m",
+                                  "Gr\xfc\xdf\x65 \x96 57,1 \x80", "   ", "x\x01y", ""};
+    static const float pos[][2] = {{72, 700}, {-3.25f, 12.5f}, {100.123456f, 0.000004f}};
+    buf scratch = BUF_INIT;
+    for (size_t k = 0; k < 2; k++) {
+        HPDF_Page_SetFontAndSize(page, font, k ? 7.5f : 10);
+        for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+            for (size_t j = 0; j < sizeof pos / sizeof *pos; j++) {
+                if (direct) {
+                    HPDF_STATUS st = canvas_pdf_text_out(page, pos[j][0], pos[j][1], texts[i],
+                                                         HPDF_Page_TextWidth(page, texts[i]),
+                                                         &scratch);
+                    assert_int_equal(st, HPDF_OK);
+                } else {
+                    HPDF_Page_BeginText(page);
+                    HPDF_Page_TextOut(page, pos[j][0], pos[j][1], texts[i]);
+                    HPDF_Page_EndText(page);
+                }
+            }
+    }
+    static const uint32_t colors[] = {0x000000, 0xFFFFFF, 0x1F77B4, 0x808080, 0x00FF01};
+    for (size_t i = 0; i < sizeof colors / sizeof *colors; i++)
+        for (int stroke = 0; stroke < 2; stroke++) {
+            uint32_t c = colors[i];
+            HPDF_REAL r = (HPDF_REAL)((c >> 16) / 255.0), g = (HPDF_REAL)(((c >> 8) & 0xFF) / 255.0),
+                      b = (HPDF_REAL)((c & 0xFF) / 255.0);
+            if (direct)
+                assert_int_equal(canvas_pdf_set_rgb(page, stroke, c, &scratch), HPDF_OK);
+            else if (stroke)
+                HPDF_Page_SetRGBStroke(page, r, g, b);
+            else
+                HPDF_Page_SetRGBFill(page, r, g, b);
+            HPDF_RGBColor now = stroke ? HPDF_Page_GetRGBStroke(page) : HPDF_Page_GetRGBFill(page);
+            buf_printf(saved, "%d %.9g %.9g %.9g %d\n", stroke, now.r, now.g, now.b,
+                       (int)(stroke ? HPDF_Page_GetStrokingColorSpace(page)
+                                    : HPDF_Page_GetFillingColorSpace(page)));
+        }
+    HPDF_Page_MoveTo(page, 1, 2);
+    HPDF_Page_LineTo(page, 3, 4);
+    HPDF_Page_Stroke(page);
+    HPDF_TransMatrix m = HPDF_Page_GetTextMatrix(page);
+    HPDF_Point p = HPDF_Page_GetCurrentTextPos(page);
+    buf_printf(saved, "gmode %u matrix %g %g %g %g %g %g pos %g %g\n",
+               (unsigned)HPDF_Page_GetGMode(page), m.a, m.b, m.c, m.d, m.x, m.y, p.x, p.y);
+    buf_free(&scratch);
+    assert_int_equal(HPDF_GetError(pdf), HPDF_OK);
+    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
+    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+    buf_reserve(saved, size);
+    HPDF_ResetStream(pdf);
+    HPDF_UINT32 got = size;
+    HPDF_ReadFromStream(pdf, (HPDF_BYTE *)saved->data + saved->len, &got);
+    assert_int_equal(got, size);
+    saved->len += got;
+    return pdf;
+}
+
+static void test_text_out_direct(void **state)
+{
+    (void)state;
+    buf a = BUF_INIT, b = BUF_INIT;
+    HPDF_Doc pa = text_doc(false, &a), pb = text_doc(true, &b);
+    assert_true(a.len > 1000);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    /* The escapes and the skipped text are really in the stream. */
+    assert_non_null(memmem(a.data, a.len, "(a\\050b\\051c\\134d\\045e", 22));
+    assert_null(memmem(a.data, a.len, "() Tj", 5));
+    HPDF_Free(pa);
+    HPDF_Free(pb);
+    buf_free(&a);
+    buf_free(&b);
+}
+
 /* The content streams (libdeflate, pdf_doc.c) are zlib streams any reader
  * inflates: every Flate stream of a briefing inflates with zlib to its
  * whole length, and the pages' contents draw text. */
@@ -1028,6 +1120,7 @@ int main(void)
         cmocka_unit_test(test_font_subset_damaged),
         cmocka_unit_test(test_font_flate_cache),
         cmocka_unit_test(test_streams_inflate),
+        cmocka_unit_test(test_text_out_direct),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
