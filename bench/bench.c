@@ -191,7 +191,7 @@ static int bench_region(const char *data, const char *ags)
     pdf_renderer_set_map(pdf, map);
     html_renderer_set_map(html, map);
     enum { N = 31 };
-    double view_t[N], svg_t[N], png_t[N], pdf_t[N], pdfu_t[N], html_t[N], csv_t[N];
+    double view_t[N], free_t[N], svg_t[N], png_t[N], pdf_t[N], pdfu_t[N], html_t[N], csv_t[N];
     double png_chart_t[CHART_COUNT][N], png_draw_t[CHART_COUNT][N];
     size_t png_chart_bytes[CHART_COUNT] = {0};
     size_t svg_bytes = 0, png_bytes = 0, pdf_bytes = 0, pdfu_bytes = 0, html_bytes = 0,
@@ -259,9 +259,12 @@ static int bench_region(const char *data, const char *ags)
         csv_bytes = out.len;
         buf_free(&out);
         chart_svgs_free(svgs, CHART_COUNT);
+        t0 = now_ms();
         view_briefing_free(v);
+        free_t[rep] = now_ms() - t0;
     }
     printf("view_%s\t%.3f\n", ags, median(view_t + 1, N - 1));
+    printf("viewfree_%s\t%.3f\n", ags, median(free_t + 1, N - 1));
     printf("pdf_%s\t%.3f\t%zu\n", ags, median(pdf_t + 1, N - 1), pdf_bytes);
     printf("pdfu_%s\t%.3f\t%zu\n", ags, median(pdfu_t + 1, N - 1), pdfu_bytes);
     printf("html_%s\t%.3f\t%zu\n", ags, median(html_t + 1, N - 1), html_bytes);

@@ -19,6 +19,8 @@ typedef struct tv_entry {
 
 struct tv {
     tv_kind kind;
+    bool owns_arena; /* the root that tv_new_arena_map made: frees `arena` */
+    tv_arena *arena; /* where the node, its arrays and its keys live; NULL: the heap */
     union {
         bool b;
         double num;
@@ -45,10 +47,164 @@ struct tv {
 /* Maps up to this size are searched linearly. */
 #define TV_MAP_LINEAR_MAX 16
 
+/* ---- arena ---------------------------------------------------------------
+ *
+ * Blocks of growing size; allocation bumps a pointer, nothing is freed before
+ * the whole arena. A request larger than a quarter of the block size gets a
+ * block of its own, so the current block keeps serving small nodes. */
+
+typedef struct tv_block {
+    struct tv_block *prev;
+    /* the bytes follow, aligned as a max_align_t */
+} tv_block;
+
+struct tv_arena {
+    tv_block *blocks; /* newest first */
+    char *next, *end; /* free part of the current block */
+    size_t block_size;
+};
+
+#define TV_ARENA_FIRST_BLOCK 8192
+#define TV_ARENA_MAX_BLOCK 65536
+#define TV_BLOCK_HEAD ((sizeof(tv_block) + 15) & ~(size_t)15)
+
+static tv_arena *tv_arena_new(void)
+{
+    tv_arena *a = xcalloc(1, sizeof *a);
+    a->block_size = TV_ARENA_FIRST_BLOCK;
+    return a;
+}
+
+static void tv_arena_free(tv_arena *a)
+{
+    if (!a) return;
+    for (tv_block *b = a->blocks, *prev; b; b = prev) {
+        prev = b->prev;
+        free(b);
+    }
+    free(a);
+}
+
+static void *tv_arena_alloc(tv_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if ((size_t)(a->end - a->next) >= n) {
+        void *p = a->next;
+        a->next += n;
+        return p;
+    }
+    if (n > a->block_size / 4) {
+        /* Its own block, behind the current one. */
+        tv_block *b = xmalloc(TV_BLOCK_HEAD + n);
+        if (a->blocks) {
+            b->prev = a->blocks->prev;
+            a->blocks->prev = b;
+        } else {
+            b->prev = NULL;
+            a->blocks = b;
+            a->next = a->end = (char *)b + TV_BLOCK_HEAD + n;
+        }
+        return (char *)b + TV_BLOCK_HEAD;
+    }
+    tv_block *b = xmalloc(TV_BLOCK_HEAD + a->block_size);
+    b->prev = a->blocks;
+    a->blocks = b;
+    a->next = (char *)b + TV_BLOCK_HEAD + n;
+    a->end = (char *)b + TV_BLOCK_HEAD + a->block_size;
+    if (a->block_size < TV_ARENA_MAX_BLOCK) a->block_size *= 2;
+    return (char *)b + TV_BLOCK_HEAD;
+}
+
+/* n bytes in a, or on the heap when a is NULL. */
+static void *tv_mem(tv_arena *a, size_t n)
+{
+    return a ? tv_arena_alloc(a, n) : xmalloc(n);
+}
+
+/* Grows an array of `old` elements to `cap` (elements of `size` bytes): in an
+ * arena a new piece with the old contents copied (the old one is left, freed
+ * with the arena), on the heap realloc. */
+static void *tv_grow(tv_arena *a, void *p, size_t old, size_t cap, size_t size)
+{
+    if (!a) return xrealloc(p, cap * size);
+    void *q = tv_arena_alloc(a, cap * size);
+    if (old) memcpy(q, p, old * size);
+    return q;
+}
+
+static tv *tv_alloc_in(tv_arena *a, tv_kind kind)
+{
+    tv *v = tv_mem(a, sizeof *v);
+    memset(v, 0, sizeof *v);
+    v->kind = kind;
+    v->arena = a;
+    return v;
+}
+
 static tv *tv_alloc(tv_kind kind)
 {
-    tv *v = xcalloc(1, sizeof *v);
-    v->kind = kind;
+    return tv_alloc_in(NULL, kind);
+}
+
+tv *tv_new_arena_map(void)
+{
+    tv_arena *a = tv_arena_new();
+    tv *v = tv_alloc_in(a, TV_MAP);
+    v->owns_arena = true;
+    return v;
+}
+
+tv_arena *tv_arena_of(const tv *v)
+{
+    return v ? v->arena : NULL;
+}
+
+tv *tv_new_map_in(tv_arena *a)
+{
+    return tv_alloc_in(a, TV_MAP);
+}
+
+tv *tv_new_list_in(tv_arena *a)
+{
+    return tv_alloc_in(a, TV_LIST);
+}
+
+tv *tv_new_bool_in(tv_arena *a, bool b)
+{
+    tv *v = tv_alloc_in(a, TV_BOOL);
+    v->u.b = b;
+    return v;
+}
+
+tv *tv_new_number_in(tv_arena *a, double d)
+{
+    tv *v = tv_alloc_in(a, TV_NUMBER);
+    v->u.num = d;
+    return v;
+}
+
+tv *tv_new_null_in(tv_arena *a)
+{
+    return tv_alloc_in(a, TV_NULL);
+}
+
+tv *tv_new_string_in(tv_arena *a, const char *s)
+{
+    return tv_new_stringn_in(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+tv *tv_new_stringn_in(tv_arena *a, const char *s, size_t len)
+{
+    /* Node and bytes in one allocation: a view's context holds thousands of
+     * strings, and each malloc and free showed in a region's time. */
+    tv *v = tv_mem(a, sizeof *v + len + 1);
+    memset(v, 0, sizeof *v);
+    v->kind = TV_STRING;
+    v->arena = a;
+    v->u.str.s = (char *)(v + 1);
+    if (len) memcpy(v->u.str.s, s, len);
+    v->u.str.s[len] = '\0';
+    v->u.str.len = len;
     return v;
 }
 
@@ -78,16 +234,7 @@ tv *tv_new_string(const char *s)
 
 tv *tv_new_stringn(const char *s, size_t len)
 {
-    /* Node and bytes in one allocation: a view's context holds thousands of
-     * strings, and each malloc and free showed in a region's time. */
-    tv *v = xmalloc(sizeof *v + len + 1);
-    memset(v, 0, sizeof *v);
-    v->kind = TV_STRING;
-    v->u.str.s = (char *)(v + 1);
-    if (len) memcpy(v->u.str.s, s, len);
-    v->u.str.s[len] = '\0';
-    v->u.str.len = len;
-    return v;
+    return tv_new_stringn_in(NULL, s, len);
 }
 
 tv *tv_new_list(void)
@@ -107,6 +254,14 @@ void tv_free(tv *v)
     tv **todo = NULL;
     size_t n = 0, cap = 0;
     while (v) {
+        if (v->arena) {
+            /* An arena's nodes go all at once, with its root. A heap tree
+             * holds none (tv_adopt copies them), so this is a root or a
+             * node freed on its own. */
+            if (v->owns_arena) tv_arena_free(v->arena);
+            v = n ? todo[--n] : NULL;
+            continue;
+        }
         switch (v->kind) {
         case TV_STRING: /* the bytes go with the node */
             break;
@@ -164,16 +319,87 @@ const char *tv_string(const tv *v, size_t *len)
     return v->u.str.s;
 }
 
+/* A node like src, in `to`, without its children. */
+static tv *tv_shallow_copy(tv_arena *to, const tv *src)
+{
+    switch (src->kind) {
+    case TV_BOOL: return tv_new_bool_in(to, src->u.b);
+    case TV_NUMBER: return tv_new_number_in(to, src->u.num);
+    case TV_STRING: return tv_new_stringn_in(to, src->u.str.s, src->u.str.len);
+    case TV_LIST: return tv_new_list_in(to);
+    case TV_MAP: return tv_new_map_in(to);
+    case TV_NULL: break;
+    }
+    return tv_new_null_in(to);
+}
+
+/* A copy in `to` of v and everything below it (for a node made outside the
+ * container it is handed to). Iterative for the same reason as tv_free. */
+static tv *tv_copy_into(tv_arena *to, const tv *v)
+{
+    struct pair { const tv *src; tv *dst; } *todo = NULL;
+    size_t n = 0, cap = 0;
+    tv *root = tv_shallow_copy(to, v);
+    const tv *src = v;
+    tv *dst = root;
+    for (;;) {
+        if (src && (src->kind == TV_LIST || src->kind == TV_MAP)) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                todo = xrealloc(todo, cap * sizeof *todo);
+            }
+            todo[n++] = (struct pair){src, dst};
+        }
+        if (!n) break;
+        /* Fill the newest container one child at a time. */
+        const tv *ps = todo[n - 1].src;
+        tv *pd = todo[n - 1].dst;
+        size_t i = pd->kind == TV_LIST ? pd->u.list.n : pd->u.map.n;
+        size_t count = ps->kind == TV_LIST ? ps->u.list.n : ps->u.map.n;
+        if (i == count) {
+            n--;
+            src = NULL;
+            continue;
+        }
+        if (ps->kind == TV_LIST) {
+            src = ps->u.list.items[i];
+            dst = tv_shallow_copy(to, src);
+            tv_list_push(pd, dst);
+        } else {
+            const tv_entry *e = &ps->u.map.entries[i];
+            src = e->value;
+            dst = tv_shallow_copy(to, src);
+            tv_map_setn(pd, e->key, e->key_len, dst);
+        }
+    }
+    free(todo);
+    return root;
+}
+
+/* What a container of `to` stores for a child handed to it: the child itself
+ * when it lives in the same arena (or both on the heap), else a copy made in
+ * `to`, the original freed. So a tree never points into another arena. */
+static tv *tv_adopt(tv_arena *to, tv *item)
+{
+    if (!item) return tv_new_null_in(to);
+    if (item->arena == to) return item;
+    tv *copy = tv_copy_into(to, item);
+    tv_free(item);
+    return copy;
+}
+
 void tv_list_push(tv *list, tv *item)
 {
-    if (!item) item = tv_new_null();
     if (!list || list->kind != TV_LIST) {
         tv_free(item);
         return;
     }
+    item = tv_adopt(list->arena, item);
     if (list->u.list.n == list->u.list.cap) {
-        list->u.list.cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
-        list->u.list.items = xrealloc(list->u.list.items, list->u.list.cap * sizeof(tv *));
+        size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+        list->u.list.items = tv_grow(list->arena, list->u.list.items, list->u.list.n, cap,
+                                     sizeof(tv *));
+        list->u.list.cap = cap;
     }
     list->u.list.items[list->u.list.n++] = item;
 }
@@ -212,8 +438,13 @@ static void tv_index_rebuild(tv *map)
 {
     size_t cap = 64;
     while (cap < map->u.map.n * 2) cap *= 2;
-    free(map->u.map.index);
-    map->u.map.index = xcalloc(cap, sizeof(size_t));
+    if (map->arena) {
+        map->u.map.index = tv_arena_alloc(map->arena, cap * sizeof(size_t));
+        memset(map->u.map.index, 0, cap * sizeof(size_t));
+    } else {
+        free(map->u.map.index);
+        map->u.map.index = xcalloc(cap, sizeof(size_t));
+    }
     map->u.map.index_cap = cap;
     for (size_t i = 0; i < map->u.map.n; i++) tv_index_insert(map, i);
 }
@@ -243,11 +474,11 @@ void tv_map_set(tv *map, const char *key, tv *value)
 
 void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value)
 {
-    if (!value) value = tv_new_null();
     if (!map || map->kind != TV_MAP) {
         tv_free(value);
         return;
     }
+    value = tv_adopt(map->arena, value);
     if (!key) key = "";
     uint64_t hash = tv_key_hash(key, key_len);
     size_t i = tv_map_find(map, key, key_len, hash);
@@ -257,11 +488,19 @@ void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value)
         return;
     }
     if (map->u.map.n == map->u.map.cap) {
-        map->u.map.cap = map->u.map.cap ? map->u.map.cap * 2 : 4;
-        map->u.map.entries = xrealloc(map->u.map.entries, map->u.map.cap * sizeof(tv_entry));
+        size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 4;
+        map->u.map.entries = tv_grow(map->arena, map->u.map.entries, map->u.map.n, cap,
+                                     sizeof(tv_entry));
+        map->u.map.cap = cap;
     }
     tv_entry *e = &map->u.map.entries[map->u.map.n++];
-    e->key = xstrndup(key_len ? key : "", key_len);
+    if (map->arena) {
+        e->key = tv_arena_alloc(map->arena, key_len + 1);
+        if (key_len) memcpy(e->key, key, key_len);
+        e->key[key_len] = '\0';
+    } else {
+        e->key = xstrndup(key_len ? key : "", key_len);
+    }
     e->key_len = key_len;
     e->hash = hash;
     e->value = value;
@@ -275,22 +514,23 @@ void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value)
 
 void tv_set_str(tv *map, const char *key, const char *s)
 {
-    tv_map_set(map, key, tv_new_string(s ? s : ""));
+    tv_map_set(map, key, tv_new_string_in(tv_arena_of(map), s ? s : ""));
 }
 
 void tv_set_bool(tv *map, const char *key, bool b)
 {
-    tv_map_set(map, key, tv_new_bool(b));
+    tv_map_set(map, key, tv_new_bool_in(tv_arena_of(map), b));
 }
 
 void tv_set_num(tv *map, const char *key, double x)
 {
-    tv_map_set(map, key, isnan(x) ? tv_new_null() : tv_new_number(x));
+    tv_arena *a = tv_arena_of(map);
+    tv_map_set(map, key, isnan(x) ? tv_new_null_in(a) : tv_new_number_in(a, x));
 }
 
 void tv_set_own(tv *map, const char *key, char *s)
 {
-    tv_map_set(map, key, tv_new_string(s));
+    tv_map_set(map, key, tv_new_string_in(tv_arena_of(map), s));
     free(s);
 }
 

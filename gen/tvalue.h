@@ -9,7 +9,22 @@
  * handed to tv_list_push / tv_map_set, which take ownership of the child.
  * tv_free frees a node and everything below it; tv_free(NULL) does nothing.
  * Getters return borrowed pointers that live as long as the containing tree.
- * Strings carry their length and may contain NUL bytes. */
+ * Strings carry their length and may contain NUL bytes.
+ *
+ * Arenas: a tree that is built once and freed as a whole (a view's context,
+ * thousands of nodes) can live in an arena instead of thousands of heap
+ * blocks. tv_new_arena_map makes a map that owns a new arena; nodes made
+ * with the *_in functions for that arena, and every node, entry array, index
+ * and key that a container of the arena makes for itself (tv_set_*, keys
+ * copied by tv_map_set, grown lists), live in it. tv_free of the arena's root
+ * frees the arena with every node in it; tv_free of any other arena node does
+ * nothing (its memory goes with the arena). A container takes ownership of a
+ * child as always; a child from elsewhere (the heap, or another arena) is
+ * copied into the container's arena and the original freed, so a tree never
+ * points into another arena or the heap into an arena. A node of an arena may
+ * sit in several containers of the same arena (nothing there is freed on its
+ * own), e.g. one row map in two lists. The *_in functions with a NULL arena
+ * make heap nodes, like tv_new_*. */
 #ifndef DIGINDEX_TVALUE_H
 #define DIGINDEX_TVALUE_H
 
@@ -32,7 +47,21 @@ tv *tv_new_string(const char *s);
 tv *tv_new_stringn(const char *s, size_t len);
 tv *tv_new_list(void);
 tv *tv_new_map(void);
-/* Frees v and all its children. Iterative: any depth is safe. */
+typedef struct tv_arena tv_arena;
+/* A new empty map that owns a new arena (see above); tv_free(map) frees both. */
+tv *tv_new_arena_map(void);
+/* The arena v lives in (borrowed), or NULL for a heap node or NULL. */
+tv_arena *tv_arena_of(const tv *v);
+/* New nodes in arena a (NULL: on the heap). The arena owns them. */
+tv *tv_new_null_in(tv_arena *a);
+tv *tv_new_bool_in(tv_arena *a, bool b);
+tv *tv_new_number_in(tv_arena *a, double d);
+tv *tv_new_string_in(tv_arena *a, const char *s);
+tv *tv_new_stringn_in(tv_arena *a, const char *s, size_t len);
+tv *tv_new_list_in(tv_arena *a);
+tv *tv_new_map_in(tv_arena *a);
+/* Frees v and all its children (an arena node: see above). Iterative: any
+ * depth is safe. */
 void tv_free(tv *v);
 
 /* tv_kind_of(NULL) is TV_NULL, so a missing value reads as null. */
@@ -56,7 +85,8 @@ const tv *tv_list_get(const tv *list, size_t i);
 void tv_map_set(tv *map, const char *key, tv *value);
 void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value);
 /* Shorthands for building a context map: a string (NULL sets ""), a bool,
- * a number (NAN sets null), and a string the call takes and frees. */
+ * a number (NAN sets null), and a string the call takes and frees. The new
+ * value lives where the map does (its arena or the heap). */
 void tv_set_str(tv *map, const char *key, const char *s);
 void tv_set_bool(tv *map, const char *key, bool b);
 void tv_set_num(tv *map, const char *key, double x);

@@ -506,8 +506,9 @@ static bool texts_parse(view_texts *t, char **lines, size_t n, const char *templ
 
 static void tv_set_lines(tv *m, const char *key, char *const *lines, size_t n)
 {
-    tv *l = tv_new_list();
-    for (size_t i = 0; i < n; i++) tv_list_push(l, tv_new_string(lines[i]));
+    tv_arena *a = tv_arena_of(m);
+    tv *l = tv_new_list_in(a);
+    for (size_t i = 0; i < n; i++) tv_list_push(l, tv_new_string_in(a, lines[i]));
     tv_map_set(m, key, l);
 }
 
@@ -528,8 +529,8 @@ static bool words_add(const wording *w, wording_kind sentences, wording_kind tex
     for (size_t i = 0; i < n; i++) free(lines[i]);
     free(lines);
     if (!ok) return false;
-    tv *tm = tv_new_map();
-    for (int k = 0; k < VT_COUNT; k++) tv_map_set(tm, text_names[k], tv_new_string(view_text(vt, (view_text_key)k)));
+    tv *tm = tv_new_map_in(tv_arena_of(ctx));
+    for (int k = 0; k < VT_COUNT; k++) tv_set_str(tm, text_names[k], view_text(vt, (view_text_key)k));
     tv_map_set(ctx, "texts", tm);
     /* The notice "Beispieldaten: …" for templates that print it in one piece. */
     if (ed->sample)
@@ -538,7 +539,7 @@ static bool words_add(const wording *w, wording_kind sentences, wording_kind tex
     else
         ed->sample_notice = xstrdup("");
     tv *edm = (tv *)tv_map_get(ctx, "ed");
-    tv_map_set(edm, "sample_notice", tv_new_string(ed->sample_notice));
+    tv_set_str(edm, "sample_notice", ed->sample_notice);
     if (!wording_lines(w, sentences, ctx, sent, n_sent, d)) return false;
     tv_set_lines(ctx, "sentences", *sent, *n_sent);
     return true;

@@ -10,18 +10,18 @@
 #include <string.h>
 
 /* A whole number as German text for the sentences ("10.790"). */
-static tv *de_int_tv(long long n)
+static tv *de_int_tv(tv_arena *a, long long n)
 {
     buf b = BUF_INIT;
     fmt_de_int(&b, n);
-    tv *t = tv_new_string(buf_cstr(&b));
+    tv *t = tv_new_string_in(a, buf_cstr(&b));
     buf_free(&b);
     return t;
 }
 
-static tv *tv_own(char *s)
+static tv *tv_own(tv_arena *a, char *s)
 {
-    tv *v = tv_new_string(s);
+    tv *v = tv_new_string_in(a, s);
     free(s);
     return v;
 }
@@ -36,14 +36,14 @@ char *view_join_de(const char *const *items, size_t n)
     return buf_detach(&b);
 }
 
-tv *view_edition_tv(const view_edition *e)
+static tv *edition_tv(tv_arena *a, const view_edition *e)
 {
-    tv *m = tv_new_map();
-    tv_map_set(m, "year", tv_new_number(e->year));
+    tv *m = tv_new_map_in(a);
+    tv_map_set(m, "year", tv_new_number_in(a, e->year));
     if (e->previous_year)
-        tv_map_set(m, "previous_year", tv_new_number(e->previous_year));
+        tv_map_set(m, "previous_year", tv_new_number_in(a, e->previous_year));
     else
-        tv_map_set(m, "previous_year", tv_new_null());
+        tv_map_set(m, "previous_year", tv_new_null_in(a));
     tv_set_str(m, "title", e->title);
     tv_set_str(m, "edition_de", e->edition_de);
     tv_set_str(m, "published_de", e->published_de);
@@ -56,9 +56,9 @@ tv *view_edition_tv(const view_edition *e)
     return m;
 }
 
-tv *view_rank_entry_tv(const view_rank_entry *e)
+static tv *rank_entry_tv(tv_arena *a, const view_rank_entry *e)
 {
-    tv *m = tv_new_map();
+    tv *m = tv_new_map_in(a);
     tv_set_str(m, "ags", e->ags);
     tv_set_str(m, "name", e->name);
     tv_set_str(m, "file_stem", e->file_stem);
@@ -70,11 +70,21 @@ tv *view_rank_entry_tv(const view_rank_entry *e)
     return m;
 }
 
-static tv *rank_list_tv(const view_rank_entry *list, size_t n)
+tv *view_edition_tv(const view_edition *e)
 {
-    tv *l = tv_new_list();
+    return edition_tv(NULL, e);
+}
+
+tv *view_rank_entry_tv(const view_rank_entry *e)
+{
+    return rank_entry_tv(NULL, e);
+}
+
+static tv *rank_list_tv(tv_arena *a, const view_rank_entry *list, size_t n)
+{
+    tv *l = tv_new_list_in(a);
     for (size_t i = 0; i < n; i++) {
-        tv *m = view_rank_entry_tv(&list[i]);
+        tv *m = rank_entry_tv(a, &list[i]);
         tv_set_bool(m, "first", i == 0);
         tv_set_bool(m, "last", i + 1 == n);
         tv_list_push(l, m);
@@ -85,9 +95,9 @@ static tv *rank_list_tv(const view_rank_entry *list, size_t n)
 /* Why a change is missing, as flags for the texts: {any, new, previous,
  * current, both}; every key is set, so a template never reads a flag of
  * an outer map. */
-static tv *missing_tv(view_missing w)
+static tv *missing_tv(tv_arena *a, view_missing w)
 {
-    tv *m = tv_new_map();
+    tv *m = tv_new_map_in(a);
     tv_set_bool(m, "any", w != MISSING_NONE);
     tv_set_bool(m, "new", w == MISSING_NEW);
     tv_set_bool(m, "previous", w == MISSING_PREVIOUS);
@@ -99,12 +109,12 @@ static tv *missing_tv(view_missing w)
 static const char *const norm_names[] = {"minmax", "zscore", "goalposts", "none"};
 static const char *const depth_class[] = {"d0", "d1", "d2", "d3"};
 
-static tv *row_tv(const view_row *r)
+static tv *row_tv(tv_arena *a, const view_row *r)
 {
-    tv *rm = tv_new_map();
+    tv *rm = tv_new_map_in(a);
         tv_set_str(rm, "id", r->id);
         tv_set_str(rm, "name", r->name);
-        tv_map_set(rm, "depth", tv_new_number(r->depth));
+        tv_map_set(rm, "depth", tv_new_number_in(a, r->depth));
         tv_set_bool(rm, "indicator", r->indicator);
         tv_set_bool(rm, "index", r->depth == 0);
         tv_set_bool(rm, "topic_field", r->depth == 1 && !r->indicator);
@@ -133,49 +143,50 @@ static tv *row_tv(const view_row *r)
     return rm;
 }
 
-static tv *rows_tv(const view_row *rows, size_t n)
+static tv *rows_tv(tv_arena *a, const view_row *rows, size_t n)
 {
-    tv *l = tv_new_list();
-    for (size_t i = 0; i < n; i++) tv_list_push(l, row_tv(&rows[i]));
+    tv *l = tv_new_list_in(a);
+    for (size_t i = 0; i < n; i++) tv_list_push(l, row_tv(a, &rows[i]));
     return l;
 }
 
 /* The rows in groups: the index alone, then one group per topic field with
- * everything below it (one <tbody> each on the site). */
-static tv *row_groups_tv(const view_row *rows, size_t n)
+ * everything below it (one <tbody> each on the site). row_maps is rows_tv of
+ * the same rows, in the same arena a: its maps are shared, not built again. */
+static tv *row_groups_tv(tv_arena *a, const tv *row_maps, const view_row *rows, size_t n)
 {
-    tv *groups = tv_new_list();
+    tv *groups = tv_new_list_in(a);
     tv *cur = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!cur || rows[i].depth <= 1) {
-            tv *g = tv_new_map();
-            cur = tv_new_list();
+            tv *g = tv_new_map_in(a);
+            cur = tv_new_list_in(a);
             tv_map_set(g, "rows", cur); /* g owns cur; cur stays valid */
             tv_list_push(groups, g);
         }
-        tv_list_push(cur, row_tv(&rows[i]));
+        tv_list_push(cur, (tv *)tv_list_get(row_maps, i));
     }
     return groups;
 }
 
 /* The normalisation in summary (view_method), for the method texts. */
-static tv *method_tv(const view_method *m, const view_row *rows, size_t n)
+static tv *method_tv(tv_arena *a, const view_method *m, const view_row *rows, size_t n)
 {
-    tv *mm = tv_new_map();
-    tv_map_set(mm, "n_indicators", tv_new_number((double)m->n_indicators));
+    tv *mm = tv_new_map_in(a);
+    tv_map_set(mm, "n_indicators", tv_new_number_in(a, (double)m->n_indicators));
     tv_set_bool(mm, "all_minmax", m->n_indicators > 0 && m->n_minmax == m->n_indicators);
     tv_set_bool(mm, "all_pooled", m->n_indicators > 0 && m->n_pooled == m->n_indicators);
     tv_set_bool(mm, "mixed", m->n_indicators > 0 && m->n_minmax != m->n_indicators);
     tv_set_bool(mm, "has_lower", m->n_lower > 0 && m->lower_example);
     tv_set_str(mm, "lower_example", m->lower_example);
-    tv_map_set(mm, "n_ranked", de_int_tv(m->n_ranked));
-    tv_map_set(mm, "group_size", de_int_tv(m->group_size));
+    tv_map_set(mm, "n_ranked", de_int_tv(a, m->n_ranked));
+    tv_map_set(mm, "group_size", de_int_tv(a, m->group_size));
     tv_set_bool(mm, "has_groups", m->group_size > 0);
-    tv *ind = tv_new_list();
+    tv *ind = tv_new_list_in(a);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!rows[i].indicator) continue;
-        tv *im = tv_new_map();
+        tv *im = tv_new_map_in(a);
         tv_set_str(im, "name", rows[i].name);
         tv_set_str(im, "method_de", rows[i].method_de);
         tv_set_bool(im, "first", k++ == 0);
@@ -185,13 +196,13 @@ static tv *method_tv(const view_method *m, const view_row *rows, size_t n)
     return mm;
 }
 
-static tv *standing_tv(const view_standing *s, size_t n, int previous_year, char **joined)
+static tv *standing_tv(tv_arena *a, const view_standing *s, size_t n, int previous_year, char **joined)
 {
-    tv *l = tv_new_list();
+    tv *l = tv_new_list_in(a);
     const char **names = xcalloc(n ? n : 1, sizeof *names);
     char **parts = xcalloc(n ? n : 1, sizeof *parts);
     for (size_t i = 0; i < n; i++) {
-        tv *m = tv_new_map();
+        tv *m = tv_new_map_in(a);
         tv_set_str(m, "id", s[i].id);
         tv_set_str(m, "name", s[i].name);
         tv_set_str(m, "rank_de", s[i].rank_de);
@@ -217,10 +228,10 @@ static tv *standing_tv(const view_standing *s, size_t n, int previous_year, char
     return l;
 }
 
-static tv *sentences_tv(char *const *s, size_t n)
+static tv *sentences_tv(tv_arena *a, char *const *s, size_t n)
 {
-    tv *l = tv_new_list();
-    for (size_t i = 0; i < n; i++) tv_list_push(l, tv_new_string(s[i]));
+    tv *l = tv_new_list_in(a);
+    for (size_t i = 0; i < n; i++) tv_list_push(l, tv_new_string_in(a, s[i]));
     return l;
 }
 
@@ -233,11 +244,11 @@ static void set_enum_flags(tv *m, size_t i, size_t n)
     tv_set_bool(m, "first", i == 0);
 }
 
-static tv *names_tv(char *const *names, size_t n)
+static tv *names_tv(tv_arena *a, char *const *names, size_t n)
 {
-    tv *l = tv_new_list();
+    tv *l = tv_new_list_in(a);
     for (size_t i = 0; i < n; i++) {
-        tv *m = tv_new_map();
+        tv *m = tv_new_map_in(a);
         tv_set_str(m, "name", names[i]);
         set_enum_flags(m, i, n);
         tv_list_push(l, m);
@@ -245,15 +256,15 @@ static tv *names_tv(char *const *names, size_t n)
     return l;
 }
 
-static tv *method_change_tv(const view_method_change *mc)
+static tv *method_change_tv(tv_arena *a, const view_method_change *mc)
 {
-    tv *m = tv_new_map();
-    tv_map_set(m, "added", names_tv(mc->added, mc->n_added));
-    tv_map_set(m, "removed", names_tv(mc->removed, mc->n_removed));
-    tv_map_set(m, "recomputed", names_tv(mc->recomputed, mc->n_recomputed));
-    tv *rw = tv_new_list();
+    tv *m = tv_new_map_in(a);
+    tv_map_set(m, "added", names_tv(a, mc->added, mc->n_added));
+    tv_map_set(m, "removed", names_tv(a, mc->removed, mc->n_removed));
+    tv_map_set(m, "recomputed", names_tv(a, mc->recomputed, mc->n_recomputed));
+    tv *rw = tv_new_list_in(a);
     for (size_t i = 0; i < mc->n_reweighted; i++) {
-        tv *e = tv_new_map();
+        tv *e = tv_new_map_in(a);
         tv_set_str(e, "name", mc->reweighted[i].name);
         tv_set_str(e, "from_de", mc->reweighted[i].from_de);
         tv_set_str(e, "to_de", mc->reweighted[i].to_de);
@@ -281,11 +292,11 @@ static tv *method_change_tv(const view_method_change *mc)
     return m;
 }
 
-static tv *highlights_tv(const view_highlight *h, size_t n)
+static tv *highlights_tv(tv_arena *a, const view_highlight *h, size_t n)
 {
-    tv *l = tv_new_list();
+    tv *l = tv_new_list_in(a);
     for (size_t i = 0; i < n; i++) {
-        tv *m = tv_new_map();
+        tv *m = tv_new_map_in(a);
         tv_set_str(m, "id", h[i].id);
         tv_set_str(m, "name", h[i].name);
         tv_set_str(m, "raw_de", h[i].raw_de);
@@ -301,8 +312,10 @@ static tv *highlights_tv(const view_highlight *h, size_t n)
 
 tv *view_briefing_to_tv(const view_briefing *v)
 {
-    tv *m = tv_new_map();
-    tv_map_set(m, "ed", view_edition_tv(&v->ed));
+    /* Built once, freed as a whole: in an arena (tvalue.h). */
+    tv *m = tv_new_arena_map();
+    tv_arena *a = tv_arena_of(m);
+    tv_map_set(m, "ed", edition_tv(a, &v->ed));
     tv_set_str(m, "level", level_name(v->level));
     tv_set_str(m, "level_de", v->level_de);
     tv_set_str(m, "level_plural_de", v->level_plural_de);
@@ -339,13 +352,13 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_str(m, "index_change_num_de", v->index_change_num_de);
     tv_set_bool(m, "has_previous", v->has_change && v->ed.previous_year);
     /* Ranks go into sentences: German digits ("3.005 unter 10.790"). */
-    tv_map_set(m, "index_rank", v->index_rank ? de_int_tv(v->index_rank) : tv_new_null());
-    tv_map_set(m, "index_n_ranked", de_int_tv(v->index_n_ranked));
+    tv_map_set(m, "index_rank", v->index_rank ? de_int_tv(a, v->index_rank) : tv_new_null_in(a));
+    tv_map_set(m, "index_n_ranked", de_int_tv(a, v->index_n_ranked));
     tv_set_str(m, "index_average_de", v->index_average_de);
     tv_set_str(m, "average_label_de", v->average_label_de);
     tv_set_str(m, "index_change_de", v->index_change_de);
     tv_set_str(m, "index_change_abs_de", v->index_change_abs_de);
-    tv_map_set(m, "index_missing", missing_tv(v->index_change_missing));
+    tv_map_set(m, "index_missing", missing_tv(a, v->index_change_missing));
     tv_set_str(m, "average_change_de", v->average_change_de);
     bool avg_change = v->has_change && !isnan(v->index_change) && *v->average_change_de;
     tv_set_bool(m, "has_average_change", avg_change);
@@ -361,12 +374,12 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_str(m, "group_label_de", v->group_label_de);
     tv_set_bool(m, "above_group", group && v->index_score > v->group_average);
     tv_set_bool(m, "below_group", group && v->index_score < v->group_average);
-    tv_map_set(m, "highs", highlights_tv(v->highs, v->n_highs));
-    tv_map_set(m, "lows", highlights_tv(v->lows, v->n_lows));
+    tv_map_set(m, "highs", highlights_tv(a, v->highs, v->n_highs));
+    tv_map_set(m, "lows", highlights_tv(a, v->lows, v->n_lows));
     tv_set_bool(m, "has_highs", v->n_highs > 0);
     tv_set_bool(m, "has_lows", v->n_lows > 0);
     tv_set_bool(m, "has_highlights", v->n_highs + v->n_lows > 0);
-    tv_map_set(m, "method_change", method_change_tv(&v->method_change));
+    tv_map_set(m, "method_change", method_change_tv(a, &v->method_change));
     bool has_score = !isnan(v->index_score);
     tv_set_bool(m, "has_score", has_score);
     tv_set_bool(m, "above_average", has_score && v->index_score > v->index_average);
@@ -380,16 +393,16 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_bool(m, "rank_unchanged", change && v->index_rank_change == 0);
     tv_set_bool(m, "first_place", v->index_rank == 1);
     tv_set_bool(m, "many_ranked", v->index_n_ranked > 1);
-    if (v->index_rank > 1) tv_map_set(m, "next_rank", de_int_tv(v->index_rank - 1));
+    if (v->index_rank > 1) tv_map_set(m, "next_rank", de_int_tv(a, v->index_rank - 1));
     if (change && v->index_previous_rank > 0 && v->index_rank_change != 0)
-        tv_map_set(m, "previous_rank", de_int_tv(v->index_previous_rank));
+        tv_map_set(m, "previous_rank", de_int_tv(a, v->index_previous_rank));
     if (change && v->index_previous_rank > 0)
-        tv_map_set(m, "index_previous_rank", de_int_tv(v->index_previous_rank));
+        tv_map_set(m, "index_previous_rank", de_int_tv(a, v->index_previous_rank));
 
-    tv *topics = tv_new_list();
+    tv *topics = tv_new_list_in(a);
     for (size_t i = 0; i < v->n_topics; i++) {
         const view_topic *t = &v->topics[i];
-        tv *tm = tv_new_map();
+        tv *tm = tv_new_map_in(a);
         tv_set_str(tm, "id", t->id);
         tv_set_str(tm, "name", t->name);
         tv_set_str(tm, "score_de", t->score_de);
@@ -399,7 +412,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
         tv_set_str(tm, "previous_de", t->previous_de);
         tv_set_str(tm, "weight_de", t->weight_de);
         tv_set_str(tm, "previous_rank_de", t->previous_rank_de);
-        tv_map_set(tm, "missing", missing_tv(t->change_missing));
+        tv_map_set(tm, "missing", missing_tv(a, t->change_missing));
         tv_set_bool(tm, "has_previous_rank", t->previous_rank > 0);
         tv_set_bool(tm, "rank_up", t->previous_rank > 0 && t->rank_change > 0);
         tv_set_bool(tm, "rank_down", t->previous_rank > 0 && t->rank_change < 0);
@@ -414,15 +427,16 @@ tv *view_briefing_to_tv(const view_briefing *v)
     for (size_t i = 0; i < v->n_topics; i++) any_previous |= !isnan(v->topics[i].previous);
     tv_set_bool(m, "has_previous_topics", any_previous);
 
-    tv_map_set(m, "rows", rows_tv(v->rows, v->n_rows));
-    tv_map_set(m, "row_groups", row_groups_tv(v->rows, v->n_rows));
-    tv_map_set(m, "method", method_tv(&v->method, v->rows, v->n_rows));
+    tv *rows = rows_tv(a, v->rows, v->n_rows);
+    tv_map_set(m, "rows", rows);
+    tv_map_set(m, "row_groups", row_groups_tv(a, rows, v->rows, v->n_rows));
+    tv_map_set(m, "method", method_tv(a, &v->method, v->rows, v->n_rows));
 
     char *joined = NULL;
-    tv_map_set(m, "strengths", standing_tv(v->strengths, v->n_strengths, v->ed.previous_year, &joined));
+    tv_map_set(m, "strengths", standing_tv(a, v->strengths, v->n_strengths, v->ed.previous_year, &joined));
     tv_set_str(m, "strengths_de", joined);
     free(joined);
-    tv_map_set(m, "weaknesses", standing_tv(v->weaknesses, v->n_weaknesses, v->ed.previous_year, &joined));
+    tv_map_set(m, "weaknesses", standing_tv(a, v->weaknesses, v->n_weaknesses, v->ed.previous_year, &joined));
     tv_set_str(m, "weaknesses_de", joined);
     free(joined);
     tv_set_bool(m, "has_strengths", v->n_strengths > 0);
@@ -430,21 +444,21 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_bool(m, "many_strengths", v->n_strengths > 1);
     tv_set_bool(m, "many_weaknesses", v->n_weaknesses > 1);
 
-    tv_map_set(m, "ranking", rank_list_tv(v->ranking, v->n_ranking));
+    tv_map_set(m, "ranking", rank_list_tv(a, v->ranking, v->n_ranking));
     tv_set_str(m, "ranking_title_de", v->ranking_title_de);
     tv_set_str(m, "map_peers_de", v->map_peers.title_de);
     tv_set_str(m, "map_parts_de", v->map_parts.title_de);
     tv_set_str(m, "ranking_caption_de", v->ranking_caption_de);
-    tv_map_set(m, "children", rank_list_tv(v->children, v->n_children));
+    tv_map_set(m, "children", rank_list_tv(a, v->children, v->n_children));
     tv_set_bool(m, "has_children", v->n_children > 0);
     buf nb = BUF_INIT;
     fmt_de_int(&nb, (long long)v->n_children);
     tv_set_str(m, "n_children_de", buf_cstr(&nb));
     buf_free(&nb);
 
-    tv *sources = tv_new_list();
+    tv *sources = tv_new_list_in(a);
     for (size_t i = 0; i < v->n_sources; i++) {
-        tv *sm = tv_new_map();
+        tv *sm = tv_new_map_in(a);
         tv_set_str(sm, "text", v->sources[i].text);
         tv_set_str(sm, "url", v->sources[i].url);
         tv_set_bool(sm, "url_ok", view_url_is_safe(v->sources[i].url));
@@ -464,7 +478,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     static const char *const whatif_keys[2] = {"whatif_average", "whatif_next_rank"};
     for (int k = 0; k < 2; k++) {
         const view_whatif *w = &v->whatif[k];
-        tv *wm = tv_new_map();
+        tv *wm = tv_new_map_in(a);
         tv_set_bool(wm, "found", w->found);
         tv_set_bool(wm, "infeasible", w->infeasible);
         tv_set_bool(wm, "already", w->already);
@@ -477,7 +491,7 @@ tv *view_briefing_to_tv(const view_briefing *v)
     tv_set_bool(m, "restated", v->restated);
     tv_set_str(m, "previous_restated_de", v->previous_restated_de);
     tv_set_str(m, "previous_published_de", v->previous_published_de);
-    tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
+    tv_map_set(m, "sentences", sentences_tv(a, v->sentences, v->n_sentences));
     return m;
 }
 
@@ -527,9 +541,9 @@ static int cmp_entry_ags(const void *a, const void *b)
 
 /* The Kreise grouped by Land (Länder in AGS order, Kreise by name). A Kreis
  * belongs to the Land whose AGS begins its own. */
-static tv *kreise_groups_tv(const view_overview *o)
+static tv *kreise_groups_tv(tv_arena *a, const view_overview *o)
 {
-    tv *groups = tv_new_list();
+    tv *groups = tv_new_list_in(a);
     const view_rank_entry **laender = xcalloc(o->n_laender ? o->n_laender : 1, sizeof *laender);
     for (size_t i = 0; i < o->n_laender; i++) laender[i] = &o->laender[i];
     qsort(laender, o->n_laender, sizeof *laender, cmp_entry_ags);
@@ -543,12 +557,12 @@ static tv *kreise_groups_tv(const view_overview *o)
                 refs[n++] = (kreis_ref){&o->kreise[k], collation_key(o->kreise[k].name)};
         if (n == 0) continue;
         qsort(refs, n, sizeof *refs, cmp_kreis_ref);
-        tv *g = tv_new_map();
+        tv *g = tv_new_map_in(a);
         tv_set_str(g, "ags", land->ags);
         tv_set_str(g, "name", land->name);
         tv_set_str(g, "file_stem", land->file_stem);
-        tv_map_set(g, "anchor", tv_own(xasprintf("land-%s", land->ags)));
-        tv_map_set(g, "heading_id", tv_own(xasprintf("land-%s-h", land->ags)));
+        tv_map_set(g, "anchor", tv_own(a, xasprintf("land-%s", land->ags)));
+        tv_map_set(g, "heading_id", tv_own(a, xasprintf("land-%s-h", land->ags)));
         region_grammar lg;
         region_grammar_derive(&lg, land->name, LEVEL_LAND, NULL, "");
         tv_set_str(g, "in_de", lg.in);
@@ -558,9 +572,9 @@ static tv *kreise_groups_tv(const view_overview *o)
         tv_set_str(g, "count_de", buf_cstr(&cnt));
         buf_free(&cnt);
         tv_set_bool(g, "one", n == 1);
-        tv *list = tv_new_list();
+        tv *list = tv_new_list_in(a);
         for (size_t k = 0; k < n; k++) {
-            tv *m = view_rank_entry_tv(refs[k].e);
+            tv *m = rank_entry_tv(a, refs[k].e);
             tv_set_str(m, "land_name", land->name);
             tv_list_push(list, m);
             free(refs[k].key);
@@ -575,12 +589,12 @@ static tv *kreise_groups_tv(const view_overview *o)
 
 /* The head of a group in the site's lists: its name, the anchor
  * "<kind>-<ags>" and the heading id "<kind>-<ags>-h". Returns a new map. */
-static tv *group_head_tv(const char *kind, const char *ags, const char *name)
+static tv *group_head_tv(tv_arena *a, const char *kind, const char *ags, const char *name)
 {
-    tv *g = tv_new_map();
+    tv *g = tv_new_map_in(a);
     tv_set_str(g, "name", name);
-    tv_map_set(g, "anchor", tv_own(xasprintf("%s-%s", kind, ags)));
-    tv_map_set(g, "heading_id", tv_own(xasprintf("%s-%s-h", kind, ags)));
+    tv_map_set(g, "anchor", tv_own(a, xasprintf("%s-%s", kind, ags)));
+    tv_map_set(g, "heading_id", tv_own(a, xasprintf("%s-%s-h", kind, ags)));
     return g;
 }
 
@@ -594,16 +608,17 @@ static const view_rank_entry *entry_by_ags(const view_rank_entry *list, size_t n
 
 tv *view_count_tv(size_t n)
 {
-    return de_int_tv((long long)n);
+    return de_int_tv(NULL, (long long)n);
 }
 
 /* Länder → Kreise → Gemeinden, in AGS order (list: every Gemeinde). */
 tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list, size_t n)
 {
+    tv_arena *a = NULL; /* a heap tree: the caller puts it into a page's context */
     const view_rank_entry **refs = xcalloc(n ? n : 1, sizeof *refs);
     for (size_t i = 0; i < n; i++) refs[i] = &list[i];
     qsort(refs, n, sizeof *refs, cmp_entry_ags);
-    tv *groups = tv_new_list();
+    tv *groups = tv_new_list_in(a);
     tv *land = NULL, *kreise = NULL, *kreis = NULL, *rows = NULL;
     size_t n_land = 0, n_kreis = 0;
     char land_ags[3] = "", kreis_ags[6] = "";
@@ -623,8 +638,8 @@ tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list
         if (new_land) {
             snprintf(land_ags, sizeof land_ags, "%.2s", e->ags);
             const view_rank_entry *le = entry_by_ags(o->laender, o->n_laender, land_ags);
-            land = group_head_tv("land", land_ags, le ? le->name : land_ags);
-            kreise = tv_new_list();
+            land = group_head_tv(a, "land", land_ags, le ? le->name : land_ags);
+            kreise = tv_new_list_in(a);
             tv_map_set(land, "kreise", kreise);
             tv_list_push(groups, land);
             n_land = 0;
@@ -632,14 +647,14 @@ tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list
         if (new_kreis) {
             snprintf(kreis_ags, sizeof kreis_ags, "%.5s", e->ags);
             const view_rank_entry *ke = entry_by_ags(o->kreise, o->n_kreise, kreis_ags);
-            kreis = group_head_tv("kreis", kreis_ags, ke ? ke->name : kreis_ags);
+            kreis = group_head_tv(a, "kreis", kreis_ags, ke ? ke->name : kreis_ags);
             tv_set_str(kreis, "file_stem", ke ? ke->file_stem : kreis_ags);
-            rows = tv_new_list();
+            rows = tv_new_list_in(a);
             tv_map_set(kreis, "gemeinden", rows);
             tv_list_push(kreise, kreis);
             n_kreis = 0;
         }
-        tv_list_push(rows, view_rank_entry_tv(e));
+        tv_list_push(rows, rank_entry_tv(a, e));
         n_land++;
         n_kreis++;
     }
@@ -649,18 +664,19 @@ tv *view_gemeinden_groups_tv(const view_overview *o, const view_rank_entry *list
 
 tv *view_overview_to_tv(const view_overview *v)
 {
-    tv *m = tv_new_map();
-    tv_map_set(m, "ed", view_edition_tv(&v->ed));
-    tv_map_set(m, "laender", rank_list_tv(v->laender, v->n_laender));
-    tv_map_set(m, "n_laender", tv_new_number((double)v->n_laender));
+    tv *m = tv_new_arena_map();
+    tv_arena *a = tv_arena_of(m);
+    tv_map_set(m, "ed", edition_tv(a, &v->ed));
+    tv_map_set(m, "laender", rank_list_tv(a, v->laender, v->n_laender));
+    tv_map_set(m, "n_laender", tv_new_number_in(a, (double)v->n_laender));
     tv_set_str(m, "average_de", v->average_de);
-    tv *topics = tv_new_list();
+    tv *topics = tv_new_list_in(a);
     for (size_t k = 0; k < v->n_topics; k++) {
-        tv *tm = tv_new_map();
+        tv *tm = tv_new_map_in(a);
         tv_set_str(tm, "id", v->topics[k].id);
         tv_set_str(tm, "name", v->topics[k].name);
         tv_set_str(tm, "average_de", v->topics[k].average_de);
-        tv_map_set(tm, "ranking", rank_list_tv(v->topics[k].ranking, v->topics[k].n_ranking));
+        tv_map_set(tm, "ranking", rank_list_tv(a, v->topics[k].ranking, v->topics[k].n_ranking));
         tv_list_push(topics, tm);
     }
     tv_map_set(m, "topics", topics);
@@ -669,44 +685,45 @@ tv *view_overview_to_tv(const view_overview *v)
     if (v->n_topics < sizeof small / sizeof small[0])
         tv_set_str(m, "topics_count_de", small[v->n_topics]);
     else
-        tv_map_set(m, "topics_count_de", tv_new_number((double)v->n_topics));
+        tv_map_set(m, "topics_count_de", tv_new_number_in(a, (double)v->n_topics));
     const char **names = xcalloc(v->n_topics ? v->n_topics : 1, sizeof *names);
     for (size_t k = 0; k < v->n_topics; k++) names[k] = v->topics[k].name;
     char *joined = view_join_de(names, v->n_topics);
     tv_set_str(m, "topic_names_de", joined);
     free(joined);
     free(names);
-    tv_map_set(m, "kreise", rank_list_tv(v->kreise, v->n_kreise));
-    tv *models = tv_new_map();
+    tv_map_set(m, "kreise", rank_list_tv(a, v->kreise, v->n_kreise));
+    tv *models = tv_new_map_in(a);
     for (int l = 0; l < LEVEL_COUNT; l++)
-        if (v->model_rows[l]) tv_map_set(models, level_name((level)l), rows_tv(v->model_rows[l], v->n_model_rows[l]));
+        if (v->model_rows[l]) tv_map_set(models, level_name((level)l), rows_tv(a, v->model_rows[l], v->n_model_rows[l]));
     tv_map_set(m, "model", models);
     /* The model of every level in table groups (the method page). */
-    tv *levels = tv_new_list();
+    tv *levels = tv_new_list_in(a);
     for (int l = 0; l < LEVEL_COUNT; l++) {
         if (!v->model_rows[l] || v->n_model_rows[l] == 0) continue;
-        tv *lm = tv_new_map();
+        tv *lm = tv_new_map_in(a);
         tv_set_str(lm, "level", level_name((level)l));
         tv_set_str(lm, "level_plural_de", level_plural_de((level)l));
         tv_set_str(lm, "index_name", v->model_rows[l][0].name);
-        tv_map_set(lm, "row_groups", row_groups_tv(v->model_rows[l], v->n_model_rows[l]));
+        const tv *rows = tv_map_get(models, level_name((level)l));
+        tv_map_set(lm, "row_groups", row_groups_tv(a, rows, v->model_rows[l], v->n_model_rows[l]));
         tv_list_push(levels, lm);
     }
     tv_map_set(m, "levels", levels);
-    tv_map_set(m, "method", method_tv(&v->method, v->model_rows[LEVEL_LAND],
+    tv_map_set(m, "method", method_tv(a, &v->method, v->model_rows[LEVEL_LAND],
                                       v->n_model_rows[LEVEL_LAND]));
     tv_set_bool(m, "has_kreise", v->n_kreise > 0);
-    tv_map_set(m, "groups", kreise_groups_tv(v));
+    tv_map_set(m, "groups", kreise_groups_tv(a, v));
     buf cnt = BUF_INIT;
     fmt_de_int(&cnt, (long long)v->n_kreise);
     tv_set_str(m, "n_kreise_de", buf_cstr(&cnt));
     buf_free(&cnt);
     /* The findings of the Gesamtbericht. */
     static const char *const group_keys[VIEW_GROUP_COUNT] = {"flaechen", "stadt", "all"};
-    tv *lgs = tv_new_map();
+    tv *lgs = tv_new_map_in(a);
     for (int g = 0; g < VIEW_GROUP_COUNT; g++) {
         const view_land_group *lg = &v->groups[g];
-        tv *gm = tv_new_map();
+        tv *gm = tv_new_map_in(a);
         buf nb = BUF_INIT;
         fmt_de_int(&nb, (long long)lg->n);
         tv_set_str(gm, "n_de", buf_cstr(&nb));
@@ -753,7 +770,7 @@ tv *view_overview_to_tv(const view_overview *v)
         tv_set_str(m, "kreis_last_land", v->kreise_land[last_kreis - 1]);
         tv_set_str(m, "kreis_last_score_de", v->kreise[last_kreis - 1].score_de);
     }
-    tv_map_set(m, "method_change", method_change_tv(&v->method_change));
+    tv_map_set(m, "method_change", method_change_tv(a, &v->method_change));
     tv_set_bool(m, "series_break", v->series_break);
     if (v->n_laender > 0) {
         tv_set_str(m, "leader_name", v->laender[0].name);
@@ -761,6 +778,6 @@ tv *view_overview_to_tv(const view_overview *v)
         tv_set_str(m, "last_name", v->laender[v->n_laender - 1].name);
         tv_set_str(m, "last_score_de", v->laender[v->n_laender - 1].score_de);
     }
-    tv_map_set(m, "sentences", sentences_tv(v->sentences, v->n_sentences));
+    tv_map_set(m, "sentences", sentences_tv(a, v->sentences, v->n_sentences));
     return m;
 }

@@ -228,6 +228,102 @@ static void test_tv_map(void **state)
     tv_free(NULL);
 }
 
+/* The same tree built on the heap and in an arena writes the same JSON;
+ * children from elsewhere are copied in, shared nodes are allowed, and
+ * freeing works whatever the mix (the sanitizer build checks the memory). */
+static void tv_fill(tv *m, tv_arena *a)
+{
+    char key[16];
+    for (int i = 0; i < 300; i++) { /* past the linear scan: the hash index */
+        snprintf(key, sizeof key, "k%d", i);
+        tv_set_num(m, key, i * 0.5);
+    }
+    tv_set_str(m, "k7", "seven"); /* replaces, keeps position */
+    tv_set_bool(m, "b", true);
+    tv_set_own(m, "own", xstrdup("owned"));
+    tv_map_setn(m, "n\0ul", 4, tv_new_stringn_in(a, "x\0y", 3));
+    tv *l = tv_new_list_in(a);
+    for (int i = 0; i < 100; i++) tv_list_push(l, tv_new_number_in(a, i));
+    tv_list_push(l, NULL);
+    tv_list_push(l, tv_new_null_in(a));
+    tv_map_set(m, "list", l);
+    /* a heap subtree handed over */
+    tv *h = tv_new_map();
+    tv_set_str(h, "deep", "heap");
+    tv *hl = tv_new_list();
+    tv_list_push(hl, tv_new_string("a"));
+    tv_list_push(hl, tv_new_map());
+    tv_map_set(h, "hl", hl);
+    tv_map_set(m, "heap", h);
+}
+
+static void test_tv_arena(void **state)
+{
+    (void)state;
+    tv *heap = tv_new_map();
+    tv_fill(heap, NULL);
+    tv *ar = tv_new_arena_map();
+    tv_arena *a = tv_arena_of(ar);
+    assert_non_null(a);
+    assert_null(tv_arena_of(heap));
+    tv_fill(ar, a);
+    buf x = BUF_INIT, y = BUF_INIT;
+    tv_write_json(&x, heap, false);
+    tv_write_json(&y, ar, false);
+    assert_string_equal(buf_cstr(&x), buf_cstr(&y));
+    const tv *hv = tv_map_get(ar, "heap");
+    assert_ptr_equal(tv_arena_of(hv), a); /* copied in */
+    assert_ptr_equal(tv_arena_of(tv_list_get(tv_map_get(hv, "hl"), 1)), a);
+
+    /* a node in two containers of its arena */
+    tv *shared = tv_new_map_in(a);
+    tv_set_str(shared, "s", "shared");
+    tv *l1 = tv_new_list_in(a), *l2 = tv_new_list_in(a);
+    tv_list_push(l1, shared);
+    tv_list_push(l2, shared);
+    tv_map_set(ar, "l1", l1);
+    tv_map_set(ar, "l2", l2);
+    assert_ptr_equal(tv_list_get(tv_map_get(ar, "l1"), 0), tv_list_get(tv_map_get(ar, "l2"), 0));
+    /* replacing and freeing single arena nodes: no-ops until the root goes */
+    tv_map_set(ar, "l2", tv_new_null_in(a));
+    tv_free(tv_new_string_in(a, "dropped"));
+    assert_string_equal(tv_string(tv_map_get(tv_list_get(tv_map_get(ar, "l1"), 0), "s"), NULL),
+                        "shared");
+
+    /* another arena's root, and an arena node, handed to a heap tree: copied */
+    tv *other = tv_new_arena_map();
+    tv_set_str(other, "o", "other");
+    tv_map_set(other, "inner", tv_new_list_in(tv_arena_of(other)));
+    tv_map_set(heap, "other", other); /* frees the other arena */
+    assert_null(tv_arena_of(tv_map_get(heap, "other")));
+    assert_string_equal(tv_string(tv_map_get(tv_map_get(heap, "other"), "o"), NULL), "other");
+    tv_map_set(heap, "from_arena", tv_new_string_in(a, "copied"));
+    assert_null(tv_arena_of(tv_map_get(heap, "from_arena")));
+    /* and an arena root into another arena */
+    tv *third = tv_new_arena_map();
+    tv_set_bool(third, "t", true);
+    tv_list_push(l1, third);
+    assert_ptr_equal(tv_arena_of(tv_list_get(l1, 1)), a);
+    assert_true(tv_bool(tv_map_get(tv_list_get(l1, 1), "t")));
+    /* a big string gets a block of its own and the arena keeps going */
+    char *big = xcalloc(100000, 1);
+    memset(big, 'z', 99999);
+    tv_set_str(ar, "big", big);
+    tv_set_str(ar, "after", "small");
+    size_t blen;
+    assert_string_equal(tv_string(tv_map_get(ar, "big"), &blen), big);
+    assert_int_equal(blen, 99999);
+    assert_string_equal(tv_string(tv_map_get(ar, "after"), NULL), "small");
+    free(big);
+    /* wrong kinds in an arena are harmless too */
+    tv_list_push(ar, tv_new_null_in(a));
+    tv_map_set(l1, "k", tv_new_null());
+    buf_free(&x);
+    buf_free(&y);
+    tv_free(heap);
+    tv_free(ar);
+}
+
 static void test_tv_deep(void **state)
 {
     (void)state;
@@ -738,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_truthiness),
         cmocka_unit_test(test_tv_map),
+        cmocka_unit_test(test_tv_arena),
         cmocka_unit_test(test_tv_deep),
         cmocka_unit_test(test_json_order_and_nul),
         cmocka_unit_test(test_lookup_rules),
