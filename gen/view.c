@@ -254,7 +254,14 @@ static view_rank_entry *ranking_build(const dataset *ds, const level_scores *ls,
                                       const unsigned char *member, size_t highlight_row,
                                       size_t *n_out, size_t *highlight_out)
 {
-    view_rank_entry *list = xcalloc(ls->n_rows ? ls->n_rows : 1, sizeof *list);
+    /* Only the members: a Gemeinde's ranking is its Kreis' few dozen of the
+     * 10,790 rows, and zeroing an entry for each row cost more than the rest. */
+    size_t n_members = ls->n_rows;
+    if (member) {
+        n_members = 0;
+        for (size_t r = 0; r < ls->n_rows; r++) n_members += member[r] != 0;
+    }
+    view_rank_entry *list = xcalloc(n_members ? n_members : 1, sizeof *list);
     size_t n = 0;
     for (size_t r = 0; r < ls->n_rows; r++) {
         if (member && !member[r]) continue;
@@ -482,11 +489,12 @@ static bool texts_parse(view_texts *t, char **lines, size_t n, const char *templ
     for (size_t i = 0; i < n; i++) {
         const char *colon = strchr(lines[i], ':');
         int k = VT_COUNT;
-        if (colon)
+        if (colon) {
+            size_t kl = (size_t)(colon - lines[i]);
             for (k = 0; k < VT_COUNT; k++)
-                if (strlen(text_names[k]) == (size_t)(colon - lines[i]) &&
-                    strncmp(lines[i], text_names[k], (size_t)(colon - lines[i])) == 0)
+                if (strncmp(lines[i], text_names[k], kl) == 0 && text_names[k][kl] == '\0')
                     break;
+        }
         if (k == VT_COUNT) {
             diag_error(d, template_name, NULL,
                        "start every line with a known key and a colon, e.g. \"heading_table: …\"",
@@ -497,9 +505,14 @@ static bool texts_parse(view_texts *t, char **lines, size_t n, const char *templ
         while (*text == ' ') text++;
         t->lines[k] = xrealloc(t->lines[k], (t->n_lines[k] + 1) * sizeof *t->lines[k]);
         t->lines[k][t->n_lines[k]++] = xstrdup(text);
-        char *joined = t->text[k] ? xasprintf("%s\n%s", t->text[k], text) : xstrdup(text);
-        free(t->text[k]);
-        t->text[k] = joined;
+        if (t->text[k]) {
+            size_t ol = strlen(t->text[k]), nl = strlen(text);
+            t->text[k] = xrealloc(t->text[k], ol + 1 + nl + 1);
+            t->text[k][ol] = '\n';
+            memcpy(t->text[k] + ol + 1, text, nl + 1);
+        } else {
+            t->text[k] = xstrdup(text);
+        }
     }
     return true;
 }

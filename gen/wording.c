@@ -75,26 +75,36 @@ static void split_sentences(const char *text, char ***out, size_t *n)
     free(*out);
     *out = NULL;
     *n = 0;
+    size_t cap = 0;
     const char *p = text;
     while (*p) {
         const char *e = strchr(p, '\n');
         if (!e) e = p + strlen(p);
-        buf line = BUF_INIT;
+        while (p < e && (*p == ' ' || *p == '\t' || *p == '\r')) p++;
+        if (p == e) { /* blank */
+            p = *e ? e + 1 : e;
+            continue;
+        }
+        /* Straight into a string of the line's length: folding only
+         * shortens it. (Was one buf_putc per byte.) */
+        char *line = xmalloc((size_t)(e - p) + 1);
+        size_t len = 0;
         bool space = false;
         for (const char *q = p; q < e; q++) {
             if (*q == ' ' || *q == '\t' || *q == '\r') {
-                space = line.len > 0;
+                space = len > 0;
                 continue;
             }
-            if (space) buf_putc(&line, ' ');
+            if (space) line[len++] = ' ';
             space = false;
-            buf_putc(&line, *q);
+            line[len++] = *q;
         }
-        if (line.len) {
-            *out = xrealloc(*out, (*n + 1) * sizeof **out);
-            (*out)[(*n)++] = buf_detach(&line);
+        line[len] = '\0';
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *out = xrealloc(*out, cap * sizeof **out);
         }
-        buf_free(&line);
+        (*out)[(*n)++] = line;
         p = *e ? e + 1 : e;
     }
 }
