@@ -28,6 +28,7 @@ typedef enum node_kind {
 
 typedef struct name_part {
     size_t off, len; /* slice of tname.text */
+    uint64_t hash;   /* tv_key_hash of the slice, for tv_map_get_hashed */
 } name_part;
 
 /* A tag name, split at dots once so that lookups do no parsing. */
@@ -274,6 +275,7 @@ static bool parser_name(parser *p, size_t line, size_t col, const char *s, size_
         out->parts = xmalloc(sizeof *out->parts);
         out->parts[0].off = 0;
         out->parts[0].len = n;
+        out->parts[0].hash = tv_key_hash(s, n);
         return true;
     }
     if (n == 1 && s[0] == '.') return true;
@@ -285,6 +287,7 @@ static bool parser_name(parser *p, size_t line, size_t col, const char *s, size_
         if (i == n || s[i] == '.') {
             out->parts[out->nparts].off = start;
             out->parts[out->nparts].len = i - start;
+            out->parts[out->nparts].hash = tv_key_hash(s + start, i - start);
             out->nparts++;
             start = i + 1;
         }
@@ -827,12 +830,12 @@ static const tv *render_lookup(const render *r, const tname *nm)
     const name_part *part = &nm->parts[0];
     const tv *v = NULL;
     for (size_t i = r->nctx; i-- > 0;) {
-        v = tv_map_getn(r->ctx[i], nm->text + part->off, part->len);
+        v = tv_map_get_hashed(r->ctx[i], nm->text + part->off, part->len, part->hash);
         if (v) break;
     }
     for (size_t k = 1; v && k < nm->nparts; k++) {
         part = &nm->parts[k];
-        v = tv_map_getn(v, nm->text + part->off, part->len);
+        v = tv_map_get_hashed(v, nm->text + part->off, part->len, part->hash);
     }
     return v;
 }

@@ -416,7 +416,7 @@ const tv *tv_list_get(const tv *list, size_t i)
 }
 
 /* FNV-1a: short keys, no adversary that could profit from collisions. */
-static uint64_t tv_key_hash(const char *key, size_t len)
+uint64_t tv_key_hash(const char *key, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < len; i++) {
@@ -464,6 +464,17 @@ static size_t tv_map_find(const tv *map, const char *key, size_t len, uint64_t h
     }
     for (size_t i = 0; i < map->u.map.n; i++)
         if (e[i].key_len == len && memcmp(e[i].key, key, len) == 0) return i;
+    return (size_t)-1;
+}
+
+/* The same with the hash known: a small map compares hashes first too. */
+static size_t tv_map_find_hashed(const tv *map, const char *key, size_t len, uint64_t hash)
+{
+    if (map->u.map.index) return tv_map_find(map, key, len, hash);
+    const tv_entry *e = map->u.map.entries;
+    for (size_t i = 0; i < map->u.map.n; i++)
+        if (e[i].hash == hash && e[i].key_len == len && memcmp(e[i].key, key, len) == 0)
+            return i;
     return (size_t)-1;
 }
 
@@ -544,6 +555,14 @@ const tv *tv_map_getn(const tv *map, const char *key, size_t key_len)
     if (!map || map->kind != TV_MAP || (!key && key_len)) return NULL;
     if (!key) key = "";
     size_t i = tv_map_find(map, key, key_len, map->u.map.index ? tv_key_hash(key, key_len) : 0);
+    return i == (size_t)-1 ? NULL : map->u.map.entries[i].value;
+}
+
+const tv *tv_map_get_hashed(const tv *map, const char *key, size_t key_len, uint64_t hash)
+{
+    if (!map || map->kind != TV_MAP || (!key && key_len)) return NULL;
+    if (!key) key = "";
+    size_t i = tv_map_find_hashed(map, key, key_len, hash);
     return i == (size_t)-1 ? NULL : map->u.map.entries[i].value;
 }
 

@@ -30,6 +30,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -94,6 +95,11 @@ void tv_set_own(tv *map, const char *key, char *s);
 /* Borrowed; NULL when the key is absent or map is not a map. */
 const tv *tv_map_get(const tv *map, const char *key);
 const tv *tv_map_getn(const tv *map, const char *key, size_t key_len);
+/* The hash of a key as maps keep it; a reader that looks the same key up
+ * many times (a compiled template) computes it once and passes it to
+ * tv_map_get_hashed, which is tv_map_getn without hashing. */
+uint64_t tv_key_hash(const char *key, size_t key_len);
+const tv *tv_map_get_hashed(const tv *map, const char *key, size_t key_len, uint64_t hash);
 size_t tv_map_len(const tv *map);
 /* The i-th entry in insertion order (borrowed). *key_len may be NULL. */
 const char *tv_map_key(const tv *map, size_t i, size_t *key_len);
