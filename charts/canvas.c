@@ -88,6 +88,9 @@ void canvas_describe(canvas *c, const char *title, const char *desc)
     if (c->be->describe) c->be->describe(c, title, desc);
 }
 
+bool canvas_keeps_description(const canvas *c) { return c->be->describe != NULL; }
+bool canvas_keeps_group_titles(const canvas *c) { return c->be->group_title != NULL; }
+
 void canvas_group_begin(canvas *c, const char *cls)
 {
     if (c->be->group_begin) c->be->group_begin(c, cls);

@@ -140,6 +140,11 @@ const metrics_fonts *canvas_fonts(const canvas *c);
 /* Accessible name and description of the whole chart: SVG <title>/<desc>,
  * referenced by aria-labelledby. Call before drawing; either may be NULL. */
 void canvas_describe(canvas *c, const char *title, const char *desc);
+/* Whether the canvas keeps the description (SVG's <desc>, PDF's /Alt, the
+ * recording canvas) and the group titles (SVG) it is given. A chart skips
+ * composing what the canvas would drop (a PNG keeps neither). */
+bool canvas_keeps_description(const canvas *c);
+bool canvas_keeps_group_titles(const canvas *c);
 /* <g class="cls"> … </g>; cls may be NULL. Groups nest. */
 void canvas_group_begin(canvas *c, const char *cls);
 /* The same with a <title> child, so a screen reader and a search find the

@@ -22,35 +22,52 @@ typedef struct svg_canvas {
 } svg_canvas;
 
 /* Coordinates with at most two decimals, trailing zeros dropped: 12.5, 3,
- * -0.25. Integer arithmetic keeps it independent of LC_NUMERIC. */
-static void svg_num(buf *b, double v)
+ * -0.25. Integer arithmetic keeps it independent of LC_NUMERIC. Writes at
+ * most SVG_NUM_MAX bytes at p and returns their end. */
+#define SVG_NUM_MAX 24
+static char *svg_num_put(char *p, double v)
 {
     if (!isfinite(v)) v = 0;
     long long q = llround(v * 100.0);
     /* Digits by hand, right to left: a map has thousands of numbers and
      * printf was most of the SVG time. */
     char tmp[32];
-    char *e = tmp + sizeof tmp, *p = e;
+    char *e = tmp + sizeof tmp, *t = e;
     bool neg = q < 0;
     unsigned long long u = neg ? 0ull - (unsigned long long)q : (unsigned long long)q;
     unsigned frac = (unsigned)(u % 100);
     u /= 100;
     if (frac != 0) {
-        if (frac % 10 != 0) *--p = (char)('0' + frac % 10);
-        *--p = (char)('0' + frac / 10);
-        *--p = '.';
+        if (frac % 10 != 0) *--t = (char)('0' + frac % 10);
+        *--t = (char)('0' + frac / 10);
+        *--t = '.';
     }
     do {
-        *--p = (char)('0' + u % 10);
+        *--t = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    if (neg) *--p = '-';
-    buf_append(b, p, (size_t)(e - p));
+    if (neg) *--t = '-';
+    size_t n = (size_t)(e - t);
+    memcpy(p, t, n);
+    return p + n;
+}
+
+static void svg_num(buf *b, double v)
+{
+    buf_reserve(b, SVG_NUM_MAX);
+    b->len = (size_t)(svg_num_put(b->data + b->len, v) - b->data);
+    b->data[b->len] = '\0';
 }
 
 static void svg_color(buf *b, canvas_color c)
 {
     buf_printf(b, "#%06x", (unsigned)(c & 0xFFFFFFu));
+}
+
+/* Bytes svg_escape copies as they are: printable ASCII but & < > " '. */
+static inline bool svg_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
 }
 
 /* Escapes UTF-8 for XML text and attribute values. Invalid UTF-8 and
@@ -60,6 +77,14 @@ static void svg_escape(buf *b, const char *s)
     size_t n = strlen(s);
     size_t i = 0;
     while (i < n) {
+        /* A run of printable ASCII that needs no escaping, appended at once. */
+        size_t j = i;
+        while (j < n && svg_plain((unsigned char)s[j])) j++;
+        if (j > i) {
+            buf_append(b, s + i, j - i);
+            i = j;
+            if (i == n) break;
+        }
         unsigned char c = (unsigned char)s[i];
         switch (c) {
         case '&': buf_puts(b, "&amp;"); i++; continue;
@@ -143,59 +168,66 @@ static void svg_path(canvas *c, const canvas_path *p, const canvas_paint *paint)
         buf_putc(b, '"');
     } else {
         buf_puts(b, "<path d=\"");
+        /* Written straight into reserved room: the most bytes an op can
+         * take (a circle: nine numbers and 22 other bytes). */
+        buf_reserve(b, p->nops * (9 * SVG_NUM_MAX + 22));
+        char *q = b->data + b->len;
         size_t k = 0;
         for (size_t i = 0; i < p->nops; i++) {
             const double *a = v + k;
             switch ((canvas_op)p->ops[i]) {
             case CANVAS_OP_MOVE:
             case CANVAS_OP_LINE:
-                buf_putc(b, p->ops[i] == CANVAS_OP_MOVE ? 'M' : 'L');
-                svg_num(b, a[0]);
-                buf_putc(b, ' ');
-                svg_num(b, a[1]);
+                *q++ = p->ops[i] == CANVAS_OP_MOVE ? 'M' : 'L';
+                q = svg_num_put(q, a[0]);
+                *q++ = ' ';
+                q = svg_num_put(q, a[1]);
                 break;
             case CANVAS_OP_CURVE:
-                buf_putc(b, 'C');
+                *q++ = 'C';
                 for (int j = 0; j < 6; j++) {
-                    if (j) buf_putc(b, ' ');
-                    svg_num(b, a[j]);
+                    if (j) *q++ = ' ';
+                    q = svg_num_put(q, a[j]);
                 }
                 break;
-            case CANVAS_OP_CLOSE: buf_putc(b, 'Z'); break;
+            case CANVAS_OP_CLOSE: *q++ = 'Z'; break;
             case CANVAS_OP_RECT:
-                buf_putc(b, 'M');
-                svg_num(b, a[0]);
-                buf_putc(b, ' ');
-                svg_num(b, a[1]);
-                buf_putc(b, 'h');
-                svg_num(b, a[2]);
-                buf_putc(b, 'v');
-                svg_num(b, a[3]);
-                buf_putc(b, 'h');
-                svg_num(b, -a[2]);
-                buf_putc(b, 'Z');
+                *q++ = 'M';
+                q = svg_num_put(q, a[0]);
+                *q++ = ' ';
+                q = svg_num_put(q, a[1]);
+                *q++ = 'h';
+                q = svg_num_put(q, a[2]);
+                *q++ = 'v';
+                q = svg_num_put(q, a[3]);
+                *q++ = 'h';
+                q = svg_num_put(q, -a[2]);
+                *q++ = 'Z';
                 break;
             case CANVAS_OP_CIRCLE:
                 /* Two half arcs; SVG has no circle path command. */
-                buf_putc(b, 'M');
-                svg_num(b, a[0] - a[2]);
-                buf_putc(b, ' ');
-                svg_num(b, a[1]);
+                *q++ = 'M';
+                q = svg_num_put(q, a[0] - a[2]);
+                *q++ = ' ';
+                q = svg_num_put(q, a[1]);
                 for (int j = 0; j < 2; j++) {
-                    buf_putc(b, 'A');
-                    svg_num(b, a[2]);
-                    buf_putc(b, ' ');
-                    svg_num(b, a[2]);
-                    buf_puts(b, " 0 1 0 ");
-                    svg_num(b, j == 0 ? a[0] + a[2] : a[0] - a[2]);
-                    buf_putc(b, ' ');
-                    svg_num(b, a[1]);
+                    *q++ = 'A';
+                    q = svg_num_put(q, a[2]);
+                    *q++ = ' ';
+                    q = svg_num_put(q, a[2]);
+                    memcpy(q, " 0 1 0 ", 7);
+                    q += 7;
+                    q = svg_num_put(q, j == 0 ? a[0] + a[2] : a[0] - a[2]);
+                    *q++ = ' ';
+                    q = svg_num_put(q, a[1]);
                 }
-                buf_putc(b, 'Z');
+                *q++ = 'Z';
                 break;
             }
             k += canvas_op_arity[p->ops[i]];
         }
+        b->len = (size_t)(q - b->data);
+        b->data[b->len] = '\0';
         buf_putc(b, '"');
     }
     svg_paint(b, paint);

@@ -115,10 +115,12 @@ bool chart_bars_draw(canvas *c, const chart_bars *in, const chart_style *style, 
     chart_ctx x;
     cu_init(&x, c, style);
 
-    buf desc = BUF_INIT;
-    bars_desc(&x, in, &desc);
-    canvas_describe(c, cu_or(in->title, "Bar chart"), buf_cstr(&desc));
-    buf_free(&desc);
+    if (canvas_keeps_description(c)) {
+        buf desc = BUF_INIT;
+        bars_desc(&x, in, &desc);
+        canvas_describe(c, cu_or(in->title, "Bar chart"), buf_cstr(&desc));
+        buf_free(&desc);
+    }
 
     /* Shrink the type when the rows do not fit the height. */
     double fs = x.fs;

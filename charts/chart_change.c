@@ -163,10 +163,12 @@ bool chart_change_draw(canvas *c, const chart_change *in, const chart_style *sty
     cu_init(&x, c, style);
     const char *missing = cu_or(in->missing_text, x.words.no_comparison);
 
-    buf desc = BUF_INIT;
-    change_desc(&x, in, missing, &desc);
-    canvas_describe(c, cu_or(in->title, "Change"), buf_cstr(&desc));
-    buf_free(&desc);
+    if (canvas_keeps_description(c)) {
+        buf desc = BUF_INIT;
+        change_desc(&x, in, missing, &desc);
+        canvas_describe(c, cu_or(in->title, "Change"), buf_cstr(&desc));
+        buf_free(&desc);
+    }
 
     change_row rows[ROWS_MAX];
     size_t nr = change_rows(in, rows);

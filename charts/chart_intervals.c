@@ -68,12 +68,14 @@ bool chart_intervals_draw(canvas *c, const chart_intervals *in, const chart_styl
     }
     chart_ctx x;
     cu_init(&x, c, style);
-    buf desc = BUF_INIT;
-    buf_puts(&desc, in->desc ? in->desc : "Median rank and the range of 90 % of the weightings.");
-    for (size_t i = 0; i < in->n; i++)
-        buf_printf(&desc, " %s: %s.", in->names[i] ? in->names[i] : "", iv_label(in, i));
-    canvas_describe(c, cu_or(in->title, "Rank intervals"), buf_cstr(&desc));
-    buf_free(&desc);
+    if (canvas_keeps_description(c)) {
+        buf desc = BUF_INIT;
+        buf_puts(&desc, in->desc ? in->desc : "Median rank and the range of 90 % of the weightings.");
+        for (size_t i = 0; i < in->n; i++)
+            buf_printf(&desc, " %s: %s.", in->names[i] ? in->names[i] : "", iv_label(in, i));
+        canvas_describe(c, cu_or(in->title, "Rank intervals"), buf_cstr(&desc));
+        buf_free(&desc);
+    }
 
     iv_geom g;
     double fs = x.fs;

@@ -611,6 +611,11 @@ typedef struct edge_key {
 typedef struct edge_set {
     edge_key *slot;
     size_t mask;
+    /* Each ring edge's slot, so the border passes look none up again: edge
+     * i of ring k of region r is ref[first[r] + (points of rings before k)
+     * + i]. The table is never resized, so the pointers stay valid. */
+    const edge_key **ref;
+    size_t *first;          /* md->n + 1 */
 } edge_set;
 
 static edge_key edge_make(const double *p, const double *q)
@@ -649,10 +654,17 @@ static void edges_build(edge_set *es, const map_data *md)
     while (cap < 2 * n) cap *= 2;
     es->slot = xcalloc(cap, sizeof *es->slot);
     es->mask = cap - 1;
-    for (size_t r = 0; r < md->n; r++)
+    es->ref = xmalloc((n ? n : 1) * sizeof *es->ref);
+    es->first = xmalloc((md->n + 1) * sizeof *es->first);
+    size_t at = 0;
+    for (size_t r = 0; r < md->n; r++) {
+        es->first[r] = at;
         for (size_t k = 0; k < md->reg[r]->n_rings; k++) {
             const geo_ring *g = &md->reg[r]->rings[k];
-            if (g->n < 3) continue;
+            if (g->n < 3) {
+                at += g->n;
+                continue;
+            }
             for (size_t i = 0; i < g->n; i++) {
                 edge_key key = edge_make(g->xy + 2 * i, g->xy + 2 * ((i + 1) % g->n));
                 edge_key *e = edge_slot(es, key);
@@ -661,15 +673,25 @@ static void edges_build(edge_set *es, const map_data *md)
                     e->owner = r;
                 }
                 e->count++;
+                es->ref[at++] = e;
             }
         }
+    }
+    es->first[md->n] = at;
+}
+
+static void edges_free(edge_set *es)
+{
+    free(es->slot);
+    free(es->ref);
+    free(es->first);
 }
 
 /* Which edges of region r a border pass draws: the outer ones (used by one
  * ring), or the shared ones that region r owns, so each is drawn once. */
-static bool edge_drawn(const edge_set *es, const geo_ring *g, size_t i, size_t r, bool outer)
+static bool edge_drawn(const edge_key *const *ref, size_t i, size_t r, bool outer)
 {
-    const edge_key *e = edge_slot(es, edge_make(g->xy + 2 * i, g->xy + 2 * ((i + 1) % g->n)));
+    const edge_key *e = ref[i];
     return outer ? e->count == 1 : e->count >= 2 && e->owner == r;
 }
 
@@ -678,7 +700,8 @@ static void edges_path(canvas *c, const edge_set *es, size_t r, const geo_region
                        const ring_set *rs, bool outer)
 {
     size_t kk = 0;
-    for (size_t k = 0; k < reg->n_rings; k++) {
+    const edge_key *const *ref = es->ref + es->first[r];
+    for (size_t k = 0; k < reg->n_rings; ref += reg->rings[k++].n) {
         const geo_ring *g = &reg->rings[k];
         if (g->n < 3) continue;
         const double *v = rs->xy + 2 * rs->start[kk++];
@@ -686,7 +709,7 @@ static void edges_path(canvas *c, const edge_set *es, size_t r, const geo_region
         /* Start after an edge not drawn, so no chain is cut at the ring's start. */
         size_t first = n;
         for (size_t i = 0; i < n; i++)
-            if (!edge_drawn(es, g, (i + n - 1) % n, r, outer)) {
+            if (!edge_drawn(ref, (i + n - 1) % n, r, outer)) {
                 first = i;
                 break;
             }
@@ -699,7 +722,7 @@ static void edges_path(canvas *c, const edge_set *es, size_t r, const geo_region
         bool open = false;
         for (size_t j = 0; j < n; j++) {
             size_t i = (first + j) % n, i1 = (i + 1) % n;
-            if (edge_drawn(es, g, i, r, outer)) {
+            if (edge_drawn(ref, i, r, outer)) {
                 if (!open) canvas_move_to(c, v[2 * i], v[2 * i + 1]);
                 canvas_line_to(c, v[2 * i1], v[2 * i1 + 1]);
                 open = true;
@@ -737,6 +760,9 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
     edge_set es;
     edges_build(&es, md);
     buf title = BUF_INIT;
+    /* Each region's title ("Rostock: 57,1 (40 bis unter 60)"), composed only
+     * for a canvas that keeps it. */
+    const bool titled = canvas_keeps_group_titles(c);
 
     canvas_group_begin(c, "map");
     /* Steps 1 to 3 do not depend on which region is marked: the briefings
@@ -747,8 +773,8 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
      * too small to see also gets a dot (drawn last, over the borders). */
     for (size_t r = 0; r < md->n; r++) {
         int k = md->cls[r];
-        region_title(x, md, r, &title);
-        canvas_group_begin_titled(c, k < 0 ? "land nodata" : "land", buf_cstr(&title));
+        if (titled) region_title(x, md, r, &title);
+        canvas_group_begin_titled(c, k < 0 ? "land nodata" : "land", titled ? buf_cstr(&title) : NULL);
         rings_load(&rs, md->reg[r], L);
         rings_path(c, &rs);
         canvas_paint p = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k], 0, 0,
@@ -780,8 +806,8 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
     for (size_t r = 0; r < md->n; r++) {
         if (!region_small(L, md, r) || r == md->highlight) continue;
         int k = md->cls[r];
-        region_title(x, md, r, &title);
-        canvas_group_begin_titled(c, "small", buf_cstr(&title));
+        if (titled) region_title(x, md, r, &title);
+        canvas_group_begin_titled(c, "small", titled ? buf_cstr(&title) : NULL);
         region_dot(c, L, md, r, dot_r);
         canvas_paint p = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k], L->ow,
                           PALETTE_MAP_OUTLINE, CANVAS_SOLID, false};
@@ -826,7 +852,7 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
     }
     canvas_group_end(c);
     buf_free(&title);
-    free(es.slot);
+    edges_free(&es);
     free(rs.xy);
     free(rs.start);
     free(cuts);
@@ -927,10 +953,12 @@ bool chart_map_draw(canvas *c, const chart_map *in, const chart_style *style, di
     map_data md;
     data_build(&x, in, &md);
 
-    buf desc = BUF_INIT;
-    map_desc(&x, in, &md, &desc);
-    canvas_describe(c, cu_or(in->title, "Map"), buf_cstr(&desc));
-    buf_free(&desc);
+    if (canvas_keeps_description(c)) {
+        buf desc = BUF_INIT;
+        map_desc(&x, in, &md, &desc);
+        canvas_describe(c, cu_or(in->title, "Map"), buf_cstr(&desc));
+        buf_free(&desc);
+    }
 
     map_layout L;
     layout_choose(&x, &L, &md, x.w, x.h);

@@ -343,10 +343,12 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     chart_ctx x;
     cu_init(&x, c, style);
 
-    buf desc = BUF_INIT;
-    radar_desc(&x, in, &desc);
-    canvas_describe(c, cu_or(in->title, "Radar chart"), buf_cstr(&desc));
-    buf_free(&desc);
+    if (canvas_keeps_description(c)) {
+        buf desc = BUF_INIT;
+        radar_desc(&x, in, &desc);
+        canvas_describe(c, cu_or(in->title, "Radar chart"), buf_cstr(&desc));
+        buf_free(&desc);
+    }
 
     radar_layout L;
     memset(&L, 0, sizeof L);

@@ -101,10 +101,12 @@ bool chart_ranking_draw(canvas *c, const chart_ranking *in, const chart_style *s
             rank[k] = k > 0 && e[k].v == e[k - 1].v ? rank[k - 1] : (int)k + 1;
     }
 
-    buf desc = BUF_INIT;
-    ranking_desc(&x, in, e, rank, &desc);
-    canvas_describe(c, cu_or(in->title, "Ranking"), buf_cstr(&desc));
-    buf_free(&desc);
+    if (canvas_keeps_description(c)) {
+        buf desc = BUF_INIT;
+        ranking_desc(&x, in, e, rank, &desc);
+        canvas_describe(c, cu_or(in->title, "Ranking"), buf_cstr(&desc));
+        buf_free(&desc);
+    }
 
     const double fs = x.fs;
     const double inner = x.w - 2 * x.pad;

@@ -165,6 +165,22 @@ cairo_font_face_t *metrics_fonts_cairo_face(const metrics_fonts *f, metrics_weig
     return f->face[w].cairo;
 }
 
+/* The character at s (n bytes left): its length in bytes, its code point
+ * in *cp and its advance in font units, as metrics_text_width counts them. */
+static inline size_t char_units(const metrics_face *mf, const char *s, size_t n, uint32_t *cp,
+                                unsigned *units)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
+        *cp = c;
+        *units = mf->adv[c];
+        return 1;
+    }
+    size_t k = cp1252_utf8_next(s, n, cp);
+    *units = *cp < BMP_SIZE ? mf->adv[*cp] : mf->notdef_adv;
+    return k;
+}
+
 double metrics_text_width(const metrics_fonts *f, metrics_weight w, double size,
                           const char *utf8, size_t len)
 {
@@ -231,6 +247,7 @@ size_t metrics_text_break(const metrics_fonts *f, metrics_weight w, double size,
                           const char *s, size_t n, double max_width, size_t max_lines,
                           metrics_lines *out)
 {
+    const metrics_face *mf = &f->face[w];
     out->n = 0;
     out->broke_word = false;
     size_t pos = 0;
@@ -252,8 +269,10 @@ size_t metrics_text_break(const metrics_fonts *f, metrics_weight w, double size,
                 break;
             }
             uint32_t cp;
-            size_t clen = cp1252_utf8_next(s + i, n - i, &cp);
-            double cw = metrics_text_width(f, w, size, s + i, clen);
+            unsigned units;
+            size_t clen = char_units(mf, s + i, n - i, &cp, &units);
+            /* The same number metrics_text_width gives for the character. */
+            double cw = (double)units * size / mf->upem;
             if (s[i] == ' ') {
                 brk_end = i;
                 brk_next = i + 1;
@@ -309,12 +328,14 @@ static void wrap_emit(metrics_wrap *out, const char *s, size_t n, bool add_ellip
 size_t metrics_text_prefix(const metrics_fonts *f, metrics_weight w, double size, const char *s,
                            size_t n, double max_width)
 {
+    const metrics_face *mf = &f->face[w];
     double acc = 0;
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t k = cp1252_utf8_next(s + i, n - i, &cp);
-        acc += metrics_text_width(f, w, size, s + i, k);
+        unsigned units;
+        size_t k = char_units(mf, s + i, n - i, &cp, &units);
+        acc += (double)units * size / mf->upem;
         if (!FITS(acc, max_width)) break;
         i += k;
     }
@@ -355,14 +376,18 @@ void metrics_text_wrap(const metrics_fonts *f, metrics_weight w, double size,
             out->truncated = true;
             break;
         }
+        /* The line as measured (lines_push: the same bytes, trailing
+         * spaces excluded). */
+        out->line_width[out->count] = ln->width;
         wrap_emit(out, utf8 + ln->off, ln->len, false);
         out->broke_word |= ln->split;
     }
-    for (size_t k = 0; k < out->count; k++) {
-        const char *line = out->text.data + out->line_off[k];
-        out->line_width[k] = metrics_text_width(f, w, size, line, strlen(line));
-        if (out->line_width[k] > out->width) out->width = out->line_width[k];
+    if (out->truncated) {
+        const char *line = out->text.data + out->line_off[out->count - 1];
+        out->line_width[out->count - 1] = metrics_text_width(f, w, size, line, strlen(line));
     }
+    for (size_t k = 0; k < out->count; k++)
+        if (out->line_width[k] > out->width) out->width = out->line_width[k];
 }
 
 const char *metrics_wrap_line(const metrics_wrap *wr, size_t i)
