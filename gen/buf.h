@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct buf {
     char *data;   /* owned; NULL while empty and never grown */
@@ -18,10 +19,37 @@ typedef struct buf {
 
 #define BUF_INIT {NULL, 0, 0}
 
-void buf_reserve(buf *b, size_t extra);
-void buf_append(buf *b, const char *s, size_t n);
-void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+/* Grows b to hold extra more bytes and the NUL: buf_reserve's slow path. */
+void buf_grow(buf *b, size_t extra);
+
+/* The appends are inline: writers call them per byte or per short piece
+ * (SVG escaping, CP1252 text, template text) millions of times a build, and
+ * the calls themselves showed in profiles. */
+static inline void buf_reserve(buf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap) buf_grow(b, extra);
+}
+
+static inline void buf_append(buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void buf_puts(buf *b, const char *s)
+{
+    buf_append(b, s, strlen(s));
+}
+
+static inline void buf_putc(buf *b, char c)
+{
+    buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
 /* The decimal digits of v, without printf (for writers that put thousands
  * of numbers into a PDF). */
 void buf_put_uint(buf *b, size_t v);
