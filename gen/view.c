@@ -249,23 +249,62 @@ static int cmp_rank_entry(const void *a, const void *b)
     return strcmp(x->ags, y->ags);
 }
 
-/* Entries for the rows selected by `member` (NULL = all), sorted by rank of node ni. */
+/* The rows a ranking lists: those whose Kreis (by_kreis) or Land is
+ * `parent`, an index into ds->regions. */
+typedef struct rank_filter {
+    bool by_kreis;
+    size_t parent;
+} rank_filter;
+
+static bool rank_member(const rank_filter *f, const region *rg)
+{
+    return !f || (f->by_kreis ? rg->kreis : rg->land) == f->parent;
+}
+
+/* First row in [lo, hi) whose AGS, cut to the length of `prefix`, compares
+ * above (after: at or above) it. */
+static size_t rows_bound(const dataset *ds, const size_t *rows, size_t lo, size_t hi,
+                         const char *prefix, bool after)
+{
+    size_t n = strlen(prefix);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(ds->regions[rows[mid]].ags, prefix, n);
+        if (c < 0 || (after && c == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Entries for the rows selected by `f` (NULL = all), sorted by rank of node ni. */
 static view_rank_entry *ranking_build(const dataset *ds, const level_scores *ls, int ni,
-                                      const unsigned char *member, size_t highlight_row,
+                                      const rank_filter *f, size_t highlight_row,
                                       size_t *n_out, size_t *highlight_out)
 {
     /* Only the members: a Gemeinde's ranking is its Kreis' few dozen of the
-     * 10,790 rows, and zeroing an entry for each row cost more than the rest. */
-    size_t n_members = ls->n_rows;
-    if (member) {
+     * 10,790 rows. A region's Kreis (Land) is the one its AGS starts with
+     * (load.c), and the rows are in AGS order (dataset.level_regions), so
+     * the members are one run of rows, found by binary search instead of
+     * looking at all 10,790. */
+    const size_t *rows = ds->level_regions[ls->level];
+    size_t lo = 0, hi = ls->n_rows;
+    if (f && f->parent != SIZE_MAX) {
+        const char *pags = ds->regions[f->parent].ags;
+        lo = rows_bound(ds, rows, 0, ls->n_rows, pags, false);
+        hi = rows_bound(ds, rows, lo, ls->n_rows, pags, true);
+    }
+    size_t n_members = hi - lo;
+    if (f) {
         n_members = 0;
-        for (size_t r = 0; r < ls->n_rows; r++) n_members += member[r] != 0;
+        for (size_t r = lo; r < hi; r++) n_members += rank_member(f, &ds->regions[rows[r]]);
     }
     view_rank_entry *list = xcalloc(n_members ? n_members : 1, sizeof *list);
     size_t n = 0;
-    for (size_t r = 0; r < ls->n_rows; r++) {
-        if (member && !member[r]) continue;
-        const region *rg = &ds->regions[ds->level_regions[ls->level][r]];
+    for (size_t r = lo; r < hi; r++) {
+        const region *rg = &ds->regions[rows[r]];
+        if (!rank_member(f, rg)) continue;
         view_rank_entry *e = &list[n++];
         e->ags = xstrdup(rg->ags);
         e->name = xstrdup(rg->name);
@@ -492,7 +531,8 @@ static bool texts_parse(view_texts *t, char **lines, size_t n, const char *templ
         if (colon) {
             size_t kl = (size_t)(colon - lines[i]);
             for (k = 0; k < VT_COUNT; k++)
-                if (strncmp(lines[i], text_names[k], kl) == 0 && text_names[k][kl] == '\0')
+                if (text_names[k][0] == lines[i][0] && strncmp(lines[i], text_names[k], kl) == 0 &&
+                    text_names[k][kl] == '\0')
                     break;
         }
         if (k == VT_COUNT) {
@@ -1113,14 +1153,9 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     v->lows = highlights_build(ls, row, an->means, -1, &v->n_lows);
 
     /* Ranking: all Länder, or the Kreise (Gemeinden) of the same Land (Kreis). */
-    unsigned char *member = NULL;
+    rank_filter peers = {lv == LEVEL_GEMEINDE, lv == LEVEL_GEMEINDE ? rg->kreis : rg->land};
     if (lv != LEVEL_LAND) {
-        member = xcalloc(ls->n_rows, 1);
-        size_t parent = lv == LEVEL_GEMEINDE ? rg->kreis : rg->land;
-        for (size_t r = 0; r < ls->n_rows; r++) {
-            const region *o = &ds->regions[ds->level_regions[lv][r]];
-            member[r] = (lv == LEVEL_GEMEINDE ? o->kreis : o->land) == parent;
-        }
+        size_t parent = peers.parent;
         if (parent != SIZE_MAX) {
             const region *pr = &ds->regions[parent];
             region_grammar pg;
@@ -1144,8 +1179,8 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
         v->ranking_title_de = xstrdup("Alle Länder");
         v->ranking_caption_de = xstrdup("");
     }
-    v->ranking = ranking_build(ds, ls, 0, member, row, &v->n_ranking, &v->ranking_highlight);
-    free(member);
+    v->ranking = ranking_build(ds, ls, 0, lv != LEVEL_LAND ? &peers : NULL, row, &v->n_ranking,
+                               &v->ranking_highlight);
 
     v->change_method = v->change_own = v->change_others = NAN;
     analyses_add(v, ls, &in->analyses[lv], row);
@@ -1154,12 +1189,8 @@ const view_briefing *view_briefing_build(const view_input *in, level lv, size_t 
     /* A Kreis lists its Gemeinden when the edition models them. */
     const level_scores *gs = lv == LEVEL_KREIS ? scores_get(sc, year, LEVEL_GEMEINDE) : NULL;
     if (gs) {
-        size_t me = ds->level_regions[lv][row];
-        unsigned char *m = xcalloc(gs->n_rows ? gs->n_rows : 1, 1);
-        for (size_t r = 0; r < gs->n_rows; r++)
-            m[r] = ds->regions[ds->level_regions[LEVEL_GEMEINDE][r]].kreis == me;
-        v->children = ranking_build(ds, gs, 0, m, SIZE_MAX, &v->n_children, NULL);
-        free(m);
+        rank_filter mine = {true, ds->level_regions[lv][row]};
+        v->children = ranking_build(ds, gs, 0, &mine, SIZE_MAX, &v->n_children, NULL);
     }
 
     /* Map of the Länder: every Land's index score. */
