@@ -91,7 +91,9 @@ canvas *canvas_png_new(const metrics_fonts *fonts, double width, double height, 
 /* Rasterised layers a thread's PNG canvases share (canvas_layer_begin):
  * several charts that draw the very same layer on the same white pixels
  * (the map of a Kreis' Gemeinden, each Gemeinde's briefing marking itself
- * on top) rasterise it once; the others copy its pixels. The bytes of every
+ * on top) rasterise it once; the others copy its pixels. A layer drawn over
+ * other paths (the radar's grid) keeps its coverage, which the next chart
+ * composites as cairo would instead of stroking again. The bytes of every
  * PNG stay what drawing would give. The cache also lends each canvas its
  * pixel, row and deflate buffers, so one canvas at a time may use it, and
  * it must outlive that canvas. Not thread-safe: one per thread. Owns its
@@ -153,8 +155,10 @@ void canvas_group_begin_titled(canvas *c, const char *cls, const char *title);
 void canvas_group_end(canvas *c);
 /* What is drawn between these two calls is a layer: paths only (text ends
  * it early), which a PNG canvas with a cache may copy from an earlier chart
- * that drew the same layer at the same place. No effect on other outputs;
- * layers do not nest. */
+ * that drew the same layer at the same place (on pixels of one colour), or
+ * whose coverage it may apply again (over anything: the radar's grid over
+ * each region's area); the pixels are what drawing would give. No effect
+ * on other outputs; layers do not nest. */
 void canvas_layer_begin(canvas *c);
 void canvas_layer_end(canvas *c);
 

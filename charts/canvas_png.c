@@ -80,9 +80,14 @@ static void set_rgb(cairo_t *cr, canvas_color c)
                          (c & 0xFF) / 255.0);
 }
 
-static void pc_path_draw(png_canvas *pc, const canvas_path *p, const canvas_paint *paint)
+/* What path_draw paints of a path: its fill, its stroke, or both. */
+enum { PART_FILL = 1, PART_STROKE = 2, PART_BOTH = 3 };
+
+/* Draws path p on cr with paint, the parts asked for; black: in opaque
+ * black whatever the paint's colours (a coverage mask, see layer_cover). */
+static void path_draw(cairo_t *cr, const canvas_path *p, const canvas_paint *paint, int parts,
+                      bool black)
 {
-    cairo_t *cr = pc->cr;
     const double *v = p->pts;
     size_t k = 0;
     cairo_new_path(cr);
@@ -102,16 +107,17 @@ static void pc_path_draw(png_canvas *pc, const canvas_path *p, const canvas_pain
         }
         k += canvas_op_arity[p->ops[i]];
     }
-    if (paint->fill) {
-        set_rgb(cr, paint->fill_color);
+    bool stroke = (parts & PART_STROKE) && paint->line_width > 0;
+    if ((parts & PART_FILL) && paint->fill) {
+        set_rgb(cr, black ? 0 : paint->fill_color);
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-        if (paint->line_width > 0)
+        if (stroke)
             cairo_fill_preserve(cr);
         else
             cairo_fill(cr);
     }
-    if (paint->line_width > 0) {
-        set_rgb(cr, paint->stroke_color);
+    if (stroke) {
+        set_rgb(cr, black ? 0 : paint->stroke_color);
         cairo_set_line_width(cr, paint->line_width);
         double dash[2];
         size_t nd = canvas_dash_pattern(paint, dash);
@@ -124,15 +130,41 @@ static void pc_path_draw(png_canvas *pc, const canvas_path *p, const canvas_pain
     cairo_new_path(cr);
 }
 
+static void pc_path_draw(png_canvas *pc, const canvas_path *p, const canvas_paint *paint)
+{
+    path_draw(pc->cr, p, paint, PART_BOTH, false);
+}
+
 /* ---- layers (canvas_layer_begin) --------------------------------------------- */
 
 /* A thread's rasterised layers. An entry is the recording of a layer (every
  * path with its paint, byte for byte), where it was drawn (surface size,
- * scale, the pixel rectangle its paths can touch), the one colour every
- * pixel of that rectangle had before, and the rectangle's pixels after.
- * Rasterising is a function of exactly these, so copying the pixels gives
- * what drawing would. */
+ * scale, the pixel rectangle its paths can touch), and either
+ * - (a pixel entry) the one colour every pixel of that rectangle had
+ *   before, and the rectangle's pixels after: rasterising is a function of
+ *   exactly these, so copying the pixels gives what drawing would; or
+ * - (a coverage entry, for a layer drawn over pixels of several colours,
+ *   such as the radar's grid over the region's area) what cairo composites
+ *   for each fill and stroke: its colour and, as runs, the coverage of
+ *   every pixel it touches. cairo paints an opaque colour over an RGB24
+ *   image span by span, each pixel becoming lerp8x4(colour, coverage,
+ *   pixel) (cairo-image-compositor.c, _fill_xrgb32_lerp_opaque_spans);
+ *   layer_cover applies the same to whatever lies underneath. The
+ *   coverage is read from an A8 image the path is drawn on in black
+ *   (mul8_8(a, 255) == a, so the A8 value is the coverage). An entry is
+ *   used only if, when it was made, applying it to the pixels before gave
+ *   exactly what cairo drew (usable); otherwise such a layer is drawn. */
 enum { LAYER_SLOTS = 4 };
+
+typedef struct cover_run {
+    int32_t y, x0, x1;         /* pixels [x0, x1) of row y */
+    uint32_t a;                /* coverage 1 … 255 */
+} cover_run;
+
+typedef struct cover_op {
+    uint32_t pixel;            /* the colour as cairo writes it: 0xFFRRGGBB */
+    size_t end;                /* its runs end here (runs of op k - 1 before) */
+} cover_op;
 
 typedef struct layer_entry {
     char *rec;
@@ -140,9 +172,23 @@ typedef struct layer_entry {
     int w, h, x0, y0, x1, y1;
     double scale;
     uint32_t before;
-    uint32_t *pixels;          /* (x1 - x0) × (y1 - y0) */
+    uint32_t *pixels;          /* pixel entry: (x1 - x0) × (y1 - y0); else NULL */
+    bool cover, usable;        /* a coverage entry; it reproduced cairo exactly */
+    cover_run *runs;
+    size_t n_runs;
+    cover_op *ops;
+    size_t n_ops;
     uint64_t used;             /* for replacing the least recently used */
 } layer_entry;
+
+static void entry_clear(layer_entry *e)
+{
+    free(e->rec);
+    free(e->pixels);
+    free(e->runs);
+    free(e->ops);
+    *e = (layer_entry){0};
+}
 
 #if defined(__x86_64__) && defined(__GNUC__)
 /* Whether the SIMD paths may run: always, unless DIGINDEX_PORTABLE is set in
@@ -191,10 +237,7 @@ static void pal_free(struct png_palette *p);
 void canvas_png_cache_free(canvas_png_cache *cache)
 {
     if (!cache) return;
-    for (int i = 0; i < LAYER_SLOTS; i++) {
-        free(cache->e[i].rec);
-        free(cache->e[i].pixels);
-    }
+    for (int i = 0; i < LAYER_SLOTS; i++) entry_clear(&cache->e[i]);
     free(cache->surface);
     free(cache->raw);
     free(cache->z);
@@ -241,39 +284,165 @@ static void rec_get(const char **q, void *v, size_t n)
     *q += n;
 }
 
+/* Reads the next path of a recording at *q into p (its buffers grown as
+ * needed) and its paint; false at the end. */
+static bool rec_next(const char **q, const char *end, canvas_path *p, canvas_paint *paint)
+{
+    if (!*q || *q >= end) return false;
+    unsigned char flags, dash;
+    uint64_t nops, npts;
+    rec_get(q, &flags, 1);
+    rec_get(q, &dash, 1);
+    rec_get(q, &paint->fill_color, sizeof paint->fill_color);
+    rec_get(q, &paint->stroke_color, sizeof paint->stroke_color);
+    rec_get(q, &paint->line_width, sizeof paint->line_width);
+    rec_get(q, &nops, sizeof nops);
+    rec_get(q, &npts, sizeof npts);
+    paint->fill = flags & 1;
+    paint->round = flags & 2;
+    paint->dash = (canvas_dash)dash;
+    if (nops > p->cap_ops) {
+        p->cap_ops = nops;
+        p->ops = xrealloc(p->ops, nops);
+    }
+    if (npts > p->cap_pts) {
+        p->cap_pts = npts;
+        p->pts = xrealloc(p->pts, npts * sizeof *p->pts);
+    }
+    p->nops = nops;
+    p->npts = npts;
+    rec_get(q, p->ops, nops);
+    rec_get(q, p->pts, npts * sizeof *p->pts);
+    return true;
+}
+
 /* Draws the recorded paths, in order, as pc_path would have. */
 static void layer_replay(png_canvas *pc)
 {
     const char *q = pc->rec.data, *end = pc->rec.data + pc->rec.len;
-    canvas_path *p = &pc->scratch;
-    while (q && q < end) {
-        unsigned char flags, dash;
-        canvas_paint paint;
-        uint64_t nops, npts;
-        rec_get(&q, &flags, 1);
-        rec_get(&q, &dash, 1);
-        rec_get(&q, &paint.fill_color, sizeof paint.fill_color);
-        rec_get(&q, &paint.stroke_color, sizeof paint.stroke_color);
-        rec_get(&q, &paint.line_width, sizeof paint.line_width);
-        rec_get(&q, &nops, sizeof nops);
-        rec_get(&q, &npts, sizeof npts);
-        paint.fill = flags & 1;
-        paint.round = flags & 2;
-        paint.dash = (canvas_dash)dash;
-        if (nops > p->cap_ops) {
-            p->cap_ops = nops;
-            p->ops = xrealloc(p->ops, nops);
+    canvas_paint paint;
+    while (rec_next(&q, end, &pc->scratch, &paint)) pc_path_draw(pc, &pc->scratch, &paint);
+}
+
+/* ---- coverage entries --------------------------------------------------------- */
+
+/* cairo's lerp of an opaque colour over a pixel by coverage a, to the bit
+ * (cairo-image-compositor.c: mul8x2_8, add8x2_8x2, lerp8x4). */
+static inline uint32_t mul8x2_8(uint32_t a, uint32_t b)
+{
+    uint32_t t = (a & 0x00ff00ffu) * b + 0x007f007fu;
+    return ((t + ((t >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
+}
+
+static inline uint32_t add8x2_8x2(uint32_t a, uint32_t b)
+{
+    uint32_t t = a + b;
+    t |= 0x01000100u - ((t >> 8) & 0x00ff00ffu);
+    return t & 0x00ff00ffu;
+}
+
+static inline uint32_t lerp8x4(uint32_t src, uint32_t a, uint32_t dst)
+{
+    uint32_t ia = 255 - a;
+    return add8x2_8x2(mul8x2_8(src, a), mul8x2_8(dst, ia)) |
+           add8x2_8x2(mul8x2_8(src >> 8, a), mul8x2_8(dst >> 8, ia)) << 8;
+}
+
+/* Composites a coverage entry onto the pixels at data: rows of stride
+ * bytes, the surface's pixel (ox, oy) first (runs lie at or past it). */
+static void cover_apply(const layer_entry *e, unsigned char *data, size_t stride, int ox, int oy)
+{
+    size_t r = 0;
+    for (size_t k = 0; k < e->n_ops; k++) {
+        uint32_t px = e->ops[k].pixel;
+        for (; r < e->ops[k].end; r++) {
+            const cover_run *u = &e->runs[r];
+            uint32_t *d = (uint32_t *)(void *)(data + (size_t)(u->y - oy) * stride) - ox;
+            if (u->a == 255)
+                for (int x = u->x0; x < u->x1; x++) d[x] = px;
+            else
+                for (int x = u->x0; x < u->x1; x++) d[x] = lerp8x4(px, u->a, d[x]);
         }
-        if (npts > p->cap_pts) {
-            p->cap_pts = npts;
-            p->pts = xrealloc(p->pts, npts * sizeof *p->pts);
-        }
-        p->nops = nops;
-        p->npts = npts;
-        rec_get(&q, p->ops, nops);
-        rec_get(&q, p->pts, npts * sizeof *p->pts);
-        pc_path_draw(pc, p, &paint);
     }
+}
+
+/* The runs of non-zero coverage of an A8 image (w × h, stride bytes),
+ * appended to e; false if any lies outside e's rectangle. */
+static bool cover_runs(layer_entry *e, size_t *cap, const unsigned char *a8, int w, int h,
+                       int stride)
+{
+    bool inside = true;
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = a8 + (size_t)y * (size_t)stride;
+        for (int x = 0; x < w;) {
+            unsigned char a = row[x];
+            int x0 = x;
+            while (x < w && row[x] == a) x++;
+            if (!a) continue;
+            if (y < e->y0 || y >= e->y1 || x0 < e->x0 || x > e->x1) inside = false;
+            if (e->n_runs == *cap) {
+                *cap = *cap ? 2 * *cap : 1024;
+                e->runs = xrealloc(e->runs, *cap * sizeof *e->runs);
+            }
+            e->runs[e->n_runs++] = (cover_run){y, x0, x, a};
+        }
+    }
+    return inside;
+}
+
+/* Makes e a coverage entry of the layer pc just recorded, and draws the
+ * layer: the paths drawn as usual, then each fill and stroke again in
+ * black on an A8 image for its coverage. e->usable tells whether applying
+ * the entry to the pixels from before reproduces what cairo drew. */
+static void layer_cover(png_canvas *pc, layer_entry *e)
+{
+    int w = e->w, h = e->h;
+    unsigned char *data = cairo_image_surface_get_data(pc->surface);
+    size_t stride = (size_t)cairo_image_surface_get_stride(pc->surface);
+    size_t rw = (size_t)(e->x1 - e->x0), rh = (size_t)(e->y1 - e->y0);
+    uint32_t *before = xmalloc(rw * rh * 4);
+    for (size_t y = 0; y < rh; y++)
+        memcpy(before + y * rw, data + (e->y0 + y) * stride + (size_t)e->x0 * 4, rw * 4);
+    layer_replay(pc);
+    cairo_surface_flush(pc->surface);
+    bool ok = cairo_status(pc->cr) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_t *mask = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+    cairo_t *mc = cairo_create(mask);
+    cairo_scale(mc, e->scale, e->scale);
+    unsigned char *md = cairo_image_surface_get_data(mask);
+    int ms = cairo_image_surface_get_stride(mask);
+    const char *q = pc->rec.data, *end = pc->rec.data + pc->rec.len;
+    canvas_paint paint;
+    size_t cap_runs = 0, cap_ops = 0;
+    while (ok && rec_next(&q, end, &pc->scratch, &paint)) {
+        for (int part = PART_FILL; part <= PART_STROKE; part++) {
+            if (part == PART_FILL ? !paint.fill : !(paint.line_width > 0)) continue;
+            cairo_surface_flush(mask);
+            memset(md, 0, (size_t)ms * (size_t)h);
+            cairo_surface_mark_dirty(mask);
+            path_draw(mc, &pc->scratch, &paint, part, true);
+            cairo_surface_flush(mask);
+            if (cairo_status(mc) != CAIRO_STATUS_SUCCESS || !cover_runs(e, &cap_runs, md, w, h, ms)) {
+                ok = false;
+                break;
+            }
+            if (e->n_ops == cap_ops) {
+                cap_ops = cap_ops ? 2 * cap_ops : 8;
+                e->ops = xrealloc(e->ops, cap_ops * sizeof *e->ops);
+            }
+            canvas_color c = part == PART_FILL ? paint.fill_color : paint.stroke_color;
+            e->ops[e->n_ops++] = (cover_op){0xFF000000u | (c & 0xFFFFFFu), e->n_runs};
+        }
+    }
+    cairo_destroy(mc);
+    cairo_surface_destroy(mask);
+    if (ok) { /* the check: the entry on the pixels from before, against cairo's */
+        cover_apply(e, (unsigned char *)before, rw * 4, e->x0, e->y0);
+        for (size_t y = 0; ok && y < rh; y++)
+            ok = memcmp(before + y * rw, data + (e->y0 + y) * stride + (size_t)e->x0 * 4, rw * 4) == 0;
+    }
+    free(before);
+    e->usable = ok;
 }
 
 static void pc_layer_begin(canvas *c)
@@ -327,24 +496,62 @@ static void pc_layer_end(canvas *c)
             }
     }
     size_t rw = (size_t)(rx1 - rx0);
-    if (uniform) {
-        for (int i = 0; i < LAYER_SLOTS; i++) {
-            layer_entry *e = &cache->e[i];
-            if (!e->pixels || e->len != pc->rec.len || e->w != w || e->h != h || e->x0 != rx0 ||
-                e->y0 != ry0 || e->x1 != rx1 || e->y1 != ry1 || e->scale != pc->scale ||
-                e->before != before || memcmp(e->rec, pc->rec.data, e->len) != 0)
-                continue;
-            for (int y = ry0; y < ry1; y++)
-                memcpy(data + (size_t)y * (size_t)stride + (size_t)rx0 * 4,
-                       e->pixels + (size_t)(y - ry0) * rw, rw * 4);
-            cairo_surface_mark_dirty_rectangle(pc->surface, rx0, ry0, rx1 - rx0, ry1 - ry0);
+    if (!uniform) { /* a coverage entry, or a new one */
+        layer_entry *e = NULL;
+        for (int i = 0; i < LAYER_SLOTS && !e; i++) {
+            layer_entry *f = &cache->e[i];
+            if (f->cover && f->len == pc->rec.len && f->w == w && f->h == h &&
+                f->scale == pc->scale && memcmp(f->rec, pc->rec.data, f->len) == 0)
+                e = f;
+        }
+        if (e) {
+            if (e->usable) {
+                cover_apply(e, data, (size_t)stride, 0, 0);
+                cairo_surface_mark_dirty_rectangle(pc->surface, rx0, ry0, rx1 - rx0, ry1 - ry0);
+            } else {
+                layer_replay(pc);
+            }
             e->used = ++cache->clock;
             pc->rec.len = 0;
             return;
         }
+        e = &cache->e[0];
+        for (int i = 1; i < LAYER_SLOTS; i++)
+            if (cache->e[i].used < e->used) e = &cache->e[i];
+        entry_clear(e);
+        e->rec = xmalloc(pc->rec.len);
+        memcpy(e->rec, pc->rec.data, pc->rec.len);
+        e->len = pc->rec.len;
+        e->w = w;
+        e->h = h;
+        e->x0 = rx0;
+        e->y0 = ry0;
+        e->x1 = rx1;
+        e->y1 = ry1;
+        e->scale = pc->scale;
+        e->cover = true;
+        e->used = ++cache->clock;
+        layer_cover(pc, e); /* draws the layer */
+        pc->rec.len = 0;
+        return;
+    }
+    /* Drawn on one colour: a pixel entry. */
+    for (int i = 0; i < LAYER_SLOTS; i++) {
+        layer_entry *e = &cache->e[i];
+        if (!e->pixels || e->len != pc->rec.len || e->w != w || e->h != h || e->x0 != rx0 ||
+            e->y0 != ry0 || e->x1 != rx1 || e->y1 != ry1 || e->scale != pc->scale ||
+            e->before != before || memcmp(e->rec, pc->rec.data, e->len) != 0)
+            continue;
+        for (int y = ry0; y < ry1; y++)
+            memcpy(data + (size_t)y * (size_t)stride + (size_t)rx0 * 4,
+                   e->pixels + (size_t)(y - ry0) * rw, rw * 4);
+        cairo_surface_mark_dirty_rectangle(pc->surface, rx0, ry0, rx1 - rx0, ry1 - ry0);
+        e->used = ++cache->clock;
+        pc->rec.len = 0;
+        return;
     }
     layer_replay(pc);
-    if (!uniform || cairo_status(pc->cr) != CAIRO_STATUS_SUCCESS) {
+    if (cairo_status(pc->cr) != CAIRO_STATUS_SUCCESS) {
         pc->rec.len = 0;
         return;
     }
@@ -352,11 +559,11 @@ static void pc_layer_end(canvas *c)
     layer_entry *e = &cache->e[0];
     for (int i = 1; i < LAYER_SLOTS; i++)
         if (cache->e[i].used < e->used) e = &cache->e[i];
-    free(e->rec);
-    free(e->pixels);
+    entry_clear(e);
     cairo_surface_flush(pc->surface);
-    *e = (layer_entry){xmalloc(pc->rec.len), pc->rec.len, w, h, rx0, ry0, rx1, ry1, pc->scale,
-                       before, NULL, ++cache->clock};
+    *e = (layer_entry){.rec = xmalloc(pc->rec.len), .len = pc->rec.len, .w = w, .h = h,
+                       .x0 = rx0, .y0 = ry0, .x1 = rx1, .y1 = ry1, .scale = pc->scale,
+                       .before = before, .used = ++cache->clock};
     memcpy(e->rec, pc->rec.data, pc->rec.len);
     pc->rec.len = 0;
     e->pixels = xmalloc(rw * (size_t)(ry1 - ry0) * 4);

@@ -423,8 +423,11 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
     }
     canvas_group_end(c);
 
-    /* Grid: rings at 20 … 100 and spokes. */
+    /* Grid: rings at 20 … 100 and spokes. The same for every region whose
+     * labels take the same room: a layer (a PNG canvas with a cache applies
+     * the grid's coverage from an earlier chart instead of stroking it). */
     canvas_group_begin(c, "grid");
+    canvas_layer_begin(c);
     canvas_paint grid = {false, 0, fmax(0.5, lw * 0.6), PALETTE_GRID, CANVAS_SOLID, false};
     for (int k = 1; k <= 5; k++) {
         double r = R * k / 5.0;
@@ -441,6 +444,7 @@ bool chart_radar_draw(canvas *c, const chart_radar *in, const chart_style *style
         canvas_line_to(c, cx + R * L.sx[i], cy + R * L.sy[i]);
     }
     canvas_draw(c, &grid);
+    canvas_layer_end(c);
     /* Ring values beside the upward spoke, just inside each ring. A label
      * the series would run through is left out; another spoke is used only
      * when it keeps clearly more labels free. */

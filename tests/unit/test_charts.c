@@ -1796,6 +1796,46 @@ static void test_png_layer_cache(void **state)
     canvas_png_cache_free(NULL);
 }
 
+/* The radar's grid is a layer drawn over the region's area, which differs
+ * from chart to chart: a cache keeps its coverage and applies it again.
+ * Radars with other values (the same grid), at another size (another
+ * grid) and with values again give the bytes of uncached drawing. */
+static void png_radar(const double *values, double w, double h, canvas_png_cache *cache, buf *out)
+{
+    chart_radar r = radar_fixture();
+    r.region = values;
+    canvas *c = canvas_png_new_cached(fonts, w, h, 2, out, cache);
+    diag d = DIAG_INIT;
+    assert_true(chart_radar_draw(c, &r, DE, &d));
+    assert_true(canvas_finish(c, &d));
+    canvas_free(c);
+    diag_free(&d);
+}
+
+static void test_png_radar_cover(void **state)
+{
+    (void)state;
+    static const double low[NFIELDS] = {12.5, 30, 8, 41.2, 22, 17};
+    static const double high[NFIELDS] = {95, 88.1, 99, 71, 90, 100};
+    static const double gaps[NFIELDS] = {55, NAN, 60, 62, NAN, 48};
+    const struct {
+        const double *v;
+        double w, h;
+    } runs[] = {{nrw, 480, 440}, {low, 480, 440}, {high, 480, 440}, {nrw, 300, 330},
+                {gaps, 480, 440},   {low, 300, 330}, {nrw, 480, 440}};
+    canvas_png_cache *cache = canvas_png_cache_new();
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        buf plain = BUF_INIT, cached = BUF_INIT;
+        png_radar(runs[i].v, runs[i].w, runs[i].h, NULL, &plain);
+        png_radar(runs[i].v, runs[i].w, runs[i].h, cache, &cached);
+        if (plain.len != cached.len || memcmp(plain.data, cached.data, plain.len) != 0)
+            fail_msg("run %zu: cached radar PNG differs", i);
+        buf_free(&plain);
+        buf_free(&cached);
+    }
+    canvas_png_cache_free(cache);
+}
+
 static void test_map_invalid(void **state)
 {
     (void)state;
@@ -2086,6 +2126,7 @@ int main(void)
         cmocka_unit_test(test_map_height),
         cmocka_unit_test(test_map_invalid),
         cmocka_unit_test(test_png_layer_cache),
+        cmocka_unit_test(test_png_radar_cover),
         cmocka_unit_test(test_view_map),
         cmocka_unit_test(test_speed),
         cmocka_unit_test(test_dump),
