@@ -187,20 +187,47 @@ static void data_free(map_data *md)
     free(md->box);
 }
 
-/* "Rostock: 57,1 (40 bis unter 60)" / "Rostock: keine Daten". */
-static void region_title(chart_ctx *x, const map_data *md, size_t i, buf *out)
+/* Each drawn region's title, "Rostock: 57,1 (40 bis unter 60)" /
+ * "Rostock: keine Daten", composed once for the description and the
+ * groups: title i is text.data + off[i], NUL-terminated. */
+typedef struct map_titles {
+    buf text;
+    size_t *off;
+} map_titles;
+
+static void titles_build(chart_ctx *x, const map_data *md, map_titles *t)
 {
-    buf_clear(out);
-    buf_printf(out, "%s: ", md->name[i]);
-    if (md->cls[i] < 0) {
-        buf_puts(out, x->words.no_data);
-    } else {
-        buf_puts(out, cu_num(x, md->value[i], 1));
-        buf_printf(out, " (%s)", md->labels[md->cls[i]]);
+    t->text = (buf)BUF_INIT;
+    t->off = xmalloc((md->n ? md->n : 1) * sizeof *t->off);
+    for (size_t i = 0; i < md->n; i++) {
+        t->off[i] = t->text.len;
+        buf_puts(&t->text, md->name[i]);
+        buf_append(&t->text, ": ", 2);
+        if (md->cls[i] < 0) {
+            buf_puts(&t->text, x->words.no_data);
+        } else {
+            buf_puts(&t->text, cu_num(x, md->value[i], 1));
+            buf_append(&t->text, " (", 2);
+            buf_puts(&t->text, md->labels[md->cls[i]]);
+            buf_putc(&t->text, ')');
+        }
+        buf_putc(&t->text, '\0');
     }
 }
 
-static void map_desc(chart_ctx *x, const chart_map *in, const map_data *md, buf *out)
+static const char *title_of(const map_titles *t, size_t i)
+{
+    return t->text.data + t->off[i];
+}
+
+static void titles_free(map_titles *t)
+{
+    buf_free(&t->text);
+    free(t->off);
+}
+
+static void map_desc(chart_ctx *x, const chart_map *in, const map_data *md, const map_titles *t,
+                     buf *out)
 {
     if (in->desc)
         buf_printf(out, "%s ", in->desc);
@@ -209,14 +236,12 @@ static void map_desc(chart_ctx *x, const chart_map *in, const map_data *md, buf 
                    cu_or(in->title, "Map"), md->legend_title);
     for (int k = 0; k < PALETTE_MAP_CLASSES; k++) buf_printf(out, "%s%s", k ? ", " : "", md->labels[k]);
     buf_putc(out, '.');
-    buf t = BUF_INIT;
     for (size_t r = 0; r < md->n; r++) {
-        region_title(x, md, r, &t);
-        buf_printf(out, " %s", buf_cstr(&t));
+        buf_putc(out, ' ');
+        buf_puts(out, title_of(t, r));
         if (r == md->highlight) buf_printf(out, ", %s", x->words.highlighted);
         buf_putc(out, '.');
     }
-    buf_free(&t);
     if (*md->attribution) buf_printf(out, " %s.", md->attribution);
 }
 
@@ -747,7 +772,8 @@ static void region_dot(canvas *c, const map_layout *L, const map_data *md, size_
                   L->oy + L->s * ((b[1] + b[3]) / 2 - L->fy0), r);
 }
 
-static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, const map_data *md)
+static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, const map_data *md,
+                     const map_titles *titles)
 {
     (void)in;
     canvas *c = x->c;
@@ -759,9 +785,7 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
     const double dot_r = 0.3 * L->fs;
     edge_set es;
     edges_build(&es, md);
-    buf title = BUF_INIT;
-    /* Each region's title ("Rostock: 57,1 (40 bis unter 60)"), composed only
-     * for a canvas that keeps it. */
+    /* Each region's title, for a canvas that keeps it. */
     const bool titled = canvas_keeps_group_titles(c);
 
     canvas_group_begin(c, "map");
@@ -773,8 +797,8 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
      * too small to see also gets a dot (drawn last, over the borders). */
     for (size_t r = 0; r < md->n; r++) {
         int k = md->cls[r];
-        if (titled) region_title(x, md, r, &title);
-        canvas_group_begin_titled(c, k < 0 ? "land nodata" : "land", titled ? buf_cstr(&title) : NULL);
+        canvas_group_begin_titled(c, k < 0 ? "land nodata" : "land",
+                                  titled ? title_of(titles, r) : NULL);
         rings_load(&rs, md->reg[r], L);
         rings_path(c, &rs);
         canvas_paint p = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k], 0, 0,
@@ -806,8 +830,7 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
     for (size_t r = 0; r < md->n; r++) {
         if (!region_small(L, md, r) || r == md->highlight) continue;
         int k = md->cls[r];
-        if (titled) region_title(x, md, r, &title);
-        canvas_group_begin_titled(c, "small", titled ? buf_cstr(&title) : NULL);
+        canvas_group_begin_titled(c, "small", titled ? title_of(titles, r) : NULL);
         region_dot(c, L, md, r, dot_r);
         canvas_paint p = {true, k < 0 ? PALETTE_MAP_NODATA : palette_map_classes[k], L->ow,
                           PALETTE_MAP_OUTLINE, CANVAS_SOLID, false};
@@ -851,7 +874,6 @@ static void draw_map(chart_ctx *x, const map_layout *L, const chart_map *in, con
         canvas_group_end(c);
     }
     canvas_group_end(c);
-    buf_free(&title);
     edges_free(&es);
     free(rs.xy);
     free(rs.start);
@@ -953,9 +975,12 @@ bool chart_map_draw(canvas *c, const chart_map *in, const chart_style *style, di
     map_data md;
     data_build(&x, in, &md);
 
+    map_titles titles = {BUF_INIT, NULL};
+    bool want_titles = canvas_keeps_description(c) || canvas_keeps_group_titles(c);
+    if (want_titles) titles_build(&x, &md, &titles);
     if (canvas_keeps_description(c)) {
         buf desc = BUF_INIT;
-        map_desc(&x, in, &md, &desc);
+        map_desc(&x, in, &md, &titles, &desc);
         canvas_describe(c, cu_or(in->title, "Map"), buf_cstr(&desc));
         buf_free(&desc);
     }
@@ -964,10 +989,11 @@ bool chart_map_draw(canvas *c, const chart_map *in, const chart_style *style, di
     layout_choose(&x, &L, &md, x.w, x.h);
     L.fx0 = md.fx0;
     L.fy0 = md.fy0;
-    draw_map(&x, &L, in, &md);
+    draw_map(&x, &L, in, &md, want_titles ? &titles : NULL);
     draw_legend(&x, &L, &md);
     draw_attribution(&x, &L, &md);
 
+    if (want_titles) titles_free(&titles);
     data_free(&md);
     cu_free(&x);
     return true;
