@@ -86,25 +86,26 @@ static char *de_raw(double x, const char *unit)
 
 static void whatif_fill(view_whatif *w, const tree *t, const whatif_result *r);
 
-char *view_slug(const char *name)
+/* Appends the slug of name to b (see view_slug). */
+static void slug_append(buf *b, const char *name)
 {
     static const struct {
         const char *utf8, *ascii;
     } tr[] = {{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "ae"}, {"Ö", "oe"}, {"Ü", "ue"},
               {"ß", "ss"}, {"é", "e"},  {"è", "e"},  {"ê", "e"},  {"á", "a"},  {"à", "a"},
               {"â", "a"},  {"ó", "o"},  {"ô", "o"},  {"í", "i"},  {"ç", "c"},  {"ñ", "n"}};
-    buf b = BUF_INIT;
+    size_t start = b->len;
     bool dash = true; /* suppress leading '-' */
-    for (const char *p = name; *p && b.len < 60;) {
+    for (const char *p = name; *p && b->len - start < 60;) {
         unsigned char c = (unsigned char)*p;
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            buf_putc(&b, (char)c);
+            buf_putc(b, (char)c);
             dash = false;
             p++;
             continue;
         }
         if (c >= 'A' && c <= 'Z') {
-            buf_putc(&b, (char)(c - 'A' + 'a'));
+            buf_putc(b, (char)(c - 'A' + 'a'));
             dash = false;
             p++;
             continue;
@@ -113,7 +114,7 @@ char *view_slug(const char *name)
         for (size_t i = 0; i < sizeof tr / sizeof tr[0]; i++) {
             size_t n = strlen(tr[i].utf8);
             if (strncmp(p, tr[i].utf8, n) == 0) {
-                buf_puts(&b, tr[i].ascii);
+                buf_puts(b, tr[i].ascii);
                 dash = false;
                 p += n;
                 done = true;
@@ -123,14 +124,20 @@ char *view_slug(const char *name)
         if (done) continue;
         /* Any other byte (punctuation, other UTF-8 sequences) separates words. */
         if (!dash) {
-            buf_putc(&b, '-');
+            buf_putc(b, '-');
             dash = true;
         }
         p++;
         while (((unsigned char)*p & 0xC0) == 0x80) p++;
     }
-    while (b.len > 0 && b.data[b.len - 1] == '-') b.data[--b.len] = '\0';
-    if (b.len == 0) buf_puts(&b, "region");
+    while (b->len > start && b->data[b->len - 1] == '-') b->data[--b->len] = '\0';
+    if (b->len == start) buf_puts(b, "region");
+}
+
+char *view_slug(const char *name)
+{
+    buf b = BUF_INIT;
+    slug_append(&b, name);
     return buf_detach(&b);
 }
 
@@ -306,16 +313,45 @@ static view_rank_entry *ranking_build(const dataset *ds, const level_scores *ls,
         const region *rg = &ds->regions[rows[r]];
         if (!rank_member(f, rg)) continue;
         view_rank_entry *e = &list[n++];
-        e->ags = xstrdup(rg->ags);
-        e->name = xstrdup(rg->name);
-        e->file_stem = file_stem(rg);
         e->score = ls_score(ls, r, ni);
         e->rank = ls_rank(ls, r, ni);
         e->change = ls_score_change(ls, r, ni);
-        e->score_de = de_number(e->score, 1);
-        e->rank_de = e->rank ? de_int(e->rank) : xstrdup("–");
-        e->change_de = de_signed(e->change, 1);
         e->highlight = r == highlight_row;
+        /* The entry's six strings in one allocation, each NUL-terminated,
+         * ags first (view.h): a ranking of a Kreis' Gemeinden was six small
+         * mallocs and frees per Gemeinde, for every view of the Kreis. */
+        buf b = BUF_INIT;
+        buf_reserve(&b, 96);
+        size_t off[6];
+        off[0] = b.len;
+        buf_puts(&b, rg->ags);
+        buf_putc(&b, '\0');
+        off[1] = b.len;
+        buf_puts(&b, rg->name);
+        buf_putc(&b, '\0');
+        off[2] = b.len;
+        buf_puts(&b, rg->ags); /* as file_stem() */
+        buf_putc(&b, '-');
+        slug_append(&b, rg->name);
+        buf_putc(&b, '\0');
+        off[3] = b.len;
+        fmt_de_number(&b, e->score, 1);
+        buf_putc(&b, '\0');
+        off[4] = b.len;
+        if (e->rank)
+            fmt_de_int(&b, e->rank);
+        else
+            buf_puts(&b, "–");
+        buf_putc(&b, '\0');
+        off[5] = b.len;
+        fmt_de_signed(&b, e->change, 1);
+        char *block = buf_detach(&b);
+        e->ags = block + off[0];
+        e->name = block + off[1];
+        e->file_stem = block + off[2];
+        e->score_de = block + off[3];
+        e->rank_de = block + off[4];
+        e->change_de = block + off[5];
     }
     qsort(list, n, sizeof *list, cmp_rank_entry);
     if (highlight_out) {
@@ -329,14 +365,7 @@ static view_rank_entry *ranking_build(const dataset *ds, const level_scores *ls,
 
 static void ranking_free(view_rank_entry *list, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(list[i].ags);
-        free(list[i].name);
-        free(list[i].file_stem);
-        free(list[i].score_de);
-        free(list[i].rank_de);
-        free(list[i].change_de);
-    }
+    for (size_t i = 0; i < n; i++) free(list[i].ags); /* and the other five with it */
     free(list);
 }
 

@@ -180,7 +180,9 @@ size_t view_text_count(const view_texts *t, view_text_key k);
 /* Template name of a key ("kicker", "heading_profile", ...). */
 const char *view_text_name(view_text_key k);
 
-/* One entry of a ranking list (sorted by rank, missing last). */
+/* One entry of a ranking list (sorted by rank, missing last). Its six
+ * strings share one allocation that starts at `ags`; the list's owner frees
+ * them with it (view_rank_list_free, or the view's own free). */
 typedef struct view_rank_entry {
     char *ags;
     char *name;
