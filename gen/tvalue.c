@@ -492,7 +492,7 @@ void tv_map_setn(tv *map, const char *key, size_t key_len, tv *value)
     value = tv_adopt(map->arena, value);
     if (!key) key = "";
     uint64_t hash = tv_key_hash(key, key_len);
-    size_t i = tv_map_find(map, key, key_len, hash);
+    size_t i = tv_map_find_hashed(map, key, key_len, hash);
     if (i != (size_t)-1) {
         tv_free(map->u.map.entries[i].value);
         map->u.map.entries[i].value = value;
