@@ -135,7 +135,8 @@ static bool render_page(const html_renderer *r, enum page p, const tv *view, tv 
     const tv *layers[2] = {view, ctx};
     bool ok = template_render_layers(r->pages[p], layers, 2, r->partials, &body, &err) == 0;
     if (ok) {
-        tv_map_set(ctx, "content", tv_new_stringn(body.data ? body.data : "", body.len));
+        tv_map_set(ctx, "content",
+                   tv_new_stringn_in(tv_arena_of(ctx), body.data ? body.data : "", body.len));
         ok = template_render_layers(r->pages[PAGE_LAYOUT], layers, 2, r->partials, out, &err) == 0;
     }
     if (!ok) {
@@ -181,7 +182,8 @@ static void page_common(tv *ctx, const char *root, const char *nav, const char *
 static void chart_into(tv *m, const chart_svg *c)
 {
     tv_set_str(m, "desc", c->desc);
-    tv_map_set(m, "svg", tv_new_stringn(c->svg.data ? c->svg.data : "", c->svg.len));
+    tv_map_set(m, "svg", tv_new_stringn_in(tv_arena_of(m), c->svg.data ? c->svg.data : "",
+                                           c->svg.len));
 }
 
 /* The small-screen variant of a chart (view_charts.h VIEW_CHART_NARROW_*):
@@ -190,7 +192,8 @@ static void chart_into(tv *m, const chart_svg *c)
 static void chart_narrow_into(tv *m, const chart_svg *c)
 {
     if (c && c->present)
-        tv_map_set(m, "svg_narrow", tv_new_stringn(c->svg.data ? c->svg.data : "", c->svg.len));
+        tv_map_set(m, "svg_narrow", tv_new_stringn_in(tv_arena_of(m),
+                                                      c->svg.data ? c->svg.data : "", c->svg.len));
 }
 
 static chart_style chart_narrow_style(const html_renderer *r)
@@ -202,13 +205,14 @@ static chart_style chart_narrow_style(const html_renderer *r)
 
 /* ---- briefing ------------------------------------------------------------ */
 
-/* The map's data: every region's index score, the briefing's region marked. */
-static tv *map_rows_tv(const view_map *m)
+/* The map's data: every region's index score, the briefing's region marked.
+ * A new list in arena a (NULL: on the heap). */
+static tv *map_rows_tv(tv_arena *a, const view_map *m)
 {
-    tv *l = tv_new_list();
+    tv *l = tv_new_list_in(a);
     for (size_t i = 0; i < m->n; i++) {
         const view_map_region *e = &m->regions[i];
-        tv *row = tv_new_map();
+        tv *row = tv_new_map_in(a);
         tv_set_str(row, "ags", e->ags);
         tv_set_str(row, "name", e->name);
         tv_set_str(row, "score_de", e->score_de);
@@ -221,12 +225,13 @@ static tv *map_rows_tv(const view_map *m)
 static void briefing_charts(const view_briefing *v, const chart_svg svgs[CHART_COUNT],
                             const chart_svg narrow[CHART_COUNT], tv *ctx)
 {
-    tv *charts = tv_new_list();
+    tv_arena *a = tv_arena_of(ctx);
+    tv *charts = tv_new_list_in(a);
     tv_map_set(ctx, "charts", charts);
     for (int k = 0; k < CHART_COUNT; k++) {
         briefing_chart bk = (briefing_chart)k;
         if (!svgs[k].present) continue;
-        tv *m = tv_new_map();
+        tv *m = tv_new_map_in(a);
         tv_list_push(charts, m);
         const char *name = briefing_chart_name(bk);
         tv_set_str(m, "chart_key", name);
@@ -243,7 +248,8 @@ static void briefing_charts(const view_briefing *v, const chart_svg svgs[CHART_C
         tv_set_bool(m, "is_map", is_map);
         tv_set_bool(m, "has_table", true);
         if (is_map)
-            tv_map_set(m, "map_rows", map_rows_tv(bk == CHART_MAP ? &v->map_peers : &v->map_parts));
+            tv_map_set(m, "map_rows",
+                       map_rows_tv(a, bk == CHART_MAP ? &v->map_peers : &v->map_parts));
         chart_into(m, &svgs[k]);
         chart_narrow_into(m, &narrow[k]);
     }
@@ -261,7 +267,8 @@ bool html_render_briefing(const html_renderer *r, const view_briefing *v,
         }
         charts = own;
     }
-    tv *ctx = tv_new_map();
+    /* The page's own keys, in an arena like the view's context (tvalue.h). */
+    tv *ctx = tv_new_arena_map();
     char *title = xasprintf("%s – %s", v->name, v->ed.title);
     page_common(ctx, "../", NULL, title);
     free(title);
