@@ -138,22 +138,89 @@ static HPDF_STATUS stream_set_flate(HPDF_Dict dict, const char *z, size_t n)
     return ret;
 }
 
-/* A TrueType font's hook before it is written. libharu's (which creates
- * the descriptor and fills the font file stream, FontFile2) runs first; then
- * the font file's bytes are replaced by their compressed form from the
- * cache (stream_set_flate). */
+/* The cache key of a TrueType font's file: the font's name with its subset
+ * tag (the file's name table carries the tag) and which of its glyphs are
+ * used. libharu's HPDF_TTFontDef_SaveFontData writes the file from exactly
+ * these and the font data, which is the renderer's and fixed. */
+static void font_file_key(const HPDF_TTFontDefAttr a, buf *key)
+{
+    buf_clear(key);
+    buf_append(key, a->base_font, strlen(a->base_font) + 1);
+    buf_append(key, (const char *)a->glyph_tbl.flgs, a->num_glyphs);
+}
+
+/* What libharu's TrueType BeforeWrite (CreateDescriptor) does, with the
+ * font file's compressed bytes z and its uncompressed length from the cache
+ * instead of building the file (HPDF_TTFontDef_SaveFontData) and
+ * compressing it: the same objects in the same order, so the same bytes. */
+static HPDF_STATUS font_descriptor_cached(HPDF_Dict font, const buf *z, size_t length1)
+{
+    HPDF_FontAttr fa = font->attr;
+    HPDF_FontDef def = fa->fontdef;
+    HPDF_TTFontDefAttr da = def->attr;
+    HPDF_Dict desc = HPDF_Dict_New(font->mmgr);
+    if (!desc) return HPDF_Error_GetCode(font->error);
+    HPDF_STATUS ret = HPDF_OK;
+    ret += HPDF_Xref_Add(fa->xref, desc);
+    ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+    ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+    ret += HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height);
+    ret += HPDF_Dict_AddNumber(desc, "Flags", def->flags);
+    ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+    ret += HPDF_Dict_AddName(desc, "FontName", da->base_font);
+    ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+    ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+    ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+    if (da->char_set) ret += HPDF_Dict_AddName(desc, "CharSet", da->char_set);
+    if (ret != HPDF_OK) return HPDF_Error_GetCode(font->error);
+    HPDF_Dict file = HPDF_DictStream_New(font->mmgr, fa->xref);
+    if (!file) return HPDF_Error_GetCode(font->error);
+    ret += HPDF_Dict_Add(desc, "FontFile2", file);
+    ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)length1);
+    ret += HPDF_Dict_AddNumber(file, "Length2", 0);
+    ret += HPDF_Dict_AddNumber(file, "Length3", 0);
+    file->filter = font->filter;
+    if (ret != HPDF_OK) return HPDF_Error_GetCode(font->error);
+    da->length1 = (HPDF_UINT)length1;
+    def->descriptor = desc;
+    if (!flate_stream_ours(file)) return HPDF_INVALID_OBJECT;
+    if ((ret = stream_set_flate(file, z->data, z->len)) != HPDF_OK) return ret;
+    return HPDF_Dict_Add(font, "FontDescriptor", desc);
+}
+
+/* A TrueType font's hook before it is written. When the renderer's cache
+ * has this font's file (same font, same glyphs used), the descriptor is
+ * made with the cached bytes. Otherwise libharu's hook (which creates the
+ * descriptor and fills the font file stream, FontFile2) runs, and the file's
+ * bytes are replaced by their compressed form, which the cache keeps. */
 static HPDF_STATUS font_before_write(HPDF_Dict font)
 {
     pdf_doc *pd = font->error->user_data;
-    HPDF_STATUS ret = pd->font_before_write(font);
-    if (ret != HPDF_OK || !pd->font_flate) return ret;
     HPDF_FontAttr attr = font->attr;
-    HPDF_Dict desc = attr && attr->fontdef ? attr->fontdef->descriptor : NULL;
-    HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-    if (!flate_stream_ours(file)) return HPDF_OK; /* not as expected: libharu compresses it */
-    buf raw = BUF_INIT, z = BUF_INIT;
-    if (stream_bytes(file, &raw) && pdf_flate_compress(pd->font_flate, raw.data, raw.len, &z))
-        ret = stream_set_flate(file, z.data, z.len);
+    HPDF_FontDef def = attr ? attr->fontdef : NULL;
+    HPDF_TTFontDefAttr da = def ? def->attr : NULL;
+    if (!pd->font_flate || !da || def->descriptor || !da->embedding || !da->glyph_tbl.flgs)
+        return pd->font_before_write(font);
+    /* The key before libharu builds the file: building marks the glyphs of
+     * composite glyphs as used. */
+    buf key = BUF_INIT, z = BUF_INIT, raw = BUF_INIT;
+    font_file_key(da, &key);
+    size_t length1 = 0;
+    HPDF_STATUS ret;
+    if (pdf_flate_find(pd->font_flate, key.data, key.len, &z, &length1)) {
+        ret = font_descriptor_cached(font, &z, length1);
+    } else {
+        ret = pd->font_before_write(font);
+        HPDF_Dict file = ret == HPDF_OK && def->descriptor
+                             ? HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT)
+                             : NULL;
+        /* Not as expected: libharu compresses it while writing. */
+        if (flate_stream_ours(file) && stream_bytes(file, &raw) &&
+            pdf_flate_add(pd->font_flate, key.data, key.len, raw.data, raw.len, da->length1, &z))
+            ret = stream_set_flate(file, z.data, z.len);
+    }
+    buf_free(&key);
     buf_free(&raw);
     buf_free(&z);
     return ret;

@@ -9,10 +9,11 @@
 
 typedef struct entry {
     uint64_t hash;
-    unsigned char *raw; /* owned; the input, compared in full on a hit */
-    size_t raw_len;
-    unsigned char *z; /* owned; its zlib stream */
+    unsigned char *key; /* owned; compared in full on a hit */
+    size_t key_len;
+    unsigned char *z; /* owned; the zlib stream */
     size_t z_len;
+    size_t aux;
     size_t uses;
 } entry;
 
@@ -35,7 +36,7 @@ void pdf_flate_cache_free(pdf_flate_cache *c)
 {
     if (!c) return;
     for (size_t i = 0; i < c->n; i++) {
-        free(c->e[i].raw);
+        free(c->e[i].key);
         free(c->e[i].z);
     }
     free(c->e);
@@ -57,27 +58,33 @@ static uint64_t hash_bytes(const unsigned char *p, size_t n)
     return h ^ (h >> 29);
 }
 
-/* Index of the entry holding exactly data[0, len), or c->n. Under the lock. */
-static size_t find(const pdf_flate_cache *c, uint64_t h, const void *data, size_t len)
+/* Index of the entry under exactly key[0, len), or c->n. Under the lock. */
+static size_t find(const pdf_flate_cache *c, uint64_t h, const void *key, size_t len)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (c->e[i].hash == h && c->e[i].raw_len == len && memcmp(c->e[i].raw, data, len) == 0)
+        if (c->e[i].hash == h && c->e[i].key_len == len && memcmp(c->e[i].key, key, len) == 0)
             return i;
     return c->n;
 }
 
-bool pdf_flate_compress(pdf_flate_cache *c, const void *data, size_t len, buf *out)
+bool pdf_flate_find(pdf_flate_cache *c, const void *key, size_t key_len, buf *out, size_t *aux)
 {
-    uint64_t h = hash_bytes(data, len);
+    uint64_t h = hash_bytes(key, key_len);
     pthread_mutex_lock(&c->lock);
-    size_t i = find(c, h, data, len);
-    if (i < c->n) {
+    size_t i = find(c, h, key, key_len);
+    bool hit = i < c->n;
+    if (hit) {
         c->e[i].uses++;
         buf_append(out, (const char *)c->e[i].z, c->e[i].z_len);
-        pthread_mutex_unlock(&c->lock);
-        return true;
+        if (aux) *aux = c->e[i].aux;
     }
     pthread_mutex_unlock(&c->lock);
+    return hit;
+}
+
+bool pdf_flate_add(pdf_flate_cache *c, const void *key, size_t key_len, const void *data,
+                   size_t len, size_t aux, buf *out)
+{
     /* compress2 is deflateInit (default window and memory level) with
      * Z_FINISH: what libharu's HPDF_Stream_WriteToStreamWithDeflate does. */
     uLongf z_len = compressBound((uLong)len);
@@ -87,8 +94,9 @@ bool pdf_flate_compress(pdf_flate_cache *c, const void *data, size_t len, buf *o
         return false;
     }
     buf_append(out, (const char *)z, z_len);
+    uint64_t h = hash_bytes(key, key_len);
     pthread_mutex_lock(&c->lock);
-    if (find(c, h, data, len) < c->n) { /* another thread was quicker */
+    if (find(c, h, key, key_len) < c->n) { /* another thread was quicker */
         pthread_mutex_unlock(&c->lock);
         free(z);
         return true;
@@ -98,14 +106,14 @@ bool pdf_flate_compress(pdf_flate_cache *c, const void *data, size_t len, buf *o
         slot = 0;
         for (size_t k = 1; k < c->n; k++)
             if (c->e[k].uses < c->e[slot].uses) slot = k;
-        free(c->e[slot].raw);
+        free(c->e[slot].key);
         free(c->e[slot].z);
     } else {
         c->n++;
     }
-    unsigned char *raw = xmalloc(len ? len : 1);
-    memcpy(raw, data, len);
-    c->e[slot] = (entry){h, raw, len, z, z_len, 1};
+    unsigned char *k = xmalloc(key_len ? key_len : 1);
+    memcpy(k, key, key_len);
+    c->e[slot] = (entry){h, k, key_len, z, z_len, aux, 1};
     pthread_mutex_unlock(&c->lock);
     return true;
 }

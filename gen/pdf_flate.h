@@ -3,14 +3,17 @@
  * Owner: the PDF renderer (render_pdf.c creates one, pdf_doc uses it for the
  * embedded font files); internal to it.
  *
- * libharu compresses every embedded font anew in every PDF, with zlib's
- * default level: for a briefing that is more than half of its compression
- * time, although most briefings embed one of a few dozen distinct glyph
- * sets. The cache keeps the compressed form of the last inputs it saw and
- * returns it when exactly the same bytes come again (compared in full, not
- * only by hash). Compressing is a function of the input bytes alone (zlib's
- * output does not depend on how the input is split), so the bytes written
- * are those libharu would have written.
+ * libharu builds and compresses every embedded font file anew in every PDF
+ * (zlib's default level), although most briefings embed one of a few dozen
+ * distinct glyph sets: building and compressing them was a sixth of a
+ * Gemeinde briefing's PDF time. The cache keeps the compressed form of the
+ * last files it saw under a key the caller chooses (pdf_doc: the font's
+ * name and which of its glyphs are used, which determine the file), with
+ * one number beside it (the file's uncompressed length), and returns them
+ * when exactly the same key comes again (compared in full, not only by
+ * hash). Compressing is a function of the input bytes alone (zlib's output
+ * does not depend on how the input is split), so the bytes written are
+ * those libharu would have written.
  *
  * Thread-safe: workers rendering PDFs in parallel share one cache (a mutex
  * guards lookups and inserts; compressing runs outside it). */
@@ -28,9 +31,14 @@ typedef struct pdf_flate_cache pdf_flate_cache;
 pdf_flate_cache *pdf_flate_cache_new(size_t cap);
 void pdf_flate_cache_free(pdf_flate_cache *c);
 
+/* When key[0, key_len) is cached: appends its zlib stream to out, sets *aux
+ * (if aux is not NULL) to the number stored with it and returns true.
+ * Otherwise false, out unchanged. */
+bool pdf_flate_find(pdf_flate_cache *c, const void *key, size_t key_len, buf *out, size_t *aux);
 /* Appends to out the zlib stream (zlib's default level, as libharu writes
- * with HPDF_COMP_ALL) of data[0, len). Returns false (out unchanged) when
- * zlib fails. */
-bool pdf_flate_compress(pdf_flate_cache *c, const void *data, size_t len, buf *out);
+ * with HPDF_COMP_ALL) of data[0, len) and caches it under key with aux.
+ * Returns false (out unchanged, nothing cached) when zlib fails. */
+bool pdf_flate_add(pdf_flate_cache *c, const void *key, size_t key_len, const void *data,
+                   size_t len, size_t aux, buf *out);
 
 #endif
