@@ -4,6 +4,8 @@
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -194,18 +196,118 @@ static void c_locale_init(void)
     c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
+/* "%.*g" of x for 1 <= prec <= 17 written into s (at least 32 bytes), as
+ * glibc writes it in the C locale, without printf: the score tables hold
+ * hundreds of thousands of numbers, and glibc's exact conversion (multiple
+ * precision arithmetic for every digit) was most of their time. Handles
+ * the fixed notation %g uses (decimal exponent -4 <= E < prec), which covers
+ * every score; returns false for other values (exponent notation, zero,
+ * not finite), which the caller leaves to snprintf.
+ *
+ * x = m * 2^e exactly; the prec digits are x * 10^(prec-1-E) rounded to an
+ * integer, ties to even (glibc's rounding). With -4 <= E < prec <= 17 the
+ * scale 10^s has 0 <= s <= 20, so m * 5^s < 2^53 * 5^20 < 2^100 and the
+ * product times 2^(s+e) is computed exactly in 128 bits. */
+static bool g_fixed(char *s, double x, int prec)
+{
+#ifndef __SIZEOF_INT128__
+    (void)s, (void)x, (void)prec;
+    return false;
+#else
+    if (!isfinite(x) || x == 0 || prec < 1 || prec > 17) return false;
+    bool neg = x < 0;
+    double ax = fabs(x);
+    int bexp;
+    double frac = frexp(ax, &bexp); /* ax = frac * 2^bexp, 0.5 <= frac < 1 */
+    uint64_t m = (uint64_t)ldexp(frac, 53);
+    int e = bexp - 53;
+    int E = (int)floor(log10(ax));
+    static const uint64_t pow10u[18] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull,
+                                        1000000ull, 10000000ull, 100000000ull, 1000000000ull,
+                                        10000000000ull, 100000000000ull, 1000000000000ull,
+                                        10000000000000ull, 100000000000000ull,
+                                        1000000000000000ull, 10000000000000000ull,
+                                        100000000000000000ull};
+    uint64_t digits = 0;
+    for (int attempt = 0;; attempt++) {
+        if (attempt == 3 || E < -4 || E >= prec) return false;
+        int sc = prec - 1 - E; /* 0 <= sc <= 20 */
+        unsigned __int128 a = m;
+        for (int i = 0; i < sc; i++) a *= 5;
+        int sh = sc + e;
+        /* q = floor(x * 10^sc), then rounded by the remainder. E is right
+         * when the floor has prec digits. */
+        unsigned __int128 q, r = 0, half = 0;
+        if (sh >= 0) {
+            if (sh > 20) return false;
+            q = a << sh;
+        } else if (-sh >= 127) {
+            return false;
+        } else {
+            int k = -sh;
+            q = a >> k;
+            r = a & (((unsigned __int128)1 << k) - 1);
+            half = (unsigned __int128)1 << (k - 1);
+        }
+        if (q >= pow10u[prec]) { E++; continue; }
+        if (q < pow10u[prec - 1]) { E--; continue; }
+        if (r > half || (r == half && r != 0 && (q & 1))) q++;
+        if (q == pow10u[prec]) { /* rounded up to the next power of ten */
+            q = pow10u[prec - 1];
+            if (++E >= prec) return false;
+        }
+        digits = (uint64_t)q;
+        break;
+    }
+    char d[18];
+    for (int i = prec - 1; i >= 0; i--) {
+        d[i] = (char)('0' + digits % 10);
+        digits /= 10;
+    }
+    int nd = prec;
+    while (nd > 1 && d[nd - 1] == '0') nd--; /* %g drops trailing zeros */
+    char *p = s;
+    if (neg) *p++ = '-';
+    if (E >= 0) {
+        for (int i = 0; i <= E; i++) *p++ = i < nd ? d[i] : '0';
+        if (nd > E + 1) {
+            *p++ = '.';
+            for (int i = E + 1; i < nd; i++) *p++ = d[i];
+        }
+    } else {
+        *p++ = '0';
+        *p++ = '.';
+        for (int i = 0; i < -E - 1; i++) *p++ = '0';
+        for (int i = 0; i < nd; i++) *p++ = d[i];
+    }
+    *p = '\0';
+    return true;
+#endif
+}
+
+void fmt_double_g(char *s, size_t n, double x, int prec)
+{
+    if (n >= 32 && g_fixed(s, x, prec)) return;
+    pthread_once(&c_locale_once, c_locale_init);
+    locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
+    snprintf(s, n, "%.*g", prec, x);
+    if (old) uselocale(old);
+}
+
 /* The C-locale digits of x with `min_prec`..17 significant digits: the
  * first precision whose text strtod reads back as x (min_prec 17: always
- * 17). snprintf and strtod run under the C locale of this thread only. */
+ * 17). strtod runs under the C locale of this thread only. */
 static void double_digits(char *s, size_t n, double x, int min_prec)
 {
     pthread_once(&c_locale_once, c_locale_init);
-    locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
     for (int prec = min_prec; prec <= 17; prec++) {
-        snprintf(s, n, "%.*g", prec, x);
-        if (prec == 17 || strtod(s, NULL) == x) break;
+        fmt_double_g(s, n, x, prec);
+        if (prec == 17) break;
+        locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
+        bool same = strtod(s, NULL) == x;
+        if (old) uselocale(old);
+        if (same) break;
     }
-    if (old) uselocale(old);
 }
 
 static void double_out(buf *out, double x, char decimal_sep, const char *missing, int min_prec)

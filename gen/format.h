@@ -39,6 +39,10 @@ void fmt_double_exact(buf *out, double x, char decimal_sep, const char *missing)
  * the first that strtod returns equal (85 -> "85", 71.2 -> "71.2",
  * 0.1 -> "0.1", 1e21 -> "1e+21"). */
 void fmt_double_shortest(buf *out, double x, char decimal_sep, const char *missing);
+/* printf's "%.*g" of x (1 <= prec <= 17) into s[0, n) in the C locale, byte
+ * for byte, whatever the process locale; the usual values without printf
+ * (fmt_double_exact's 17 digits of every score). */
+void fmt_double_g(char *s, size_t n, double x, int prec);
 /* Appends s[0..n) as a JSON string: quotes, backslash escapes, control
  * characters as \u00XX; UTF-8 passes through. The one JSON string writer. */
 void fmt_json_string(buf *out, const char *s, size_t n);
