@@ -10,11 +10,20 @@
 
 void scoring_sum_add(scoring_sum *k, double v)
 {
+    /* Neumaier: the rounding error of s + v, taken from the smaller of the
+     * two. Both candidates are computed and one is picked by a bit mask: the
+     * comparison follows the data (weights and scores of every size), and a
+     * branch on it was mispredicted often enough to dominate the rank
+     * intervals' aggregation. The same operations, so the same sums. */
     double t = k->s + v;
-    if (fabs(k->s) >= fabs(v))
-        k->c += (k->s - t) + v;
-    else
-        k->c += (v - t) + k->s;
+    double from_s = (k->s - t) + v, from_v = (v - t) + k->s;
+    uint64_t a, b, mask = (uint64_t)0 - (uint64_t)(fabs(k->s) >= fabs(v));
+    memcpy(&a, &from_s, sizeof a);
+    memcpy(&b, &from_v, sizeof b);
+    uint64_t e = (a & mask) | (b & ~mask);
+    double err;
+    memcpy(&err, &e, sizeof err);
+    k->c += err;
     k->s = t;
 }
 

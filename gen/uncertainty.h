@@ -70,5 +70,11 @@ void uncertainty_weights(const tree *t, level lv, uint64_t seed, unsigned k, dou
  * leaves as given), inner nodes are recomputed bottom-up with weights w.
  * Returns false when a geometric mean is undefined (a child score ≤ 0). */
 bool uncertainty_aggregate_row(const tree *t, const double *w, double *score);
+/* The same for nr rows at once (score: nr × n_nodes, row-major, read only):
+ * root[r] gets row r's re-aggregated root score, bit for bit what
+ * uncertainty_aggregate_row gives (four rows at a time in vector lanes).
+ * Returns false when a geometric mean is undefined in some row. */
+bool uncertainty_aggregate_roots(const tree *t, const double *w, const double *score, size_t nr,
+                                 double *root);
 
 #endif

@@ -203,6 +203,104 @@ static void test_far_apart_is_degenerate(void **state)
     diag_free(&d);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* uncertainty_aggregate_roots (four rows at a time in vector lanes) gives
+ * bit for bit the root of uncertainty_aggregate_row, row by row: every
+ * level of the bundled data under perturbed weights, all rows and all but
+ * the last (rows left over after the groups of four), and once more with
+ * every seventh leaf value missing (NaN lanes skip their child). */
+static void test_roots_match_rows(void **state)
+{
+    fx *f = *state;
+    for (int l = LEVEL_LAND; l < LEVEL_COUNT; l++) {
+        const level_scores *ls = scores_get(f->p.sc, 2025, (level)l);
+        if (!ls) continue;
+        const tree *t = ls->tree;
+        size_t nr = ls->n_rows, nn = (size_t)ls->n_nodes;
+        double *w = malloc(nn * sizeof *w), *row = malloc(nn * sizeof *row);
+        double *score = malloc(nr * nn * sizeof *score);
+        double *got = malloc(nr * sizeof *got);
+        for (int holes = 0; holes < 2; holes++) {
+            memcpy(score, ls->score, nr * nn * sizeof *score);
+            if (holes)
+                for (size_t r = 0; r < nr; r++)
+                    for (int li = 0; li < t->n_leaves; li++)
+                        if ((r * 3 + (size_t)li) % 7 == 0) score[r * nn + (size_t)t->leaves[li]] = NAN;
+            for (unsigned k = 0; k < 3; k++) {
+                uncertainty_weights(t, (level)l, UNCERTAINTY_SEED, k, UNCERTAINTY_SPREAD, w);
+                for (size_t n = nr - 1; n <= nr; n++) {
+                    assert_true(uncertainty_aggregate_roots(t, w, score, n, got));
+                    for (size_t r = 0; r < n; r++) {
+                        memcpy(row, score + r * nn, nn * sizeof *row);
+                        assert_true(uncertainty_aggregate_row(t, w, row));
+                        if (memcmp(&row[0], &got[r], sizeof got[r]) != 0)
+                            fail_msg("level %d row %zu: %a, not %a", l, r, got[r], row[0]);
+                    }
+                }
+            }
+        }
+        free(w);
+        free(row);
+        free(score);
+        free(got);
+    }
+}
+
+/* uncertainty_ranks (ranks sorted by a radix sort) against the plain way:
+ * roots ranked by rank_competition, each row's ranks sorted by qsort, the
+ * quantiles taken. */
+static void test_ranks_match_plain(void **state)
+{
+    fx *f = *state;
+    enum { REPS = 12 };
+    for (int l = LEVEL_LAND; l < LEVEL_COUNT; l++) {
+        const level_scores *ls = scores_get(f->p.sc, 2025, (level)l);
+        if (!ls) continue;
+        size_t nr = ls->n_rows, nn = (size_t)ls->n_nodes;
+        rank_interval *got = calloc(nr, sizeof *got);
+        diag d = DIAG_INIT;
+        assert_true(uncertainty_ranks(f->p.sc, 2025, (level)l, REPS, UNCERTAINTY_SEED,
+                                      UNCERTAINTY_SPREAD, got, &d));
+        double *w = malloc(nn * sizeof *w), *row = malloc(nn * sizeof *row);
+        double *root = malloc(nr * sizeof *root), *ranks = malloc(nr * REPS * sizeof *ranks);
+        int *rk = malloc(nr * sizeof *rk);
+        size_t *order = malloc(nr * sizeof *order);
+        for (unsigned k = 0; k < REPS; k++) {
+            uncertainty_weights(ls->tree, (level)l, UNCERTAINTY_SEED, k, UNCERTAINTY_SPREAD, w);
+            for (size_t r = 0; r < nr; r++) {
+                memcpy(row, ls->score + r * nn, nn * sizeof *row);
+                assert_true(uncertainty_aggregate_row(ls->tree, w, row));
+                root[r] = row[0];
+            }
+            rank_competition(root, nr, rk, order);
+            for (size_t r = 0; r < nr; r++) ranks[r * REPS + k] = rk[r];
+        }
+        for (size_t r = 0; r < nr; r++) {
+            assert_true(got[r].available);
+            double *v = ranks + r * REPS;
+            qsort(v, REPS, sizeof *v, cmp_double);
+            assert_true(got[r].median == uncertainty_quantile(v, REPS, 0.5));
+            assert_true(got[r].lo == uncertainty_quantile(v, REPS, 0.05));
+            assert_true(got[r].hi == uncertainty_quantile(v, REPS, 0.95));
+            assert_int_equal(got[r].min, (int)v[0]);
+            assert_int_equal(got[r].max, (int)v[REPS - 1]);
+        }
+        free(got);
+        free(w);
+        free(row);
+        free(root);
+        free(ranks);
+        free(rk);
+        free(order);
+        diag_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -214,6 +312,8 @@ int main(void)
         cmocka_unit_test(test_weights),
         cmocka_unit_test(test_aggregate_reproduces_scores),
         cmocka_unit_test(test_reproducible_and_timed),
+        cmocka_unit_test(test_roots_match_rows),
+        cmocka_unit_test(test_ranks_match_plain),
     };
     int failed = cmocka_run_group_tests_name("uncertainty", pure, NULL, NULL);
     failed += cmocka_run_group_tests_name("uncertainty on the bundled data", bundled, bundled_setup,
