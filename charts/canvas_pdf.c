@@ -24,14 +24,26 @@ typedef struct pdf_canvas {
     void *enc_ctx;
     bool saved;        /* q was written */
     /* Graphics state we last set, to keep the content stream short. */
-    bool have_fill, have_stroke, have_width, have_dash, have_cap, have_font;
-    canvas_color fill, stroke;
-    double width;
-    HPDF_UINT16 dash[2];
-    HPDF_UINT ndash;
-    bool round;
-    int font_w;
-    double font_size;
+    struct pdf_track {
+        bool have_fill, have_stroke, have_width, have_dash, have_cap, have_font;
+        canvas_color fill, stroke;
+        double width;
+        HPDF_UINT16 dash[2];
+        HPDF_UINT ndash;
+        bool round;
+        int font_w;
+        double font_size;
+    } tr;
+    /* A layer (canvas_layer_begin) is a content stream of its own, drawn in
+     * the chart's coordinates under a translation and with no state taken
+     * from before it: the same layer gives the same bytes wherever the chart
+     * stands on the page, so pdf_doc compresses it once for all the
+     * briefings that show it (canvas_pdf_layers). */
+    bool in_layer;
+    struct pdf_track outer_tr; /* the state outside the layer, back after its Q */
+    double outer_ox, outer_oy;
+    HPDF_Dict *layers; /* the layers' streams, in drawing order (owned array) */
+    size_t n_layers, cap_layers;
 } pdf_canvas;
 
 #define PDF_CALL(pc, expr)                                                         \
@@ -46,24 +58,24 @@ static double py(const pdf_canvas *pc, double y) { return pc->oy + pc->base.heig
 
 static void set_fill(pdf_canvas *pc, canvas_color c)
 {
-    if (pc->have_fill && pc->fill == c) return;
+    if (pc->tr.have_fill && pc->tr.fill == c) return;
     PDF_CALL(pc, canvas_pdf_set_rgb(pc->page, false, c, &pc->ops));
-    pc->have_fill = true;
-    pc->fill = c;
+    pc->tr.have_fill = true;
+    pc->tr.fill = c;
 }
 
 static void set_stroke(pdf_canvas *pc, const canvas_paint *p)
 {
     canvas_color c = p->stroke_color;
-    if (!pc->have_stroke || pc->stroke != c) {
+    if (!pc->tr.have_stroke || pc->tr.stroke != c) {
         PDF_CALL(pc, canvas_pdf_set_rgb(pc->page, true, c, &pc->ops));
-        pc->have_stroke = true;
-        pc->stroke = c;
+        pc->tr.have_stroke = true;
+        pc->tr.stroke = c;
     }
-    if (!pc->have_width || pc->width != p->line_width) {
+    if (!pc->tr.have_width || pc->tr.width != p->line_width) {
         PDF_CALL(pc, HPDF_Page_SetLineWidth(pc->page, (HPDF_REAL)p->line_width));
-        pc->have_width = true;
-        pc->width = p->line_width;
+        pc->tr.have_width = true;
+        pc->tr.width = p->line_width;
     }
     double d[2];
     HPDF_UINT16 ptn[2] = {0, 0};
@@ -80,19 +92,19 @@ static void set_stroke(pdf_canvas *pc, const canvas_paint *p)
         ptn[0] = (HPDF_UINT16)a;
         ptn[1] = (HPDF_UINT16)b;
     }
-    if (!pc->have_dash || pc->ndash != n || pc->dash[0] != ptn[0] || pc->dash[1] != ptn[1]) {
+    if (!pc->tr.have_dash || pc->tr.ndash != n || pc->tr.dash[0] != ptn[0] || pc->tr.dash[1] != ptn[1]) {
         PDF_CALL(pc, HPDF_Page_SetDash(pc->page, n ? ptn : NULL, n, 0));
-        pc->have_dash = true;
-        pc->ndash = n;
-        pc->dash[0] = ptn[0];
-        pc->dash[1] = ptn[1];
+        pc->tr.have_dash = true;
+        pc->tr.ndash = n;
+        pc->tr.dash[0] = ptn[0];
+        pc->tr.dash[1] = ptn[1];
     }
     bool round = p->round || p->dash == CANVAS_DOTTED;
-    if (!pc->have_cap || pc->round != round) {
+    if (!pc->tr.have_cap || pc->tr.round != round) {
         PDF_CALL(pc, HPDF_Page_SetLineCap(pc->page, round ? HPDF_ROUND_END : HPDF_BUTT_END));
         PDF_CALL(pc, HPDF_Page_SetLineJoin(pc->page, round ? HPDF_ROUND_JOIN : HPDF_MITER_JOIN));
-        pc->have_cap = true;
-        pc->round = round;
+        pc->tr.have_cap = true;
+        pc->tr.round = round;
     }
 }
 
@@ -251,11 +263,11 @@ static void pdf_text(canvas *c, const canvas_text_item *t)
     const char *s = buf_cstr(&pc->tmp);
     set_fill(pc, st->color);
     int w = st->weight == METRICS_BOLD ? 1 : 0;
-    if (!pc->have_font || pc->font_w != w || pc->font_size != st->size) {
+    if (!pc->tr.have_font || pc->tr.font_w != w || pc->tr.font_size != st->size) {
         PDF_CALL(pc, HPDF_Page_SetFontAndSize(pg, pc->font[w], (HPDF_REAL)st->size));
-        pc->have_font = true;
-        pc->font_w = w;
-        pc->font_size = st->size;
+        pc->tr.have_font = true;
+        pc->tr.font_w = w;
+        pc->tr.font_size = st->size;
     }
     /* Align by libharu's own widths: the PDF viewer places glyphs with
      * them, and CP1252 look-alikes (– for −) differ slightly from ours. */
@@ -333,9 +345,12 @@ const char *canvas_pdf_desc(const canvas *c)
     return ((const pdf_canvas *)c)->desc;
 }
 
+static void pdf_layer_end(canvas *c);
+
 static void pdf_finish(canvas *c)
 {
     pdf_canvas *pc = (pdf_canvas *)c;
+    pdf_layer_end(c); /* a layer left open ends with the chart */
     if (pc->saved) {
         HPDF_STATUS st = HPDF_Page_GRestore(pc->page);
         if (st != HPDF_OK) canvas_fail(c, "libharu error 0x%04X in HPDF_Page_GRestore", (unsigned)st);
@@ -343,9 +358,53 @@ static void pdf_finish(canvas *c)
     }
 }
 
+static void pdf_layer_begin(canvas *c)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    if (c->error || pc->in_layer) return;
+    HPDF_Page pg = pc->page;
+    PDF_CALL(pc, HPDF_Page_GSave(pg));
+    PDF_CALL(pc, HPDF_Page_Concat(pg, 1, 0, 0, 1, (HPDF_REAL)pc->ox, (HPDF_REAL)pc->oy));
+    HPDF_Dict layer = NULL;
+    PDF_CALL(pc, HPDF_Page_New_Content_Stream(pg, &layer));
+    if (c->error || !layer) return;
+    if (pc->n_layers == pc->cap_layers) {
+        pc->cap_layers = pc->cap_layers ? 2 * pc->cap_layers : 2;
+        pc->layers = xrealloc(pc->layers, pc->cap_layers * sizeof *pc->layers);
+    }
+    pc->layers[pc->n_layers++] = layer;
+    pc->outer_tr = pc->tr;
+    memset(&pc->tr, 0, sizeof pc->tr);
+    pc->outer_ox = pc->ox;
+    pc->outer_oy = pc->oy;
+    pc->ox = pc->oy = 0;
+    pc->in_layer = true;
+}
+
+static void pdf_layer_end(canvas *c)
+{
+    pdf_canvas *pc = (pdf_canvas *)c;
+    if (!pc->in_layer) return;
+    pc->in_layer = false;
+    pc->ox = pc->outer_ox;
+    pc->oy = pc->outer_oy;
+    pc->tr = pc->outer_tr;
+    if (c->error) return;
+    PDF_CALL(pc, HPDF_Page_New_Content_Stream(pc->page, NULL));
+    PDF_CALL(pc, HPDF_Page_GRestore(pc->page));
+}
+
+const HPDF_Dict *canvas_pdf_layers(const canvas *c, size_t *n)
+{
+    const pdf_canvas *pc = (const pdf_canvas *)c;
+    *n = pc->n_layers;
+    return pc->layers;
+}
+
 static void pdf_destroy(canvas *c)
 {
     pdf_canvas *pc = (pdf_canvas *)c;
+    free(pc->layers);
     buf_free(&pc->tmp);
     buf_free(&pc->ops);
     free(pc->title);
@@ -353,7 +412,8 @@ static void pdf_destroy(canvas *c)
 }
 
 static const canvas_backend pdf_backend = {
-    pdf_path, pdf_text, pdf_describe, NULL, NULL, pdf_finish, pdf_destroy, NULL, NULL, NULL,
+    pdf_path,    pdf_text, pdf_describe,    NULL, NULL, pdf_finish, pdf_destroy, NULL,
+    pdf_layer_begin, pdf_layer_end,
 };
 
 canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, double y,

@@ -13,8 +13,10 @@
  * unless the caller sets its own encoder (canvas_pdf_set_encoder).
  * The canvas wraps everything it draws in q … Q, so the page's graphics state
  * is unchanged afterwards. Dash lengths are rounded to whole points (a
- * libharu 2.3 limit). The PDF canvas writes no marked content itself: the
- * caller tags the chart as one figure around it (pdf_doc_chart_begin). */
+ * libharu 2.3 limit). Layers (canvas_layer_begin) are content streams of
+ * their own (canvas_pdf_layers). The PDF canvas writes no marked content
+ * itself: the caller tags the chart as one figure around it
+ * (pdf_doc_chart_begin). */
 #ifndef DIGINDEX_CANVAS_PDF_H
 #define DIGINDEX_CANVAS_PDF_H
 
@@ -33,6 +35,17 @@ canvas *canvas_pdf_new(const metrics_fonts *fonts, HPDF_Page page, double x, dou
  * canvases made by canvas_pdf_new; valid until canvas_free. */
 const char *canvas_pdf_title(const canvas *c);
 const char *canvas_pdf_desc(const canvas *c);
+
+/* The content streams of the layers drawn (canvas_layer_begin), in drawing
+ * order; *n of them. A layer is a content stream of its own in the page's
+ * /Contents array, drawn in the chart's coordinates under a translation
+ * (q … cm before it, Q after it, in the neighbouring streams) and setting
+ * every graphics state it uses itself: its bytes depend only on what the
+ * layer draws, not on where the chart stands or what came before, so the
+ * caller can compress it once for every document that shows it (pdf_doc).
+ * Borrowed: the array lives until canvas_free, the streams with the
+ * document. */
+const HPDF_Dict *canvas_pdf_layers(const canvas *c, size_t *n);
 
 /* Text encoder for fonts in an encoding of the caller's (gen/pdf_doc maps
  * U+2212 and ≥ to codes of their own): returns the bytes to show for utf8

@@ -253,10 +253,23 @@ static void streams_deflate(pdf_doc *pd)
             if (!flate_stream_ours(dict)) continue;
             /* A failure stops here; the save reports libharu's error. */
             ok = stream_bytes(dict, &raw);
-            size_t cap = libdeflate_zlib_compress_bound(c, raw.len);
+            /* A chart's layer (canvas_pdf_layers) is compressed once for all
+             * the briefings that show it: the cache holds libdeflate's output
+             * for exactly these bytes. */
+            bool layer = false;
+            for (size_t k = 0; k < pd->n_layers && !layer; k++) layer = pd->layers[k] == dict;
             buf_clear(&z);
-            buf_reserve(&z, cap + 1);
-            size_t n = ok ? libdeflate_zlib_compress(c, raw.data, raw.len, z.data, cap) : 0;
+            size_t n = 0;
+            if (ok && layer && pd->layer_flate &&
+                pdf_flate_find(pd->layer_flate, raw.data, raw.len, &z, NULL)) {
+                n = z.len;
+            } else if (ok) {
+                size_t cap = libdeflate_zlib_compress_bound(c, raw.len);
+                buf_reserve(&z, cap + 1);
+                n = libdeflate_zlib_compress(c, raw.data, raw.len, z.data, cap);
+                if (n > 0 && layer && pd->layer_flate)
+                    pdf_flate_put(pd->layer_flate, raw.data, raw.len, z.data, n, 0);
+            }
             ok = n > 0 && stream_set_flate(dict, z.data, n) == HPDF_OK;
         }
     }
@@ -329,6 +342,7 @@ bool pdf_doc_begin(pdf_doc *pd, const struct pdf_renderer *r, diag *d)
     memset(pd, 0, sizeof *pd);
     pd->mf = r->fonts;
     pd->font_flate = r->font_flate;
+    pd->layer_flate = r->layer_flate;
     pd->cur_font = -1;
     pd->pdf = HPDF_New(on_error, pd);
     if (!pd->pdf) {
@@ -419,6 +433,9 @@ void pdf_doc_end(pdf_doc *pd)
     pd->tags = NULL;
     free(pd->pages);
     pd->pages = NULL;
+    free(pd->layers);
+    pd->layers = NULL;
+    pd->n_layers = pd->cap_layers = 0;
     buf_free(&pd->text);
     buf_free(&pd->tmp);
     buf_free(&pd->ops);
@@ -621,6 +638,15 @@ canvas *pdf_doc_chart_begin(pdf_doc *pd, double x, double y, double w, double h)
 bool pdf_doc_chart_end(pdf_doc *pd, canvas *c, diag *d)
 {
     bool ok = canvas_finish(c, d);
+    size_t n;
+    const HPDF_Dict *layers = canvas_pdf_layers(c, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (pd->n_layers == pd->cap_layers) {
+            pd->cap_layers = pd->cap_layers ? 2 * pd->cap_layers : 4;
+            pd->layers = xrealloc(pd->layers, pd->cap_layers * sizeof *pd->layers);
+        }
+        pd->layers[pd->n_layers++] = layers[i];
+    }
     if (pd->tags) {
         const char *title = canvas_pdf_title(c), *desc = canvas_pdf_desc(c);
         char *alt = title && desc ? xasprintf("%s. %s", title, desc)

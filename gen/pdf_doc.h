@@ -51,8 +51,10 @@ struct pdf_renderer {
     bool untagged;      /* measurements only: no structure tree, no object streams */
     const struct theme *theme; /* borrowed (theme.h); NULL = the default look */
     struct pdf_flate_cache *font_flate; /* owned; the embedded font files compressed
-                                           once (pdf_flate.h; the one part shared
-                                           read-write, it locks itself) */
+                                           once (pdf_flate.h; shared read-write, it
+                                           locks itself) */
+    struct pdf_flate_cache *layer_flate; /* owned; the charts' layers (a Kreis'
+                                            Gemeinden on the map) compressed once */
 };
 
 /* Reads a font file from the renderer's memory (one per document and face). */
@@ -72,6 +74,9 @@ struct pdf_doc {
     HPDF_Font font[2];
     pdf_font_reader rd[2];
     struct pdf_flate_cache *font_flate; /* the renderer's (borrowed) */
+    struct pdf_flate_cache *layer_flate; /* the renderer's (borrowed) */
+    HPDF_Dict *layers; /* the content streams of the charts' layers (owned array) */
+    size_t n_layers, cap_layers;
     HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, which our hook calls */
     HPDF_STATUS err, err_detail; /* first libharu error, 0 = none */
     HPDF_Page *pages;

@@ -82,24 +82,17 @@ bool pdf_flate_find(pdf_flate_cache *c, const void *key, size_t key_len, buf *ou
     return hit;
 }
 
-bool pdf_flate_add(pdf_flate_cache *c, const void *key, size_t key_len, const void *data,
-                   size_t len, size_t aux, buf *out)
+/* Stores key → z (owned from here) with aux unless the key is cached by now;
+ * frees z then. */
+static void insert(pdf_flate_cache *c, const void *key, size_t key_len, unsigned char *z,
+                   size_t z_len, size_t aux)
 {
-    /* compress2 is deflateInit (default window and memory level) with
-     * Z_FINISH: what libharu's HPDF_Stream_WriteToStreamWithDeflate does. */
-    uLongf z_len = compressBound((uLong)len);
-    unsigned char *z = xmalloc(z_len);
-    if (compress2(z, &z_len, data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(z);
-        return false;
-    }
-    buf_append(out, (const char *)z, z_len);
     uint64_t h = hash_bytes(key, key_len);
     pthread_mutex_lock(&c->lock);
     if (find(c, h, key, key_len) < c->n) { /* another thread was quicker */
         pthread_mutex_unlock(&c->lock);
         free(z);
-        return true;
+        return;
     }
     size_t slot = c->n;
     if (c->n == c->cap) { /* replace the least used entry */
@@ -115,5 +108,28 @@ bool pdf_flate_add(pdf_flate_cache *c, const void *key, size_t key_len, const vo
     memcpy(k, key, key_len);
     c->e[slot] = (entry){h, k, key_len, z, z_len, aux, 1};
     pthread_mutex_unlock(&c->lock);
+}
+
+bool pdf_flate_add(pdf_flate_cache *c, const void *key, size_t key_len, const void *data,
+                   size_t len, size_t aux, buf *out)
+{
+    /* compress2 is deflateInit (default window and memory level) with
+     * Z_FINISH: what libharu's HPDF_Stream_WriteToStreamWithDeflate does. */
+    uLongf z_len = compressBound((uLong)len);
+    unsigned char *z = xmalloc(z_len);
+    if (compress2(z, &z_len, data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        return false;
+    }
+    buf_append(out, (const char *)z, z_len);
+    insert(c, key, key_len, z, z_len, aux);
     return true;
+}
+
+void pdf_flate_put(pdf_flate_cache *c, const void *key, size_t key_len, const void *z,
+                   size_t z_len, size_t aux)
+{
+    unsigned char *copy = xmalloc(z_len ? z_len : 1);
+    memcpy(copy, z, z_len);
+    insert(c, key, key_len, copy, z_len, aux);
 }

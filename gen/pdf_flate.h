@@ -40,5 +40,10 @@ bool pdf_flate_find(pdf_flate_cache *c, const void *key, size_t key_len, buf *ou
  * Returns false (out unchanged, nothing cached) when zlib fails. */
 bool pdf_flate_add(pdf_flate_cache *c, const void *key, size_t key_len, const void *data,
                    size_t len, size_t aux, buf *out);
+/* Caches z[0, z_len), the caller's compressed form of what key stands for,
+ * under key with aux (nothing happens if the key is cached already): for
+ * streams the caller compresses itself (pdf_doc's map layers, libdeflate). */
+void pdf_flate_put(pdf_flate_cache *c, const void *key, size_t key_len, const void *z,
+                   size_t z_len, size_t aux);
 
 #endif

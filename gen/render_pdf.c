@@ -73,6 +73,9 @@ pdf_renderer *pdf_renderer_new(const metrics_fonts *fonts, diag *d)
      * distinct ones; 256 entries (≈ 10 MB) find 92 % of them in the cache,
      * 64 entries 83 %, 512 entries 94 %. */
     r->font_flate = pdf_flate_cache_new(256);
+    /* Layers come in runs (the Gemeinden of a Kreis render one after the
+     * other): a few entries suffice, and each holds a map's paths. */
+    r->layer_flate = pdf_flate_cache_new(8);
     for (int w = 0; w < 2; w++) {
         const char *path = metrics_fonts_path(fonts, (metrics_weight)w);
         r->ttf[w] = path ? (unsigned char *)file_read_all(path, &r->ttf_len[w],
@@ -137,6 +140,7 @@ void pdf_renderer_free(pdf_renderer *r)
     free(r->ttf[0]);
     free(r->ttf[1]);
     pdf_flate_cache_free(r->font_flate);
+    pdf_flate_cache_free(r->layer_flate);
     free(r);
 }
 

@@ -606,8 +606,13 @@ static doc *doc_load(const char *path)
         p->key = (int)json_integer_value(sp);
         if (strcmp(name_of(json_object_get(pd, "/Tabs")), "S") != 0)
             flunk("page %zu: /Tabs is not /S", i + 1);
+        /* A page's content streams (/Contents may be an array: the charts'
+         * layers are streams of their own) count as one stream for marked
+         * content (ISO 32000-1, 14.6, note 4): parsed as their concatenation,
+         * with white space between. */
         size_t ci;
         json_t *c;
+        buf all = BUF_INIT;
         json_array_foreach(json_object_get(pj, "contents"), ci, c)
         {
             json_t *st = obj(d, json_string_value(c));
@@ -615,9 +620,12 @@ static doc *doc_load(const char *path)
             assert_non_null(data);
             unsigned char *raw = xcalloc(strlen(data) + 1, 1);
             size_t n = b64_decode(data, raw);
-            parse_content(d, i, raw, n);
+            buf_append(&all, (const char *)raw, n);
+            buf_putc(&all, '\n');
             free(raw);
         }
+        parse_content(d, i, (const unsigned char *)all.data, all.len);
+        buf_free(&all);
     }
     return d;
 }

@@ -1022,7 +1022,7 @@ static void test_font_subset_pixels(void **state)
     (void)state;
     if (!have("pdftoppm") || !have("pdftotext")) return;
     /* A renderer with the whole font files (only 'post' reduced). */
-    struct pdf_renderer full = {fx->fonts, {NULL, NULL}, {0, 0}, fx->map, false, NULL, NULL};
+    struct pdf_renderer full = {fx->fonts, {NULL, NULL}, {0, 0}, fx->map, false, NULL, NULL, NULL};
     const char *paths[2] = {METRICS_FONT_REGULAR, METRICS_FONT_BOLD};
     for (int w = 0; w < 2; w++) {
         full.ttf[w] = read_all(paths[w], &full.ttf_len[w]);
