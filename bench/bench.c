@@ -2,6 +2,9 @@
  *
  *   bench scoring            scoring 16, 400 and 10,800 regions × 30 indicators
  *   bench region DATA AGS    per-format time of one region's outputs, one core
+ *   bench kreis DATA KREIS   the charts (view, SVGs, PNGs with one worker's
+ *                            cache, PDF) of every Gemeinde of a Kreis: CPU ms
+ *                            per Gemeinde, one pass in AGS order
  *   bench png FILE.png...    the rows of chart PNGs (as digindex writes them:
  *                            filter none) deflated by libdeflate level 1 and
  *                            by png_deflate: CPU ms (best of 9) and bytes
@@ -10,6 +13,7 @@
  * Each figure is the median of repeated runs after one warm-up. */
 #include "buf.h"
 #include "canvas.h"
+#include "charts.h"
 #include "diag.h"
 #include "metrics.h"
 #include "model.h"
@@ -287,6 +291,109 @@ static int bench_region(const char *data, const char *ags)
     return 0;
 }
 
+/* ---- bench kreis ------------------------------------------------------------- */
+
+/* The charts of every Gemeinde of a Kreis as a build's worker makes them, in
+ * AGS order: the view, the SVGs (the page's and the narrow set of the HTML),
+ * each PNG with its frame through one canvas_png_cache (so layers drawn for
+ * the Gemeinde before are reused, as in a build) and the PDF. CPU ms per
+ * Gemeinde for each, and for each chart its PNG drawn and drawn + encoded.
+ * One pass: the numbers depend on the order, as in a build. */
+static int bench_kreis(const char *data, const char *kreis)
+{
+    diag d = DIAG_INIT;
+    pipeline p;
+    pipeline_run(&p, data, &d);
+    metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, &d);
+    wording *w = wording_load("templates", &d);
+    if (!p.sc || !fonts || !w) {
+        fprintf(stderr, "bench: cannot set up (%zu errors)\n", d.errors);
+        return 2;
+    }
+    int year = dataset_newest_edition(p.ds)->year;
+    char *map_files[3];
+    size_t n_map_files = geo_map_data_files(data, map_files);
+    geo_map *map = geo_map_load_files((const char *const *)map_files, n_map_files, &d);
+    for (size_t i = 0; i < n_map_files; i++) free(map_files[i]);
+    pdf_renderer *pdf = pdf_renderer_new(fonts, &d);
+    if (!map || !pdf) {
+        fprintf(stderr, "bench: cannot set up the renderers\n");
+        return 2;
+    }
+    pdf_renderer_set_map(pdf, map);
+    canvas_png_cache *cache = canvas_png_cache_new();
+    const chart_style wide = {0}, narrow = {.font_size = VIEW_CHART_NARROW_FONT};
+    double view_t = 0, svg_t = 0, narrow_t = 0, png_t = 0, pdf_t = 0;
+    double draw_t[CHART_COUNT] = {0}, chart_t[CHART_COUNT] = {0};
+    size_t n = 0, klen = strlen(kreis);
+    for (size_t i = 0; i < p.ds->n_regions; i++) {
+        const region *rg = &p.ds->regions[i];
+        if (rg->level != LEVEL_GEMEINDE || strncmp(rg->ags, kreis, klen) != 0) continue;
+        n++;
+        double t0 = now_ms();
+        const view_briefing *v = view_briefing_build(
+            &(view_input){p.ds, p.sc, year, -1, w, NULL, {{0}}}, rg->level, rg->row, &d);
+        double t1 = now_ms();
+        view_t += t1 - t0;
+        chart_svg svgs[CHART_COUNT], small[CHART_COUNT];
+        briefing_charts_svg(fonts, v, map, &wide, svgs, &d);
+        double t2 = now_ms();
+        svg_t += t2 - t1;
+        briefing_charts_svg_at(fonts, v, map, &narrow, VIEW_CHART_NARROW_WIDTH, "-schmal", small, &d);
+        chart_svgs_free(small, CHART_COUNT);
+        double t3 = now_ms();
+        narrow_t += t3 - t2;
+        for (int k = 0; k < CHART_COUNT; k++) {
+            if (!svgs[k].present) continue;
+            double tc = now_ms();
+            buf out = BUF_INIT, title = BUF_INIT;
+            canvas *c = canvas_png_new_cached(fonts, svgs[k].width, svgs[k].height, 2.0, &out, cache);
+            chart_frame fr;
+            briefing_chart_frame(v, (briefing_chart)k, &title, &fr);
+            chart_frame_begin(c, &fr, NULL);
+            canvas_png_set_text(c, "Title", fr.title ? fr.title : "");
+            briefing_chart_draw(c, v, (briefing_chart)k, map, &wide, &d);
+            draw_t[k] += now_ms() - tc;
+            canvas_finish(c, &d);
+            canvas_free(c);
+            buf_free(&title);
+            buf_free(&out);
+            chart_t[k] += now_ms() - tc;
+        }
+        double t4 = now_ms();
+        png_t += t4 - t3;
+        buf out = BUF_INIT;
+        pdf_render_briefing(pdf, v, &out, &d);
+        buf_free(&out);
+        pdf_t += now_ms() - t4;
+        chart_svgs_free(svgs, CHART_COUNT);
+        view_briefing_free(v);
+    }
+    if (n == 0) {
+        fprintf(stderr, "bench: no Gemeinde in %s\n", kreis);
+        return 2;
+    }
+    double per = 1.0 / (double)n;
+    printf("kreis_%s_gemeinden\t%zu\n", kreis, n);
+    printf("kreis_%s_view\t%.3f\n", kreis, view_t * per);
+    printf("kreis_%s_svg\t%.3f\n", kreis, svg_t * per);
+    printf("kreis_%s_svg_narrow\t%.3f\n", kreis, narrow_t * per);
+    printf("kreis_%s_png\t%.3f\n", kreis, png_t * per);
+    for (int k = 0; k < CHART_COUNT; k++)
+        if (chart_t[k] > 0)
+            printf("kreis_%s_png_%s\t%.3f\t%.3f\n", kreis, briefing_chart_name((briefing_chart)k),
+                   chart_t[k] * per, draw_t[k] * per);
+    printf("kreis_%s_pdf\t%.3f\n", kreis, pdf_t * per);
+    canvas_png_cache_free(cache);
+    pdf_renderer_free(pdf);
+    geo_map_free(map);
+    wording_free(w);
+    metrics_fonts_free(fonts);
+    pipeline_free(&p);
+    diag_free(&d);
+    return 0;
+}
+
 /* ---- bench png ---------------------------------------------------------------- */
 
 static uint32_t be32(const unsigned char *p)
@@ -389,7 +496,9 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc == 4 && strcmp(argv[1], "region") == 0) return bench_region(argv[2], argv[3]);
+    if (argc == 4 && strcmp(argv[1], "kreis") == 0) return bench_kreis(argv[2], argv[3]);
     if (argc >= 3 && strcmp(argv[1], "png") == 0) return bench_png(argc - 2, argv + 2);
-    fprintf(stderr, "usage: bench scoring | bench region DATA AGS | bench png FILE.png...\n");
+    fprintf(stderr, "usage: bench scoring | bench region DATA AGS | bench kreis DATA KREIS | "
+                    "bench png FILE.png...\n");
     return 2;
 }

@@ -222,8 +222,8 @@ struct canvas_png_cache {
     size_t raw_cap, z_cap;
     png_deflate *comp;
     struct png_palette *pal; /* the colour table and runs of pal_build */
-    /* pal->dirty holds for the first clean_rows rows of surface (at
-     * clean_stride bytes a row) where they are not white; 0: nothing known. */
+    /* pal->white holds for the first clean_rows rows of surface (at
+     * clean_stride bytes a row) whether they are white; 0: nothing known. */
     int clean_rows, clean_stride;
 };
 
@@ -375,6 +375,12 @@ static bool cover_runs(layer_entry *e, size_t *cap, const unsigned char *a8, int
     for (int y = 0; y < h; y++) {
         const unsigned char *row = a8 + (size_t)y * (size_t)stride;
         for (int x = 0; x < w;) {
+            /* Most of the image is empty: skip zeros eight at a time. */
+            uint64_t word;
+            if (x + 8 <= w && (memcpy(&word, row + x, 8), word == 0)) {
+                x += 8;
+                continue;
+            }
             unsigned char a = row[x];
             int x0 = x;
             while (x < w && row[x] == a) x++;
@@ -634,12 +640,11 @@ typedef struct png_palette {
     uint32_t *row_run;          /* h + 1 entries */
     size_t cap_rows;
     uint64_t *starts;           /* a row's bit map of colour changes (run_starts) */
-    /* dirty[2y], dirty[2y + 1]: row y is 0xFFFFFFFF (white as a new surface
-     * is) but in pixels [dirty[2y], dirty[2y + 1]) (none when the first is
-     * not below the second: a white row), for rows_seen rows; the next
-     * canvas of the worker clears only those pixels of the ones it reuses. */
-    int32_t *dirty;
-    size_t cap_dirty;
+    /* white[y]: row y is all 0xFFFFFFFF (white as a new surface is), for
+     * rows_seen rows; the next canvas of the worker clears only the other
+     * rows of the pixels it reuses. */
+    unsigned char *white;
+    size_t cap_white;
     int rows_seen;
     uint64_t order[PAL_MAX_COLOURS]; /* the colours in palette order (pal_order) */
     size_t cap_starts;
@@ -847,13 +852,13 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
         p->cap_rows = (size_t)h + 1;
         p->row_run = xmalloc(p->cap_rows * sizeof *p->row_run);
     }
-    if (p->cap_dirty < (size_t)h) {
-        free(p->dirty);
-        p->cap_dirty = (size_t)h;
-        p->dirty = xmalloc(2 * p->cap_dirty * sizeof *p->dirty);
+    if (p->cap_white < (size_t)h) {
+        free(p->white);
+        p->cap_white = (size_t)h;
+        p->white = xmalloc(p->cap_white);
     }
     p->rows_seen = 0;
-    int32_t last_x0 = 0, last_x1 = 0;
+    bool last_white = false;
     size_t words = ((size_t)w + 63) / 64;
     if (p->cap_starts < words) {
         free(p->starts);
@@ -872,8 +877,7 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
             for (size_t r = last_start; r < last_end; r++)
                 p->count[p->runs[r] >> 16] += p->runs[r] & 0xFFFFu;
             p->row_run[y] = PAL_ROW_REPEAT;
-            p->dirty[2 * y] = last_x0;
-            p->dirty[2 * y + 1] = last_x1;
+            p->white[y] = last_white;
             p->rows_seen = y + 1;
             continue;
         }
@@ -913,12 +917,8 @@ static bool pal_build(png_palette *p, const unsigned char *data, int w, int h, i
             }
         }
         if (full) break;
-        /* White at either end: the first or last run (runs are of equal
-         * words) is white. */
-        last_x0 = row[0] == 0xFFFFFFFFu ? (int32_t)(runs[p->n_runs] & 0xFFFFu) : 0;
-        last_x1 = row[w - 1] == 0xFFFFFFFFu ? w - (int32_t)(runs[nr - 1] & 0xFFFFu) : w;
-        p->dirty[2 * y] = last_x0;
-        p->dirty[2 * y + 1] = last_x1;
+        last_white = nr - p->n_runs == 1 && row[0] == 0xFFFFFFFFu;
+        p->white[y] = last_white;
         p->rows_seen = y + 1;
         p->n_runs = nr;
         last_end = p->n_runs;
@@ -971,7 +971,7 @@ static void pal_free(struct png_palette *p)
     free(p->runs);
     free(p->row_run);
     free(p->starts);
-    free(p->dirty);
+    free(p->white);
     free(p);
 }
 
@@ -1247,20 +1247,19 @@ canvas *canvas_png_new_cached(const metrics_fonts *fonts, double width, double h
         bool owned;
         bool kept = cache->surface && cache->surface_cap >= n; /* else a new buffer */
         unsigned char *px = scratch_buf(&cache->surface, &cache->surface_cap, n, &owned);
-        /* White, as cairo_paint would make it; what the worker's last PNG
-         * left white (pal_build saw it: whole rows, and each row's white
-         * ends) stays as it is. */
+        /* White, as cairo_paint would make it; rows the worker's last PNG
+         * left white (pal_build saw them) stay as they are. */
         int known = kept && stride == cache->clean_stride && cache->pal
                         ? (cache->clean_rows < (int)ph ? cache->clean_rows : (int)ph)
                         : 0;
         cache->clean_rows = 0; /* drawn on from here */
-        size_t row_bytes = (size_t)stride;
-        const int32_t *dirty = known ? cache->pal->dirty : NULL;
-        for (size_t y = 0; y < (size_t)known; y++)
-            if (dirty[2 * y] < dirty[2 * y + 1])
-                memset(px + y * row_bytes + (size_t)dirty[2 * y] * 4, 0xFF,
-                       (size_t)(dirty[2 * y + 1] - dirty[2 * y]) * 4);
-        memset(px + (size_t)known * row_bytes, 0xFF, n - (size_t)known * row_bytes);
+        size_t row_bytes = (size_t)stride, y0 = 0;
+        for (size_t y = 0; y < (size_t)known; y++) {
+            if (!cache->pal->white[y]) continue;
+            if (y > y0) memset(px + y0 * row_bytes, 0xFF, (y - y0) * row_bytes);
+            y0 = y + 1;
+        }
+        memset(px + y0 * row_bytes, 0xFF, n - y0 * row_bytes);
         pc->surface = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, (int)pw, (int)ph,
                                                           stride);
         white = true;
