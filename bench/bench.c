@@ -166,34 +166,81 @@ static void bench_scoring(void)
     }
 }
 
-static int bench_region(const char *data, const char *ags)
-{
-    diag d = DIAG_INIT;
+/* ---- what bench region and bench kreis set up ----------------------------------- */
+
+/* The data loaded and scored, fonts, wording, every level's map and a PDF
+ * renderer, as a build sets them up (a Kreis or Gemeinde briefing draws its
+ * Land's Kreise, its Kreis' Gemeinden). */
+typedef struct bench_env {
+    diag d;
     pipeline p;
-    pipeline_run(&p, data, &d);
-    metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, &d);
-    wording *w = wording_load("templates", &d);
-    size_t ri = p.ds ? dataset_find_region(p.ds, ags) : SIZE_MAX;
-    if (!p.sc || !fonts || !w || ri == SIZE_MAX) {
-        fprintf(stderr, "bench: cannot set up (%zu errors)\n", d.errors);
-        return 2;
+    metrics_fonts *fonts;
+    wording *w;
+    geo_map *map;
+    pdf_renderer *pdf;
+    int year;
+} bench_env;
+
+static void bench_env_close(bench_env *e)
+{
+    pdf_renderer_free(e->pdf);
+    geo_map_free(e->map);
+    wording_free(e->w);
+    metrics_fonts_free(e->fonts);
+    pipeline_free(&e->p);
+    diag_free(&e->d);
+}
+
+/* False (after a message, with everything freed again) when something is
+ * missing; otherwise close it with bench_env_close. */
+static bool bench_env_open(bench_env *e, const char *data)
+{
+    memset(e, 0, sizeof *e);
+    e->d = (diag)DIAG_INIT;
+    pipeline_run(&e->p, data, &e->d);
+    e->fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, &e->d);
+    e->w = wording_load("templates", &e->d);
+    if (!e->p.sc || !e->fonts || !e->w) {
+        fprintf(stderr, "bench: cannot set up (%zu errors)\n", e->d.errors);
+        bench_env_close(e);
+        return false;
     }
-    const region *rg = &p.ds->regions[ri];
-    int year = dataset_newest_edition(p.ds)->year;
-    /* Every level's map, as the build loads them (a Kreis or Gemeinde
-     * briefing draws its Land's Kreise, its Kreis' Gemeinden). */
+    e->year = dataset_newest_edition(e->p.ds)->year;
     char *map_files[3];
     size_t n_map_files = geo_map_data_files(data, map_files);
-    geo_map *map = geo_map_load_files((const char *const *)map_files, n_map_files, &d);
+    e->map = geo_map_load_files((const char *const *)map_files, n_map_files, &e->d);
     for (size_t i = 0; i < n_map_files; i++) free(map_files[i]);
-    pdf_renderer *pdf = pdf_renderer_new(fonts, &d);
-    html_renderer *html = html_renderer_new("templates", fonts, &d);
-    if (!map || !pdf || !html) {
+    e->pdf = pdf_renderer_new(e->fonts, &e->d);
+    if (!e->map || !e->pdf) {
         fprintf(stderr, "bench: cannot set up the renderers\n");
+        bench_env_close(e);
+        return false;
+    }
+    pdf_renderer_set_map(e->pdf, e->map);
+    return true;
+}
+
+static int bench_region(const char *data, const char *ags)
+{
+    bench_env e;
+    if (!bench_env_open(&e, data)) return 2;
+    diag d = DIAG_INIT; /* the measured calls' messages */
+    size_t ri = dataset_find_region(e.p.ds, ags);
+    html_renderer *html = html_renderer_new("templates", e.fonts, &e.d);
+    if (ri == SIZE_MAX || !html) {
+        fprintf(stderr, "bench: no region %s, or no HTML renderer\n", ags);
+        html_renderer_free(html);
+        bench_env_close(&e);
         return 2;
     }
-    pdf_renderer_set_map(pdf, map);
-    html_renderer_set_map(html, map);
+    html_renderer_set_map(html, e.map);
+    const pipeline *pl = &e.p;
+    const metrics_fonts *fonts = e.fonts;
+    const wording *w = e.w;
+    const geo_map *map = e.map;
+    pdf_renderer *pdf = e.pdf;
+    const region *rg = &pl->ds->regions[ri];
+    int year = e.year;
     enum { N = 31 };
     double view_t[N], free_t[N], svg_t[N], png_t[N], pdf_t[N], pdfu_t[N], html_t[N], csv_t[N];
     double png_chart_t[CHART_COUNT][N], png_draw_t[CHART_COUNT][N];
@@ -203,7 +250,7 @@ static int bench_region(const char *data, const char *ags)
     for (int rep = 0; rep < N; rep++) {
         double t0 = now_ms();
         const view_briefing *v = view_briefing_build(
-            &(view_input){p.ds, p.sc, year, -1, w, NULL, {{0}}}, rg->level, rg->row, &d);
+            &(view_input){pl->ds, pl->sc, year, -1, w, NULL, {{0}}}, rg->level, rg->row, &d);
         view_t[rep] = now_ms() - t0;
         /* Each chart once per format, as the build draws them: SVG (file and
          * page), PNG (every chart, the maps too: each is the region's own).
@@ -282,12 +329,8 @@ static int bench_region(const char *data, const char *ags)
                    median(png_chart_t[k] + 1, N - 1), png_chart_bytes[k],
                    median(png_draw_t[k] + 1, N - 1));
     html_renderer_free(html);
-    pdf_renderer_free(pdf);
-    geo_map_free(map);
-    wording_free(w);
-    metrics_fonts_free(fonts);
-    pipeline_free(&p);
     diag_free(&d);
+    bench_env_close(&e);
     return 0;
 }
 
@@ -301,38 +344,27 @@ static int bench_region(const char *data, const char *ags)
  * One pass: the numbers depend on the order, as in a build. */
 static int bench_kreis(const char *data, const char *kreis)
 {
-    diag d = DIAG_INIT;
-    pipeline p;
-    pipeline_run(&p, data, &d);
-    metrics_fonts *fonts = metrics_fonts_load(METRICS_FONT_REGULAR, METRICS_FONT_BOLD, &d);
-    wording *w = wording_load("templates", &d);
-    if (!p.sc || !fonts || !w) {
-        fprintf(stderr, "bench: cannot set up (%zu errors)\n", d.errors);
-        return 2;
-    }
-    int year = dataset_newest_edition(p.ds)->year;
-    char *map_files[3];
-    size_t n_map_files = geo_map_data_files(data, map_files);
-    geo_map *map = geo_map_load_files((const char *const *)map_files, n_map_files, &d);
-    for (size_t i = 0; i < n_map_files; i++) free(map_files[i]);
-    pdf_renderer *pdf = pdf_renderer_new(fonts, &d);
-    if (!map || !pdf) {
-        fprintf(stderr, "bench: cannot set up the renderers\n");
-        return 2;
-    }
-    pdf_renderer_set_map(pdf, map);
+    bench_env e;
+    if (!bench_env_open(&e, data)) return 2;
+    diag d = DIAG_INIT; /* the measured calls' messages */
+    const pipeline *pl = &e.p;
+    const metrics_fonts *fonts = e.fonts;
+    const wording *w = e.w;
+    const geo_map *map = e.map;
+    pdf_renderer *pdf = e.pdf;
+    int year = e.year;
     canvas_png_cache *cache = canvas_png_cache_new();
     const chart_style wide = {0}, narrow = {.font_size = VIEW_CHART_NARROW_FONT};
     double view_t = 0, svg_t = 0, narrow_t = 0, png_t = 0, pdf_t = 0;
     double draw_t[CHART_COUNT] = {0}, chart_t[CHART_COUNT] = {0};
     size_t n = 0, klen = strlen(kreis);
-    for (size_t i = 0; i < p.ds->n_regions; i++) {
-        const region *rg = &p.ds->regions[i];
+    for (size_t i = 0; i < pl->ds->n_regions; i++) {
+        const region *rg = &pl->ds->regions[i];
         if (rg->level != LEVEL_GEMEINDE || strncmp(rg->ags, kreis, klen) != 0) continue;
         n++;
         double t0 = now_ms();
         const view_briefing *v = view_briefing_build(
-            &(view_input){p.ds, p.sc, year, -1, w, NULL, {{0}}}, rg->level, rg->row, &d);
+            &(view_input){pl->ds, pl->sc, year, -1, w, NULL, {{0}}}, rg->level, rg->row, &d);
         double t1 = now_ms();
         view_t += t1 - t0;
         chart_svg svgs[CHART_COUNT], small[CHART_COUNT];
@@ -385,12 +417,8 @@ static int bench_kreis(const char *data, const char *kreis)
                    chart_t[k] * per, draw_t[k] * per);
     printf("kreis_%s_pdf\t%.3f\n", kreis, pdf_t * per);
     canvas_png_cache_free(cache);
-    pdf_renderer_free(pdf);
-    geo_map_free(map);
-    wording_free(w);
-    metrics_fonts_free(fonts);
-    pipeline_free(&p);
     diag_free(&d);
+    bench_env_close(&e);
     return 0;
 }
 
