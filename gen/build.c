@@ -281,6 +281,45 @@ static bool run_regions(build_ctx *b, diag *d)
 
 /* ---- one edition ----------------------------------------------------------- */
 
+/* A file written in parts (the score tables, the manifest): with the
+ * Gemeinden they are tens of MB, and holding one whole was the build's peak
+ * memory. */
+typedef struct table_sink {
+    staging_stream *file, *copy; /* copy: the Länder table's second name, or NULL */
+    diag *d;
+} table_sink;
+
+static bool table_flush(buf *out, void *ctx)
+{
+    table_sink *k = ctx;
+    bool ok = staging_stream_write(k->file, out->data, out->len, k->d);
+    if (k->copy) ok &= staging_stream_write(k->copy, out->data, out->len, k->d);
+    buf_clear(out);
+    return ok;
+}
+
+typedef bool (*table_writer)(buf *out, const dataset *ds, const level_scores *ls,
+                             scores_flush flush, void *ctx);
+
+/* downloads/scores-<level>.<ext>, and for the Länder also downloads/scores.<ext>. */
+static bool write_table(staging *st, const level_scores *ls, const char *ext, table_writer write,
+                        const view_input *vin, diag *d)
+{
+    char *name = xasprintf("downloads/scores-%s.%s", level_name(ls->level), ext);
+    char *copy_name = ls->level == LEVEL_LAND ? xasprintf("downloads/scores.%s", ext) : NULL;
+    table_sink k = {staging_stream_open(st, name, d), NULL, d};
+    if (k.file && copy_name) k.copy = staging_stream_open(st, copy_name, d);
+    bool ok = k.file && (!copy_name || k.copy);
+    buf b = BUF_INIT;
+    ok = ok && write(&b, vin->ds, ls, table_flush, &k) && table_flush(&b, &k);
+    buf_free(&b);
+    if (k.file) ok &= staging_stream_close(k.file, d);
+    if (k.copy) ok &= staging_stream_close(k.copy, d);
+    free(name);
+    free(copy_name);
+    return ok;
+}
+
 static bool write_scores(staging *st, const view_input *vin, const level_scores *ls, diag *d)
 {
     /* One table at a time: the Gemeinde tables are tens of MB each (peak RSS). */
@@ -295,18 +334,8 @@ static bool write_scores(staging *st, const view_input *vin, const level_scores 
     if (ok) ok &= staging_write(st, name, b.data, b.len, d);
     free(name);
     buf_free(&b);
-    scores_write_json(&b, ds, ls);
-    name = xasprintf("downloads/scores-%s.json", lv);
-    ok &= staging_write(st, name, b.data, b.len, d);
-    if (ls->level == LEVEL_LAND) ok &= staging_write(st, "downloads/scores.json", b.data, b.len, d);
-    free(name);
-    buf_free(&b);
-    scores_write_csv(&b, ds, ls);
-    name = xasprintf("downloads/scores-%s.csv", lv);
-    ok &= staging_write(st, name, b.data, b.len, d);
-    if (ls->level == LEVEL_LAND) ok &= staging_write(st, "downloads/scores.csv", b.data, b.len, d);
-    free(name);
-    buf_free(&b);
+    ok &= write_table(st, ls, "json", scores_write_json_parts, vin, d);
+    ok &= write_table(st, ls, "csv", scores_write_csv_parts, vin, d);
     return ok;
 }
 
@@ -340,9 +369,12 @@ static bool write_manifest(build_ctx *b, diag *d)
         outs[m++] = (manifest_output){f->path, NULL, f->len, f->sha256};
     }
     buf json = BUF_INIT;
-    bool ok = manifest_write(&json, b->ds, b->ed->year, (const char *const *)b->map_files,
-                             b->n_map_files, outs, m, d) &&
-              staging_write(st, "manifest.json", json.data, json.len, d);
+    table_sink k = {staging_stream_open(st, "manifest.json", d), NULL, d};
+    bool ok = k.file &&
+              manifest_write_parts(&json, b->ds, b->ed->year, (const char *const *)b->map_files,
+                                   b->n_map_files, outs, m, table_flush, &k, d) &&
+              table_flush(&json, &k);
+    if (k.file) ok &= staging_stream_close(k.file, d);
     buf_free(&json);
     free(outs);
     free(refs);

@@ -59,14 +59,17 @@ static bool add_input(entry **list, size_t *n, const dataset *ds, const char *fu
     return true;
 }
 
-static void write_entries(buf *out, const entry *list, size_t n)
+static bool write_entries(buf *out, const entry *list, size_t n, bool (*flush)(buf *, void *),
+                          void *ctx)
 {
     for (size_t i = 0; i < n; i++) {
         buf_puts(out, "    {\"path\": ");
         json_write_string(out, list[i].path);
         buf_printf(out, ", \"sha256\": \"%s\", \"bytes\": %zu}%s\n", list[i].hex, list[i].bytes,
                    i + 1 < n ? "," : "");
+        if (flush && out->len >= (1u << 20) && !flush(out, ctx)) return false;
     }
+    return true;
 }
 
 static void write_number(buf *out, double x)
@@ -142,6 +145,14 @@ static void free_entries(entry *list, size_t n)
 bool manifest_write(buf *out, const dataset *ds, int year, const char *const *map_files,
                     size_t n_map_files, const manifest_output *outputs, size_t n_outputs, diag *d)
 {
+    return manifest_write_parts(out, ds, year, map_files, n_map_files, outputs, n_outputs, NULL,
+                                NULL, d);
+}
+
+bool manifest_write_parts(buf *out, const dataset *ds, int year, const char *const *map_files,
+                          size_t n_map_files, const manifest_output *outputs, size_t n_outputs,
+                          bool (*flush)(buf *out, void *ctx), void *ctx, diag *d)
+{
     const edition *ed = dataset_edition(ds, year);
     if (!ed) {
         diag_add(d, DIAG_ERROR, ds->dir, 0, 0, NULL, NULL, "manifest: edition %d is not in the data",
@@ -196,7 +207,7 @@ bool manifest_write(buf *out, const dataset *ds, int year, const char *const *ma
         json_write_string(out, ed->status ? ed->status : (ed->sample ? "sample" : "official"));
         if (ed->previous_year) buf_printf(out, ",\n  \"previous_edition\": %d", ed->previous_year);
         buf_puts(out, ",\n  \"inputs\": [\n");
-        write_entries(out, in, n_in);
+        write_entries(out, in, n_in, NULL, NULL);
         buf_puts(out, "  ],\n  \"settings\": {\"levels\": {");
         bool first = true;
         for (int l = 0; l < LEVEL_COUNT; l++) {
@@ -207,7 +218,7 @@ bool manifest_write(buf *out, const dataset *ds, int year, const char *const *ma
             first = false;
         }
         buf_puts(out, "\n  }},\n  \"outputs\": [\n");
-        write_entries(out, outl, n_out);
+        ok = write_entries(out, outl, n_out, flush, ctx);
         buf_puts(out, "  ]\n}\n");
     }
     free_entries(in, n_in);

@@ -41,5 +41,12 @@ typedef struct manifest_output {
 bool manifest_write(buf *out, const dataset *ds, int year, const char *const *map_files,
                     size_t n_map_files,
                     const manifest_output *outputs, size_t n_outputs, diag *d);
+/* The same, written in parts: while the outputs are listed, once out holds a
+ * megabyte or more, flush(out, ctx) writes the bytes on and clears out (a
+ * build with the Gemeinden lists 130,000 files). The caller writes what is
+ * left in out at the end. False also when flush was. */
+bool manifest_write_parts(buf *out, const dataset *ds, int year, const char *const *map_files,
+                          size_t n_map_files, const manifest_output *outputs, size_t n_outputs,
+                          bool (*flush)(buf *out, void *ctx), void *ctx, diag *d);
 
 #endif

@@ -24,6 +24,7 @@ static const char *space_hint(int e)
 }
 
 static void record_file(staging *s, const char *rel, const void *data, size_t len);
+static void add_staged(staging *s, staged_file f);
 
 bool make_dirs(const char *path)
 {
@@ -159,13 +160,16 @@ static bool safe_relpath(const char *p)
     return true;
 }
 
-bool staging_write(staging *s, const char *relpath, const void *data, size_t len, diag *d)
+/* Creates relpath in the staging folder (see staging_write) and returns its
+ * descriptor, or -1 after adding an error. *path_out: the full path (owned). */
+static int staging_create(staging *s, const char *relpath, char **path_out, diag *d)
 {
+    *path_out = NULL;
     /* Names come from region names and ids via slugs; never let one escape. */
     if (!safe_relpath(relpath)) {
         diag_add(d, DIAG_ERROR, s->target, 0, 0, NULL, NULL,
                  "refusing to write outside the output folder: \"%s\"", relpath);
-        return false;
+        return -1;
     }
     char *path = xasprintf("%s/%s", s->tmp, relpath);
     /* Most files are new in a folder that exists: one open. Otherwise the
@@ -188,8 +192,17 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
         int e = errno;
         diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, path, 0, 0, NULL, space_hint(e), "cannot create: %s", strerror(e));
         free(path);
-        return false;
+        return -1;
     }
+    *path_out = path;
+    return fd;
+}
+
+bool staging_write(staging *s, const char *relpath, const void *data, size_t len, diag *d)
+{
+    char *path;
+    int fd = staging_create(s, relpath, &path, d);
+    if (fd < 0) return false;
     int e = file_write_fd(fd, data, len);
     if (close(fd) != 0 && !e) e = errno;
     if (e) {
@@ -201,6 +214,66 @@ bool staging_write(staging *s, const char *relpath, const void *data, size_t len
     free(path);
     record_file(s, relpath, data, len);
     return true;
+}
+
+struct staging_stream {
+    staging *s;
+    char *rel, *path;
+    int fd;
+    bool ok;
+    size_t len;
+    sha256_ctx hash;
+};
+
+staging_stream *staging_stream_open(staging *s, const char *relpath, diag *d)
+{
+    char *path;
+    int fd = staging_create(s, relpath, &path, d);
+    if (fd < 0) return NULL;
+    staging_stream *w = xcalloc(1, sizeof *w);
+    *w = (staging_stream){s, xstrdup(relpath), path, fd, true, 0, {{0}, 0, {0}, 0}};
+    sha256_init(&w->hash);
+    return w;
+}
+
+bool staging_stream_write(staging_stream *w, const void *data, size_t len, diag *d)
+{
+    if (!w->ok) return false;
+    int e = file_write_fd(w->fd, data, len);
+    if (e) {
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, w->path, 0, 0, NULL, space_hint(e),
+                       "cannot write: %s", strerror(e));
+        w->ok = false;
+        return false;
+    }
+    sha256_update(&w->hash, data, len);
+    w->len += len;
+    return true;
+}
+
+bool staging_stream_close(staging_stream *w, diag *d)
+{
+    bool ok = w->ok;
+    if (close(w->fd) != 0 && ok) {
+        int e = errno;
+        diag_add_cause(d, DIAG_SYSTEM, DIAG_ERROR, w->path, 0, 0, NULL, space_hint(e),
+                       "cannot write: %s", strerror(e));
+        ok = false;
+    }
+    if (ok) {
+        unsigned char digest[32];
+        sha256_final(&w->hash, digest);
+        staged_file f;
+        f.path = w->rel; /* handed over */
+        f.len = w->len;
+        sha256_to_hex(digest, f.sha256);
+        add_staged(w->s, f);
+    } else {
+        free(w->rel);
+    }
+    free(w->path);
+    free(w);
+    return ok;
 }
 
 static void add_staged(staging *s, staged_file f)

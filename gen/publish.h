@@ -40,6 +40,16 @@ bool staging_begin(staging *s, const char *target, diag *d);
 /* Writes `len` bytes to `relpath` inside the staging folder, creating
  * subfolders. Returns false after adding an error. */
 bool staging_write(staging *s, const char *relpath, const void *data, size_t len, diag *d);
+/* A file written in parts, for outputs too large to hold in memory at once
+ * (the Gemeinde score tables are tens of MB): the same file, path rules and
+ * manifest entry as staging_write. open returns NULL after adding an error;
+ * write adds an error and returns false (later writes do nothing); close
+ * records the file when every write succeeded, frees w, and returns whether
+ * all went well. */
+typedef struct staging_stream staging_stream;
+staging_stream *staging_stream_open(staging *s, const char *relpath, diag *d);
+bool staging_stream_write(staging_stream *w, const void *data, size_t len, diag *d);
+bool staging_stream_close(staging_stream *w, diag *d);
 /* Fills the staging folder with hard links to every file of the previous
  * result at the target (when there is one), so that a partial build (--only)
  * replaces some files and keeps the rest. staging_write never writes through

@@ -29,7 +29,20 @@ static const char *standing_name(int s)
     return s == STANDING_LEADING ? "spitzengruppe" : s == STANDING_TRAILING ? "verfolgergruppe" : NULL;
 }
 
+#define SCORES_FLUSH_BYTES (1u << 20)
+
 void scores_write_json(buf *out, const dataset *ds, const level_scores *ls)
+{
+    scores_write_json_parts(out, ds, ls, NULL, NULL);
+}
+
+void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls)
+{
+    scores_write_csv_parts(out, ds, ls, NULL, NULL);
+}
+
+bool scores_write_json_parts(buf *out, const dataset *ds, const level_scores *ls,
+                             scores_flush flush, void *ctx)
 {
     const tree *t = ls->tree;
     const size_t *rows = ds->level_regions[ls->level];
@@ -80,6 +93,7 @@ void scores_write_json(buf *out, const dataset *ds, const level_scores *ls)
         }
         buf_puts(out, "}}");
         buf_puts(out, r + 1 < ls->n_rows ? ",\n" : "\n");
+        if (flush && out->len >= SCORES_FLUSH_BYTES && !flush(out, ctx)) return false;
     }
     buf_puts(out, "],\n\"averages\":{");
     for (size_t g = 0; g < ls->n_groups; g++) {
@@ -99,6 +113,7 @@ void scores_write_json(buf *out, const dataset *ds, const level_scores *ls)
         buf_puts(out, "}}");
     }
     buf_puts(out, "\n}}\n");
+    return true;
 }
 
 void csv_text_cell(buf *out, const char *s)
@@ -139,7 +154,8 @@ static void header_cell(buf *out, const node *n, const char *what, const char *u
     buf_free(&h);
 }
 
-void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls)
+bool scores_write_csv_parts(buf *out, const dataset *ds, const level_scores *ls,
+                            scores_flush flush, void *ctx)
 {
     const tree *t = ls->tree;
     const size_t *rows = ds->level_regions[ls->level];
@@ -187,5 +203,7 @@ void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls)
          * into another table keeps the label ("Ausgabe" is a column
          * `digindex import` skips, so the file still imports as it is). */
         buf_printf(out, ";%d%s\r\n", ls->edition->year, ls->edition->sample ? " Beispieldaten" : "");
+        if (flush && out->len >= SCORES_FLUSH_BYTES && !flush(out, ctx)) return false;
     }
+    return true;
 }

@@ -15,6 +15,17 @@ void scores_write_json(buf *out, const dataset *ds, const level_scores *ls);
 /* Appends the CSV table for one edition and level to out. Borrows all. */
 void scores_write_csv(buf *out, const dataset *ds, const level_scores *ls);
 
+/* The same, written in parts: after a row, once out holds a megabyte or
+ * more, flush(out, ctx) is called, which writes the bytes on and clears out
+ * (the Gemeinde tables are tens of MB; a build need not hold one whole).
+ * The caller writes what is left in out at the end. Returns false when
+ * flush did (the rest is not written). */
+typedef bool (*scores_flush)(buf *out, void *ctx);
+bool scores_write_json_parts(buf *out, const dataset *ds, const level_scores *ls,
+                             scores_flush flush, void *ctx);
+bool scores_write_csv_parts(buf *out, const dataset *ds, const level_scores *ls,
+                            scores_flush flush, void *ctx);
+
 /* CSV helpers shared with other CSV writers. */
 /* Appends one text cell: quoted when needed, and neutralised with a leading
  * apostrophe when it begins with '=', '+', '-' or '@' (formula injection). */
