@@ -281,17 +281,17 @@ static bool run_regions(build_ctx *b, diag *d)
 
 /* ---- one edition ----------------------------------------------------------- */
 
-/* A file written in parts (the score tables, the manifest): with the
+/* A staged file written in parts (the score tables, the manifest): with the
  * Gemeinden they are tens of MB, and holding one whole was the build's peak
- * memory. */
-typedef struct table_sink {
+ * memory. staged_flush is their writers' flush callback. */
+typedef struct staged_sink {
     staging_stream *file, *copy; /* copy: the Länder table's second name, or NULL */
     diag *d;
-} table_sink;
+} staged_sink;
 
-static bool table_flush(buf *out, void *ctx)
+static bool staged_flush(buf *out, void *ctx)
 {
-    table_sink *k = ctx;
+    staged_sink *k = ctx;
     bool ok = staging_stream_write(k->file, out->data, out->len, k->d);
     if (k->copy) ok &= staging_stream_write(k->copy, out->data, out->len, k->d);
     buf_clear(out);
@@ -307,11 +307,11 @@ static bool write_table(staging *st, const level_scores *ls, const char *ext, ta
 {
     char *name = xasprintf("downloads/scores-%s.%s", level_name(ls->level), ext);
     char *copy_name = ls->level == LEVEL_LAND ? xasprintf("downloads/scores.%s", ext) : NULL;
-    table_sink k = {staging_stream_open(st, name, d), NULL, d};
+    staged_sink k = {staging_stream_open(st, name, d), NULL, d};
     if (k.file && copy_name) k.copy = staging_stream_open(st, copy_name, d);
     bool ok = k.file && (!copy_name || k.copy);
     buf b = BUF_INIT;
-    ok = ok && write(&b, vin->ds, ls, table_flush, &k) && table_flush(&b, &k);
+    ok = ok && write(&b, vin->ds, ls, staged_flush, &k) && staged_flush(&b, &k);
     buf_free(&b);
     if (k.file) ok &= staging_stream_close(k.file, d);
     if (k.copy) ok &= staging_stream_close(k.copy, d);
@@ -369,11 +369,11 @@ static bool write_manifest(build_ctx *b, diag *d)
         outs[m++] = (manifest_output){f->path, NULL, f->len, f->sha256};
     }
     buf json = BUF_INIT;
-    table_sink k = {staging_stream_open(st, "manifest.json", d), NULL, d};
+    staged_sink k = {staging_stream_open(st, "manifest.json", d), NULL, d};
     bool ok = k.file &&
               manifest_write_parts(&json, b->ds, b->ed->year, (const char *const *)b->map_files,
-                                   b->n_map_files, outs, m, table_flush, &k, d) &&
-              table_flush(&json, &k);
+                                   b->n_map_files, outs, m, staged_flush, &k, d) &&
+              staged_flush(&json, &k);
     if (k.file) ok &= staging_stream_close(k.file, d);
     buf_free(&json);
     free(outs);
